@@ -1,0 +1,80 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { formatMoney, percentOf } from '~/utils/money'
+import { Card } from './ui/card'
+import { ProgressBar } from './ui/progress-bar'
+
+export interface ProjectCardProps {
+  slug: string
+  title: string
+  summary: string
+  category: string
+  region: string
+  currency: string
+  goalAmount: bigint
+  raisedAmount: bigint
+  donationCount: number
+  daysLeft: number | null
+  organization: { name: string; verified: boolean }
+}
+
+export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCardProps; headingLevel?: 2 | 3 }) {
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  const percent = percentOf(project.raisedAmount, project.goalAmount)
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  return (
+    <Card className="project-card">
+      <div className={`project-cover cover-${project.category}`} aria-hidden="true">
+        <svg viewBox="0 0 64 64" className="cover-sun" focusable="false">
+          <circle cx="32" cy="32" r="12" />
+          <path d="M32 6v8M32 50v8M6 32h8M50 32h8M13.6 13.6l5.7 5.7M44.7 44.7l5.7 5.7M13.6 50.4l5.7-5.7M44.7 19.3l5.7-5.7" />
+        </svg>
+      </div>
+      <div className="project-body">
+        <p className="eyebrow">
+          <span className="tag">{t(`category.${project.category}` as 'category.education')}</span>
+          <span className="muted"> · {project.region}</span>
+        </p>
+        <Heading className="project-title">
+          <Link to={`/projects/${project.slug}`} className="stretched-link">
+            {project.title}
+          </Link>
+        </Heading>
+        <p className="project-org">
+          {t('project.by', { organization: project.organization.name })}
+          {project.organization.verified ? (
+            <span className="badge-verified">
+              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M8 0l2 2h3v3l2 3-2 3v3h-3l-2 2-2-2H3v-3L1 8l2-3V2h3z" />
+                <path className="check" d="M5 8.2l2 2 4-4.2" />
+              </svg>
+              {t('project.verified')}
+            </span>
+          ) : null}
+        </p>
+        <p className="project-summary">{project.summary}</p>
+        <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
+        <p className="project-figures">
+          <strong>
+            {t('project.raisedOf', {
+              raised: formatMoney(project.raisedAmount, project.currency, locale),
+              goal: formatMoney(project.goalAmount, project.currency, locale),
+            })}
+          </strong>
+        </p>
+        <p className="project-meta muted">
+          <span>{t('project.donations', { count: project.donationCount })}</span>
+          <span aria-hidden="true"> · </span>
+          <span>
+            {project.daysLeft === null
+              ? t('project.ended')
+              : project.daysLeft === 0
+                ? t('project.endsToday')
+                : t('project.daysLeft', { count: project.daysLeft })}
+          </span>
+        </p>
+      </div>
+    </Card>
+  )
+}

@@ -1,0 +1,31 @@
+import { Link, NavLink } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '~/i18n/config'
+import { LanguageSwitch } from './language-switch'
+
+export function SiteHeader({ language }: { language: Language }) {
+  const { t } = useTranslation()
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="brand" aria-label={t('nav.home')}>
+          <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <circle cx="16" cy="16" r="7" />
+            <g strokeWidth="2.5" strokeLinecap="round">
+              <path d="M16 2v4M16 26v4M2 16h4M26 16h4M6.1 6.1l2.8 2.8M23.1 23.1l2.8 2.8M6.1 25.9l2.8-2.8M23.1 8.9l2.8-2.8" />
+            </g>
+          </svg>
+          <span className="brand-name">{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('a11y.mainNav')} className="main-nav">
+          <NavLink to="/" end>
+            {t('nav.discover')}
+          </NavLink>
+        </nav>
+        <div className="header-actions">
+          <LanguageSwitch current={language} />
+        </div>
+      </div>
+    </header>
+  )
+}

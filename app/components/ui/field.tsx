@@ -1,0 +1,100 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react'
+import { useTranslation } from 'react-i18next'
+
+/** Errors under a field, announced with it (aria-describedby) and marked for screen readers. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] | null }) {
+  if (!errors?.length) return null
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((error) => (
+        <li key={error}>{error}</li>
+      ))}
+    </ul>
+  )
+}
+
+interface FieldShellProps {
+  label: ReactNode
+  hint?: ReactNode
+  errors?: string[] | null
+  optional?: boolean
+  children: (ids: { inputId: string; describedBy: string | undefined; invalid: boolean }) => ReactNode
+}
+
+function FieldShell({ label, hint, errors, optional, children }: FieldShellProps) {
+  const { t } = useTranslation()
+  const inputId = useId()
+  const hintId = hint ? `${inputId}-hint` : undefined
+  const errorId = errors?.length ? `${inputId}-error` : undefined
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={errors?.length ? 'field field-invalid' : 'field'}>
+      <label htmlFor={inputId}>
+        {label}
+        {optional ? <span className="field-optional"> ({t('form.optional')})</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {children({ inputId, describedBy, invalid: Boolean(errors?.length) })}
+      <FieldErrors id={errorId ?? `${inputId}-error`} errors={errors} />
+    </div>
+  )
+}
+
+export function Field({
+  label,
+  hint,
+  errors,
+  optional,
+  ...inputProps
+}: Omit<FieldShellProps, 'children'> & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell label={label} hint={hint} errors={errors} optional={optional}>
+      {({ inputId, describedBy, invalid }) => (
+        <input
+          id={inputId}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          required={!optional}
+          {...inputProps}
+        />
+      )}
+    </FieldShell>
+  )
+}
+
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  optional,
+  ...textareaProps
+}: Omit<FieldShellProps, 'children'> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell label={label} hint={hint} errors={errors} optional={optional}>
+      {({ inputId, describedBy, invalid }) => (
+        <textarea
+          id={inputId}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          required={!optional}
+          {...textareaProps}
+        />
+      )}
+    </FieldShell>
+  )
+}
+
+/** A summary at the top of a form with errors, so keyboard and screen-reader users find them. */
+export function FormErrorSummary({ count }: { count: number }) {
+  const { t } = useTranslation()
+  if (count === 0) return null
+  return (
+    <p role="alert" className="form-error-summary">
+      {t('form.fixErrors', { count })}
+    </p>
+  )
+}

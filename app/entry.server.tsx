@@ -1,0 +1,73 @@
+import { PassThrough } from 'node:stream'
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
+import { createReadableStreamFromReadable } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { isbot } from 'isbot'
+import { renderToPipeableStream } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
+import { detectLanguage, i18nForLanguage } from '~/i18n/i18n.server'
+import { logger } from '~/utils/logger.server'
+import { NonceProvider } from '~/utils/nonce'
+
+// What server/index.ts needs from the app (start, health, stop) travels through this module, so
+// the database and everything else live in exactly one bundle.
+export { health, shutdown, startup, StartupError } from '~/utils/lifecycle.server'
+
+export const streamTimeout = 5_000
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
+  const language = await detectLanguage(request)
+  const i18n = i18nForLanguage(language)
+  // Crawlers and no-JS readers get the whole document at once; browsers get the shell early.
+  const readyEvent = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
+
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        [readyEvent]() {
+          shellRendered = true
+          const body = new PassThrough()
+          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          responseHeaders.set('Content-Language', language)
+          responseHeaders.append('Vary', 'Accept-Language, Cookie')
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
+          pipe(body)
+        },
+        onShellError(error: unknown) {
+          reject(error)
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500
+          // Errors after the shell are logged here; before it, handleError below logs them.
+          if (shellRendered) logger.error({ err: error, url: request.url }, 'render error')
+        },
+      },
+    )
+    setTimeout(abort, streamTimeout + 1_000)
+  })
+}
+
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  // Aborted requests (the reader went away) are not errors of ours.
+  if (request.signal.aborted) return
+  logger.error({ err: error, method: request.method, url: request.url }, 'unhandled error')
+}

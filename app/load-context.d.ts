@@ -1,0 +1,8 @@
+import '@remix-run/node'
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** The per-request nonce of the Content-Security-Policy (server/index.ts). */
+    cspNonce?: string
+  }
+}

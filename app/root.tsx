@@ -1,0 +1,71 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { SiteFooter } from '~/components/site-footer'
+import { SiteHeader } from '~/components/site-header'
+import { Toaster } from '~/components/ui/toaster'
+import { fallbackLanguage, isLanguage } from '~/i18n/config'
+import { detectLanguage } from '~/i18n/i18n.server'
+import stylesheet from '~/styles/app.css'
+import { getPublicEnv } from '~/utils/env.server'
+import { useNonce } from '~/utils/nonce'
+import { takeToast } from '~/utils/toast.server'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await detectLanguage(request)
+  const { toast, headers } = await takeToast(request)
+  return data({ language, toast, env: getPublicEnv() }, { headers: headers ?? undefined })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Sunlight 阳光公益' }]
+
+/** The document, shared by the app and the error boundary. */
+export function Layout({ children }: { children: ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>('root')
+  const { i18n, t } = useTranslation()
+  const nonce = useNonce()
+  const language = isLanguage(rootData?.language) ? rootData.language : isLanguage(i18n.language) ? i18n.language : fallbackLanguage
+  // The browser's i18next starts from this, synchronously, before hydration (entry.client.tsx).
+  const resources = JSON.stringify(i18n.getResourceBundle(language, 'translation') ?? {}).replace(/</g, '\\u003c')
+  return (
+    <html lang={language} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={t('app.description')} />
+        <meta name="theme-color" content="#f59e0b" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('a11y.skipToContent')}
+        </a>
+        <SiteHeader language={language} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <Toaster toast={rootData?.toast ?? null} />
+        <script id="i18n-resources" type="application/json" dangerouslySetInnerHTML={{ __html: resources }} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

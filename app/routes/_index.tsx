@@ -1,0 +1,105 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ProjectCard } from '~/components/project-card'
+import { ButtonLink } from '~/components/ui/button'
+import { getFixedT } from '~/i18n/i18n.server'
+import { daysLeft, listFundraisingProjects, platformTotals } from '~/models/projects.server'
+import { db } from '~/utils/db.server'
+import { formatMoney } from '~/utils/money'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [projects, totals, t] = await Promise.all([
+    listFundraisingProjects(db(), { limit: 24 }),
+    platformTotals(db()),
+    getFixedT(request),
+  ])
+  const today = new Date()
+  return {
+    title: t('meta.homeTitle'),
+    totals,
+    projects: projects.map((project) => ({ ...project, daysLeft: daysLeft(project.endsOn, today) })),
+  }
+}
+
+// Public and the same for everyone of a language: a short shared cache smooths bursts.
+export const headers: HeadersFunction = () => ({
+  'Cache-Control': 'public, max-age=0, s-maxage=30, stale-while-revalidate=60',
+})
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sunlight' }]
+
+export default function Home() {
+  const { projects, totals } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  return (
+    <>
+      <section className="hero">
+        <div className="container">
+          <h1>{t('home.title')}</h1>
+          <p className="lead">{t('home.lead')}</p>
+          <p className="hero-actions">
+            <ButtonLink to="#projects" size="lg">
+              {t('home.browse')}
+            </ButtonLink>
+          </p>
+          <dl className="stats" aria-label={t('home.statsLabel')}>
+            <div>
+              <dt>{t('home.statRaised')}</dt>
+              <dd>{formatMoney(totals.raised, totals.currency, locale)}</dd>
+            </div>
+            <div>
+              <dt>{t('home.statDonations')}</dt>
+              <dd>{new Intl.NumberFormat(locale).format(totals.donations)}</dd>
+            </div>
+            <div>
+              <dt>{t('home.statProjects')}</dt>
+              <dd>{totals.fundraisingProjects}</dd>
+            </div>
+            <div>
+              <dt>{t('home.statPartners')}</dt>
+              <dd>{totals.partners}</dd>
+            </div>
+          </dl>
+        </div>
+      </section>
+
+      <section className="container section" id="projects" aria-labelledby="projects-title">
+        <h2 id="projects-title">{t('home.featured')}</h2>
+        {projects.length === 0 ? (
+          <p className="muted">{t('home.empty')}</p>
+        ) : (
+          <ul className="card-grid" role="list">
+            {projects.map((project) => (
+              <li key={project.id}>
+                <ProjectCard project={project} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="container section how" aria-labelledby="how-title">
+        <h2 id="how-title">{t('home.howItWorks')}</h2>
+        <ol className="steps">
+          <li>
+            <h3>{t('home.step1Title')}</h3>
+            <p>{t('home.step1Body')}</p>
+          </li>
+          <li>
+            <h3>{t('home.step2Title')}</h3>
+            <p>{t('home.step2Body')}</p>
+          </li>
+          <li>
+            <h3>{t('home.step3Title')}</h3>
+            <p>{t('home.step3Body')}</p>
+          </li>
+        </ol>
+      </section>
+    </>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,23 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { languages } from '~/i18n/config'
+import { languageCookie } from '~/i18n/i18n.server'
+import { safeRedirectPath } from '~/utils/http.server'
+import { toastHeader } from '~/utils/toast.server'
+
+const LanguageForm = z.object({ language: z.enum(languages), redirectTo: z.string().max(2000).optional() })
+
+/** POST /language: remember the chosen language and go back to the page it was chosen on. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData())
+  const parsed = LanguageForm.safeParse(form)
+  if (!parsed.success) throw new Response('Unknown language', { status: 400 })
+  const headers = new Headers()
+  headers.append('Set-Cookie', await languageCookie.serialize(parsed.data.language))
+  headers.append('Set-Cookie', await toastHeader({ type: 'info', key: 'toast.languageChanged' }))
+  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })
+}
+
+export function loader() {
+  return redirect('/')
+}

@@ -1,0 +1,113 @@
+/**
+ * The environment, as one zod schema checked at start-up. A bad value stops the process with one
+ * line naming the variable (see `EnvError`); nothing else in the app reads `process.env`.
+ * `.env.example` documents every variable.
+ */
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes')
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+    } catch {
+      return false
+    }
+  }, 'must be a URL like postgres://user:password@host:5432/database')
+
+const httpUrl = z
+  .string()
+  .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), 'must be an http(s) URL')
+  .transform((value) => value.replace(/\/+$/, ''))
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce
+      .number({ message: 'must be a port number' })
+      .int('must be a port number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+    PUBLIC_URL: httpUrl.optional(),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(postgresUrl.optional()),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must look like sk_test_… or sk_live_…')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_…')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must look like smtp://user:password@host:587')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    MAIL_FROM: z.string().min(3).default('Sunlight 阳光公益 <no-reply@sunlight.local>'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `npm start` sets it: seeds an empty database, prints demo logins, allows the sandbox. */
+    DEMO_MODE: booleanFlag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.DEMO_MODE && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production (at least 32 random characters)',
+      })
+    }
+  })
+
+export type Env = z.infer<typeof EnvSchema>
+
+export class EnvError extends Error {
+  override name = 'EnvError'
+}
+
+/** Parses an environment; throws an `EnvError` whose message is one line naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  const name = issue.path.join('.') || 'environment'
+  throw new EnvError(`Invalid environment variable ${name}: ${issue.message}`)
+}
+
+let current: Env | undefined
+
+/** The environment of this process, parsed once. */
+export function getEnv(): Env {
+  current ??= parseEnv(process.env)
+  return current
+}
+
+/** A development secret for demo and tests; production requires SESSION_SECRET (checked above). */
+export function sessionSecret(env: Env = getEnv()): string {
+  return env.SESSION_SECRET ?? 'sunlight-development-secret-not-for-production-use'
+}
+
+/** Cookies get `Secure` (and the `__Host-` prefix) when the public address is HTTPS. */
+export function isSecureDeployment(env: Env = getEnv()): boolean {
+  return env.PUBLIC_URL?.startsWith('https://') ?? false
+}
+
+/** The only environment values that reach the browser. */
+export function getPublicEnv(env: Env = getEnv()) {
+  return { mode: env.NODE_ENV, demo: env.DEMO_MODE }
+}

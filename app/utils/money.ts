@@ -1,0 +1,63 @@
+/**
+ * Money is an integer number of minor units (bigint) plus an ISO 4217 currency code. These helpers
+ * format and convert it without ever passing through a float.
+ */
+
+/** Minor-unit digits of a currency (CNY 2, JPY 0), as Intl knows them. */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits ?? 2
+}
+
+/** The exact decimal string of an amount: 123456n CNY → "1234.56". */
+export function toDecimalString(minor: bigint, currency: string): string {
+  const digits = minorDigits(currency)
+  const negative = minor < 0n
+  const abs = negative ? -minor : minor
+  if (digits === 0) return `${negative ? '-' : ''}${abs}`
+  const scale = 10n ** BigInt(digits)
+  const whole = abs / scale
+  const fraction = (abs % scale).toString().padStart(digits, '0')
+  return `${negative ? '-' : ''}${whole}.${fraction}`
+}
+
+/**
+ * Formats for people: whole amounts without decimals (¥300,000), others exactly (¥12.50).
+ * Intl formats the decimal string exactly (ECMA-402 "Intl.NumberFormat v3"), so no precision is lost.
+ */
+export function formatMoney(
+  minor: bigint,
+  currency: string,
+  locale: string,
+  options: { compact?: boolean } = {},
+): string {
+  const digits = minorDigits(currency)
+  const whole = minor % 10n ** BigInt(digits) === 0n
+  const formatter = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: whole || options.compact ? 0 : digits,
+    maximumFractionDigits: options.compact ? 1 : digits,
+    notation: options.compact ? 'compact' : 'standard',
+  })
+  return formatter.format(toDecimalString(minor, currency) as Intl.StringNumericLiteral)
+}
+
+/** Parses what a person typed ("50", "50.5", "1,000.00") into minor units, or null. */
+export function parseMoney(input: string, currency: string): bigint | null {
+  const digits = minorDigits(currency)
+  const cleaned = input.trim().replace(/[,\s，]/g, '')
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned)
+  if (!match) return null
+  const fraction = match[2] ?? ''
+  if (fraction.length > digits) return null
+  return BigInt(match[1]!) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
+}
+
+/** Whole percent of a goal reached, floored, capped at 999 for display. */
+export function percentOf(part: bigint, whole: bigint): number {
+  if (whole <= 0n) return 0
+  const percent = (part * 100n) / whole
+  return Number(percent > 999n ? 999n : percent < 0n ? 0n : percent)
+}

@@ -1,0 +1,256 @@
+/**
+ * The one schema of Sunlight. drizzle-kit turns it into SQL migrations in `db/migrations`, which are
+ * applied unchanged to PostgreSQL and to PGlite (docs/decisions/0002-postgresql-and-pglite.md).
+ *
+ * Money is always an integer number of minor units (`bigint`, fen for CNY) plus an ISO 4217 currency
+ * code; it never passes through a float.
+ */
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  bigserial,
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+const money = (name: string) => bigint(name, { mode: 'bigint' })
+
+export const organizationStatus = pgEnum('organization_status', [
+  'pending',
+  'approved',
+  'rejected',
+  'suspended',
+])
+
+export const memberRole = pgEnum('member_role', ['owner', 'editor'])
+
+/** The categories of DESIGN.md, in the order the discover page shows them. */
+export const projectCategories = [
+  'education',
+  'disaster_relief',
+  'rare_disease',
+  'serious_illness',
+  'environment',
+  'animal_protection',
+  'heritage',
+  'rural_development',
+  'charity_culture',
+] as const
+export type ProjectCategory = (typeof projectCategories)[number]
+export const projectCategory = pgEnum('project_category', projectCategories)
+
+export const projectStatus = pgEnum('project_status', [
+  'draft',
+  'in_review',
+  'fundraising',
+  'rejected',
+  'closed',
+  'completed',
+])
+
+export const donationStatus = pgEnum('donation_status', [
+  'pending',
+  'succeeded',
+  'failed',
+  'refunded',
+  'partially_refunded',
+  'disputed',
+])
+
+export const donationFrequency = pgEnum('donation_frequency', ['one_time', 'monthly'])
+
+export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
+  'donation',
+  'refund',
+  'dispute',
+  'dispute_reversal',
+  'expense',
+  'expense_reversal',
+])
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    birthYear: smallint('birth_year'),
+    locale: text('locale').notNull().default('zh-CN'),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+)
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    /** Unified Social Credit Code (统一社会信用代码), GB 32100-2015. */
+    uscc: char('uscc', { length: 18 }).notNull().unique(),
+    hasPublicFundraisingQualification: boolean('has_public_fundraising_qualification')
+      .notNull()
+      .default(false),
+    causeAreas: projectCategory('cause_areas').array().notNull().default(sql`'{}'`),
+    region: text('region').notNull(),
+    description: text('description').notNull().default(''),
+    website: text('website'),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    contactPhone: text('contact_phone'),
+    status: organizationStatus('status').notNull().default('pending'),
+    statusReason: text('status_reason'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('organizations_status_name_idx').on(t.status, t.name)],
+)
+
+export const organizationMembers = pgTable(
+  'organization_members',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.userId] }),
+    index('organization_members_user_idx').on(t.userId),
+  ],
+)
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    /** Markdown, rendered without raw HTML. */
+    story: text('story').notNull().default(''),
+    category: projectCategory('category').notNull(),
+    region: text('region').notNull(),
+    currency: char('currency', { length: 3 }).notNull().default('CNY'),
+    goalAmount: money('goal_amount').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    status: projectStatus('status').notNull().default('draft'),
+    statusReason: text('status_reason'),
+    /** Public-fundraising filing number (公开募捐备案编号), recorded at approval. */
+    filingNumber: text('filing_number'),
+    /**
+     * Cached totals, written in the same transaction as the ledger entries they summarise and
+     * recomputable from the ledger at any time (`npm run ledger:check`).
+     */
+    raisedAmount: money('raised_amount').notNull().default(sql`0`),
+    donationCount: integer('donation_count').notNull().default(0),
+    createdAt: createdAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('projects_status_published_idx').on(t.status, t.publishedAt, t.id),
+    index('projects_organization_idx').on(t.organizationId),
+    check('projects_goal_positive', sql`${t.goalAmount} > 0`),
+    check('projects_dates_ordered', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+)
+
+export const budgetLines = pgTable(
+  'budget_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    label: text('label').notNull(),
+    plannedAmount: money('planned_amount').notNull(),
+  },
+  (t) => [
+    uniqueIndex('budget_lines_project_position_key').on(t.projectId, t.position),
+    check('budget_lines_planned_nonnegative', sql`${t.plannedAmount} >= 0`),
+  ],
+)
+
+export const donations = pgTable(
+  'donations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    frequency: donationFrequency('frequency').notNull().default('one_time'),
+    status: donationStatus('status').notNull().default('pending'),
+    /** Name shown publicly; null with `isAnonymous` means "anonymous". */
+    displayName: text('display_name'),
+    isAnonymous: boolean('is_anonymous').notNull().default(false),
+    message: text('message'),
+    /** Contact for receipts; never public. */
+    donorEmail: text('donor_email'),
+    attributionCode: text('attribution_code'),
+    createdAt: createdAt(),
+    succeededAt: timestamp('succeeded_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('donations_project_succeeded_idx').on(t.projectId, t.succeededAt),
+    index('donations_user_idx').on(t.userId),
+    check('donations_amount_positive', sql`${t.amount} > 0`),
+  ],
+)
+
+/**
+ * The append-only ledger: every movement of money is a new row, signed (+ money in, − money out).
+ * UPDATE and DELETE are refused by a trigger (migration 0001); corrections are reversing entries.
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    kind: ledgerEntryKind('kind').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    donationId: uuid('donation_id').references(() => donations.id),
+    memo: text('memo'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('ledger_entries_project_idx').on(t.projectId, t.id),
+    index('ledger_entries_donation_idx').on(t.donationId),
+    // A donation is credited to the ledger at most once, whatever the webhook retries do.
+    uniqueIndex('ledger_entries_donation_credit_key')
+      .on(t.donationId)
+      .where(sql`${t.kind} = 'donation'`),
+  ],
+)

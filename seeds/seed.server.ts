@@ -1,0 +1,208 @@
+/**
+ * Writes the demo data set into an empty database, in one transaction, reproducibly (a seeded
+ * pseudo-random generator). Running it again on a seeded database changes nothing.
+ */
+import { randomUUID } from 'node:crypto'
+import { eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from '~db/client.server'
+import {
+  budgetLines,
+  donations,
+  ledgerEntries,
+  organizationMembers,
+  organizations,
+  projects,
+  users,
+} from '~db/schema'
+import { hashPassword } from '~/utils/password.server'
+import {
+  DEMO_PASSWORD,
+  demoOrganizations,
+  demoProjects,
+  demoUsers,
+  donorMessages,
+  donorNames,
+} from './demo-data'
+
+const DAY_MS = 86_400_000
+
+export interface SeedResult {
+  seeded: boolean
+  logins: { email: string; password: string; role: string }[]
+}
+
+export function demoLogins(): SeedResult['logins'] {
+  return demoUsers.map((u) => ({ email: u.email, password: DEMO_PASSWORD, role: u.role }))
+}
+
+/** True when the database holds no organisation yet: the demo seeds only such a database. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: organizations.id }).from(organizations).limit(1)
+  return rows.length === 0
+}
+
+export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<SeedResult> {
+  const now = options.now ?? new Date()
+  const existing = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(inArray(organizations.slug, demoOrganizations.map((o) => o.slug)))
+  if (existing.length > 0) return { seeded: false, logins: demoLogins() }
+
+  // One hash for every demo account: argon2 is deliberately slow.
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const random = mulberry32(20_211_119)
+
+  await db.transaction(async (tx) => {
+    const userIds = new Map<string, string>()
+    for (const u of demoUsers) {
+      const id = randomUUID()
+      userIds.set(u.key, id)
+      await tx.insert(users).values({
+        id,
+        email: u.email,
+        displayName: u.displayName,
+        passwordHash,
+        birthYear: u.birthYear,
+        isAdmin: u.isAdmin ?? false,
+        emailVerifiedAt: now,
+      })
+    }
+
+    const orgIds = new Map<string, string>()
+    for (const o of demoOrganizations) {
+      const id = randomUUID()
+      orgIds.set(o.slug, id)
+      await tx.insert(organizations).values({
+        id,
+        slug: o.slug,
+        name: o.name,
+        uscc: o.uscc,
+        hasPublicFundraisingQualification: o.qualified,
+        causeAreas: o.causes,
+        region: o.region,
+        description: o.description,
+        website: o.website,
+        contactName: o.contactName,
+        contactEmail: o.contactEmail,
+        status: o.status,
+        approvedAt: o.status === 'approved' ? new Date(now.getTime() - 400 * DAY_MS) : null,
+        createdAt: new Date(now.getTime() - 420 * DAY_MS),
+      })
+      for (const m of o.members) {
+        await tx
+          .insert(organizationMembers)
+          .values({ organizationId: id, userId: userIds.get(m.user)!, role: m.role })
+      }
+    }
+
+    for (const p of demoProjects) {
+      const projectId = randomUUID()
+      const startsAt = new Date(now.getTime() - p.startsDaysAgo * DAY_MS)
+      const endsAt = new Date(startsAt.getTime() + p.durationDays * DAY_MS)
+      const live = p.status === 'fundraising' || p.status === 'closed'
+      await tx.insert(projects).values({
+        id: projectId,
+        slug: p.slug,
+        organizationId: orgIds.get(p.organization)!,
+        title: p.title,
+        summary: p.summary,
+        story: p.story,
+        category: p.category,
+        region: p.region,
+        currency: 'CNY',
+        goalAmount: BigInt(p.goalYuan) * 100n,
+        startsOn: isoDate(startsAt),
+        endsOn: isoDate(endsAt),
+        status: p.status,
+        filingNumber: live ? (p.filingNumber ?? null) : null,
+        publishedAt: live ? startsAt : null,
+        createdAt: new Date(startsAt.getTime() - 10 * DAY_MS),
+      })
+      await tx.insert(budgetLines).values(
+        p.budget.map(([label, yuan], position) => ({
+          projectId,
+          position,
+          label,
+          plannedAmount: BigInt(yuan) * 100n,
+        })),
+      )
+
+      if (!live || p.donations === 0) continue
+      const windowEnd = Math.min(now.getTime(), endsAt.getTime())
+      const gifts = Array.from({ length: p.donations }, () => {
+        const at = new Date(startsAt.getTime() + random() * (windowEnd - startsAt.getTime()))
+        const anonymous = random() < 0.35
+        const fen = giftYuan(p.typicalYuan, random) * 100
+        return {
+          id: randomUUID(),
+          projectId,
+          amount: BigInt(fen),
+          currency: 'CNY',
+          status: 'succeeded' as const,
+          displayName: anonymous ? null : pick(donorNames, random),
+          isAnonymous: anonymous,
+          message: pick(donorMessages, random),
+          createdAt: at,
+          succeededAt: at,
+          userId: random() < 0.05 ? userIds.get('donor')! : null,
+        }
+      })
+      gifts.sort((a, b) => a.succeededAt.getTime() - b.succeededAt.getTime())
+      for (const batch of chunks(gifts, 200)) {
+        await tx.insert(donations).values(batch)
+        await tx.insert(ledgerEntries).values(
+          batch.map((g) => ({
+            projectId,
+            kind: 'donation' as const,
+            amount: g.amount,
+            currency: g.currency,
+            donationId: g.id,
+            occurredAt: g.succeededAt,
+          })),
+        )
+      }
+      await tx
+        .update(projects)
+        .set({
+          raisedAmount: sql`(select coalesce(sum(${ledgerEntries.amount}), 0) from ${ledgerEntries} where ${ledgerEntries.projectId} = ${projectId})`,
+          donationCount: gifts.length,
+        })
+        .where(eq(projects.id, projectId))
+    }
+  })
+  return { seeded: true, logins: demoLogins() }
+}
+
+/** Gift sizes cluster on round amounts around a project's typical gift, with a long tail. */
+function giftYuan(typical: number, random: () => number) {
+  const r = random()
+  if (r < 0.3) return Math.max(1, Math.round(typical / 4))
+  if (r < 0.55) return Math.max(1, Math.round(typical / 2))
+  if (r < 0.8) return typical
+  if (r < 0.95) return typical * 2
+  return typical * 10
+}
+
+function pick<T>(items: readonly T[], random: () => number): T {
+  return items[Math.floor(random() * items.length)]!
+}
+
+function* chunks<T>(items: T[], size: number) {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size)
+}
+
+function isoDate(date: Date) {
+  return date.toISOString().slice(0, 10)
+}
+
+/** A small seeded generator, so the demo looks the same on every machine. */
+function mulberry32(seed: number) {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}

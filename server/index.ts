@@ -1,0 +1,185 @@
+/**
+ * The production HTTP server: Express in front of Remix. It starts the application (environment,
+ * database, migrations, demo seed) before it listens, serves hashed assets with immutable caching,
+ * compresses, logs every request as JSON, sets security headers with a per-request CSP nonce, and
+ * drains in-flight requests and closes the database on SIGTERM.
+ *
+ * Built by scripts/build-server.mjs into server-build/index.js; the app lives in build/index.js.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, watch } from 'node:fs'
+import type { Server } from 'node:http'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import helmet from 'helmet'
+import { pino } from 'pino'
+import { pinoHttp } from 'pino-http'
+
+interface AppLifecycle {
+  startup(): Promise<{
+    env: { NODE_ENV: string; HOST: string; PORT: number; LOG_LEVEL: string; PUBLIC_URL?: string; DEMO_MODE: boolean }
+    backend: string
+    seeded: boolean
+    logins: { email: string; password: string; role: string }[]
+  }>
+  shutdown(): Promise<void>
+  health(): Promise<{ ok: boolean; backend: string | null; latencyMs?: number; error?: string }>
+}
+
+const ROOT = resolve(process.env.SUNLIGHT_ROOT ?? process.cwd())
+const BUILD_PATH = join(ROOT, 'build', 'index.js')
+const DRAIN_TIMEOUT_MS = 10_000
+
+async function importBuild(): Promise<ServerBuild> {
+  // A query string defeats the ESM cache when the development build changes.
+  return import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)
+}
+
+async function main() {
+  if (!existsSync(BUILD_PATH)) {
+    console.error('No build found: run `npm run build` first (npm start does it for you).')
+    process.exit(1)
+  }
+  let build = await importBuild()
+  const app = build.entry.module as unknown as AppLifecycle
+
+  let started: Awaited<ReturnType<AppLifecycle['startup']>>
+  try {
+    started = await app.startup()
+  } catch (error) {
+    if (error instanceof Error && error.name === 'StartupError') {
+      console.error(`Sunlight cannot start: ${error.message}`)
+      process.exit(1)
+    }
+    throw error
+  }
+  const { env } = started
+  const production = env.NODE_ENV === 'production'
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'sunlight' } })
+
+  const server = express()
+  server.disable('x-powered-by')
+  // Behind a load balancer the client's address and scheme come from X-Forwarded-*.
+  server.set('trust proxy', 'loopback, linklocal, uniquelocal')
+
+  server.get('/healthz', async (_req, res) => {
+    const database = await app.health()
+    res.setHeader('Cache-Control', 'no-store')
+    res.status(database.ok ? 200 : 503).json({ status: database.ok ? 'ok' : 'unavailable', database })
+  })
+
+  server.use(compression())
+  // Remix fingerprints everything under /build: cache it forever.
+  server.use('/build', express.static(join(ROOT, 'public', 'build'), { immutable: true, maxAge: '1y', index: false }))
+  server.use(express.static(join(ROOT, 'public'), { maxAge: '1h', index: false }))
+
+  server.use(
+    pinoHttp({
+      logger,
+      quietReqLogger: true,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url, ip: req.remoteAddress, ua: req.headers['user-agent'] }),
+        res: (res) => ({ status: res.statusCode }),
+      },
+    }),
+  )
+
+  server.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64')
+    next()
+  })
+  server.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          // Remix's inline scripts carry the nonce; 'strict-dynamic' lets them load the modules.
+          'script-src': ["'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          'script-src-attr': ["'none'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:'],
+          'connect-src': production ? ["'self'"] : ["'self'", 'ws:'],
+          'font-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'upgrade-insecure-requests': env.PUBLIC_URL?.startsWith('https://') ? [] : null,
+        },
+      },
+      // HSTS only where the site is really served over HTTPS in production.
+      strictTransportSecurity:
+        production && env.PUBLIC_URL?.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: 'deny' },
+    }),
+  )
+
+  server.all(
+    '*',
+    createRequestHandler({
+      build: async () => build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  )
+
+  const http: Server = server.listen(env.PORT, env.HOST, () => {
+    const address = http.address()
+    const port = typeof address === 'object' && address ? address.port : env.PORT
+    const url = env.PUBLIC_URL ?? `http://localhost:${port}`
+    logger.info({ port, backend: started.backend, seeded: started.seeded }, 'listening')
+    console.log(`\n☀  Sunlight is running at ${url}  (database: ${started.backend}${started.seeded ? ', demo data seeded' : ''})`)
+    if (started.logins.length > 0) {
+      console.log('\n   Demo logins (password for all):')
+      for (const login of started.logins) console.log(`   ${login.email.padEnd(28)} ${login.password}   ${login.role}`)
+      console.log('')
+    }
+    if (!production) broadcastDevReady(build)
+  })
+  http.keepAliveTimeout = 65_000 // Longer than common load balancers' idle timeout.
+
+  if (!production && process.env.REMIX_DEV_ORIGIN) {
+    watch(join(ROOT, 'build'), { persistent: false }, async (_event, file) => {
+      if (file !== 'index.js') return
+      build = await importBuild()
+      broadcastDevReady(build)
+    })
+  }
+
+  let stopping = false
+  async function stop(signal: string) {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'draining requests')
+    const forced = setTimeout(() => {
+      logger.warn('drain timed out; closing remaining connections')
+      http.closeAllConnections()
+    }, DRAIN_TIMEOUT_MS)
+    forced.unref()
+    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+    await new Promise<void>((done) => {
+      http.close(() => done())
+      http.closeIdleConnections()
+    })
+    await app.shutdown()
+    logger.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^~db\//, replacement: here('./db/') },
+      { find: /^~seeds\//, replacement: here('./seeds/') },
+      { find: /^~\//, replacement: here('./app/') },
+    ],
+  },
+  test: {
+    include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'seeds/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['./db/testing/global-setup.ts'],
+    setupFiles: ['./db/testing/setup-file.ts'],
+    pool: 'forks',
+    // Two cores: one worker per core; each test file gets its own database.
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+})
