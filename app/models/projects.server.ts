@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql, sum } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sum } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { organizations, projects } from '~db/schema'
 

@@ -6,6 +6,7 @@ import { ProjectCard } from '~/components/project-card'
 import { ButtonLink } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
 import { daysLeft, listFundraisingProjects, platformTotals } from '~/models/projects.server'
+import { publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 
@@ -23,10 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-// Public and the same for everyone of a language: a short shared cache smooths bursts.
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'public, max-age=0, s-maxage=30, stale-while-revalidate=60',
-})
+// The same for everyone of a language (Vary: Accept-Language, Cookie): a short shared cache smooths bursts.
+export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sunlight' }]
 

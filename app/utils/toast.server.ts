@@ -46,8 +46,8 @@ export async function redirectWithToast(url: string, toast: z.input<typeof Toast
 /** Reads and clears the pending toast; returns the header that clears it, if any. */
 export async function takeToast(request: Request) {
   const session = await toastStorage().getSession(request.headers.get('Cookie'))
-  const parsed = ToastSchema.safeParse(session.get('toast'))
   if (!session.has('toast')) return { toast: null, headers: null }
+  const parsed = ToastSchema.safeParse(session.get('toast'))
   return {
     toast: parsed.success ? parsed.data : null,
     headers: { 'Set-Cookie': await toastStorage().destroySession(session) },

@@ -1,0 +1,14 @@
+import type { HeadersArgs } from '@remix-run/node'
+
+/**
+ * Cache-Control for a public page: shared caches may keep it briefly, unless this response sets
+ * a cookie (a toast, a session), which makes it personal and uncacheable.
+ */
+export function publicPageHeaders({ loaderHeaders, parentHeaders, actionHeaders }: HeadersArgs, sharedSeconds = 30) {
+  const personal = [loaderHeaders, parentHeaders, actionHeaders].some((headers) => headers.has('Set-Cookie'))
+  return {
+    'Cache-Control': personal
+      ? 'private, no-store'
+      : `public, max-age=0, s-maxage=${sharedSeconds}, stale-while-revalidate=${sharedSeconds * 2}`,
+  }
+}

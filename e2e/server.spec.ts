@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+
+test('/healthz reports the database', async ({ request }) => {
+  const response = await request.get('/healthz')
+  expect(response.status()).toBe(200)
+  const body = await response.json()
+  expect(body).toMatchObject({ status: 'ok', database: { ok: true } })
+  expect(['postgres', 'pglite']).toContain(body.database.backend)
+  expect(response.headers()['cache-control']).toBe('no-store')
+})
+
+test('pages carry security headers and a CSP nonce that matches their scripts', async ({ request }) => {
+  const first = await request.get('/')
+  const headers = first.headers()
+  const csp = headers['content-security-policy']!
+  expect(csp).toContain("frame-ancestors 'none'")
+  expect(csp).toContain("object-src 'none'")
+  expect(csp).toMatch(/script-src 'strict-dynamic' 'nonce-[A-Za-z0-9+/=]{20,}'/)
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
+  expect(headers['x-powered-by']).toBeUndefined()
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1]!
+  const html = await first.text()
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('application/json'))
+  expect(scripts.length).toBeGreaterThan(0)
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+  const second = await request.get('/')
+  expect(second.headers()['content-security-policy']).not.toContain(nonce)
+})
+
+test('hashed assets are cached forever and compressed', async ({ request }) => {
+  const html = await (await request.get('/')).text()
+  const asset = /href="(\/build\/[^"]+\.css)"/.exec(html)![1]!
+  const response = await request.get(asset, { headers: { 'Accept-Encoding': 'gzip' } })
+  expect(response.status()).toBe(200)
+  expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable')
+  expect(response.headers()['content-encoding']).toBe('gzip')
+})
+
+function runServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['server-build/index.js'], {
+    env: { PATH: process.env.PATH!, NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, exited, output: () => ({ stdout, stderr }) }
+}
+
+test('a malformed DATABASE_URL stops the server with one line naming it', async () => {
+  const server = runServer({ DATABASE_URL: 'localhost:5432/sunlight', PORT: '0', SESSION_SECRET: 'x'.repeat(32) })
+  expect(await server.exited).toBe(1)
+  const { stderr } = server.output()
+  expect(stderr.trim()).toBe(
+    'Sunlight cannot start: Invalid environment variable DATABASE_URL: must be a URL like postgres://user:password@host:5432/database',
+  )
+})
+
+test('an unreachable database stops the server with one line, not a stack trace', async () => {
+  const server = runServer({ DATABASE_URL: 'postgres://sunlight:secret@127.0.0.1:1/sunlight', PORT: '0', SESSION_SECRET: 'x'.repeat(32) })
+  expect(await server.exited).toBe(1)
+  const lines = server.output().stderr.trim().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(/^Sunlight cannot start: cannot reach PostgreSQL at postgres:\/\/sunlight:\*\*\*@127\.0\.0\.1:1\/sunlight/)
+})
+
+test('SIGTERM drains, closes the database and exits cleanly', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-sigterm-'))
+  const port = String(20_000 + Math.floor(Math.random() * 20_000))
+  const server = runServer({ DATA_DIR: dataDir, PORT: port, SESSION_SECRET: 'x'.repeat(32) })
+  try {
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status, { timeout: 60_000 })
+      .toBe(200)
+    expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(true)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+    expect(server.output().stdout).toContain('"msg":"stopped"')
+    // The embedded database was closed and its lock released.
+    expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false)
+  } finally {
+    server.child.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
