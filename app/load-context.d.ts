@@ -4,5 +4,7 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** The per-request nonce of the Content-Security-Policy (server/index.ts). */
     cspNonce?: string
+    /** The client's IP address, for rate limits. */
+    clientIp?: string
   }
 }

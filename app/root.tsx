@@ -11,6 +11,7 @@ import { detectLanguage } from '~/i18n/i18n.server'
 import stylesheet from '~/styles/app.css'
 import { getPublicEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce'
+import { getOptionalUser } from '~/utils/permissions.server'
 import { takeToast } from '~/utils/toast.server'
 
 export const links: LinksFunction = () => [
@@ -20,8 +21,11 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await detectLanguage(request)
-  const { toast, headers } = await takeToast(request)
-  return data({ language, toast, env: getPublicEnv() }, { headers: headers ?? undefined })
+  const [{ toast, headers }, user] = await Promise.all([takeToast(request), getOptionalUser(request)])
+  return data(
+    { language, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin } : null },
+    { headers: headers ?? undefined },
+  )
 }
 
 export const meta: MetaFunction = () => [{ title: 'Sunlight 阳光公益' }]
@@ -48,7 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t('a11y.skipToContent')}
         </a>
-        <SiteHeader language={language} />
+        <SiteHeader language={language} user={rootData?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

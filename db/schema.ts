@@ -15,6 +15,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -92,9 +93,129 @@ export const users = pgTable(
     locale: text('locale').notNull().default('zh-CN'),
     isAdmin: boolean('is_admin').notNull().default(false),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /** The privacy-policy version accepted at signup, and when. */
+    privacyPolicyVersion: text('privacy_policy_version'),
+    privacyAcceptedAt: timestamp('privacy_accepted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+)
+
+/**
+ * Server-side sessions. The cookie holds an opaque random token; only its SHA-256 is stored, so a
+ * copy of this table cannot be replayed as cookies.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+)
+
+export const emailTokenKind = pgEnum('email_token_kind', ['verify_email', 'reset_password', 'invite'])
+
+/** Single-use emailed links (verification, password reset, invitations); only hashes are stored. */
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: emailTokenKind('kind').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    role: memberRole('role'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('email_tokens_user_idx').on(t.userId)],
+)
+
+/**
+ * Every email, written in the same transaction as its cause. Delivered by SMTP when SMTP_URL is
+ * set; otherwise it stays here, readable at /dev/outbox in development and the demo.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_messages_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
+)
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** An i18n key and its values, so the notification reads in the reader's language. */
+    messageKey: text('message_key').notNull(),
+    values: jsonb('values').$type<Record<string, string>>().notNull().default({}),
+    link: text('link'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_created_idx').on(t.userId, t.createdAt)],
+)
+
+export const mediaKind = pgEnum('media_kind', ['document', 'image', 'video'])
+
+/**
+ * Uploaded files. Bytes live in storage under a content-addressed key; this row says what they
+ * are (detected from content, never from the name) and who may see them.
+ */
+export const media = pgTable(
+  'media',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: mediaKind('kind').notNull(),
+    storageKey: text('storage_key').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: bigint('byte_size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    isPublic: boolean('is_public').notNull().default(false),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    organizationId: uuid('organization_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('media_organization_idx').on(t.organizationId)],
+)
+
+/** Append-only record of every admin action (migration 0003 refuses UPDATE and DELETE). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    index('audit_log_action_idx').on(t.action, t.createdAt),
+  ],
 )
 
 export const organizations = pgTable(
@@ -115,6 +236,8 @@ export const organizations = pgTable(
     contactName: text('contact_name').notNull(),
     contactEmail: text('contact_email').notNull(),
     contactPhone: text('contact_phone'),
+    logoMediaId: uuid('logo_media_id'),
+    certificateMediaId: uuid('certificate_media_id'),
     status: organizationStatus('status').notNull().default('pending'),
     statusReason: text('status_reason'),
     approvedAt: timestamp('approved_at', { withTimezone: true }),

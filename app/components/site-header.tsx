@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '~/i18n/config'
 import { LanguageSwitch } from './language-switch'
 
-export function SiteHeader({ language }: { language: Language }) {
+export function SiteHeader({ language, user }: { language: Language; user: { displayName: string; isAdmin: boolean } | null }) {
   const { t } = useTranslation()
   return (
     <header className="site-header">
@@ -21,9 +21,20 @@ export function SiteHeader({ language }: { language: Language }) {
           <NavLink to="/" end>
             {t('nav.discover')}
           </NavLink>
+          <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
+          {user?.isAdmin ? <NavLink to="/admin/organizations">{t('nav.admin')}</NavLink> : null}
         </nav>
         <div className="header-actions">
           <LanguageSwitch current={language} />
+          {user ? (
+            <Link to="/account" className="btn btn-secondary btn-sm">
+              {t('nav.account')}
+            </Link>
+          ) : (
+            <Link to="/login" className="btn btn-secondary btn-sm">
+              {t('nav.logIn')}
+            </Link>
+          )}
         </div>
       </div>
     </header>

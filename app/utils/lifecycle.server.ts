@@ -4,6 +4,8 @@
  */
 import { DatabaseOpenError } from '~db/client.server'
 import { demoLogins, isEmpty, seedDemo } from '~seeds/seed.server'
+import { deliverOutbox } from '~/mail/mailer.server'
+import { logger } from './logger.server'
 import { databaseHealth, db, startDatabase, stopDatabase } from './db.server'
 import { EnvError, getEnv, type Env } from './env.server'
 
@@ -33,6 +35,11 @@ export async function startup(): Promise<Started> {
   } catch (error) {
     if (error instanceof DatabaseOpenError) throw new StartupError(error.message)
     throw error
+  }
+  // Mail waits in the outbox until delivered; with SMTP configured, deliver it every few seconds.
+  if (env.SMTP_URL) {
+    const timer = setInterval(() => void deliverOutbox(db()).catch((error) => logger.error({ err: error }, 'outbox delivery')), 5_000)
+    timer.unref()
   }
   let seeded = false
   if (env.DEMO_MODE && (await isEmpty(db()))) {

@@ -1,0 +1,41 @@
+/** Emails in the recipient's language, built from the same i18n resources as the pages. */
+import { isLanguage, fallbackLanguage } from '~/i18n/config'
+import { i18nForLanguage } from '~/i18n/i18n.server'
+import type { Mail } from './mailer.server'
+
+function translator(locale: string) {
+  const language = isLanguage(locale) ? locale : fallbackLanguage
+  return i18nForLanguage(language).getFixedT(language)
+}
+
+export function verifyEmailMail(user: { email: string; displayName: string; locale: string }, link: string): Mail {
+  const t = translator(user.locale)
+  return {
+    to: user.email,
+    subject: t('mail.verifySubject'),
+    text: [t('mail.greeting', { name: user.displayName }), '', t('mail.verifyBody'), link, '', t('mail.signature')].join('\n'),
+  }
+}
+
+export function resetPasswordMail(user: { email: string; displayName: string; locale: string }, link: string): Mail {
+  const t = translator(user.locale)
+  return {
+    to: user.email,
+    subject: t('mail.resetSubject'),
+    text: [
+      t('mail.greeting', { name: user.displayName }),
+      '',
+      t('mail.resetBody'),
+      link,
+      '',
+      t('mail.resetIgnore'),
+      '',
+      t('mail.signature'),
+    ].join('\n'),
+  }
+}
+
+/** Where links in emails point: PUBLIC_URL when set, else the address the request came to. */
+export function publicOrigin(request: Request, publicUrl?: string) {
+  return publicUrl ?? new URL(request.url).origin
+}

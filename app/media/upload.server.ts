@@ -1,0 +1,139 @@
+/**
+ * Streaming uploads. Each file part is written to a temporary file as it arrives (never held whole
+ * in memory), hashed on the way, cut off as soon as it passes its size limit, and then identified
+ * by its content (magic bytes) — never by its name or declared type. Only after the whole form is
+ * valid does the action promote a file into storage under its content-addressed key.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  type UploadHandler,
+} from '@remix-run/node'
+import { fileTypeFromBuffer } from 'file-type'
+import { getStorage, uploadTempDir } from './storage.server'
+
+export const MB = 1024 * 1024
+
+export interface UploadRule {
+  kind: 'document' | 'image' | 'video'
+  maxBytes: number
+  /** Content types accepted, as detected from the bytes. */
+  accept: readonly string[]
+}
+
+export const RULES = {
+  certificate: { kind: 'document', maxBytes: 10 * MB, accept: ['application/pdf', 'image/jpeg', 'image/png'] },
+  logo: { kind: 'image', maxBytes: 10 * MB, accept: ['image/jpeg', 'image/png', 'image/webp'] },
+} as const satisfies Record<string, UploadRule>
+
+export type UploadError = 'validation.fileRequired' | 'validation.fileTooLarge' | 'validation.fileType' | 'validation.fileEmpty'
+
+export interface StagedUpload {
+  tempPath: string
+  sha256: string
+  byteSize: number
+  contentType: string
+  extension: string
+  rule: UploadRule
+}
+
+export type UploadOutcome = { ok: true; file: StagedUpload } | { ok: false; error: UploadError }
+
+const SNIFF_BYTES = 4100
+
+/** Streams one part to a temporary file, enforcing the rule while it arrives. */
+async function stagePart(data: AsyncIterable<Uint8Array>, rule: UploadRule): Promise<UploadOutcome> {
+  await mkdir(uploadTempDir(), { recursive: true })
+  const tempPath = join(uploadTempDir(), randomUUID())
+  const out = createWriteStream(tempPath, { flags: 'wx' })
+  const hash = createHash('sha256')
+  const head: Buffer[] = []
+  let headBytes = 0
+  let size = 0
+  let tooLarge = false
+  try {
+    for await (const chunk of data) {
+      size += chunk.byteLength
+      if (size > rule.maxBytes) {
+        // Stop storing at once; the rest of this part is read and discarded.
+        tooLarge = true
+        continue
+      }
+      hash.update(chunk)
+      if (headBytes < SNIFF_BYTES) {
+        head.push(Buffer.from(chunk))
+        headBytes += chunk.byteLength
+      }
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+    }
+  } finally {
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+  }
+  const refuse = async (error: UploadError): Promise<UploadOutcome> => {
+    await rm(tempPath, { force: true })
+    return { ok: false, error }
+  }
+  if (tooLarge) return refuse('validation.fileTooLarge')
+  if (size === 0) return refuse('validation.fileEmpty')
+  const detected = await fileTypeFromBuffer(Buffer.concat(head))
+  if (!detected || !rule.accept.includes(detected.mime)) return refuse('validation.fileType')
+  return {
+    ok: true,
+    file: { tempPath, sha256: hash.digest('hex'), byteSize: size, contentType: detected.mime, extension: detected.ext, rule },
+  }
+}
+
+/**
+ * Parses a multipart form: file fields named in `rules` are staged; other fields are kept in
+ * memory up to 64 KB each. Returns the text fields as FormData and the upload outcomes by field.
+ * A part too large to be a text field, or a malformed body, is reported as an invalid form.
+ */
+export async function parseUploadForm(request: Request, rules: Record<string, UploadRule>) {
+  const uploads = new Map<string, UploadOutcome>()
+  const fileHandler: UploadHandler = async ({ name, filename, data }) => {
+    const rule = rules[name]
+    if (!rule) return undefined
+    if (!filename) {
+      // An empty file input still sends a part; drain it.
+      for await (const _chunk of data) void _chunk
+      return undefined
+    }
+    uploads.set(name, await stagePart(data, rule))
+    return ''
+  }
+  const handler = unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 }))
+  let formData: FormData
+  try {
+    formData = await unstable_parseMultipartFormData(request, handler)
+  } catch (error) {
+    await discardUploads(uploads)
+    if (error instanceof MaxPartSizeExceededError || error instanceof TypeError) return { ok: false as const }
+    throw error
+  }
+  for (const name of Object.keys(rules)) formData.delete(name)
+  return { ok: true as const, formData, uploads }
+}
+
+export async function discardUploads(uploads: Map<string, UploadOutcome>) {
+  await Promise.all([...uploads.values()].map((u) => (u.ok ? rm(u.file.tempPath, { force: true }) : undefined)))
+}
+
+/** The content-addressed storage key of a staged file. */
+export function storageKey(file: StagedUpload) {
+  return `${file.sha256.slice(0, 2)}/${file.sha256.slice(2, 4)}/${file.sha256}.${file.extension}`
+}
+
+/** Moves a staged file into storage. Identical content lands on the same key, stored once. */
+export async function promote(file: StagedUpload) {
+  const key = storageKey(file)
+  const storage = getStorage()
+  if ((await storage.size(key)) === file.byteSize) await rm(file.tempPath, { force: true })
+  else await storage.putFile(key, file.tempPath)
+  return key
+}

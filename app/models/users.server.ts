@@ -1,0 +1,114 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Db } from '~db/client.server'
+import { emailTokens, users } from '~db/schema'
+import { hashPassword, verifyPassword } from '~/utils/password.server'
+import { hashToken, newToken } from '~/utils/tokens.server'
+
+/** The privacy policy in force; signup records which version a person accepted. */
+export const PRIVACY_POLICY_VERSION = '2026-11'
+export const ADULT_AGE = 18
+
+const VERIFY_HOURS = 48
+const RESET_MINUTES = 60
+
+export class EmailTakenError extends Error {}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1)
+  return user ?? null
+}
+
+export async function createUser(
+  db: Db,
+  input: { email: string; displayName: string; password: string; birthYear: number; locale: string },
+) {
+  const passwordHash = await hashPassword(input.password)
+  // The unique index on lower(email) decides races between two signups for one address.
+  const rows = await db
+    .insert(users)
+    .values({
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash,
+      birthYear: input.birthYear,
+      locale: input.locale,
+      privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+      privacyAcceptedAt: new Date(),
+    })
+    .onConflictDoNothing()
+    .returning()
+  if (rows.length === 0) throw new EmailTakenError()
+  return rows[0]!
+}
+
+/** The user for these credentials, or null. Spends the same time whether or not the email exists. */
+export async function authenticate(db: Db, email: string, password: string) {
+  const user = await findUserByEmail(db, email)
+  if (!user?.passwordHash) {
+    await verifyPassword(DUMMY_HASH, password)
+    return null
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? user : null
+}
+// argon2id of a random string, so failed lookups cost as much as real checks.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$B/fnT0fj2em/vw8lXVTn6w$+12q1GHgXmcCphMuCA3vRo8YaZWvIFtjYd0vxt6/+vY'
+
+export function isAdult(birthYear: number | null, today = new Date()) {
+  // Born in the year (today - 18) may still be 17: only a full extra year proves adulthood.
+  return birthYear !== null && today.getFullYear() - birthYear > ADULT_AGE
+}
+
+export async function issueEmailToken(
+  db: Db,
+  input: { kind: 'verify_email' | 'reset_password'; userId: string; email: string },
+) {
+  const { token, hash } = newToken()
+  const ttl = input.kind === 'verify_email' ? VERIFY_HOURS * 3_600_000 : RESET_MINUTES * 60_000
+  await db.insert(emailTokens).values({ ...input, tokenHash: hash, expiresAt: new Date(Date.now() + ttl) })
+  return token
+}
+
+/**
+ * Uses a single-use token: marks it used and returns it, or null if unknown, used or expired.
+ * The UPDATE's condition makes two concurrent uses impossible.
+ */
+export async function consumeEmailToken(db: Db, kind: 'verify_email' | 'reset_password' | 'invite', token: string) {
+  const [row] = await db
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.kind, kind),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, new Date()),
+      ),
+    )
+    .returning()
+  return row ?? null
+}
+
+/** Looks a token up without using it (to show the reset form only for a live link). */
+export async function peekEmailToken(db: Db, kind: 'reset_password' | 'invite', token: string) {
+  const [row] = await db
+    .select()
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.kind, kind),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, new Date()),
+      ),
+    )
+    .limit(1)
+  return row ?? null
+}
+
+export async function markEmailVerified(db: Db, userId: string) {
+  await db.update(users).set({ emailVerifiedAt: new Date() }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)))
+}
+
+export async function setPassword(db: Db, userId: string, password: string) {
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId))
+}

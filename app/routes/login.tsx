@@ -1,0 +1,91 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { translateErrors } from '~/components/form-errors'
+import { Button } from '~/components/ui/button'
+import { Field } from '~/components/ui/field'
+import { getFixedT } from '~/i18n/i18n.server'
+import { authenticate } from '~/models/users.server'
+import { db } from '~/utils/db.server'
+import { echo, invalid } from '~/utils/forms.server'
+import { safeRedirectPath } from '~/utils/http.server'
+import { getOptionalUser } from '~/utils/permissions.server'
+import { clientIp, hit, reset } from '~/utils/rate-limit.server'
+import { startSession } from '~/utils/session.server'
+import { toastHeader } from '~/utils/toast.server'
+import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+
+const LoginSchema = z.object({
+  email: Fields.email,
+  password: Fields.password,
+  redirectTo: z.string().optional(),
+  website: Fields.honeypot,
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/account'))
+  const t = await getFixedT(request)
+  return { title: `${t('auth.logInTitle')} — ${t('app.name')}` }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const values = echo(formData, ['email'])
+  const parsed = parseForm(LoginSchema, formData)
+  if (!parsed.ok) return invalid(parsed.errors, values)
+  const { email, password } = parsed.data
+  // Throttled per address and per account, before the (deliberately slow) password check.
+  const wait = (await hit('loginIp', clientIp(context))) ?? (await hit('loginAccount', email))
+  if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, values, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
+  const user = await authenticate(db(), email, password)
+  if (!user) return invalid({ form: ['validation.loginFailed'] }, values)
+  await reset('loginAccount', email)
+  const headers = new Headers()
+  headers.append('Set-Cookie', await startSession(db(), request, user.id))
+  headers.append('Set-Cookie', await toastHeader({ key: 'toastAuth.loggedIn', values: { name: user.displayName } }))
+  return redirect(safeRedirectPath(parsed.data.redirectTo, '/account'), { headers })
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const errors: FieldErrors = actionData?.errors ?? {}
+  return (
+    <section className="container narrow section" aria-labelledby="login-title">
+      <h1 id="login-title">{t('auth.logInTitle')}</h1>
+      <Form method="post" noValidate>
+        {errors.form ? (
+          <p role="alert" className="form-error-summary">
+            {translateErrors(t, errors.form, actionData?.params)}
+          </p>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field label={t('auth.email')} name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} errors={translateErrors(t, errors.email)} />
+        <Field label={t('auth.password')} name="password" type="password" autoComplete="current-password" errors={translateErrors(t, errors.password)} />
+        <div className="honeypot" aria-hidden="true">
+          <label>
+            {t('auth.website')}
+            <input name="website" tabIndex={-1} autoComplete="off" />
+          </label>
+        </div>
+        <Button type="submit" size="lg" disabled={busy}>
+          {t('auth.submitLogIn')}
+        </Button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('auth.forgot')}</Link>
+      </p>
+      <p className="muted">
+        {t('auth.noAccount')} <Link to="/signup">{t('nav.signUp')}</Link>
+      </p>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

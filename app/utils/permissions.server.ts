@@ -1,0 +1,62 @@
+/**
+ * The one permissions module. Roles: every signed-in user is a donor; organisation members are
+ * owners or editors of one organisation; admins are platform staff. Guards throw: a redirect to the
+ * login page for anonymous visitors, a 403 for signed-in people without the role.
+ */
+import { redirect } from '@remix-run/node'
+import { and, eq } from 'drizzle-orm'
+import type { Db } from '~db/client.server'
+import { organizationMembers } from '~db/schema'
+import { db as appDb } from './db.server'
+import { getSessionUser, type SessionUser } from './session.server'
+
+export type OrgRole = 'owner' | 'editor'
+
+export function getOptionalUser(request: Request, db: Db = appDb()) {
+  return getSessionUser(db, request)
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url)
+  const back = request.method === 'GET' ? url.pathname + url.search : url.pathname
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+}
+
+export async function requireUser(request: Request, db: Db = appDb()): Promise<SessionUser> {
+  const user = await getSessionUser(db, request)
+  if (!user) throw loginRedirect(request)
+  return user
+}
+
+export async function requireAdmin(request: Request, db: Db = appDb()): Promise<SessionUser> {
+  const user = await requireUser(request, db)
+  if (!user.isAdmin) throw new Response('Forbidden', { status: 403 })
+  return user
+}
+
+/** An owner may do everything an editor may. */
+export function roleSatisfies(actual: OrgRole | null, needed: OrgRole) {
+  if (actual === 'owner') return true
+  return actual === 'editor' && needed === 'editor'
+}
+
+export async function getOrgRole(db: Db, organizationId: string, userId: string): Promise<OrgRole | null> {
+  const [row] = await db
+    .select({ role: organizationMembers.role })
+    .from(organizationMembers)
+    .where(and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.userId, userId)))
+    .limit(1)
+  return row?.role ?? null
+}
+
+export async function requireOrgRole(
+  request: Request,
+  organizationId: string,
+  needed: OrgRole,
+  db: Db = appDb(),
+): Promise<{ user: SessionUser; role: OrgRole }> {
+  const user = await requireUser(request, db)
+  const role = await getOrgRole(db, organizationId, user.id)
+  if (!roleSatisfies(role, needed)) throw new Response('Forbidden', { status: 403 })
+  return { user, role: role! }
+}

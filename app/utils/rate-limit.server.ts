@@ -1,0 +1,35 @@
+/**
+ * Throttles for login and signup, per IP address and per account (rate-limiter-flexible, memory
+ * store). The memory store counts per app server: with N servers an attacker gets N times the
+ * budget, which is acceptable for these limits; a shared store is the step for large fleets
+ * (docs/scaling.md).
+ */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+
+const limiters = {
+  loginIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: 30, duration: 15 * 60 }),
+  loginAccount: new RateLimiterMemory({ keyPrefix: 'login-account', points: 8, duration: 15 * 60 }),
+  signupIp: new RateLimiterMemory({ keyPrefix: 'signup-ip', points: 10, duration: 60 * 60 }),
+  emailIp: new RateLimiterMemory({ keyPrefix: 'email-ip', points: 10, duration: 60 * 60 }),
+}
+export type LimiterName = keyof typeof limiters
+
+/** Consumes one point; returns the seconds to wait when over the limit, else null. */
+export async function hit(name: LimiterName, key: string): Promise<number | null> {
+  try {
+    await limiters[name].consume(key)
+    return null
+  } catch (result) {
+    if (result instanceof RateLimiterRes) return Math.ceil(result.msBeforeNext / 1000)
+    throw result
+  }
+}
+
+export async function reset(name: LimiterName, key: string) {
+  await limiters[name].delete(key)
+}
+
+/** The client's address as Express saw it (its trust-proxy setting decides X-Forwarded-For). */
+export function clientIp(context: { clientIp?: string }): string {
+  return context.clientIp ?? 'unknown'
+}

@@ -1,0 +1,112 @@
+/**
+ * One way to validate a form: a zod schema whose messages are i18n keys (`validation.*`), used on
+ * the server (and usable in the browser: no `.server`). The page translates the keys, so errors
+ * read in the reader's language.
+ */
+import { z } from 'zod'
+import { projectCategories } from '~db/schema'
+import { isValidUscc, normalizeUscc } from './uscc'
+
+export type FieldErrors = Record<string, string[]>
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors }
+
+/** Validates FormData (repeated keys become arrays) against a schema; errors keyed by field. */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+  const input: Record<string, unknown> = {}
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key)
+    input[key] = values.length > 1 ? values : values[0]
+  }
+  const result = schema.safeParse(input)
+  if (result.success) return { ok: true, data: result.data }
+  const errors: FieldErrors = {}
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : 'form'
+    const message = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid'
+    errors[field] = [...new Set([...(errors[field] ?? []), message])]
+  }
+  return { ok: false, errors }
+}
+
+const text = (max: number) =>
+  z
+    .string({ message: 'validation.required' })
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(z.string().min(1, 'validation.required').max(max, 'validation.tooLong'))
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => value?.normalize('NFC').trim() || undefined)
+    .pipe(z.string().max(max, 'validation.tooLong').optional())
+
+export const Fields = {
+  text,
+  optionalText,
+  email: z
+    .string({ message: 'validation.required' })
+    .transform((value) => value.trim().toLowerCase())
+    .pipe(z.string().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email')),
+  /** At least 10 characters, not a well-known password, not one character repeated. */
+  newPassword: z
+    .string({ message: 'validation.required' })
+    .min(10, 'validation.passwordTooShort')
+    .max(200, 'validation.tooLong')
+    .refine((value) => !COMMON_PASSWORDS.has(value.toLowerCase()), 'validation.passwordCommon')
+    .refine((value) => new Set(value).size >= 4, 'validation.passwordCommon'),
+  password: z.string({ message: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+  displayName: text(60),
+  birthYear: z.coerce
+    .number({ message: 'validation.birthYear' })
+    .int('validation.birthYear')
+    .min(1900, 'validation.birthYear')
+    .max(new Date().getFullYear(), 'validation.birthYear'),
+  checkbox: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on' || value === 'true' || value === '1'),
+  uscc: z
+    .string({ message: 'validation.required' })
+    .transform(normalizeUscc)
+    .pipe(
+      z
+        .string()
+        .length(18, 'validation.usccLength')
+        .regex(/^[0-9A-HJ-NPQRTUWXY]+$/, 'validation.usccCharacters')
+        .refine(isValidUscc, 'validation.usccCheck'),
+    ),
+  url: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .pipe(
+      z
+        .string()
+        .max(300, 'validation.tooLong')
+        .refine((value) => /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), 'validation.url')
+        .optional(),
+    ),
+  phone: z
+    .string()
+    .optional()
+    .transform((value) => value?.replace(/[\s-]/g, '') || undefined)
+    .pipe(z.string().regex(/^\+?\d{5,20}$/, 'validation.phone').optional()),
+  categories: z
+    .union([z.string(), z.array(z.string())], { message: 'validation.chooseOne' })
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(z.array(z.enum(projectCategories, { message: 'validation.invalid' })).min(1, 'validation.chooseOne').max(9)),
+  /** A hidden field that people leave empty and naive bots fill in. */
+  honeypot: z
+    .string()
+    .optional()
+    .refine((value) => !value, 'validation.invalid'),
+}
+
+// A few of the most common passwords in public breach lists (incl. Chinese favourites).
+const COMMON_PASSWORDS = new Set([
+  '1234567890', '12345678910', '0123456789', 'password123', 'password1234', 'qwertyuiop', '1q2w3e4r5t',
+  'iloveyou123', 'woaini1314', 'woaini520', 'a123456789', 'abc1234567', 'qwerty12345', '1qaz2wsx3edc',
+  'aa12345678', 'passw0rd123', '5201314520', 'zxcvbnm123', '11111111111', '88888888888',
+])
