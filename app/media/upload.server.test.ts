@@ -16,7 +16,7 @@ const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)])
 function multipart(parts: { name: string; filename?: string; type?: string; body: Buffer | string }[]) {
   const form = new FormData()
   for (const part of parts) {
-    if (part.filename) form.append(part.name, new Blob([part.body], { type: part.type ?? 'application/octet-stream' }), part.filename)
+    if (part.filename) form.append(part.name, new Blob([new Uint8Array(Buffer.from(part.body))], { type: part.type ?? 'application/octet-stream' }), part.filename)
     else form.append(part.name, String(part.body))
   }
   return new Request('http://localhost/upload', { method: 'POST', body: form })
