@@ -21,8 +21,6 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
           <NavLink to="/" end>
             {t('nav.discover')}
           </NavLink>
-          <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
-          {user?.isAdmin ? <NavLink to="/admin/organizations">{t('nav.admin')}</NavLink> : null}
         </nav>
         <div className="header-actions">
           <LanguageSwitch current={language} />

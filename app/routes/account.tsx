@@ -75,11 +75,6 @@ export default function Account() {
           ))}
         </ul>
       )}
-      {user.isAdmin ? (
-        <p>
-          <Link to="/admin/organizations">{t('accountPage.admin')}</Link>
-        </p>
-      ) : null}
 
       <div className="button-row">
         <Form method="post" action="/logout">
