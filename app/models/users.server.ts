@@ -68,6 +68,16 @@ export async function issueEmailToken(
   return token
 }
 
+/** A token of this kind that is neither used nor expired. */
+function liveToken(kind: 'verify_email' | 'reset_password' | 'invite', token: string) {
+  return and(
+    eq(emailTokens.tokenHash, hashToken(token)),
+    eq(emailTokens.kind, kind),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, new Date()),
+  )
+}
+
 /**
  * Uses a single-use token: marks it used and returns it, or null if unknown, used or expired.
  * The UPDATE's condition makes two concurrent uses impossible.
@@ -76,14 +86,7 @@ export async function consumeEmailToken(db: Db, kind: 'verify_email' | 'reset_pa
   const [row] = await db
     .update(emailTokens)
     .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(emailTokens.tokenHash, hashToken(token)),
-        eq(emailTokens.kind, kind),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, new Date()),
-      ),
-    )
+    .where(liveToken(kind, token))
     .returning()
   return row ?? null
 }
@@ -93,14 +96,7 @@ export async function peekEmailToken(db: Db, kind: 'reset_password' | 'invite', 
   const [row] = await db
     .select()
     .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.tokenHash, hashToken(token)),
-        eq(emailTokens.kind, kind),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, new Date()),
-      ),
-    )
+    .where(liveToken(kind, token))
     .limit(1)
   return row ?? null
 }

@@ -3,6 +3,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Honeypot } from '~/components/honeypot'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field } from '~/components/ui/field'
@@ -64,12 +65,7 @@ export default function ForgotPassword() {
               </p>
             ) : null}
             <Field label={t('auth.email')} name="email" type="email" autoComplete="email" errors={translateErrors(t, errors.email)} />
-            <div className="honeypot" aria-hidden="true">
-              <label>
-                {t('auth.website')}
-                <input name="website" tabIndex={-1} autoComplete="off" />
-              </label>
-            </div>
+            <Honeypot />
             <Button type="submit" disabled={busy}>
               {t('auth.forgotSubmit')}
             </Button>

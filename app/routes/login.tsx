@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Honeypot } from '~/components/honeypot'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field } from '~/components/ui/field'
@@ -68,12 +69,7 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Field label={t('auth.email')} name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} errors={translateErrors(t, errors.email)} />
         <Field label={t('auth.password')} name="password" type="password" autoComplete="current-password" errors={translateErrors(t, errors.password)} />
-        <div className="honeypot" aria-hidden="true">
-          <label>
-            {t('auth.website')}
-            <input name="website" tabIndex={-1} autoComplete="off" />
-          </label>
-        </div>
+        <Honeypot />
         <Button type="submit" size="lg" disabled={busy}>
           {t('auth.submitLogIn')}
         </Button>

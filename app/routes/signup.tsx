@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Honeypot } from '~/components/honeypot'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field, FormErrorSummary } from '~/components/ui/field'
@@ -81,12 +82,7 @@ export default function Signup() {
         <Field label={t('auth.displayName')} hint={t('auth.displayNameHint')} name="displayName" autoComplete="nickname" defaultValue={values.displayName} errors={translateErrors(t, errors.displayName)} />
         <Field label={t('auth.password')} hint={t('auth.passwordHint')} name="password" type="password" autoComplete="new-password" minLength={10} errors={translateErrors(t, errors.password)} />
         <Field label={t('auth.birthYear')} hint={t('auth.birthYearHint')} name="birthYear" defaultValue={values.birthYear} inputMode="numeric" autoComplete="bday-year" errors={translateErrors(t, errors.birthYear)} />
-        <div className="honeypot" aria-hidden="true">
-          <label>
-            {t('auth.website')}
-            <input name="website" tabIndex={-1} autoComplete="off" />
-          </label>
-        </div>
+        <Honeypot />
         <CheckboxField name="acceptPrivacy" label={t('auth.acceptPrivacy', { version: policyVersion })} errors={translateErrors(t, errors.acceptPrivacy)} />
         <Button type="submit" size="lg" disabled={busy}>
           {t('auth.submitSignUp')}
