@@ -11,6 +11,8 @@ import { detectLanguage } from '~/i18n/i18n.server'
 import stylesheet from '~/styles/app.css'
 import { getPublicEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce'
+import { unreadCount } from '~/models/notifications.server'
+import { db } from '~/utils/db.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { takeToast } from '~/utils/toast.server'
 
@@ -22,8 +24,9 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await detectLanguage(request)
   const [{ toast, headers }, user] = await Promise.all([takeToast(request), getOptionalUser(request)])
+  const unread = user ? await unreadCount(db(), user.id) : 0
   return data(
-    { language, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin } : null },
+    { language, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin, unread } : null },
     { headers: headers ?? undefined },
   )
 }

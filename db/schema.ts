@@ -243,7 +243,10 @@ export const organizations = pgTable(
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('organizations_status_name_idx').on(t.status, t.name)],
+  (t) => [
+    index('organizations_status_name_idx').on(t.status, t.name, t.id),
+    index('organizations_status_created_idx').on(t.status, t.createdAt, t.id),
+  ],
 )
 
 export const organizationMembers = pgTable(
@@ -261,6 +264,24 @@ export const organizationMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.organizationId, t.userId] }),
     index('organization_members_user_idx').on(t.userId),
+  ],
+)
+
+/** People who follow an organisation (its page shows the count; the feed issue uses the rows). */
+export const organizationFollows = pgTable(
+  'organization_follows',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.userId] }),
+    index('organization_follows_user_idx').on(t.userId),
   ],
 )
 

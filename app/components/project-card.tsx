@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney, percentOf } from '~/utils/money'
 import { Card } from './ui/card'
+import { VerifiedBadge } from './verified-badge'
 import { ProgressBar } from './ui/progress-bar'
 
 export interface ProjectCardProps {
@@ -44,13 +45,7 @@ export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCar
         <p className="project-org">
           {t('project.by', { organization: project.organization.name })}
           {project.organization.verified ? (
-            <span className="badge-verified">
-              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <path d="M8 0l2 2h3v3l2 3-2 3v3h-3l-2 2-2-2H3v-3L1 8l2-3V2h3z" />
-                <path className="check" d="M5 8.2l2 2 4-4.2" />
-              </svg>
-              {t('project.verified')}
-            </span>
+            <VerifiedBadge label={t('project.verified')} />
           ) : null}
         </p>
         <p className="project-summary">{project.summary}</p>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '~/i18n/config'
 import { LanguageSwitch } from './language-switch'
 
-export function SiteHeader({ language, user }: { language: Language; user: { displayName: string; isAdmin: boolean } | null }) {
+export function SiteHeader({ language, user }: { language: Language; user: { displayName: string; isAdmin: boolean; unread: number } | null }) {
   const { t } = useTranslation()
   return (
     <header className="site-header">
@@ -21,12 +21,22 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
           <NavLink to="/" end>
             {t('nav.discover')}
           </NavLink>
+          <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
+          {user?.isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         </nav>
         <div className="header-actions">
           <LanguageSwitch current={language} />
           {user ? (
             <Link to="/account" className="btn btn-secondary btn-sm">
               {t('nav.account')}
+              {user.unread ? (
+                <>
+                  <span className="count-badge" aria-hidden="true">
+                    {user.unread}
+                  </span>
+                  <span className="visually-hidden">{t('accountPage.unread', { count: user.unread })}</span>
+                </>
+              ) : null}
             </Link>
           ) : (
             <Link to="/login" className="btn btn-secondary btn-sm">

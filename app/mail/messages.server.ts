@@ -39,3 +39,25 @@ export function resetPasswordMail(user: { email: string; displayName: string; lo
 export function publicOrigin(request: Request, publicUrl?: string) {
   return publicUrl ?? new URL(request.url).origin
 }
+
+type Decision = 'approve' | 'reject' | 'suspend' | 'reinstate'
+
+export function organizationDecisionMail(
+  owner: { email: string; displayName: string; locale: string },
+  input: { name: string; decision: Decision; reason: string | null; link: string },
+): Mail {
+  const t = translator(owner.locale)
+  const lines = [t('mail.greeting', { name: owner.displayName }), '', t(`mail.organization.${input.decision}.body`, { name: input.name })]
+  if (input.reason) lines.push('', `${t('mail.organization.reason')} ${input.reason}`)
+  lines.push('', input.link, '', t('mail.signature'))
+  return { to: owner.email, subject: t(`mail.organization.${input.decision}.subject`, { name: input.name }), text: lines.join('\n') }
+}
+
+export function invitationMail(to: { email: string; locale: string }, input: { organization: string; inviter: string; link: string }): Mail {
+  const t = translator(to.locale)
+  return {
+    to: to.email,
+    subject: t('mail.inviteSubject', { organization: input.organization }),
+    text: [t('mail.inviteBody', { organization: input.organization, inviter: input.inviter }), input.link, '', t('mail.inviteIgnore'), '', t('mail.signature')].join('\n'),
+  }
+}

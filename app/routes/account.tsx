@@ -1,11 +1,14 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { organizationMembers, organizations } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { latestNotifications, markAllRead } from '~/models/notifications.server'
+import { personalPage } from '~/utils/cache'
+import { dateFormatter } from '~/utils/dates.server'
 import { queueMail } from '~/mail/mailer.server'
 import { publicOrigin, verifyEmailMail } from '~/mail/messages.server'
 import { findUserByEmail, issueEmailToken } from '~/models/users.server'
@@ -23,7 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .from(organizationMembers)
     .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
     .where(eq(organizationMembers.userId, user.id))
-  return { title: `${t('accountPage.title')} — ${t('app.name')}`, user, memberships }
+  const [notes, language] = await Promise.all([latestNotifications(db(), user.id), detectLanguage(request)])
+  const date = dateFormatter(language, { withTime: true })
+  return data(
+    {
+      title: `${t('accountPage.title')} — ${t('app.name')}`,
+      user,
+      memberships,
+      notifications: notes.map((n) => ({ id: n.id, key: n.messageKey, values: n.values, link: n.link, unread: !n.readAt, at: date(n.createdAt) })),
+    },
+    personalPage,
+  )
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
@@ -31,6 +44,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const intent = (await request.formData()).get('intent')
+  if (intent === 'mark-read') {
+    await markAllRead(db(), user.id)
+    return redirect('/account')
+  }
   if (intent !== 'resend-verification') throw new Response('Unknown intent', { status: 400 })
   if (!user.emailVerifiedAt && !(await hit('emailIp', clientIp(context)))) {
     const full = (await findUserByEmail(db(), user.email))!
@@ -43,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, memberships } = useLoaderData<typeof loader>()
+  const { user, memberships, notifications } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <section className="container narrow section" aria-labelledby="account-title">
@@ -65,16 +82,42 @@ export default function Account() {
         </Form>
       )}
 
+      <h2>{t('accountPage.notifications')}</h2>
+      {notifications.length === 0 ? <p className="muted">{t('accountPage.noNotifications')}</p> : (
+        <>
+          <ul className="notifications" role="list">
+            {notifications.map((n) => {
+              const text = (t as unknown as (key: string, values: Record<string, string>) => string)(n.key, n.values)
+              return (
+                <li key={n.id} className={n.unread ? 'notification unread' : 'notification'}>
+                  {n.link ? <Link to={n.link}>{text}</Link> : text} <span className="muted small">· {n.at}</span>
+                </li>
+              )
+            })}
+          </ul>
+          {notifications.some((n) => n.unread) ? (
+            <Form method="post">
+              <Button type="submit" name="intent" value="mark-read" variant="ghost" size="sm">
+                {t('accountPage.markRead')}
+              </Button>
+            </Form>
+          ) : null}
+        </>
+      )}
+
       <h2>{t('accountPage.organizations')}</h2>
       {memberships.length === 0 ? <p className="muted">{t('accountPage.noOrganizations')}</p> : (
         <ul>
           {memberships.map((m) => (
             <li key={m.slug}>
-              <Link to={`/organizations/${m.slug}`}>{m.name}</Link> · {t(`accountPage.role.${m.role}`)}
+              <Link to={`/organizations/${m.slug}`}>{m.name}</Link> · {t(`accountPage.role.${m.role}`)} · {t(`orgStatus.${m.status}`)}
             </li>
           ))}
         </ul>
       )}
+      <p>
+        <Link to="/organizations/apply">{t('accountPage.apply')}</Link>
+      </p>
 
       <div className="button-row">
         <Form method="post" action="/logout">

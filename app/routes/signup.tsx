@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Honeypot } from '~/components/honeypot'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { Field, FormErrorSummary } from '~/components/ui/field'
+import { CheckboxField, Field, FormErrorSummary } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { queueMail } from '~/mail/mailer.server'
 import { publicOrigin, verifyEmailMail } from '~/mail/messages.server'
@@ -92,24 +92,6 @@ export default function Signup() {
         {t('auth.haveAccount')} <Link to="/login">{t('auth.submitLogIn')}</Link>
       </p>
     </section>
-  )
-}
-
-function CheckboxField({ name, label, errors }: { name: string; label: string; errors?: string[] }) {
-  const errorId = `${name}-error`
-  return (
-    <div className={errors?.length ? 'field field-check field-invalid' : 'field field-check'}>
-      <label>
-        <input type="checkbox" name={name} aria-describedby={errors?.length ? errorId : undefined} aria-invalid={errors?.length ? true : undefined} /> {label}
-      </label>
-      {errors?.length ? (
-        <ul id={errorId} className="field-errors">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   )
 }
 

@@ -11,6 +11,9 @@ const limiters = {
   loginAccount: new RateLimiterMemory({ keyPrefix: 'login-account', points: 8, duration: 15 * 60 }),
   signupIp: new RateLimiterMemory({ keyPrefix: 'signup-ip', points: 10, duration: 60 * 60 }),
   emailIp: new RateLimiterMemory({ keyPrefix: 'email-ip', points: 10, duration: 60 * 60 }),
+  /** Organisation applications (with uploads) and invitations, per account. */
+  applyUser: new RateLimiterMemory({ keyPrefix: 'apply-user', points: 20, duration: 60 * 60 }),
+  inviteUser: new RateLimiterMemory({ keyPrefix: 'invite-user', points: 30, duration: 60 * 60 }),
 }
 export type LimiterName = keyof typeof limiters
 

@@ -98,3 +98,46 @@ export function FormErrorSummary({ count }: { count: number }) {
     </p>
   )
 }
+
+/** One checkbox with its label, errors announced with it. */
+export function CheckboxField({ name, label, errors, defaultChecked }: { name: string; label: ReactNode; errors?: string[]; defaultChecked?: boolean }) {
+  const errorId = `${name}-error`
+  return (
+    <div className={errors?.length ? 'field field-check field-invalid' : 'field field-check'}>
+      <label>
+        <input type="checkbox" name={name} defaultChecked={defaultChecked} aria-describedby={errors?.length ? errorId : undefined} aria-invalid={errors?.length ? true : undefined} /> {label}
+      </label>
+      <FieldErrors id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+/** A group of checkboxes sharing a name (a fieldset with a legend), e.g. cause areas. */
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  selected,
+  errors,
+}: {
+  legend: ReactNode
+  name: string
+  options: { value: string; label: ReactNode }[]
+  selected?: readonly string[]
+  errors?: string[]
+}) {
+  const errorId = `${name}-error`
+  return (
+    <fieldset className={errors?.length ? 'field field-group field-invalid' : 'field field-group'} aria-describedby={errors?.length ? errorId : undefined}>
+      <legend>{legend}</legend>
+      <div className="check-grid">
+        {options.map((option) => (
+          <label key={option.value}>
+            <input type="checkbox" name={name} value={option.value} defaultChecked={selected?.includes(option.value)} /> {option.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={errorId} errors={errors} />
+    </fieldset>
+  )
+}

@@ -1,0 +1,31 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { NavLink, Outlet } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { personalPage } from '~/utils/cache'
+import { requireAdmin } from '~/utils/permissions.server'
+import { data } from '@remix-run/node'
+
+/** The administration area. Every child loader and action checks `requireAdmin` itself too (loaders run in parallel). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  return data({}, personalPage)
+}
+
+export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }]
+
+export default function AdminLayout() {
+  const { t } = useTranslation()
+  return (
+    <div className="container section admin">
+      <nav aria-label={t('admin.title')} className="admin-nav">
+        <strong>{t('admin.title')}</strong>
+        <NavLink to="/admin/organizations">{t('admin.organizations')}</NavLink>
+        <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>
+      </nav>
+      <Outlet />
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,235 @@
+/**
+ * The route inventory and its authorization matrix. Every route module's loader and action is
+ * called as each role, and must be allowed or denied exactly as the table says. A route module
+ * that has no entry here fails the test, so no route ships without a decision about who may use it.
+ *
+ * Outcomes: `ok` (got past every guard: a page, a redirect elsewhere, or a 4xx about the input),
+ * `login` (redirected to log in), `403`, `404` (hidden: indistinguishable from absent).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { setupTestDatabase } from '~db/testing/test-database'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-authz-'))
+process.env.DATA_DIR = dataDir
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+const handle = await setupTestDatabase()
+;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
+const { db } = handle
+
+const { createUser } = await import('~/models/users.server')
+const { applyForOrganization, decideOrganization, inviteEditor } = await import('~/models/organizations.server')
+const { startSession } = await import('~/utils/session.server')
+const { organizationMembers, users } = await import('~db/schema')
+const { eq } = await import('drizzle-orm')
+const { usccCheckCharacter } = await import('~/utils/uscc')
+
+const ROLES = ['anonymous', 'donor', 'otherEditor', 'editor', 'owner', 'admin'] as const
+type Role = (typeof ROLES)[number]
+type Outcome = 'ok' | 'login' | '403' | '404'
+
+// ── The world: org A (approved) and P (pending), run by `owner` with `editor`; org B by `otherEditor`.
+let serial = 0
+const uscc = () => {
+  const first17 = `5299${String(process.pid).padStart(6, '0')}${String(serial++).padStart(7, '0')}`
+  return first17 + usccCheckCharacter(first17)
+}
+const user = (name: string, isAdmin = false) =>
+  createUser(db, { email: `${name}-${crypto.randomUUID()}@example.com`, displayName: name, password: 'a long test passphrase', birthYear: 1980, locale: 'en' }).then(async (u) => {
+    if (isAdmin) await db.update(users).set({ isAdmin: true }).where(eq(users.id, u.id))
+    return u
+  })
+const [donor, otherEditor, editor, owner, admin] = [await user('donor'), await user('other'), await user('editor'), await user('owner'), await user('admin', true)]
+// Each document really is in storage, so a 404 means "not allowed", never "file missing".
+const file = (seed: string) => {
+  const storageKey = `00/00/${seed}.png`
+  mkdirSync(join(dataDir, 'media', '00', '00'), { recursive: true })
+  writeFileSync(join(dataDir, 'media', storageKey), 'not really a png')
+  return { storageKey, contentType: 'image/png', byteSize: 16, sha256: seed.padEnd(64, '0') }
+}
+async function organization(name: string, ownerId: string) {
+  return applyForOrganization(db, {
+    applicantId: ownerId,
+    application: { name, uscc: uscc(), hasPublicFundraisingQualification: true, causeAreas: ['education'], region: '北京', description: 'd', contactName: 'c', contactEmail: 'c@example.org' },
+    certificate: file(crypto.randomUUID().replace(/-/g, '')),
+    logo: file(crypto.randomUUID().replace(/-/g, '')),
+  })
+}
+const orgA = await organization('Org Alpha', owner.id)
+const orgP = await organization('Org Pending', owner.id)
+const orgB = await organization('Org Beta', otherEditor.id)
+await db.insert(organizationMembers).values([
+  { organizationId: orgA.id, userId: editor.id, role: 'editor' },
+  { organizationId: orgP.id, userId: editor.id, role: 'editor' },
+])
+await db.update(organizationMembers).set({ role: 'editor' }).where(eq(organizationMembers.userId, otherEditor.id))
+const link = (slug: string) => `http://localhost/organizations/${slug}`
+for (const org of [orgA, orgB]) await decideOrganization(db, { adminId: admin.id, organizationId: org.id, decision: 'approve', link })
+const inviteToken = await inviteEditor(db, { organization: orgA, email: 'nobody@example.com', invitedBy: owner, locale: 'en', linkFor: (t) => t })
+
+const cookies: Partial<Record<Role, string>> = {}
+async function logInEveryone() {
+  for (const [role, u] of [['donor', donor], ['otherEditor', otherEditor], ['editor', editor], ['owner', owner], ['admin', admin]] as const) {
+    cookies[role] = (await startSession(db, new Request('http://localhost/'), u.id)).split(';')[0]
+  }
+}
+await logInEveryone()
+
+// ── The inventory: every route module, its loader and action, with the expected outcome per role.
+type Expect = Outcome | (Partial<Record<Role, Outcome>> & { rest?: Outcome })
+interface Call {
+  method: 'GET' | 'POST'
+  url: string
+  params?: Record<string, string>
+  body?: BodyInit
+  expect: Expect
+}
+const form = (fields: Record<string, string>) => new URLSearchParams(fields)
+const ALL_OK: Expect = 'ok'
+const SIGNED_IN: Expect = { anonymous: 'login', rest: 'ok' }
+const ADMIN_ONLY: Expect = { anonymous: 'login', admin: 'ok', rest: '403' }
+const MEMBERS: Expect = { anonymous: '404', editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' }
+
+const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
+  _index: { loader: [{ method: 'GET', url: '/', expect: ALL_OK }] },
+  $: {
+    loader: [{ method: 'GET', url: '/nowhere', params: { '*': 'nowhere' }, expect: { rest: '404' } }],
+    action: [{ method: 'POST', url: '/nowhere', params: { '*': 'nowhere' }, body: form({}), expect: { rest: '404' } }],
+  },
+  language: {
+    loader: [{ method: 'GET', url: '/language', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/language', body: form({ language: 'en', redirectTo: '/' }), expect: ALL_OK }],
+  },
+  signup: {
+    loader: [{ method: 'GET', url: '/signup', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/signup', body: form({ email: 'bad' }), expect: ALL_OK }],
+  },
+  login: {
+    loader: [{ method: 'GET', url: '/login', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/login', body: form({ email: 'bad' }), expect: ALL_OK }],
+  },
+  logout: {
+    loader: [{ method: 'GET', url: '/logout', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/logout', body: form({}), expect: ALL_OK }],
+  },
+  'verify-email': { loader: [{ method: 'GET', url: '/verify-email?token=x', expect: ALL_OK }] },
+  'forgot-password': {
+    loader: [{ method: 'GET', url: '/forgot-password', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/forgot-password', body: form({ email: 'bad' }), expect: ALL_OK }],
+  },
+  'reset-password': {
+    loader: [{ method: 'GET', url: '/reset-password?token=x', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/reset-password?token=x', body: form({ password: 'x' }), expect: ALL_OK }],
+  },
+  account: {
+    loader: [{ method: 'GET', url: '/account', expect: SIGNED_IN }],
+    action: [{ method: 'POST', url: '/account', body: form({ intent: 'mark-read' }), expect: SIGNED_IN }],
+  },
+  'dev.outbox': { loader: [{ method: 'GET', url: '/dev/outbox', expect: ALL_OK }] },
+  partners: { loader: [{ method: 'GET', url: '/partners?cause=education', expect: ALL_OK }] },
+  'organizations.apply': {
+    loader: [{ method: 'GET', url: '/organizations/apply', expect: SIGNED_IN }],
+    action: [{ method: 'POST', url: '/organizations/apply', body: form({ name: 'x' }), expect: SIGNED_IN }],
+  },
+  'organizations.$slug': {
+    loader: [
+      { method: 'GET', url: `/organizations/${orgA.slug}`, params: { slug: orgA.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/organizations/${orgP.slug}`, params: { slug: orgP.slug }, expect: MEMBERS },
+      { method: 'GET', url: '/organizations/none', params: { slug: 'none' }, expect: { rest: '404' } },
+    ],
+    action: [
+      { method: 'POST', url: `/organizations/${orgA.slug}`, params: { slug: orgA.slug }, body: form({ intent: 'follow' }), expect: SIGNED_IN },
+      { method: 'POST', url: `/organizations/${orgP.slug}`, params: { slug: orgP.slug }, body: form({ intent: 'follow' }), expect: { anonymous: 'login', rest: '404' } },
+    ],
+  },
+  'organizations.$slug_.members': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/members`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [
+      { method: 'POST', url: `/organizations/${orgA.slug}/members`, params: { slug: orgA.slug }, body: form({ intent: 'invite', email: 'not-an-email' }), expect: { anonymous: 'login', owner: 'ok', rest: '403' } },
+      { method: 'POST', url: `/organizations/${orgA.slug}/members`, params: { slug: orgA.slug }, body: form({ intent: 'remove', userId: editor.id.replace(/./g, '0') }), expect: { anonymous: 'login', owner: 'ok', rest: '403' } },
+    ],
+  },
+  'invitations.accept': {
+    loader: [{ method: 'GET', url: `/invitations/accept?token=${inviteToken}`, expect: ALL_OK }],
+    action: [{ method: 'POST', url: `/invitations/accept?token=${inviteToken}`, body: form({}), expect: SIGNED_IN }],
+  },
+  'media.$id': {
+    loader: [
+      { method: 'GET', url: `/media/${orgA.certificateMediaId}`, params: { id: orgA.certificateMediaId! }, expect: MEMBERS },
+      { method: 'GET', url: `/media/${orgB.certificateMediaId}`, params: { id: orgB.certificateMediaId! }, expect: { otherEditor: 'ok', admin: 'ok', rest: '404' } },
+      { method: 'GET', url: `/media/${orgP.logoMediaId}`, params: { id: orgP.logoMediaId! }, expect: MEMBERS },
+      { method: 'GET', url: `/media/${orgA.logoMediaId}`, params: { id: orgA.logoMediaId! }, expect: ALL_OK },
+    ],
+  },
+  admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
+  'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
+  'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },
+  'admin.organizations.$id': {
+    loader: [{ method: 'GET', url: `/admin/organizations/${orgP.id}`, params: { id: orgP.id }, expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: `/admin/organizations/${orgP.id}`, params: { id: orgP.id }, body: form({ decision: 'nonsense' }), expect: ADMIN_ONLY }],
+  },
+  'admin.audit': { loader: [{ method: 'GET', url: '/admin/audit?action=organization.approve', expect: ADMIN_ONLY }] },
+}
+
+function expected(spec: Expect, role: Role): Outcome {
+  if (typeof spec === 'string') return spec
+  return spec[role] ?? spec.rest ?? 'ok'
+}
+
+function classify(result: unknown): Outcome {
+  const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200)
+  if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get('Location') ?? '').startsWith('/login')) return 'login'
+  if (status === 403) return '403'
+  if (status === 404) return '404'
+  if (status >= 500) throw new Error(`server error ${status}`)
+  return 'ok'
+}
+
+type RouteFn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+
+async function call(fn: RouteFn, c: Call, role: Role): Promise<Outcome> {
+  const headers = new Headers({ 'Accept-Language': 'en' })
+  if (cookies[role]) headers.set('Cookie', cookies[role]!)
+  if (c.body instanceof URLSearchParams) headers.set('Content-Type', 'application/x-www-form-urlencoded')
+  const request = new Request(`http://localhost${c.url}`, { method: c.method, headers, body: c.method === 'POST' ? c.body : undefined })
+  try {
+    return classify(await fn({ request, params: c.params ?? {}, context: { clientIp: `10.0.${ROLES.indexOf(role)}.1`, cspNonce: '' } }))
+  } catch (thrown) {
+    return classify(thrown)
+  }
+}
+
+test('every route module has an entry in the inventory', () => {
+  const modules = readdirSync(join(__dirname))
+    .filter((f) => /\.tsx?$/.test(f) && !f.includes('.test.'))
+    .map((f) => f.replace(/\.tsx?$/, ''))
+  expect(modules.filter((m) => !(m in inventory))).toEqual([])
+  expect(Object.keys(inventory).filter((m) => !modules.includes(m))).toEqual([])
+})
+
+for (const [route, entry] of Object.entries(inventory)) {
+  describe(route, () => {
+    for (const kind of ['loader', 'action'] as const) {
+      test(`${kind}: allowed and denied per role`, async () => {
+        const mod = (await import(`./${route}.tsx`).catch(() => import(`./${route}.ts`))) as Record<string, RouteFn | undefined>
+        const calls = entry[kind] ?? []
+        // An exported function without a row in the table is a gap, and so is a row without a function.
+        expect(Boolean(mod[kind]), `${route} ${kind} exported`).toBe(calls.length > 0)
+        for (const c of calls) {
+          const got: Record<string, Outcome> = {}
+          const want: Record<string, Outcome> = {}
+          for (const role of ROLES) {
+            got[role] = await call(mod[kind]!, c, role)
+            want[role] = expected(c.expect, role)
+          }
+          // Logging out ends the session the next rows need.
+          if (c.url === '/logout') await logInEveryone()
+          expect(got, `${c.method} ${c.url}`).toEqual(want)
+        }
+      })
+    }
+  })
+}

@@ -1,0 +1,209 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ProgressBar } from '~/components/ui/progress-bar'
+import { Button } from '~/components/ui/button'
+import { VerifiedBadge } from '~/components/verified-badge'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import {
+  followerCount,
+  getOrganizationBySlug,
+  isFollowing,
+  isPubliclyVisible,
+  organizationProjects,
+  setFollowing,
+} from '~/models/organizations.server'
+import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { dateFormatter } from '~/utils/dates.server'
+import { db } from '~/utils/db.server'
+import { formatMoney, percentOf } from '~/utils/money'
+import { getOptionalUser, getOrgRole, requireUser } from '~/utils/permissions.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+async function loadVisible(request: Request, slug: string | undefined) {
+  const org = slug ? await getOrganizationBySlug(db(), slug) : null
+  if (!org) throw notFound()
+  const user = await getOptionalUser(request)
+  const role = user ? await getOrgRole(db(), org.id, user.id) : null
+  // Applications under review or rejected are seen only by their members and the reviewers.
+  if (!isPubliclyVisible(org.status) && !role && !user?.isAdmin) throw notFound()
+  return { org, user, role }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { org, user, role } = await loadVisible(request, params.slug)
+  const [followers, following, projects, t, language] = await Promise.all([
+    followerCount(db(), org.id),
+    user ? isFollowing(db(), org.id, user.id) : false,
+    organizationProjects(db(), org.id, { includeUnpublished: Boolean(role) }),
+    getFixedT(request),
+    detectLanguage(request),
+  ])
+  const date = dateFormatter(language)
+  return data({
+    title: `${org.name} — ${t('app.name')}`,
+    description: org.description.slice(0, 160),
+    org: {
+      id: org.id,
+      slug: org.slug,
+      name: org.name,
+      status: org.status,
+      statusReason: org.statusReason,
+      causeAreas: org.causeAreas,
+      region: org.region,
+      description: org.description,
+      website: org.website,
+      qualification: org.hasPublicFundraisingQualification,
+      logoUrl: org.logoMediaId && (isPubliclyVisible(org.status) || role || user?.isAdmin) ? `/media/${org.logoMediaId}` : null,
+      certificateUrl: role || user?.isAdmin ? (org.certificateMediaId ? `/media/${org.certificateMediaId}` : null) : null,
+      approvedOn: date(org.approvedAt),
+    },
+    projects,
+    followers,
+    following,
+    signedIn: Boolean(user),
+    role,
+    isAdmin: Boolean(user?.isAdmin),
+  }, user ? personalPage : undefined)
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args)
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  { name: 'description', content: data?.description },
+]
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { org } = await loadVisible(request, params.slug)
+  if (!isPubliclyVisible(org.status)) throw notFound()
+  const intent = (await request.formData()).get('intent')
+  if (intent !== 'follow' && intent !== 'unfollow') throw new Response('Unknown intent', { status: 400 })
+  await setFollowing(db(), org.id, user.id, intent === 'follow')
+  return redirectWithToast(`/organizations/${org.slug}`, {
+    type: 'success',
+    key: intent === 'follow' ? 'orgPage.followed' : 'orgPage.unfollowed',
+    values: { name: org.name },
+  })
+}
+
+export default function OrganizationPage() {
+  const { org, projects, followers, following, signedIn, role, isAdmin } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  const banner =
+    org.status === 'pending'
+      ? t('orgPage.pending')
+      : org.status === 'rejected'
+        ? t('orgPage.rejected', { reason: org.statusReason ?? '' })
+        : org.status === 'suspended'
+          ? t('orgPage.suspended', { reason: org.statusReason ?? '' })
+          : null
+  return (
+    <article className="container section" aria-labelledby="org-title">
+      {banner ? (
+        <p className={org.status === 'pending' ? 'notice' : 'notice notice-warning'} role="status">
+          <strong>{t(`orgStatus.${org.status}`)}</strong> · {banner}
+        </p>
+      ) : null}
+      <header className="org-header">
+        {org.logoUrl ? <img className="org-logo" src={org.logoUrl} alt="" width={96} height={96} /> : <span className="org-logo org-logo-empty" aria-hidden="true">{org.name.slice(0, 1)}</span>}
+        <div>
+          <h1 id="org-title">{org.name}</h1>
+          <p className="org-meta">
+            {org.status === 'approved' ? <VerifiedBadge label={t('orgPage.verified')} /> : null}
+            {org.approvedOn && org.status === 'approved' ? <span className="muted"> {t('orgPage.verifiedSince', { date: org.approvedOn })}</span> : null}
+          </p>
+          <p className="muted">{t('orgPage.followers', { count: followers })}</p>
+        </div>
+        <div className="org-actions">
+          {org.status !== 'approved' && org.status !== 'suspended' ? null : signedIn ? (
+            <Form method="post">
+              <Button type="submit" name="intent" value={following ? 'unfollow' : 'follow'} variant={following ? 'secondary' : 'primary'}>
+                {following ? t('orgPage.unfollow') : t('orgPage.follow')}
+              </Button>
+            </Form>
+          ) : (
+            <Link className="btn btn-primary" to={`/login?redirectTo=${encodeURIComponent(`/organizations/${org.slug}`)}`}>
+              {t('orgPage.follow')}
+            </Link>
+          )}
+        </div>
+      </header>
+
+      <p className="org-description">{org.description}</p>
+      <dl className="details">
+        <dt>{t('orgPage.causes')}</dt>
+        <dd>{org.causeAreas.map((c) => t(`category.${c}`)).join(' · ')}</dd>
+        <dt>{t('orgPage.region')}</dt>
+        <dd>{org.region}</dd>
+        <dt>{t('orgPage.qualification')}</dt>
+        <dd>{org.qualification ? t('orgPage.qualificationYes') : t('orgPage.qualificationNo')}</dd>
+        {org.website ? (
+          <>
+            <dt>{t('orgPage.website')}</dt>
+            <dd>
+              <a href={org.website} rel="nofollow noopener noreferrer" target="_blank">
+                {org.website}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {org.certificateUrl ? (
+          <>
+            <dt>{t('orgPage.documents')}</dt>
+            <dd>
+              <a href={org.certificateUrl}>{t('admin.certificate')}</a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      {role || isAdmin ? (
+        <p className="button-row">
+          {role ? (
+            <Link className="btn btn-secondary btn-sm" to={`/organizations/${org.slug}/members`}>
+              {t('orgPage.manageMembers')}
+            </Link>
+          ) : null}
+          {isAdmin ? (
+            <Link className="btn btn-secondary btn-sm" to={`/admin/organizations/${org.id}`}>
+              {t('orgPage.review')}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="org-projects">
+        <h2 id="org-projects">{t('orgPage.projects')}</h2>
+        {projects.length === 0 ? (
+          <p className="muted">{t('orgPage.noProjects')}</p>
+        ) : (
+          <ul className="org-projects" role="list">
+            {projects.map((p) => {
+              const percent = percentOf(p.raisedAmount, p.goalAmount)
+              return (
+                <li key={p.id} className="card org-project">
+                  <h3>
+                    <Link to={`/projects/${p.slug}`}>{p.title}</Link>
+                  </h3>
+                  <p className="muted small">{p.summary}</p>
+                  <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
+                  <p className="small">
+                    {t('project.raisedOf', { raised: formatMoney(p.raisedAmount, p.currency, locale), goal: formatMoney(p.goalAmount, p.currency, locale) })}
+                  </p>
+                </li>
+              )
+            })}
+          </ul>
+        )}
+      </section>
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,131 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { projectCategories, type ProjectCategory } from '~db/schema'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Button } from '~/components/ui/button'
+import { VerifiedBadge } from '~/components/verified-badge'
+import { getFixedT } from '~/i18n/i18n.server'
+import { isUuid, listPartners, partnerRegions } from '~/models/organizations.server'
+import { publicPageHeaders } from '~/utils/cache'
+import { db } from '~/utils/db.server'
+
+const PAGE = 24
+
+/** The cursor is the last row's name and id, base64url-encoded: stable under inserts, no OFFSET. */
+function decodeCursor(value: string | null) {
+  if (!value) return undefined
+  try {
+    const [name, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown]
+    return typeof name === 'string' && typeof id === 'string' && isUuid(id) ? { name, id } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const causeParam = url.searchParams.get('cause') ?? ''
+  const cause = (projectCategories as readonly string[]).includes(causeParam) ? (causeParam as ProjectCategory) : undefined
+  const region = url.searchParams.get('region')?.slice(0, 60) || undefined
+  const after = decodeCursor(url.searchParams.get('after'))
+  const [rows, regions, t] = await Promise.all([
+    listPartners(db(), { cause, region, after, limit: PAGE + 1 }),
+    partnerRegions(db()),
+    getFixedT(request),
+  ])
+  const page = rows.slice(0, PAGE)
+  const last = page.at(-1)
+  const next =
+    rows.length > PAGE && last
+      ? (() => {
+          const params = new URLSearchParams(url.searchParams)
+          params.set('after', Buffer.from(JSON.stringify([last.name, last.id])).toString('base64url'))
+          return `?${params}`
+        })()
+      : null
+  return {
+    title: `${t('partners.title')} — ${t('app.name')}`,
+    partners: page.map((p) => ({ ...p, logoUrl: p.logoMediaId ? `/media/${p.logoMediaId}` : null, description: p.description.slice(0, 140) })),
+    regions,
+    filters: { cause: cause ?? '', region: region ?? '' },
+    next,
+  }
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args, 60)
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export default function Partners() {
+  const { partners, regions, filters, next } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <section className="container section" aria-labelledby="partners-title">
+      <h1 id="partners-title">{t('partners.title')}</h1>
+      <p className="lead">{t('partners.lead')}</p>
+      <Form method="get" className="filters" aria-label={t('partners.filter')}>
+        <label>
+          {t('partners.cause')}
+          <select name="cause" defaultValue={filters.cause}>
+            <option value="">{t('partners.any')}</option>
+            {projectCategories.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('partners.region')}
+          <select name="region" defaultValue={filters.region}>
+            <option value="">{t('partners.any')}</option>
+            {regions.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" variant="secondary">
+          {t('partners.filter')}
+        </Button>
+      </Form>
+      {partners.length === 0 ? (
+        <p className="muted">{t('partners.empty')}</p>
+      ) : (
+        <ul className="partner-grid" role="list">
+          {partners.map((p) => (
+            <li key={p.id} className="card partner-card">
+              {p.logoUrl ? <img className="org-logo org-logo-sm" src={p.logoUrl} alt="" width={48} height={48} loading="lazy" /> : <span className="org-logo org-logo-sm org-logo-empty" aria-hidden="true">{p.name.slice(0, 1)}</span>}
+              <div>
+                <h2 className="partner-name">
+                  <Link to={`/organizations/${p.slug}`} className="stretched-link">
+                    {p.name}
+                  </Link>
+                </h2>
+                <p className="small">
+                  <VerifiedBadge label={t('orgPage.verified')} /> <span className="muted">{p.region}</span>
+                </p>
+                <p className="small muted">{p.causeAreas.map((c) => t(`category.${c}`)).join(' · ')}</p>
+                <p className="small">{p.description}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="button-row">
+        {next ? (
+          <Link className="btn btn-secondary" to={next} rel="next">
+            {t('partners.more')}
+          </Link>
+        ) : null}
+        <Link className="btn btn-ghost" to="/organizations/apply">
+          {t('partners.apply')}
+        </Link>
+      </p>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
