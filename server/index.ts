@@ -124,6 +124,21 @@ async function main() {
     }),
   )
 
+  // A route that sets one of these itself (e.g. /media's sandboxing CSP, an invitation page's
+  // no-referrer) replaces helmet's default instead of sending the header twice.
+  const routeOverrides = new Set(['content-security-policy', 'x-content-type-options', 'referrer-policy'])
+  server.use((_req, res, next) => {
+    const append = res.append.bind(res)
+    res.append = (field: string, value?: string | string[]) => {
+      if (value !== undefined && routeOverrides.has(field.toLowerCase())) {
+        res.setHeader(field, value)
+        return res
+      }
+      return append(field, value)
+    }
+    next()
+  })
+
   server.all(
     '*',
     createRequestHandler({

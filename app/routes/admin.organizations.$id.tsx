@@ -59,16 +59,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-const DecisionSchema = z.object({
-  decision: z.enum(Object.keys(DECISIONS) as [Decision, ...Decision[]], { message: 'validation.invalid' }),
-  reason: Fields.optionalText(1000),
-})
+// Built inside the action: DECISIONS lives in a .server module, which is undefined in the browser bundle.
+const decisionSchema = () =>
+  z.object({
+    decision: z.enum(Object.keys(DECISIONS) as [Decision, ...Decision[]], { message: 'validation.invalid' }),
+    reason: Fields.optionalText(1000),
+  })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const org = await organizationOr404(params.id)
   const formData = await request.formData()
-  const parsed = parseForm(DecisionSchema, formData)
+  const parsed = parseForm(decisionSchema(), formData)
   const values = { reason: String(formData.get('reason') ?? '') }
   if (!parsed.ok) return invalid(parsed.errors, values)
   const { decision, reason } = parsed.data
