@@ -13,6 +13,7 @@ import {
   char,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -313,11 +314,28 @@ export const projects = pgTable(
      */
     raisedAmount: money('raised_amount').notNull().default(sql`0`),
     donationCount: integer('donation_count').notNull().default(0),
+    /** Cover image or video (public once the project is published). */
+    coverMediaId: uuid('cover_media_id'),
+    /** Why the budget lines do not add up to the goal, when they do not. */
+    budgetNote: text('budget_note'),
+    /** The final report (Markdown) that completes a closed project. */
+    finalReport: text('final_report'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** Times shown on discover (flushed in batches) and the fair-exposure score derived from it. */
+    impressions: bigint('impressions', { mode: 'number' }).notNull().default(0),
+    rankScore: doublePrecision('rank_score').notNull().default(0),
   },
   (t) => [
     index('projects_status_published_idx').on(t.status, t.publishedAt, t.id),
+    index('projects_status_rank_idx').on(t.status, t.rankScore.desc(), t.id.desc()),
+    index('projects_status_category_rank_idx').on(t.status, t.category, t.rankScore.desc(), t.id.desc()),
+    index('projects_status_region_rank_idx').on(t.status, t.region, t.rankScore.desc(), t.id.desc()),
+    index('projects_search_trgm_idx').using('gin', sql`(${t.title} || ' ' || ${t.summary}) gin_trgm_ops`),
     index('projects_organization_idx').on(t.organizationId),
     check('projects_goal_positive', sql`${t.goalAmount} > 0`),
     check('projects_dates_ordered', sql`${t.endsOn} >= ${t.startsOn}`),
@@ -338,6 +356,41 @@ export const budgetLines = pgTable(
   (t) => [
     uniqueIndex('budget_lines_project_position_key').on(t.projectId, t.position),
     check('budget_lines_planned_nonnegative', sql`${t.plannedAmount} >= 0`),
+  ],
+)
+
+/** People who follow a project: its page shows the count; updates reach them (feed issue). */
+export const projectFollows = pgTable(
+  'project_follows',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('project_follows_user_idx').on(t.userId, t.createdAt)],
+)
+
+/**
+ * Attribution codes carried by share links (`?ref=`): one per sharer and project, and one for
+ * anonymous sharing. Donations through a link record its code; videos get theirs in the video issue.
+ */
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    code: text('code').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('share_links_project_user_key').on(t.projectId, t.userId),
+    uniqueIndex('share_links_project_anonymous_key').on(t.projectId).where(sql`${t.userId} is null`),
   ],
 )
 
