@@ -18,9 +18,7 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
           <span className="brand-name">{t('app.name')}</span>
         </Link>
         <nav aria-label={t('a11y.mainNav')} className="main-nav">
-          <NavLink to="/" end>
-            {t('nav.discover')}
-          </NavLink>
+          <NavLink to="/discover">{t('nav.discover')}</NavLink>
           <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
           {user?.isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         </nav>

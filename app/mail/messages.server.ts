@@ -61,3 +61,14 @@ export function invitationMail(to: { email: string; locale: string }, input: { o
     text: [t('mail.inviteBody', { organization: input.organization, inviter: input.inviter }), input.link, '', t('mail.inviteIgnore'), '', t('mail.signature')].join('\n'),
   }
 }
+
+export function projectDecisionMail(
+  member: { email: string; displayName: string; locale: string },
+  input: { title: string; decision: 'approve' | 'reject'; reason: string | null; link: string },
+): Mail {
+  const t = translator(member.locale)
+  const lines = [t('mail.greeting', { name: member.displayName }), '', t(`mail.project.${input.decision}.body`, { title: input.title })]
+  if (input.reason) lines.push('', `${t('mail.organization.reason')} ${input.reason}`)
+  lines.push('', input.link, '', t('mail.signature'))
+  return { to: member.email, subject: t(`mail.project.${input.decision}.subject`, { title: input.title }), text: lines.join('\n') }
+}

@@ -4,7 +4,8 @@ import { ledgerEntries, projects } from '~db/schema'
 import { setupTestDatabase, testBackend } from '~db/testing/test-database'
 import { demoProjects } from '~seeds/demo-data'
 import { seedDemo } from '~seeds/seed.server'
-import { daysLeft, listFundraisingProjects, platformTotals } from './projects.server'
+import { refreshRankScores } from './exposure.server'
+import { daysLeft, discoverProjects, platformTotals } from './projects.server'
 
 const { db } = await setupTestDatabase()
 const now = new Date('2026-11-23T08:00:00Z')
@@ -18,18 +19,31 @@ test(`the demo seed runs once and is idempotent (${testBackend()})`, async () =>
   expect(row!.n).toBe(demoProjects.length)
 })
 
-test('fundraising projects are listed newest first with their organisation', async () => {
-  const listed = await listFundraisingProjects(db, { limit: 50 })
-  const expected = demoProjects.filter((p) => p.status === 'fundraising')
-  expect(listed.map((p) => p.slug).sort()).toEqual(expected.map((p) => p.slug).sort())
-  const startsDaysAgo = listed.map((p) => expected.find((e) => e.slug === p.slug)!.startsDaysAgo)
-  expect(startsDaysAgo).toEqual([...startsDaysAgo].sort((a, b) => a - b))
-  expect(listed.every((p) => p.organization.verified && p.organization.name.length > 0)).toBe(true)
-  expect(await listFundraisingProjects(db, { limit: 2 })).toHaveLength(2)
+test('discover lists every fundraising project in rank order, filters, searches Chinese and English, and pages without overlap', async () => {
+  await refreshRankScores(db, now)
+  const expected = demoProjects.filter((p) => p.status === 'fundraising').map((p) => p.slug).sort()
+  const all = await discoverProjects(db, { status: 'fundraising', limit: 50 })
+  expect(all.map((p) => p.slug).sort()).toEqual(expected)
+  expect(all.map((p) => p.rankScore)).toEqual([...all.map((p) => p.rankScore)].sort((a, b) => b - a))
+  expect(all.every((p) => p.organization.verified)).toBe(true)
+
+  const education = await discoverProjects(db, { status: 'fundraising', category: 'education', limit: 50 })
+  expect(education.length).toBeGreaterThan(0)
+  expect(education.every((p) => p.category === 'education')).toBe(true)
+
+  const lunch = await discoverProjects(db, { status: 'fundraising', q: '午餐', limit: 50 })
+  expect(lunch.map((p) => p.slug)).toContain('erlangmiao-village-school')
+  expect(lunch.every((p) => `${p.title}${p.summary}`.includes('午餐'))).toBe(true)
+  expect(await discoverProjects(db, { status: 'fundraising', q: '100%_', limit: 50 })).toEqual([])
+
+  const first = await discoverProjects(db, { status: 'fundraising', limit: 3 })
+  const last = first.at(-1)!
+  const second = await discoverProjects(db, { status: 'fundraising', limit: 50, after: { score: last.rankScore, id: last.id } })
+  expect([...first, ...second].map((p) => p.id)).toEqual(all.map((p) => p.id))
 })
 
 test('cached totals equal the ledger, and the platform totals add them up', async () => {
-  const listed = await listFundraisingProjects(db, { limit: 50 })
+  const listed = await discoverProjects(db, { status: 'fundraising', limit: 50 })
   for (const project of listed) {
     const [ledger] = await db
       .select({ n: count() })

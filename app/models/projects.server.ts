@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, sum } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNull, sql, sum } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
-import { organizations, projects } from '~db/schema'
+import { donations, ledgerEntries, organizations, projectFollows, projects, shareLinks, type ProjectCategory } from '~db/schema'
 
 export interface ProjectCardData {
   id: string
@@ -15,40 +15,6 @@ export interface ProjectCardData {
   donationCount: number
   endsOn: string
   organization: { slug: string; name: string; verified: boolean }
-}
-
-/** Projects raising money now, newest first (the discover issue adds the fair ranking). */
-export async function listFundraisingProjects(db: Db, { limit }: { limit: number }): Promise<ProjectCardData[]> {
-  const rows = await db
-    .select({
-      id: projects.id,
-      slug: projects.slug,
-      title: projects.title,
-      summary: projects.summary,
-      category: projects.category,
-      region: projects.region,
-      currency: projects.currency,
-      goalAmount: projects.goalAmount,
-      raisedAmount: projects.raisedAmount,
-      donationCount: projects.donationCount,
-      endsOn: projects.endsOn,
-      organizationSlug: organizations.slug,
-      organizationName: organizations.name,
-      organizationStatus: organizations.status,
-    })
-    .from(projects)
-    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
-    .where(and(eq(projects.status, 'fundraising'), eq(organizations.status, 'approved')))
-    .orderBy(desc(projects.publishedAt), desc(projects.id))
-    .limit(limit)
-  return rows.map(({ organizationSlug, organizationName, organizationStatus, ...row }) => ({
-    ...row,
-    organization: {
-      slug: organizationSlug,
-      name: organizationName,
-      verified: organizationStatus === 'approved',
-    },
-  }))
 }
 
 /** Platform-wide figures for the home page, per currency (CNY only in practice). */
@@ -83,4 +49,192 @@ export function daysLeft(endsOn: string, today = new Date()): number | null {
   const diff = end - today.getTime()
   if (diff < 0) return null
   return Math.floor(diff / 86_400_000)
+}
+
+// ── The project page ───────────────────────────────────────────────────────────────────────────
+
+export async function getProjectBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({ project: projects, organization: organizations })
+    .from(projects)
+    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(eq(projects.slug, slug))
+    .limit(1)
+  return row ?? null
+}
+
+/** Published projects are public; drafts, reviews and rejections only to members and admins. */
+export function isPublicProject(status: (typeof projects.$inferSelect)['status']) {
+  return status === 'fundraising' || status === 'closed' || status === 'completed'
+}
+
+/** The latest succeeded gifts: a name or "anonymous", the amount and the message — never contact details. */
+export async function recentDonations(db: Db, projectId: string, limit = 10) {
+  return db
+    .select({
+      id: donations.id,
+      amount: donations.amount,
+      currency: donations.currency,
+      displayName: donations.displayName,
+      isAnonymous: donations.isAnonymous,
+      message: donations.message,
+      succeededAt: donations.succeededAt,
+    })
+    .from(donations)
+    .where(and(eq(donations.projectId, projectId), inArray(donations.status, ['succeeded', 'partially_refunded'])))
+    .orderBy(desc(donations.succeededAt), desc(donations.id))
+    .limit(limit)
+}
+
+/** Money in and out of a project, from the ledger (the transparency issue adds the full tab). */
+export async function ledgerSummary(db: Db, projectId: string) {
+  const rows = await db
+    .select({ kind: ledgerEntries.kind, total: sum(ledgerEntries.amount).mapWith((v) => BigInt(v ?? 0)), entries: count() })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.projectId, projectId))
+    .groupBy(ledgerEntries.kind)
+  const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.total])) as Partial<Record<string, bigint>>
+  const received = (byKind.donation ?? 0n) + (byKind.refund ?? 0n) + (byKind.dispute ?? 0n) + (byKind.dispute_reversal ?? 0n)
+  const spent = -((byKind.expense ?? 0n) + (byKind.expense_reversal ?? 0n))
+  return { received, spent, unspent: received - spent, entries: rows.reduce((n, r) => n + r.entries, 0) }
+}
+
+// ── Follows ────────────────────────────────────────────────────────────────────────────────────
+
+export async function projectFollowerCount(db: Db, projectId: string) {
+  const [row] = await db.select({ n: count() }).from(projectFollows).where(eq(projectFollows.projectId, projectId))
+  return row?.n ?? 0
+}
+
+export async function isFollowingProject(db: Db, projectId: string, userId: string) {
+  const [row] = await db
+    .select({ userId: projectFollows.userId })
+    .from(projectFollows)
+    .where(and(eq(projectFollows.projectId, projectId), eq(projectFollows.userId, userId)))
+  return Boolean(row)
+}
+
+/** Idempotent both ways. */
+export async function setProjectFollowing(db: Db, projectId: string, userId: string, follow: boolean) {
+  if (follow) await db.insert(projectFollows).values({ projectId, userId }).onConflictDoNothing()
+  else await db.delete(projectFollows).where(and(eq(projectFollows.projectId, projectId), eq(projectFollows.userId, userId)))
+}
+
+// ── Share links ────────────────────────────────────────────────────────────────────────────────
+
+const CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz'
+function newShareCode() {
+  const bytes = crypto.getRandomValues(new Uint8Array(10))
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
+}
+
+/** The sharer's attribution code for a project (one per person, one shared by anonymous visitors); created once. */
+export async function shareCodeFor(db: Db, projectId: string, userId: string | null) {
+  const existing = () =>
+    db
+      .select({ code: shareLinks.code })
+      .from(shareLinks)
+      .where(and(eq(shareLinks.projectId, projectId), userId ? eq(shareLinks.userId, userId) : isNull(shareLinks.userId)))
+      .limit(1)
+  const [found] = await existing()
+  if (found) return found.code
+  await db.insert(shareLinks).values({ code: newShareCode(), projectId, userId }).onConflictDoNothing()
+  const [created] = await existing()
+  return created!.code
+}
+
+/** A valid attribution code of this project, or null (codes from elsewhere are ignored). */
+export async function resolveShareCode(db: Db, projectId: string, code: string | null) {
+  if (!code || !/^[a-z0-9]{6,20}$/.test(code)) return null
+  const [row] = await db
+    .select({ code: shareLinks.code })
+    .from(shareLinks)
+    .where(and(eq(shareLinks.code, code), eq(shareLinks.projectId, projectId)))
+  return row?.code ?? null
+}
+
+// ── Discover ───────────────────────────────────────────────────────────────────────────────────
+
+export type DiscoverStatus = 'fundraising' | 'closed' | 'completed'
+
+export interface DiscoverQuery {
+  category?: ProjectCategory
+  region?: string
+  status: DiscoverStatus
+  q?: string
+  after?: { score: number; id: string }
+  limit: number
+}
+
+const cardColumns = {
+  id: projects.id,
+  slug: projects.slug,
+  title: projects.title,
+  summary: projects.summary,
+  category: projects.category,
+  region: projects.region,
+  currency: projects.currency,
+  goalAmount: projects.goalAmount,
+  raisedAmount: projects.raisedAmount,
+  donationCount: projects.donationCount,
+  endsOn: projects.endsOn,
+  rankScore: projects.rankScore,
+  organizationSlug: organizations.slug,
+  organizationName: organizations.name,
+  organizationStatus: organizations.status,
+}
+
+/** LIKE pattern for a search term, with its wildcards escaped. */
+export function likePattern(term: string) {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * Discover: filtered by category, region and status, optionally searched (trigram index over title
+ * and summary — it matches Chinese as well as English), in rank order, keyset-paginated on
+ * (rank_score, id) so a page never shifts under inserts.
+ */
+export async function discoverProjects(db: Db, query: DiscoverQuery) {
+  const rows = await db
+    .select(cardColumns)
+    .from(projects)
+    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(
+      and(
+        eq(projects.status, query.status),
+        query.category ? eq(projects.category, query.category) : undefined,
+        query.region ? eq(projects.region, query.region) : undefined,
+        query.q ? sql`(${projects.title} || ' ' || ${projects.summary}) ilike ${likePattern(query.q)}` : undefined,
+        query.after ? sql`(${projects.rankScore}, ${projects.id}) < (${query.after.score}, ${query.after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(sql`${projects.rankScore} desc nulls last`, sql`${projects.id} desc nulls last`)
+    .limit(query.limit)
+  return rows.map(toCard)
+}
+
+function toCard({ organizationSlug, organizationName, organizationStatus, ...row }: { organizationSlug: string; organizationName: string; organizationStatus: string } & Omit<ProjectCardData, 'organization'> & { rankScore: number }) {
+  return { ...row, organization: { slug: organizationSlug, name: organizationName, verified: organizationStatus === 'approved' } }
+}
+
+export async function projectRegions(db: Db) {
+  const rows = await db
+    .selectDistinct({ region: projects.region })
+    .from(projects)
+    .where(inArray(projects.status, ['fundraising', 'closed', 'completed']))
+    .orderBy(projects.region)
+  return rows.map((r) => r.region)
+}
+
+/** What a signed-in reader cares about: the categories and regions of the projects they follow or gave to. */
+export async function readerInterests(db: Db, userId: string) {
+  const rows = await db
+    .selectDistinct({ category: projects.category, region: projects.region })
+    .from(projects)
+    .where(
+      sql`${projects.id} in (select ${projectFollows.projectId} from ${projectFollows} where ${projectFollows.userId} = ${userId}
+          union select ${donations.projectId} from ${donations} where ${donations.userId} = ${userId})`,
+    )
+    .limit(200)
+  return { categories: new Set(rows.map((r) => r.category as string)), regions: new Set(rows.map((r) => r.region)) }
 }

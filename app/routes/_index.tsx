@@ -1,27 +1,25 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectCard } from '~/components/project-card'
 import { ButtonLink } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
-import { daysLeft, listFundraisingProjects, platformTotals } from '~/models/projects.server'
-import { publicPageHeaders } from '~/utils/cache'
+import { discoverFeed } from '~/models/discover.server'
+import { platformTotals } from '~/models/projects.server'
+import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { getOptionalUser } from '~/utils/permissions.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [projects, totals, t] = await Promise.all([
-    listFundraisingProjects(db(), { limit: 24 }),
+  const user = await getOptionalUser(request)
+  const [feed, totals, t] = await Promise.all([
+    discoverFeed(db(), { status: 'fundraising', userId: user?.id, pageSize: 6 }),
     platformTotals(db()),
     getFixedT(request),
   ])
-  const today = new Date()
-  return {
-    title: t('meta.homeTitle'),
-    totals,
-    projects: projects.map((project) => ({ ...project, daysLeft: daysLeft(project.endsOn, today) })),
-  }
+  return data({ title: t('meta.homeTitle'), totals, projects: feed.projects }, feed.personal ? personalPage : undefined)
 }
 
 // The same for everyone of a language (Vary: Accept-Language, Cookie): a short shared cache smooths bursts.
@@ -40,7 +38,7 @@ export default function Home() {
           <h1>{t('home.title')}</h1>
           <p className="lead">{t('home.lead')}</p>
           <p className="hero-actions">
-            <ButtonLink to="#projects" size="lg">
+            <ButtonLink to="/discover" size="lg">
               {t('home.browse')}
             </ButtonLink>
           </p>
@@ -78,6 +76,11 @@ export default function Home() {
             ))}
           </ul>
         )}
+        <p className="button-row">
+          <ButtonLink to="/discover" variant="secondary">
+            {t('discover.more')}
+          </ButtonLink>
+        </p>
       </section>
 
       <section className="container section how" aria-labelledby="how-title">

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterInput, FilterSelect } from '~/components/filters'
 import { Button } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { auditActions, auditEntries } from '~/models/organizations.server'
@@ -64,25 +65,9 @@ export default function AuditLog() {
       <h1 id="audit-title">{t('admin.auditTitle')}</h1>
       <p className="muted">{t('admin.auditLead')}</p>
       <Form method="get" className="filters">
-        <label>
-          {t('admin.filterAction')}
-          <select name="action" defaultValue={filter.action}>
-            <option value="">{t('admin.all')}</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('admin.filterActor')}
-          <input name="actor" type="email" defaultValue={filter.actor} />
-        </label>
-        <label>
-          {t('admin.filterTarget')}
-          <input name="target" defaultValue={filter.target} />
-        </label>
+        <FilterSelect label={t('admin.filterAction')} name="action" value={filter.action} options={[{ value: '', label: t('admin.all') }, ...actions.map((a) => ({ value: a, label: a }))]} />
+        <FilterInput label={t('admin.filterActor')} name="actor" type="email" value={filter.actor} />
+        <FilterInput label={t('admin.filterTarget')} name="target" value={filter.target} />
         <Button type="submit" variant="secondary">
           {t('admin.filter')}
         </Button>

@@ -21,6 +21,7 @@ export default function AdminLayout() {
       <nav aria-label={t('admin.title')} className="admin-nav">
         <strong>{t('admin.title')}</strong>
         <NavLink to="/admin/organizations">{t('admin.organizations')}</NavLink>
+        <NavLink to="/admin/projects">{t('admin.projects')}</NavLink>
         <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>
       </nav>
       <Outlet />

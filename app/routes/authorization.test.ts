@@ -68,6 +68,30 @@ await db.insert(organizationMembers).values([
 await db.update(organizationMembers).set({ role: 'editor' }).where(eq(organizationMembers.userId, otherEditor.id))
 const link = (slug: string) => `http://localhost/organizations/${slug}`
 for (const org of [orgA, orgB]) await decideOrganization(db, { adminId: admin.id, organizationId: org.id, decision: 'approve', link })
+const { createProjectDraft } = await import('~/models/project-lifecycle.server')
+const { projects } = await import('~db/schema')
+const projectInput = {
+  title: 'Reading rooms',
+  summary: 's',
+  story: 'story',
+  category: 'education' as const,
+  region: '北京',
+  currency: 'CNY',
+  goalAmount: 10_000n,
+  startsOn: '2026-01-01',
+  endsOn: '2099-12-31',
+  budgetLines: [{ label: 'books', plannedAmount: 10_000n }],
+}
+const liveProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
+await db.update(projects).set({ status: 'fundraising', filingNumber: 'F1', publishedAt: new Date() }).where(eq(projects.id, liveProject.id))
+const draftProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
+const reviewProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
+await db.update(projects).set({ status: 'in_review' }).where(eq(projects.id, reviewProject.id))
+const multipart = () => {
+  const body = new FormData()
+  body.append('title', '')
+  return body
+}
 const inviteToken = await inviteEditor(db, { organization: orgA, email: 'nobody@example.com', invitedBy: owner, locale: 'en', linkFor: (t) => t })
 
 const cookies: Partial<Record<Role, string>> = {}
@@ -163,6 +187,35 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: `/media/${orgP.logoMediaId}`, params: { id: orgP.logoMediaId! }, expect: MEMBERS },
       { method: 'GET', url: `/media/${orgA.logoMediaId}`, params: { id: orgA.logoMediaId! }, expect: ALL_OK },
     ],
+  },
+  discover: { loader: [{ method: 'GET', url: '/discover?category=education&q=%E5%8D%88%E9%A4%90', expect: ALL_OK }] },
+  'projects.$slug': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/projects/${draftProject.slug}`, params: { slug: draftProject.slug }, expect: { editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } },
+    ],
+    action: [
+      { method: 'POST', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, body: form({ intent: 'follow' }), expect: SIGNED_IN },
+      // Closing before the end with the goal unmet is refused with a message (409) — but only members get that far.
+      { method: 'POST', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, body: form({ intent: 'close' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
+      { method: 'POST', url: `/projects/${draftProject.slug}`, params: { slug: draftProject.slug }, body: form({ intent: 'follow' }), expect: { anonymous: 'login', editor: '404', owner: '404', admin: '404', rest: '404' } },
+    ],
+  },
+  'projects.$slug_.edit': {
+    loader: [{ method: 'GET', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'organizations.$slug_.console': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/console`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'organizations.$slug_.projects.new': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/projects/new`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/projects/new`, params: { slug: orgA.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'admin.projects._index': { loader: [{ method: 'GET', url: '/admin/projects', expect: ADMIN_ONLY }] },
+  'admin.projects.$id': {
+    loader: [{ method: 'GET', url: `/admin/projects/${reviewProject.id}`, params: { id: reviewProject.id }, expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: `/admin/projects/${reviewProject.id}`, params: { id: reviewProject.id }, body: form({ decision: 'approve', filingNumber: '' }), expect: ADMIN_ONLY }],
   },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },

@@ -166,9 +166,14 @@ export default function OrganizationPage() {
       {role || isAdmin ? (
         <p className="button-row">
           {role ? (
-            <Link className="btn btn-secondary btn-sm" to={`/organizations/${org.slug}/members`}>
-              {t('orgPage.manageMembers')}
-            </Link>
+            <>
+              <Link className="btn btn-primary btn-sm" to={`/organizations/${org.slug}/console`}>
+                {t('orgPage.console')}
+              </Link>
+              <Link className="btn btn-secondary btn-sm" to={`/organizations/${org.slug}/members`}>
+                {t('orgPage.manageMembers')}
+              </Link>
+            </>
           ) : null}
           {isAdmin ? (
             <Link className="btn btn-secondary btn-sm" to={`/admin/organizations/${org.id}`}>

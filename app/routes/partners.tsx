@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { projectCategories, type ProjectCategory } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FilterSelect } from '~/components/filters'
 import { Button } from '~/components/ui/button'
 import { VerifiedBadge } from '~/components/verified-badge'
 import { getFixedT } from '~/i18n/i18n.server'
@@ -65,28 +66,8 @@ export default function Partners() {
       <h1 id="partners-title">{t('partners.title')}</h1>
       <p className="lead">{t('partners.lead')}</p>
       <Form method="get" className="filters" aria-label={t('partners.filter')}>
-        <label>
-          {t('partners.cause')}
-          <select name="cause" defaultValue={filters.cause}>
-            <option value="">{t('partners.any')}</option>
-            {projectCategories.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('partners.region')}
-          <select name="region" defaultValue={filters.region}>
-            <option value="">{t('partners.any')}</option>
-            {regions.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('partners.cause')} name="cause" value={filters.cause} options={[{ value: '', label: t('partners.any') }, ...projectCategories.map((c) => ({ value: c, label: t(`category.${c}`) }))]} />
+        <FilterSelect label={t('partners.region')} name="region" value={filters.region} options={[{ value: '', label: t('partners.any') }, ...regions.map((r) => ({ value: r, label: r }))]} />
         <Button type="submit" variant="secondary">
           {t('partners.filter')}
         </Button>

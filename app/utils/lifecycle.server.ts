@@ -5,6 +5,8 @@
 import { DatabaseOpenError } from '~db/client.server'
 import { demoLogins, isEmpty, seedDemo } from '~seeds/seed.server'
 import { deliverOutbox } from '~/mail/mailer.server'
+import { flushImpressions, refreshRankScores } from '~/models/exposure.server'
+import { closeEndedProjects } from '~/models/project-lifecycle.server'
 import { logger } from './logger.server'
 import { databaseHealth, db, startDatabase, stopDatabase } from './db.server'
 import { EnvError, getEnv, type Env } from './env.server'
@@ -45,10 +47,39 @@ export async function startup(): Promise<Started> {
   if (env.DEMO_MODE && (await isEmpty(db()))) {
     seeded = (await seedDemo(db())).seeded
   }
+  startJobs()
   return { env, backend: handle.backend, seeded, logins: env.DEMO_MODE ? demoLogins() : [] }
 }
 
+const timers: NodeJS.Timeout[] = []
+
+/** Background jobs of this process: impressions flush, ranking refresh, end-date closing. */
+function startJobs() {
+  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+    let running = false
+    const timer = setInterval(() => {
+      if (running) return
+      running = true
+      job()
+        .catch((error) => logger.error({ err: error }, name))
+        .finally(() => (running = false))
+    }, ms)
+    timer.unref()
+    timers.push(timer)
+  }
+  void refreshRankScores(db()).catch((error) => logger.error({ err: error }, 'ranking refresh'))
+  every(5_000, 'impressions flush', () => flushImpressions(db()))
+  every(30_000, 'ranking refresh', () => refreshRankScores(db()))
+  every(10 * 60_000, 'close ended projects', () => closeEndedProjects(db()))
+}
+
 export async function shutdown() {
+  for (const timer of timers.splice(0)) clearInterval(timer)
+  try {
+    await flushImpressions(db())
+  } catch (error) {
+    logger.error({ err: error }, 'impressions flush at shutdown')
+  }
   await stopDatabase()
 }
 

@@ -1,0 +1,107 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ButtonLink } from '~/components/ui/button'
+import { getFixedT } from '~/i18n/i18n.server'
+import { getOrganizationBySlug } from '~/models/organizations.server'
+import { consoleProjects } from '~/models/project-lifecycle.server'
+import { personalPage } from '~/utils/cache'
+import { db } from '~/utils/db.server'
+import { formatMoney, percentOf } from '~/utils/money'
+import { requireOrgRole } from '~/utils/permissions.server'
+
+/** The organisation console: its projects with status, figures and what needs attention. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const org = params.slug ? await getOrganizationBySlug(db(), params.slug) : null
+  if (!org) throw new Response('Not found', { status: 404 })
+  await requireOrgRole(request, org.id, 'editor')
+  const [rows, t] = await Promise.all([consoleProjects(db(), org.id), getFixedT(request)])
+  return data(
+    {
+      title: `${t('console.title', { name: org.name })} — ${t('app.name')}`,
+      org: { slug: org.slug, name: org.name, approved: org.status === 'approved', status: org.status },
+      projects: rows.map((p) => ({
+        id: p.id,
+        slug: p.slug,
+        title: p.title,
+        status: p.status,
+        currency: p.currency,
+        raised: p.raisedAmount,
+        goal: p.goalAmount,
+        donations: p.donationCount,
+        daysLeft: p.daysLeft,
+        attention: p.attention,
+        reason: p.statusReason,
+      })),
+    },
+    personalPage,
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+
+export default function Console() {
+  const { org, projects } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  return (
+    <section className="container section" aria-labelledby="console-title">
+      <p className="small">
+        <Link to={`/organizations/${org.slug}`}>← {org.name}</Link>
+      </p>
+      <h1 id="console-title">{t('console.title', { name: org.name })}</h1>
+      <p className="lead">{t('console.lead')}</p>
+      <p className="button-row">
+        {org.approved ? <ButtonLink to={`/organizations/${org.slug}/projects/new`}>{t('console.newProject')}</ButtonLink> : <span className="notice">{t('projectForm.orgNotApproved')}</span>}
+        <ButtonLink to={`/organizations/${org.slug}/members`} variant="secondary">
+          {t('console.members')}
+        </ButtonLink>
+      </p>
+      {projects.length === 0 ? (
+        <p className="muted">{t('console.empty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('projectForm.title')}</th>
+                <th scope="col">{t('console.status')}</th>
+                <th scope="col" className="num">
+                  {t('console.raised')}
+                </th>
+                <th scope="col">{t('admin.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {projects.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/projects/${p.slug}`}>{p.title}</Link>
+                  </td>
+                  <td>
+                    <span className={`status status-${p.status}`}>{t(`project.status.${p.status}`)}</span>
+                  </td>
+                  <td className="num">
+                    {formatMoney(p.raised, p.currency, i18n.language)} ({percentOf(p.raised, p.goal)}%) · {t('project.donations', { count: p.donations })}
+                  </td>
+                  <td>
+                    <ul className="attention" role="list">
+                      {p.attention.map((a) => (
+                        <li key={a}>
+                          {t(`console.attention.${a}` as 'console.attention.rejected')}
+                          {a === 'rejected' && p.reason ? `: ${p.reason}` : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,358 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import QRCode from 'qrcode'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { translateErrors } from '~/components/form-errors'
+import { Button, ButtonLink } from '~/components/ui/button'
+import { TextareaField } from '~/components/ui/field'
+import { ProgressBar } from '~/components/ui/progress-bar'
+import { VerifiedBadge } from '~/components/verified-badge'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { publicOrigin } from '~/mail/messages.server'
+import { availableActions, getBudgetLines, ProjectTransitionError, transitionProject, type ProjectAction } from '~/models/project-lifecycle.server'
+import {
+  daysLeft,
+  getProjectBySlug,
+  isFollowingProject,
+  isPublicProject,
+  ledgerSummary,
+  projectFollowerCount,
+  recentDonations,
+  resolveShareCode,
+  setProjectFollowing,
+  shareCodeFor,
+} from '~/models/projects.server'
+import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { dateFormatter } from '~/utils/dates.server'
+import { db } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { invalid } from '~/utils/forms.server'
+import { renderMarkdown } from '~/utils/markdown.server'
+import { formatMoney, percentOf } from '~/utils/money'
+import { getOptionalUser, getOrgRole, requireUser } from '~/utils/permissions.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+async function loadVisible(request: Request, slug: string | undefined) {
+  const row = slug ? await getProjectBySlug(db(), slug) : null
+  if (!row) throw notFound()
+  const user = await getOptionalUser(request)
+  const role = user ? await getOrgRole(db(), row.organization.id, user.id) : null
+  if (!isPublicProject(row.project.status) && !role && !user?.isAdmin) throw notFound()
+  return { ...row, user, role }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project, organization, user, role } = await loadVisible(request, params.slug)
+  const origin = publicOrigin(request, getEnv().PUBLIC_URL)
+  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language] = await Promise.all([
+    getBudgetLines(db(), project.id),
+    recentDonations(db(), project.id),
+    ledgerSummary(db(), project.id),
+    projectFollowerCount(db(), project.id),
+    user ? isFollowingProject(db(), project.id, user.id) : false,
+    isPublicProject(project.status) ? shareCodeFor(db(), project.id, user?.id ?? null) : null,
+    // Arriving through someone's share link: a gift made from here is attributed to that link.
+    resolveShareCode(db(), project.id, new URL(request.url).searchParams.get('ref')),
+    getFixedT(request),
+    detectLanguage(request),
+  ])
+  const date = dateFormatter(language)
+  const when = dateFormatter(language, { withTime: true })
+  const shareUrl = shareCode ? `${origin}/projects/${project.slug}?ref=${shareCode}` : null
+  const qrSvg = shareUrl ? await QRCode.toString(shareUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null
+  const budgetTotal = lines.reduce((sum, l) => sum + l.plannedAmount, 0n)
+  // Closing is offered once it is possible: the end date passed or the goal reached.
+  const closable = daysLeft(project.endsOn, new Date()) === null || project.raisedAmount >= project.goalAmount
+  const memberActions = availableActions(project.status, role ? 'member' : null).filter((a) => a !== 'close' || closable)
+  return data(
+    {
+      title: `${project.title} — ${t('app.name')}`,
+      description: project.summary,
+      project: {
+        id: project.id,
+        slug: project.slug,
+        title: project.title,
+        summary: project.summary,
+        status: project.status,
+        statusReason: project.statusReason,
+        category: project.category,
+        region: project.region,
+        currency: project.currency,
+        goalAmount: project.goalAmount,
+        raisedAmount: project.raisedAmount,
+        donationCount: project.donationCount,
+        filingNumber: project.filingNumber,
+        daysLeft: project.status === 'fundraising' ? daysLeft(project.endsOn, new Date()) : null,
+        dates: `${date(`${project.startsOn}T12:00:00+08:00`)} – ${date(`${project.endsOn}T12:00:00+08:00`)}`,
+        coverUrl: project.coverMediaId ? `/media/${project.coverMediaId}` : null,
+        storyHtml: renderMarkdown(project.story),
+        finalReportHtml: project.finalReport ? renderMarkdown(project.finalReport) : null,
+        budgetNote: project.budgetNote,
+      },
+      organization: { slug: organization.slug, name: organization.name, verified: organization.status === 'approved', approvedOn: date(organization.approvedAt) },
+      budget: { lines: lines.map((l) => ({ id: l.id, label: l.label, planned: l.plannedAmount })), total: budgetTotal },
+      donations: donationsList.map((d) => ({ id: d.id, name: d.isAnonymous ? null : d.displayName, amount: d.amount, currency: d.currency, message: d.message, at: when(d.succeededAt) })),
+      summary,
+      followers,
+      following,
+      share: shareUrl ? { url: shareUrl, qrSvg: qrSvg!, code: shareCode! } : null,
+      signedIn: Boolean(user),
+      role,
+      isAdmin: Boolean(user?.isAdmin),
+      memberActions,
+      incomingRef,
+    },
+    user ? personalPage : undefined,
+  )
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args)
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  { name: 'description', content: data?.description },
+  { property: 'og:title', content: data?.project.title },
+  { property: 'og:description', content: data?.description },
+]
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { project, role } = await loadVisible(request, params.slug)
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const back = `/projects/${project.slug}`
+  if (intent === 'follow' || intent === 'unfollow') {
+    if (!isPublicProject(project.status)) throw notFound()
+    await setProjectFollowing(db(), project.id, user.id, intent === 'follow')
+    return redirectWithToast(back, { type: 'success', key: intent === 'follow' ? 'project.followed' : 'project.unfollowed' })
+  }
+  if (intent === 'submit' || intent === 'close' || intent === 'complete') {
+    if (!role) throw new Response('Forbidden', { status: 403 })
+    const finalReport = String(formData.get('finalReport') ?? '').slice(0, 20_000)
+    try {
+      await transitionProject(db(), { projectId: project.id, action: intent as ProjectAction, actor: { kind: 'member', userId: user.id }, finalReport })
+    } catch (error) {
+      if (!(error instanceof ProjectTransitionError)) throw error
+      const t = await getFixedT(request)
+      const field = error.problem === 'finalReportRequired' ? 'finalReport' : 'form'
+      return invalid({ [field]: [`project.problem.${error.problem}`] }, { finalReport }, { status: 409, params: { status: t(`project.status.${error.status ?? 'draft'}`) } })
+    }
+    const key = intent === 'submit' ? 'project.submitted' : intent === 'close' ? 'project.closed' : 'project.completed'
+    return redirectWithToast(back, { type: 'success', key })
+  }
+  throw new Response('Unknown intent', { status: 400 })
+}
+
+export default function ProjectPage() {
+  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  const money = (amount: bigint) => formatMoney(amount, project.currency, locale)
+  const percent = percentOf(project.raisedAmount, project.goalAmount)
+  const errors = actionData?.errors ?? {}
+  const banner = project.status === 'fundraising' ? null : t(`project.banner.${project.status}`, { reason: project.statusReason ?? '' })
+  const donateHref = `/projects/${project.slug}/donate${incomingRef ? `?ref=${incomingRef}` : ''}`
+  return (
+    <article className="project-page" aria-labelledby="project-title">
+      {project.coverUrl ? <img className="project-hero" src={project.coverUrl} alt="" width={1200} height={500} /> : <div className={`project-hero project-cover cover-${project.category}`} aria-hidden="true" />}
+      <div className="container project-layout">
+        <div className="project-main">
+          {banner ? (
+            <p className={project.status === 'rejected' ? 'notice notice-warning' : 'notice'}>
+              <strong>{t(`project.status.${project.status}`)}</strong> · {banner}
+            </p>
+          ) : null}
+          <p className="eyebrow">
+            <span className="tag">{t(`category.${project.category}`)}</span> <span className="muted">· {project.region}</span>
+          </p>
+          <h1 id="project-title">{project.title}</h1>
+          <p className="lead">{project.summary}</p>
+          <p className="project-org">
+            <Link to={`/organizations/${organization.slug}`}>{organization.name}</Link> {organization.verified ? <VerifiedBadge label={t('project.verified')} /> : null}
+          </p>
+          {project.filingNumber ? (
+            <p className="small muted">
+              {t('project.filingNumber')}: <span className="mono">{project.filingNumber}</span>
+            </p>
+          ) : null}
+
+          <section aria-labelledby="story-title">
+            <h2 id="story-title">{t('project.story')}</h2>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: project.storyHtml }} />
+          </section>
+
+          {project.finalReportHtml ? (
+            <section aria-labelledby="report-title">
+              <h2 id="report-title">{t('project.finalReport')}</h2>
+              <div className="prose" dangerouslySetInnerHTML={{ __html: project.finalReportHtml }} />
+            </section>
+          ) : null}
+
+          <section aria-labelledby="budget-title">
+            <h2 id="budget-title">{t('project.budget')}</h2>
+            <table className="data-table budget-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('project.budgetLine')}</th>
+                  <th scope="col" className="num">
+                    {t('project.budgetPlanned')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {budget.lines.map((line) => (
+                  <tr key={line.id}>
+                    <td>{line.label}</td>
+                    <td className="num">{money(line.planned)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t('project.budgetTotal')}</th>
+                  <td className="num">{money(budget.total)}</td>
+                </tr>
+              </tfoot>
+            </table>
+            {project.budgetNote ? (
+              <p className="small">
+                <strong>{t('project.budgetNote')}:</strong> {project.budgetNote}
+              </p>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="updates-title">
+            <h2 id="updates-title">{t('project.updates')}</h2>
+            <p className="muted">{t('project.noUpdates')}</p>
+          </section>
+
+          <section aria-labelledby="donations-title">
+            <h2 id="donations-title">{t('project.recentDonations')}</h2>
+            {donations.length === 0 ? (
+              <p className="muted">{t('project.noDonations')}</p>
+            ) : (
+              <ul className="donation-list" role="list">
+                {donations.map((d) => (
+                  <li key={d.id}>
+                    <strong>{d.name ?? t('project.anonymous')}</strong> · {formatMoney(d.amount, d.currency, locale)} <span className="muted small">· {d.at}</span>
+                    {d.message ? <p className="donation-message">{d.message}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <aside className="project-side" aria-label={t('project.donate')}>
+          <div className="card side-card">
+            <p className="raised">
+              <strong>{money(project.raisedAmount)}</strong>
+            </p>
+            <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
+            <p className="small">{t('project.raisedOf', { raised: money(project.raisedAmount), goal: money(project.goalAmount) })}</p>
+            <p className="small muted">
+              {t('project.donors', { count: project.donationCount })}
+              {project.status === 'fundraising' ? <> · {project.daysLeft === null ? t('project.ended') : project.daysLeft === 0 ? t('project.endsToday') : t('project.daysLeft', { count: project.daysLeft })}</> : null}
+            </p>
+            <p className="small muted">{project.dates}</p>
+            {project.status === 'fundraising' ? (
+              <ButtonLink to={donateHref} size="lg" className="btn-block">
+                {t('project.donate')}
+              </ButtonLink>
+            ) : null}
+            <div className="follow-row">
+              {signedIn ? (
+                <Form method="post">
+                  <Button type="submit" name="intent" value={following ? 'unfollow' : 'follow'} variant="secondary">
+                    {following ? t('project.unfollow') : t('project.follow')}
+                  </Button>
+                </Form>
+              ) : (
+                <ButtonLink to={`/login?redirectTo=${encodeURIComponent(`/projects/${project.slug}`)}`} variant="secondary">
+                  {t('project.follow')}
+                </ButtonLink>
+              )}
+              <span className="muted small">{t('project.followers', { count: followers })}</span>
+            </div>
+          </div>
+
+          <section className="card side-card" aria-labelledby="transparency-title">
+            <h2 id="transparency-title">{t('project.transparency')}</h2>
+            <dl className="figures">
+              <div>
+                <dt>{t('project.received')}</dt>
+                <dd>{money(summary.received)}</dd>
+              </div>
+              <div>
+                <dt>{t('project.spent')}</dt>
+                <dd>{money(summary.spent)}</dd>
+              </div>
+              <div>
+                <dt>{t('project.unspent')}</dt>
+                <dd>{money(summary.unspent)}</dd>
+              </div>
+            </dl>
+            <p className="small muted">{t('project.ledgerEntries', { count: summary.entries })}</p>
+          </section>
+
+          {share ? (
+            <section className="card side-card" aria-labelledby="share-title">
+              <h2 id="share-title">{t('project.share')}</h2>
+              <p className="small muted">{t('project.shareLead')}</p>
+              <label className="share-field">
+                {t('project.shareLink')}
+                <input readOnly value={share.url} />
+              </label>
+              <div className="qr" role="img" aria-label={t('project.qrAlt', { title: project.title })} dangerouslySetInnerHTML={{ __html: share.qrSvg }} />
+            </section>
+          ) : null}
+
+          {role || isAdmin ? (
+            <section className="card side-card" aria-labelledby="manage-title">
+              <h2 id="manage-title">{t('project.manage')}</h2>
+              {errors.form ? <p className="form-error-summary" role="alert">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
+              {role && project.status === 'draft' ? (
+                <ButtonLink to={`/projects/${project.slug}/edit`} variant="secondary">
+                  {t('project.edit')}
+                </ButtonLink>
+              ) : null}
+              {memberActions.includes('submit') ? (
+                <Form method="post">
+                  <Button type="submit" name="intent" value="submit">
+                    {t('project.submit')}
+                  </Button>
+                </Form>
+              ) : null}
+              {memberActions.includes('close') ? (
+                <Form method="post">
+                  <Button type="submit" name="intent" value="close" variant="secondary">
+                    {t('project.close')}
+                  </Button>
+                </Form>
+              ) : null}
+              {memberActions.includes('complete') ? (
+                <Form method="post">
+                  <TextareaField label={t('project.finalReportLabel')} hint={t('project.finalReportHint')} name="finalReport" rows={6} defaultValue={actionData?.values?.finalReport} errors={translateErrors(t, errors.finalReport)} />
+                  <Button type="submit" name="intent" value="complete">
+                    {t('project.complete')}
+                  </Button>
+                </Form>
+              ) : null}
+              {isAdmin && project.status === 'in_review' ? (
+                <ButtonLink to={`/admin/projects/${project.id}`} variant="secondary">
+                  {t('project.review')}
+                </ButtonLink>
+              ) : null}
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
