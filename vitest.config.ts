@@ -19,6 +19,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: one worker per core; each test file gets its own database.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    env: { LOG_LEVEL: 'silent' },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

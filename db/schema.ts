@@ -415,12 +415,101 @@ export const donations = pgTable(
     attributionCode: text('attribution_code'),
     createdAt: createdAt(),
     succeededAt: timestamp('succeeded_at', { withTimezone: true }),
+    /** Which gateway took the payment, and its ids (each unique where set). */
+    gateway: text('gateway'),
+    checkoutSessionId: text('checkout_session_id').unique(),
+    paymentIntentId: text('payment_intent_id').unique(),
+    chargeId: text('charge_id').unique(),
+    /** Set on a monthly plan's renewals: the paid invoice (one donation per invoice). */
+    invoiceId: text('invoice_id').unique(),
+    planId: uuid('plan_id'),
+    refundedAmount: money('refunded_amount').notNull().default(sql`0`),
+    failureReason: text('failure_reason'),
+    /** Receipt number (SL-YYYY-NNNNNNNN), given when the gift succeeds. */
+    receiptNumber: text('receipt_number').unique(),
+    /** Unguessable token for guests: the thank-you and receipt links carry it. */
+    accessToken: text('access_token').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    locale: text('locale').notNull().default('zh-CN'),
   },
   (t) => [
     index('donations_project_succeeded_idx').on(t.projectId, t.succeededAt),
-    index('donations_user_idx').on(t.userId),
+    index('donations_user_idx').on(t.userId, t.createdAt),
+    index('donations_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('donations_plan_idx').on(t.planId),
     check('donations_amount_positive', sql`${t.amount} > 0`),
+    check('donations_refund_bounded', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
   ],
+)
+
+export const planStatus = pgEnum('plan_status', ['pending', 'active', 'canceled'])
+
+/** A monthly gift: the Stripe subscription behind it, and the donations its invoices paid. */
+export const donationPlans = pgTable(
+  'donation_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    status: planStatus('status').notNull().default('pending'),
+    subscriptionId: text('subscription_id').unique(),
+    firstDonationId: uuid('first_donation_id'),
+    createdAt: createdAt(),
+    canceledAt: timestamp('canceled_at', { withTimezone: true }),
+  },
+  (t) => [index('donation_plans_user_idx').on(t.userId)],
+)
+
+/**
+ * Every webhook event received, by Stripe's event id (the primary key makes a redelivery a no-op).
+ * Stored in the same transaction as its effects; unknown types are stored and acknowledged.
+ */
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  payload: jsonb('payload').notNull(),
+  outcome: text('outcome').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** Sandbox gateway: its checkout sessions (Stripe test mode, in-app). */
+export const sandboxSessions = pgTable('sandbox_sessions', {
+  id: text('id').primaryKey(),
+  donationId: uuid('donation_id').notNull(),
+  mode: text('mode').notNull(),
+  amount: money('amount').notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  status: text('status').notNull().default('open'),
+  paymentStatus: text('payment_status').notNull().default('unpaid'),
+  paymentIntentId: text('payment_intent_id'),
+  chargeId: text('charge_id'),
+  subscriptionId: text('subscription_id'),
+  customerEmail: text('customer_email'),
+  successUrl: text('success_url').notNull(),
+  cancelUrl: text('cancel_url').notNull(),
+  title: text('title').notNull(),
+  refundedAmount: money('refunded_amount').notNull().default(sql`0`),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+})
+
+/** Sandbox gateway: signed events waiting to be delivered to the webhook, retried with back-off. */
+export const sandboxDeliveries = pgTable(
+  'sandbox_deliveries',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    eventId: text('event_id').notNull(),
+    payload: text('payload').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    lastStatus: text('last_status'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sandbox_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
 )
 
 /**
@@ -439,6 +528,8 @@ export const ledgerEntries = pgTable(
     currency: char('currency', { length: 3 }).notNull(),
     donationId: uuid('donation_id').references(() => donations.id),
     memo: text('memo'),
+    /** What makes this movement unique (e.g. a refund's cumulative total, a dispute id): replays are no-ops. */
+    externalRef: text('external_ref').unique(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },

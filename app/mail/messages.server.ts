@@ -72,3 +72,30 @@ export function projectDecisionMail(
   lines.push('', input.link, '', t('mail.signature'))
   return { to: member.email, subject: t(`mail.project.${input.decision}.subject`, { title: input.title }), text: lines.join('\n') }
 }
+
+export function donationReceiptMail(
+  to: { email: string; locale: string; name: string | null },
+  input: { amount: string; project: string; organization: string; receiptNumber: string; link: string },
+): Mail {
+  const t = translator(to.locale)
+  return {
+    to: to.email,
+    subject: t('mail.receiptSubject', { receiptNumber: input.receiptNumber }),
+    text: [
+      t('mail.greeting', { name: to.name ?? t('project.anonymous') }),
+      '',
+      t('mail.receiptBody', { amount: input.amount, project: input.project, organization: input.organization }),
+      '',
+      `${t('receipt.number')}: ${input.receiptNumber}`,
+      t('mail.receiptLink'),
+      input.link,
+      '',
+      t('mail.signature'),
+    ].join('\n'),
+  }
+}
+
+export function refundMail(to: { email: string; locale: string }, input: { amount: string; receiptNumber: string }): Mail {
+  const t = translator(to.locale)
+  return { to: to.email, subject: t('mail.refundSubject', { receiptNumber: input.receiptNumber }), text: [t('mail.refundBody', { amount: input.amount, receiptNumber: input.receiptNumber }), '', t('mail.signature')].join('\n') }
+}

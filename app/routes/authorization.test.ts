@@ -87,6 +87,8 @@ await db.update(projects).set({ status: 'fundraising', filingNumber: 'F1', publi
 const draftProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
 const reviewProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
 await db.update(projects).set({ status: 'in_review' }).where(eq(projects.id, reviewProject.id))
+const { createPendingDonation } = await import('~/models/donations.server')
+const { donation: gift } = await createPendingDonation(db, { projectId: liveProject.id, user: { id: donor.id, email: donor.email, birthYear: 1980 }, amount: 5_000n, frequency: 'one_time', isAnonymous: false, locale: 'en' })
 const multipart = () => {
   const body = new FormData()
   body.append('title', '')
@@ -216,6 +218,32 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   'admin.projects.$id': {
     loader: [{ method: 'GET', url: `/admin/projects/${reviewProject.id}`, params: { id: reviewProject.id }, expect: ADMIN_ONLY }],
     action: [{ method: 'POST', url: `/admin/projects/${reviewProject.id}`, params: { id: reviewProject.id }, body: form({ decision: 'approve', filingNumber: '' }), expect: ADMIN_ONLY }],
+  },
+  'projects.$slug_.donate': {
+    loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/donate`, params: { slug: liveProject.slug }, expect: ALL_OK }],
+    // An invalid amount: every role reaches the form's validation (guests may give).
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/donate`, params: { slug: liveProject.slug }, body: form({ frequency: 'one_time', otherAmount: '0' }), expect: ALL_OK }],
+  },
+  'webhooks.stripe': {
+    loader: [{ method: 'GET', url: '/webhooks/stripe', expect: ALL_OK }],
+    // Unsigned: refused with 400 for everyone (the signature is the only credential).
+    action: [{ method: 'POST', url: '/webhooks/stripe', body: '{}', expect: ALL_OK }],
+  },
+  'sandbox.checkout.$id': {
+    loader: [{ method: 'GET', url: '/sandbox/checkout/cs_test_missing', params: { id: 'cs_test_missing' }, expect: { rest: '404' } }],
+    action: [{ method: 'POST', url: '/sandbox/checkout/cs_test_missing', params: { id: 'cs_test_missing' }, body: form({ card: '4242424242424242' }), expect: ALL_OK }],
+  },
+  'donations.$id': {
+    loader: [
+      { method: 'GET', url: `/donations/${gift.id}`, params: { id: gift.id }, expect: { donor: 'ok', admin: 'ok', rest: '404' } },
+      { method: 'GET', url: `/donations/${gift.id}?t=${gift.accessToken}`, params: { id: gift.id }, expect: ALL_OK },
+    ],
+  },
+  'receipts.$id': {
+    loader: [
+      { method: 'GET', url: `/receipts/${gift.id}`, params: { id: gift.id }, expect: { donor: 'ok', admin: 'ok', rest: '404' } },
+      { method: 'GET', url: `/receipts/${gift.id}?t=${'0'.repeat(gift.accessToken.length)}`, params: { id: gift.id }, expect: { donor: 'ok', admin: 'ok', rest: '404' } },
+    ],
   },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },

@@ -54,6 +54,18 @@ const EnvSchema = z
       .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_…')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    /** Where the stripe SDK sends API calls (tests point it at a local fake); Stripe's own by default. */
+    STRIPE_API_BASE: httpUrl.optional(),
+    /** Payment methods offered by Stripe Checkout for one-time gifts (monthly gifts are card-only). */
+    STRIPE_PAYMENT_METHODS: z
+      .string()
+      .default('card')
+      .transform((value) => value.split(',').map((m) => m.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['card', 'alipay', 'wechat_pay'], { message: 'must be a comma-separated list of card, alipay, wechat_pay' })).min(1)),
+    /** Where the sandbox delivers its events; this server's own webhook on loopback by default. */
+    SANDBOX_WEBHOOK_URL: httpUrl.optional(),
+    /** Allows the sandbox gateway in production without DEMO_MODE (a staging site, say). */
+    PAYMENTS_SANDBOX: booleanFlag,
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/\S+$/, 'must look like smtp://user:password@host:587')
@@ -71,6 +83,16 @@ const EnvSchema = z
         path: ['SESSION_SECRET'],
         message: 'is required in production (at least 32 random characters)',
       })
+    }
+    if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY && !env.DEMO_MODE && !env.PAYMENTS_SANDBOX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message: 'is required in production; the test-mode sandbox runs there only with DEMO_MODE=1 or PAYMENTS_SANDBOX=1',
+      })
+    }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required with STRIPE_SECRET_KEY (whsec_… from the Stripe dashboard)' })
     }
   })
 
@@ -102,6 +124,11 @@ export function sessionSecret(env: Env = getEnv()): string {
   return env.SESSION_SECRET ?? 'sunlight-development-secret-not-for-production-use'
 }
 
+/** The webhook signing secret: Stripe's, or a fixed development one for the sandbox. */
+export function webhookSecret(env: Env = getEnv()): string {
+  return env.STRIPE_WEBHOOK_SECRET ?? 'whsec_sunlightSandboxDevelopmentOnly'
+}
+
 /** Cookies get `Secure` (and the `__Host-` prefix) when the public address is HTTPS. */
 export function isSecureDeployment(env: Env = getEnv()): boolean {
   return env.PUBLIC_URL?.startsWith('https://') ?? false
@@ -109,5 +136,5 @@ export function isSecureDeployment(env: Env = getEnv()): boolean {
 
 /** The only environment values that reach the browser. */
 export function getPublicEnv(env: Env = getEnv()) {
-  return { mode: env.NODE_ENV, demo: env.DEMO_MODE }
+  return { mode: env.NODE_ENV, demo: env.DEMO_MODE, sandboxPayments: !env.STRIPE_SECRET_KEY }
 }

@@ -7,6 +7,9 @@ import { demoLogins, isEmpty, seedDemo } from '~seeds/seed.server'
 import { deliverOutbox } from '~/mail/mailer.server'
 import { flushImpressions, refreshRankScores } from '~/models/exposure.server'
 import { closeEndedProjects } from '~/models/project-lifecycle.server'
+import { getGateway } from '~/payments/gateway.server'
+import { reconcilePending } from '~/payments/reconcile.server'
+import { deliverSandboxEvents } from '~/payments/sandbox.server'
 import { logger } from './logger.server'
 import { databaseHealth, db, startDatabase, stopDatabase } from './db.server'
 import { EnvError, getEnv, type Env } from './env.server'
@@ -71,6 +74,10 @@ function startJobs() {
   every(5_000, 'impressions flush', () => flushImpressions(db()))
   every(30_000, 'ranking refresh', () => refreshRankScores(db()))
   every(10 * 60_000, 'close ended projects', () => closeEndedProjects(db()))
+  every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()))
+  // The sandbox gateway delivers its signed events to this server's own webhook, like Stripe would.
+  const env = getEnv()
+  if (!env.STRIPE_SECRET_KEY) every(1_000, 'sandbox deliveries', () => deliverSandboxEvents(db(), env.SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/webhooks/stripe`))
 }
 
 export async function shutdown() {

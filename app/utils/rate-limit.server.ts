@@ -13,6 +13,8 @@ const limiters = {
   emailIp: new RateLimiterMemory({ keyPrefix: 'email-ip', points: 10, duration: 60 * 60 }),
   /** Organisation applications (with uploads) and invitations, per account. */
   applyUser: new RateLimiterMemory({ keyPrefix: 'apply-user', points: 20, duration: 60 * 60 }),
+  /** Donation attempts per IP: generous for families behind one address, fatal for card testing. */
+  donateIp: new RateLimiterMemory({ keyPrefix: 'donate-ip', points: 60, duration: 60 * 60 }),
   inviteUser: new RateLimiterMemory({ keyPrefix: 'invite-user', points: 30, duration: 60 * 60 }),
 }
 export type LimiterName = keyof typeof limiters

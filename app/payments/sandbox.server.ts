@@ -1,0 +1,276 @@
+/**
+ * The sandbox gateway: Stripe test mode, in the app. Its hosted checkout page takes test cards;
+ * outcomes become Stripe-shaped events (built from Stripe's own published fixtures) that are
+ * stored, signed with the webhook secret by Stripe's scheme (the SDK's own helper) and POSTed to
+ * /webhooks/stripe, retried with exponential back-off until a 2xx — after a restart too.
+ */
+import { randomBytes } from 'node:crypto'
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
+import type { Db } from '~db/client.server'
+import { donationPlans, sandboxDeliveries, sandboxSessions } from '~db/schema'
+import { db as appDb } from '~/utils/db.server'
+import { webhookSecret } from '~/utils/env.server'
+import { logger } from '~/utils/logger.server'
+import type { CheckoutRequest, PaymentGateway, SessionState } from './gateway.server'
+import { stripeClient } from './gateway.server'
+import fixtures from './stripe-fixtures.json'
+
+/** The test cards the sandbox page lists. */
+export const TEST_CARDS = {
+  '4242424242424242': 'succeeds',
+  '4000000000000002': 'declined',
+  '4000000000009995': 'insufficient_funds',
+  '4000000000000077': 'delayed_success',
+  '4000000000000341': 'delayed_failure',
+} as const
+export type CardOutcome = (typeof TEST_CARDS)[keyof typeof TEST_CARDS]
+
+export function cardOutcome(number: string): CardOutcome | 'unknown' {
+  const digits = number.replace(/[\s-]/g, '')
+  return (TEST_CARDS as Record<string, CardOutcome>)[digits] ?? 'unknown'
+}
+
+/** Seconds after which a delayed payment settles. */
+export const DELAY_SECONDS = 5
+
+const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`
+const now = () => Math.floor(Date.now() / 1000)
+
+type Json = Record<string, unknown>
+function fixture(name: keyof typeof fixtures): Json {
+  return structuredClone(fixtures[name]) as Json
+}
+
+export function stripeEvent(type: string, object: Json): Json {
+  return { ...fixture('event'), id: id('evt'), type, created: now(), livemode: false, api_version: '2026-10-28.endive', pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } }
+}
+
+type SessionRow = typeof sandboxSessions.$inferSelect
+
+function sessionObject(row: SessionRow, overrides: Json = {}): Json {
+  return {
+    ...fixture('checkout.session'),
+    id: row.id,
+    object: 'checkout.session',
+    mode: row.mode,
+    amount_subtotal: Number(row.amount),
+    amount_total: Number(row.amount),
+    currency: row.currency.toLowerCase(),
+    client_reference_id: row.donationId,
+    customer_email: row.customerEmail,
+    metadata: { donation_id: row.donationId },
+    payment_intent: row.paymentIntentId,
+    subscription: row.subscriptionId,
+    success_url: row.successUrl,
+    cancel_url: row.cancelUrl,
+    status: row.status,
+    payment_status: row.paymentStatus,
+    livemode: false,
+    url: null,
+    ...overrides,
+  }
+}
+
+function chargeObject(row: SessionRow, refunded: bigint): Json {
+  return {
+    ...fixture('charge'),
+    id: row.chargeId,
+    object: 'charge',
+    amount: Number(row.amount),
+    amount_captured: Number(row.amount),
+    amount_refunded: Number(refunded),
+    currency: row.currency.toLowerCase(),
+    paid: true,
+    captured: true,
+    status: 'succeeded',
+    refunded: refunded === row.amount,
+    payment_intent: row.paymentIntentId,
+    metadata: { donation_id: row.donationId },
+    livemode: false,
+  }
+}
+
+export class SandboxGateway implements PaymentGateway {
+  readonly name = 'sandbox' as const
+
+  constructor(private readonly database: () => Db = appDb) {}
+
+  private get db() {
+    return this.database()
+  }
+
+  async createCheckout(request: CheckoutRequest) {
+    const origin = new URL(request.successUrl).origin
+    // Idempotent like Stripe's idempotency keys: the same donation gets the same session.
+    const [existing] = await this.db.select().from(sandboxSessions).where(eq(sandboxSessions.donationId, request.donationId))
+    if (existing) return { id: existing.id, url: `${origin}/sandbox/checkout/${existing.id}` }
+    const sessionId = id('cs')
+    await this.db.insert(sandboxSessions).values({
+      id: sessionId,
+      donationId: request.donationId,
+      mode: request.mode,
+      amount: request.amount,
+      currency: request.currency,
+      customerEmail: request.customerEmail,
+      successUrl: request.successUrl,
+      cancelUrl: request.cancelUrl,
+      title: request.title,
+    })
+    return { id: sessionId, url: `${origin}/sandbox/checkout/${sessionId}` }
+  }
+
+  async session(sessionId: string) {
+    const [row] = await this.db.select().from(sandboxSessions).where(eq(sandboxSessions.id, sessionId))
+    return row ?? null
+  }
+
+  async retrieveSession(sessionId: string): Promise<SessionState> {
+    const row = await this.session(sessionId)
+    if (!row) throw new Error(`no such sandbox session: ${sessionId}`)
+    return {
+      status: row.status as SessionState['status'],
+      paymentStatus: row.paymentStatus as SessionState['paymentStatus'],
+      paymentIntentId: row.paymentIntentId,
+      subscriptionId: row.subscriptionId,
+      donationId: row.donationId,
+    }
+  }
+
+  /** The hosted page's "Pay" button: what the test card does, as Stripe would report it. */
+  async pay(sessionId: string, cardNumber: string): Promise<{ ok: true; redirect: string } | { ok: false; error: CardOutcome | 'unknown' | 'closed' }> {
+    const outcome = cardOutcome(cardNumber)
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(sandboxSessions).where(eq(sandboxSessions.id, sessionId)).for('update')
+      if (!row || row.status !== 'open') return { ok: false as const, error: 'closed' as const }
+      if (outcome === 'unknown' || outcome === 'declined' || outcome === 'insufficient_funds') {
+        await tx.update(sandboxSessions).set({ lastError: outcome }).where(eq(sandboxSessions.id, sessionId))
+        return { ok: false as const, error: outcome }
+      }
+      const delayed = outcome === 'delayed_success' || outcome === 'delayed_failure'
+      const [completed] = await tx
+        .update(sandboxSessions)
+        .set({
+          status: 'complete',
+          paymentStatus: delayed ? 'unpaid' : 'paid',
+          paymentIntentId: id('pi'),
+          chargeId: id('ch'),
+          subscriptionId: row.mode === 'subscription' ? id('sub') : null,
+          lastError: null,
+        })
+        .where(eq(sandboxSessions.id, sessionId))
+        .returning()
+      await enqueue(tx, stripeEvent('checkout.session.completed', sessionObject(completed!)))
+      if (delayed) {
+        const settled = outcome === 'delayed_success'
+        await tx.update(sandboxSessions).set({ paymentStatus: settled ? 'paid' : 'unpaid' }).where(eq(sandboxSessions.id, sessionId))
+        await enqueue(
+          tx,
+          stripeEvent(settled ? 'checkout.session.async_payment_succeeded' : 'checkout.session.async_payment_failed', sessionObject(completed!, { payment_status: settled ? 'paid' : 'unpaid' })),
+          DELAY_SECONDS,
+        )
+      }
+      return { ok: true as const, redirect: completed!.successUrl }
+    })
+  }
+
+  async refund(input: { paymentIntentId: string; amount: bigint; reason: string; idempotencyKey: string }) {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(sandboxSessions).where(eq(sandboxSessions.paymentIntentId, input.paymentIntentId)).for('update')
+      if (!row) throw new Error(`no sandbox payment ${input.paymentIntentId}`)
+      const refunded = row.refundedAmount + input.amount
+      if (input.amount <= 0n || refunded > row.amount) throw new Error('refund exceeds the amount paid')
+      await tx.update(sandboxSessions).set({ refundedAmount: refunded }).where(eq(sandboxSessions.id, row.id))
+      await enqueue(tx, stripeEvent('charge.refunded', chargeObject(row, refunded)))
+      return { id: id('re') }
+    })
+  }
+
+  async cancelSubscription(subscriptionId: string) {
+    await enqueue(this.db, stripeEvent('customer.subscription.deleted', { ...fixture('subscription'), id: subscriptionId, object: 'subscription', status: 'canceled', livemode: false }))
+  }
+
+  /** Development control: the monthly plan's next invoice is paid now. */
+  async renewNow(subscriptionId: string) {
+    const [plan] = await this.db.select().from(donationPlans).where(eq(donationPlans.subscriptionId, subscriptionId))
+    if (!plan) throw new Error(`no plan for ${subscriptionId}`)
+    const invoice = {
+      ...fixture('invoice'),
+      id: id('in'),
+      object: 'invoice',
+      billing_reason: 'subscription_cycle',
+      amount_due: Number(plan.amount),
+      amount_paid: Number(plan.amount),
+      total: Number(plan.amount),
+      currency: plan.currency.toLowerCase(),
+      status: 'paid',
+      paid: true,
+      subscription: subscriptionId,
+      parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: { plan_id: plan.id }, subscription: subscriptionId } },
+      payments: { object: 'list', data: [{ payment: { type: 'payment_intent', payment_intent: id('pi') } }] },
+      livemode: false,
+    }
+    await enqueue(this.db, stripeEvent('invoice.paid', invoice))
+  }
+
+  /** A test-mode dispute opened (and optionally closed) on a sandbox payment. */
+  async dispute(paymentIntentId: string, closedAs?: 'won' | 'lost') {
+    const [row] = await this.db.select().from(sandboxSessions).where(eq(sandboxSessions.paymentIntentId, paymentIntentId))
+    if (!row) throw new Error(`no sandbox payment ${paymentIntentId}`)
+    const dispute = { ...fixture('dispute'), id: id('dp'), object: 'dispute', amount: Number(row.amount), currency: row.currency.toLowerCase(), charge: row.chargeId, payment_intent: row.paymentIntentId, status: 'needs_response', livemode: false }
+    await enqueue(this.db, stripeEvent('charge.dispute.created', dispute))
+    if (closedAs) await enqueue(this.db, stripeEvent('charge.dispute.closed', { ...dispute, status: closedAs }), 1)
+  }
+}
+
+export async function enqueue(db: Db, event: Json, delaySeconds = 0) {
+  await db.insert(sandboxDeliveries).values({
+    eventId: String(event.id),
+    payload: JSON.stringify(event, null, 2),
+    nextAttemptAt: sql`now() + make_interval(secs => ${delaySeconds})`,
+  })
+}
+
+/** Seconds to wait after the n-th failed attempt: 1, 2, 4, … capped at one hour (Stripe retries for days). */
+export function backoffSeconds(attempts: number) {
+  return Math.min(3600, 2 ** Math.max(0, attempts - 1))
+}
+
+/** Delivers due events to the webhook, signed like Stripe; failures are retried later. */
+export async function deliverSandboxEvents(db: Db, endpoint: string, { limit = 25 }: { limit?: number } = {}) {
+  const due = await db
+    .select()
+    .from(sandboxDeliveries)
+    .where(and(isNull(sandboxDeliveries.deliveredAt), lte(sandboxDeliveries.nextAttemptAt, sql`now()`)))
+    .orderBy(asc(sandboxDeliveries.nextAttemptAt), asc(sandboxDeliveries.id))
+    .limit(limit)
+  const signer = stripeClient()
+  let delivered = 0
+  for (const delivery of due) {
+    const header = signer.webhooks.generateTestHeaderString({ payload: delivery.payload, secret: webhookSecret() })
+    let status = 'network error'
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header, 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks) sunlight-sandbox' },
+        body: delivery.payload,
+        signal: AbortSignal.timeout(10_000),
+      })
+      status = String(response.status)
+      await response.body?.cancel()
+      if (response.ok) {
+        await db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: delivery.attempts + 1, lastStatus: status }).where(eq(sandboxDeliveries.id, delivery.id))
+        delivered++
+        continue
+      }
+    } catch (error) {
+      status = (error as Error).message.slice(0, 200)
+    }
+    const attempts = delivery.attempts + 1
+    logger.warn({ eventId: delivery.eventId, attempts, status }, 'sandbox webhook delivery failed; will retry')
+    await db
+      .update(sandboxDeliveries)
+      .set({ attempts, lastStatus: status, nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(attempts)})` })
+      .where(eq(sandboxDeliveries.id, delivery.id))
+  }
+  return delivered
+}

@@ -1,0 +1,73 @@
+/** The real Stripe: Checkout Sessions (payment and subscription mode), refunds, session retrieval. */
+import type Stripe from 'stripe'
+import type { CheckoutRequest, PaymentGateway, SessionState } from './gateway.server'
+
+const STRIPE_LOCALES = new Set(['zh', 'en'])
+
+export class StripeGateway implements PaymentGateway {
+  readonly name = 'stripe' as const
+
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly paymentMethods: string[],
+  ) {}
+
+  async createCheckout(request: CheckoutRequest) {
+    const metadata = { donation_id: request.donationId, ...(request.planId ? { plan_id: request.planId } : {}) }
+    const unitAmount = Number(request.amount)
+    const locale = request.locale.slice(0, 2)
+    const session = await this.stripe.checkout.sessions.create(
+      {
+        mode: request.mode,
+        client_reference_id: request.donationId,
+        customer_email: request.customerEmail,
+        success_url: request.successUrl,
+        cancel_url: request.cancelUrl,
+        locale: (STRIPE_LOCALES.has(locale) ? locale : 'auto') as Stripe.Checkout.SessionCreateParams.Locale,
+        metadata,
+        // Alipay and WeChat Pay cannot pay subscriptions: monthly gifts are card-only.
+        allowed_payment_method_types: (request.mode === 'subscription' ? ['card'] : this.paymentMethods) as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[],
+        ...(this.paymentMethods.includes('wechat_pay') && request.mode === 'payment' ? { payment_method_options: { wechat_pay: { client: 'web' } } } : {}),
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: request.currency.toLowerCase(),
+              unit_amount: unitAmount,
+              product_data: { name: request.title },
+              ...(request.mode === 'subscription' ? { recurring: { interval: 'month' } } : {}),
+            },
+          },
+        ],
+        ...(request.mode === 'payment' ? { payment_intent_data: { metadata } } : { subscription_data: { metadata } }),
+      },
+      { idempotencyKey: request.idempotencyKey },
+    )
+    if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`)
+    return { id: session.id, url: session.url }
+  }
+
+  async retrieveSession(id: string): Promise<SessionState> {
+    const session = await this.stripe.checkout.sessions.retrieve(id)
+    const ref = (value: string | { id: string } | null) => (typeof value === 'string' ? value : (value?.id ?? null))
+    return {
+      status: (session.status ?? 'open') as SessionState['status'],
+      paymentStatus: session.payment_status as SessionState['paymentStatus'],
+      paymentIntentId: ref(session.payment_intent),
+      subscriptionId: ref(session.subscription),
+      donationId: session.metadata?.donation_id ?? session.client_reference_id ?? null,
+    }
+  }
+
+  async refund(input: { paymentIntentId: string; amount: bigint; reason: string; idempotencyKey: string }) {
+    const refund = await this.stripe.refunds.create(
+      { payment_intent: input.paymentIntentId, amount: Number(input.amount), reason: 'requested_by_customer', metadata: { reason: input.reason.slice(0, 500) } },
+      { idempotencyKey: input.idempotencyKey },
+    )
+    return { id: refund.id }
+  }
+
+  async cancelSubscription(subscriptionId: string) {
+    await this.stripe.subscriptions.cancel(subscriptionId)
+  }
+}

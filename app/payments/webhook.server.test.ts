@@ -1,0 +1,229 @@
+/**
+ * Exactly-once money: the sandbox pays, its Stripe-signed events go through the real webhook route,
+ * delivered several times, concurrently and out of order; the ledger, the donation and the project
+ * totals must come out exact, and `checkLedger` must find nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import Stripe from 'stripe'
+import { afterAll, expect, test } from 'vitest'
+import { setupTestDatabase } from '~db/testing/test-database'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-webhook-'))
+process.env.DATA_DIR = dataDir
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+const handle = await setupTestDatabase()
+;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
+const { db } = handle
+const schema = await import('~db/schema')
+const { donations, donationPlans, ledgerEntries, organizations, outboxMessages, projects, sandboxDeliveries, webhookEvents } = schema
+const { action } = await import('~/routes/webhooks.stripe')
+const { SandboxGateway, stripeEvent } = await import('./sandbox.server')
+const { createPendingDonation, DonationRefused } = await import('~/models/donations.server')
+const { checkLedger } = await import('~/models/ledger-check.server')
+const { reconcilePending } = await import('./reconcile.server')
+const { webhookSecret } = await import('~/utils/env.server')
+
+const gateway = new SandboxGateway(() => db)
+const stripe = new Stripe('sk_test_unused')
+
+let serial = 0
+async function project(goal = 1_000_000n) {
+  const n = serial++
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug: `wh-org-${n}`, name: `Org ${n}`, uscc: `92${String(n).padStart(16, '0')}`, region: '北京', contactName: 'c', contactEmail: 'c@example.org', status: 'approved' })
+    .returning()
+  const [p] = await db
+    .insert(projects)
+    .values({ slug: `wh-${n}`, organizationId: org!.id, title: `Project ${n}`, summary: 's', category: 'education', region: '北京', goalAmount: goal, startsOn: '2026-01-01', endsOn: '2099-12-31', status: 'fundraising' })
+    .returning()
+  return { project: p!, org: org! }
+}
+
+async function pendingGift(projectId: string, amount = 5_000n, frequency: 'one_time' | 'monthly' = 'one_time') {
+  const { donation } = await createPendingDonation(db, { projectId, user: null, amount, frequency, isAnonymous: false, displayName: '小王', email: 'guest@example.org', locale: 'en' })
+  const session = await gateway.createCheckout({ donationId: donation.id, planId: donation.planId ?? undefined, amount, currency: 'CNY', mode: frequency === 'monthly' ? 'subscription' : 'payment', title: 't', successUrl: 'http://localhost/thanks', cancelUrl: 'http://localhost/back', customerEmail: 'guest@example.org', locale: 'en', idempotencyKey: donation.id })
+  await db.update(donations).set({ checkoutSessionId: session.id, gateway: 'sandbox' }).where(eq(donations.id, donation.id))
+  return { donation, sessionId: session.id }
+}
+
+/** Takes the undelivered events (in creation order) off the sandbox's queue, as JSON payloads. */
+async function takeEvents() {
+  const rows = await db.select().from(sandboxDeliveries).where(isNull(sandboxDeliveries.deliveredAt)).orderBy(asc(sandboxDeliveries.id))
+  for (const row of rows) await db.update(sandboxDeliveries).set({ deliveredAt: new Date() }).where(eq(sandboxDeliveries.id, row.id))
+  return rows.map((r) => r.payload)
+}
+
+function post(payload: string, signature?: string | null) {
+  const headers = new Headers({ 'Content-Type': 'application/json' })
+  const header = signature === undefined ? stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret() }) : signature
+  if (header) headers.set('Stripe-Signature', header)
+  return action({ request: new Request('http://localhost/webhooks/stripe', { method: 'POST', headers, body: payload }), params: {}, context: {} })
+}
+
+async function totals(projectId: string) {
+  const [p] = await db.select({ raised: projects.raisedAmount, count: projects.donationCount }).from(projects).where(eq(projects.id, projectId))
+  return p!
+}
+
+test('a paid checkout delivered three times, concurrently, is credited once', async () => {
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id, 5_000n)
+  expect(await gateway.pay(sessionId, '4242 4242 4242 4242')).toMatchObject({ ok: true })
+  const [completed] = await takeEvents()
+  const responses = await Promise.all([post(completed!), post(completed!), post(completed!)])
+  expect(responses.map((r) => r.status)).toEqual([200, 200, 200])
+  const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ duplicate: boolean }>))
+  expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1)
+  const [row] = await db.select().from(donations).where(eq(donations.id, donation.id))
+  expect(row).toMatchObject({ status: 'succeeded', paymentIntentId: expect.stringMatching(/^pi_test_/) })
+  expect(row!.receiptNumber).toMatch(/^SL-\d{4}-\d{8}$/)
+  expect(await totals(p.id)).toEqual({ raised: 5_000n, count: 1 })
+  expect(await db.select().from(ledgerEntries).where(eq(ledgerEntries.donationId, donation.id))).toHaveLength(1)
+  const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.to, 'guest@example.org'))
+  expect(mails.some((m) => m.subject.includes(row!.receiptNumber!))).toBe(true)
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('out of order: the refund arrives before the completion, and everything three times', async () => {
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id, 8_000n)
+  await gateway.pay(sessionId, '4242424242424242')
+  const [completed] = await takeEvents()
+  const [row] = await db.select().from(schema.sandboxSessions).where(eq(schema.sandboxSessions.id, sessionId))
+  await gateway.refund({ paymentIntentId: row!.paymentIntentId!, amount: 3_000n, reason: 'asked', idempotencyKey: 'r1' })
+  const [refunded] = await takeEvents()
+  for (const payload of [refunded!, completed!, refunded!, completed!]) expect((await post(payload)).status).toBe(200)
+  await Promise.all([post(refunded!), post(completed!)])
+  const [after] = await db.select().from(donations).where(eq(donations.id, donation.id))
+  expect(after).toMatchObject({ status: 'partially_refunded', refundedAmount: 3_000n })
+  expect(await totals(p.id)).toEqual({ raised: 5_000n, count: 1 })
+  const entries = await db.select({ kind: ledgerEntries.kind, amount: ledgerEntries.amount }).from(ledgerEntries).where(eq(ledgerEntries.donationId, donation.id)).orderBy(asc(ledgerEntries.id))
+  expect(entries).toEqual([
+    { kind: 'donation', amount: 8_000n },
+    { kind: 'refund', amount: -3_000n },
+  ])
+  // A second refund brings the total to the full amount; a replay of the first changes nothing.
+  await gateway.refund({ paymentIntentId: row!.paymentIntentId!, amount: 5_000n, reason: 'asked', idempotencyKey: 'r2' })
+  const [full] = await takeEvents()
+  await post(full!)
+  await post(refunded!)
+  expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]).toMatchObject({ status: 'refunded', refundedAmount: 8_000n })
+  expect(await totals(p.id)).toEqual({ raised: 0n, count: 1 })
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('tampered, unsigned and stale events are refused with 400 and leave no trace', async () => {
+  const payload = JSON.stringify(stripeEvent('checkout.session.completed', { id: 'cs_x', metadata: {} }))
+  const tampered = payload.replace('cs_x', 'cs_y')
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret() })
+  expect((await post(tampered, signature)).status).toBe(400)
+  expect((await post(payload, null)).status).toBe(400)
+  const stale = stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret(), timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })
+  expect((await post(payload, stale)).status).toBe(400)
+  const wrongSecret = stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someoneElse' })
+  expect((await post(payload, wrongSecret)).status).toBe(400)
+  const id = (JSON.parse(payload) as { id: string }).id
+  expect(await db.select().from(webhookEvents).where(eq(webhookEvents.id, id))).toEqual([])
+})
+
+test('unknown event types are stored and acknowledged', async () => {
+  const payload = JSON.stringify(stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }))
+  const response = await post(payload)
+  expect(response.status).toBe(200)
+  const [stored] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, (JSON.parse(payload) as { id: string }).id))
+  expect(stored).toMatchObject({ type: 'customer.created', outcome: 'ignored' })
+})
+
+test('declined and insufficient-funds cards change nothing; a delayed payment succeeds or fails later', async () => {
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id)
+  expect(await gateway.pay(sessionId, '4000000000000002')).toEqual({ ok: false, error: 'declined' })
+  expect(await gateway.pay(sessionId, '4000000000009995')).toEqual({ ok: false, error: 'insufficient_funds' })
+  expect(await takeEvents()).toEqual([])
+  expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('pending')
+
+  await gateway.pay(sessionId, '4000000000000077')
+  const [completedUnpaid, asyncSucceeded] = await takeEvents()
+  await post(completedUnpaid!)
+  expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('pending')
+  await post(asyncSucceeded!)
+  expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('succeeded')
+
+  const second = await pendingGift(p.id)
+  await gateway.pay(second.sessionId, '4000000000000341')
+  for (const payload of await takeEvents()) await post(payload)
+  expect((await db.select().from(donations).where(eq(donations.id, second.donation.id)))[0]).toMatchObject({ status: 'failed' })
+  expect(await totals(p.id)).toEqual({ raised: 5_000n, count: 1 })
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('a monthly gift: the plan activates, each renewal is one more donation, replays add none', async () => {
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id, 3_000n, 'monthly')
+  await gateway.pay(sessionId, '4242424242424242')
+  for (const payload of await takeEvents()) await post(payload)
+  const [plan] = await db.select().from(donationPlans).where(eq(donationPlans.firstDonationId, donation.id))
+  expect(plan).toMatchObject({ status: 'active', subscriptionId: expect.stringMatching(/^sub_test_/) })
+  await gateway.renewNow(plan!.subscriptionId!)
+  const [renewal] = await takeEvents()
+  await Promise.all([post(renewal!), post(renewal!), post(renewal!)])
+  const gifts = await db.select().from(donations).where(eq(donations.planId, plan!.id))
+  expect(gifts.map((g) => g.status).sort()).toEqual(['succeeded', 'succeeded'])
+  expect(await totals(p.id)).toEqual({ raised: 6_000n, count: 2 })
+  await gateway.cancelSubscription(plan!.subscriptionId!)
+  for (const payload of await takeEvents()) await post(payload)
+  expect((await db.select().from(donationPlans).where(eq(donationPlans.id, plan!.id)))[0]!.status).toBe('canceled')
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('disputes: the money leaves once when opened and returns once when won, in any order', async () => {
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id, 10_000n)
+  await gateway.pay(sessionId, '4242424242424242')
+  const [completed] = await takeEvents()
+  const [session] = await db.select().from(schema.sandboxSessions).where(eq(schema.sandboxSessions.id, sessionId))
+  await gateway.dispute(session!.paymentIntentId!, 'won')
+  const [created, closed] = await takeEvents()
+  // Before the completion nobody knows the payment: both dispute events are refused (409) to be retried.
+  expect((await post(closed!)).status).toBe(409)
+  expect((await post(created!)).status).toBe(409)
+  for (const payload of [completed!, closed!, created!, closed!]) expect((await post(payload)).status).toBe(200)
+  expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('succeeded')
+  expect(await totals(p.id)).toEqual({ raised: 10_000n, count: 1 })
+  const kinds = (await db.select({ kind: ledgerEntries.kind }).from(ledgerEntries).where(eq(ledgerEntries.donationId, donation.id))).map((e) => e.kind).sort()
+  expect(kinds).toEqual(['dispute', 'dispute_reversal', 'donation'])
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('reconciliation records a paid gift whose webhook never came; the late webhook then changes nothing', async () => {
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id, 2_000n)
+  await gateway.pay(sessionId, '4242424242424242')
+  const [lost] = await takeEvents()
+  const result = await reconcilePending(db, gateway, { olderThan: new Date(Date.now() + 60_000) })
+  expect(result.outcomes.succeeded).toBe(1)
+  expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('succeeded')
+  await post(lost!)
+  expect(await totals(p.id)).toEqual({ raised: 2_000n, count: 1 })
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('refusals: a project not raising, a suspended organisation, an amount out of range, a minor', async () => {
+  const { project: p, org } = await project()
+  const gift = (overrides: Partial<Parameters<typeof createPendingDonation>[1]> = {}) =>
+    createPendingDonation(db, { projectId: p.id, user: null, amount: 5_000n, frequency: 'one_time', isAnonymous: true, email: 'x@example.org', locale: 'en', ...overrides })
+  await expect(gift({ amount: 99n })).rejects.toMatchObject({ refusal: 'amountOutOfRange' })
+  await expect(gift({ amount: 5_000_001n })).rejects.toMatchObject({ refusal: 'amountOutOfRange' })
+  await expect(gift({ user: { id: crypto.randomUUID(), email: 'kid@example.org', birthYear: new Date().getFullYear() - 15 } })).rejects.toMatchObject({ refusal: 'minor' })
+  await expect(gift({ email: undefined })).rejects.toBeInstanceOf(DonationRefused)
+  await db.update(organizations).set({ status: 'suspended' }).where(eq(organizations.id, org.id))
+  await expect(gift()).rejects.toMatchObject({ refusal: 'organizationSuspended' })
+  await db.update(projects).set({ status: 'closed' }).where(eq(projects.id, p.id))
+  await expect(gift()).rejects.toMatchObject({ refusal: 'projectNotFundraising' })
+  expect(await db.select().from(donations).where(and(eq(donations.projectId, p.id)))).toEqual([])
+})

@@ -1,0 +1,101 @@
+/** The receipt of a confirmed gift: number, amount, project, organisation, date, ledger entry and its hash. */
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { canViewDonation, creditEntry, getDonation } from '~/models/donations.server'
+import { dateFormatter } from '~/utils/dates.server'
+import { db } from '~/utils/db.server'
+import { formatMoney } from '~/utils/money'
+import { getOptionalUser } from '~/utils/permissions.server'
+import { projects } from '~db/schema'
+import { eq } from 'drizzle-orm'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const row = params.id ? await getDonation(db(), params.id) : null
+  const token = new URL(request.url).searchParams.get('t')
+  const user = await getOptionalUser(request)
+  if (!row || !canViewDonation(row.donation, user, token)) throw new Response('Not found', { status: 404 })
+  const [entry, t, language, [project]] = await Promise.all([
+    creditEntry(db(), row.donation.id),
+    getFixedT(request),
+    detectLanguage(request),
+    db().select({ filingNumber: projects.filingNumber }).from(projects).where(eq(projects.id, row.project.id)),
+  ])
+  const date = dateFormatter(language, { withTime: true })
+  const { donation } = row
+  return data(
+    {
+      title: `${t('receipt.title')} ${donation.receiptNumber ?? ''} — ${t('app.name')}`,
+      ready: Boolean(donation.receiptNumber && entry),
+      receipt: {
+        number: donation.receiptNumber,
+        amount: donation.amount,
+        refunded: donation.refundedAmount,
+        currency: donation.currency,
+        status: donation.status,
+        donor: donation.isAnonymous ? null : donation.displayName,
+        date: date(donation.succeededAt),
+        project: row.project,
+        organization: row.organization,
+        filingNumber: project?.filingNumber ?? '',
+        entryId: entry ? String(entry.id) : null,
+        hash: entry?.hash ?? null,
+      },
+    },
+    { headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+
+export default function Receipt() {
+  const { ready, receipt } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  const money = (v: bigint) => formatMoney(v, receipt.currency, i18n.language)
+  if (!ready)
+    return (
+      <section className="container narrow section">
+        <h1>{t('receipt.title')}</h1>
+        <p>{t('receipt.notReady')}</p>
+      </section>
+    )
+  return (
+    <article className="container narrow section receipt" aria-labelledby="receipt-title">
+      <h1 id="receipt-title">{t('receipt.title')}</h1>
+      <dl className="details receipt-details">
+        <dt>{t('receipt.number')}</dt>
+        <dd className="mono">{receipt.number}</dd>
+        <dt>{t('receipt.amount')}</dt>
+        <dd>
+          <strong>{money(receipt.amount)}</strong>
+          {receipt.refunded > 0n ? ` (${t('receipt.refunded')}: ${money(receipt.refunded)})` : ''}
+        </dd>
+        <dt>{t('receipt.donor')}</dt>
+        <dd>{receipt.donor ?? t('project.anonymous')}</dd>
+        <dt>{t('receipt.project')}</dt>
+        <dd>
+          <Link to={`/projects/${receipt.project.slug}`}>{receipt.project.title}</Link>
+        </dd>
+        <dt>{t('receipt.organization')}</dt>
+        <dd>
+          <Link to={`/organizations/${receipt.organization.slug}`}>{receipt.organization.name}</Link>
+        </dd>
+        <dt>{t('receipt.filing')}</dt>
+        <dd className="mono">{receipt.filingNumber}</dd>
+        <dt>{t('receipt.date')}</dt>
+        <dd>{receipt.date}</dd>
+        <dt>{t('receipt.status')}</dt>
+        <dd>{t(`myDonations.status.${receipt.status}`)}</dd>
+        <dt>{t('receipt.ledger')}</dt>
+        <dd className="mono">#{receipt.entryId}</dd>
+        <dt>{t('receipt.hash')}</dt>
+        <dd className="mono small">{receipt.hash}</dd>
+      </dl>
+      <p className="small muted">{t('receipt.note')}</p>
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
