@@ -335,3 +335,23 @@ export function canViewDonation(donation: Pick<Donation, 'accessToken' | 'userId
   if (!token || token.length !== donation.accessToken.length) return false
   return timingSafeEqual(Buffer.from(token), Buffer.from(donation.accessToken))
 }
+
+/** A donor's confirmed gifts to one organisation in one calendar year (China time), for the annual receipt. */
+export async function annualGifts(db: Db, input: { userId: string; organizationSlug: string; year: number }) {
+  return db
+    .select({ donation: donations, project: { title: projects.title, slug: projects.slug }, organization: { name: organizations.name, uscc: organizations.uscc } })
+    .from(donations)
+    .innerJoin(projects, eq(projects.id, donations.projectId))
+    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(
+      and(
+        eq(donations.userId, input.userId),
+        eq(organizations.slug, input.organizationSlug),
+        sql`${donations.status} in ('succeeded', 'partially_refunded', 'refunded')`,
+        sql`extract(year from ${donations.succeededAt} at time zone 'Asia/Shanghai') = ${input.year}`,
+      ),
+    )
+    .orderBy(donations.succeededAt)
+}
+
+export const OWNER_REFUND_DAYS = 30

@@ -118,6 +118,10 @@ export default function Account() {
       <p>
         <Link to="/organizations/apply">{t('accountPage.apply')}</Link>
       </p>
+      <h2>{t('myDonations.title')}</h2>
+      <p>
+        <Link to="/account/donations">{t('myDonations.title')}</Link>
+      </p>
 
       <div className="button-row">
         <Form method="post" action="/logout">

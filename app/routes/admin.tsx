@@ -22,6 +22,7 @@ export default function AdminLayout() {
         <strong>{t('admin.title')}</strong>
         <NavLink to="/admin/organizations">{t('admin.organizations')}</NavLink>
         <NavLink to="/admin/projects">{t('admin.projects')}</NavLink>
+        <NavLink to="/admin/donations">{t('admin.donations')}</NavLink>
         <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>
       </nav>
       <Outlet />

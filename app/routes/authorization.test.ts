@@ -245,6 +245,19 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: `/receipts/${gift.id}?t=${'0'.repeat(gift.accessToken.length)}`, params: { id: gift.id }, expect: { donor: 'ok', admin: 'ok', rest: '404' } },
     ],
   },
+  'account_.donations': {
+    loader: [{ method: 'GET', url: '/account/donations', expect: SIGNED_IN }],
+    // Someone else's (or no) plan: not found for everyone signed in.
+    action: [{ method: 'POST', url: '/account/donations', body: form({ intent: 'cancel', planId: crypto.randomUUID() }), expect: { anonymous: 'login', rest: '404' } }],
+  },
+  'account_.receipts.$year.$org': {
+    loader: [{ method: 'GET', url: `/account/receipts/2026/${orgA.slug}`, params: { year: '2026', org: orgA.slug }, expect: { anonymous: 'login', rest: '404' } }],
+  },
+  'donations.$id_.refund': {
+    loader: [{ method: 'GET', url: `/donations/${gift.id}/refund`, params: { id: gift.id }, expect: { anonymous: 'login', admin: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/donations/${gift.id}/refund`, params: { id: gift.id }, body: form({ amount: '1', reason: 'r' }), expect: { anonymous: 'login', admin: 'ok', rest: '403' } }],
+  },
+  'admin.donations': { loader: [{ method: 'GET', url: '/admin/donations?receipt=SL-0000-00000000', expect: ADMIN_ONLY }] },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },

@@ -255,7 +255,7 @@ export default function ProjectPage() {
             <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
             <p className="small">{t('project.raisedOf', { raised: money(project.raisedAmount), goal: money(project.goalAmount) })}</p>
             <p className="small muted">
-              {t('project.donors', { count: project.donationCount })}
+              <span className="donor-count">{t('project.donors', { count: project.donationCount })}</span>
               {project.status === 'fundraising' ? <> · {project.daysLeft === null ? t('project.ended') : project.daysLeft === 0 ? t('project.endsToday') : t('project.daysLeft', { count: project.daysLeft })}</> : null}
             </p>
             <p className="small muted">{project.dates}</p>

@@ -422,6 +422,7 @@ export const en = {
     title: 'Administration',
     organizations: 'Organisations',
     projects: 'Projects',
+    donations: 'Donations',
     audit: 'Audit log',
     queueTitle: 'Organisation applications',
     queueEmpty: 'Nothing here.',

@@ -408,6 +408,7 @@ export const zhCN: Translation = {
     title: '平台管理',
     organizations: '机构',
     projects: '项目',
+    donations: '捐款',
     audit: '审计日志',
     queueTitle: '机构入驻申请',
     queueEmpty: '暂无内容。',

@@ -1,0 +1,107 @@
+/**
+ * The Stripe gateway with the real `stripe` SDK, pointed (host/port/protocol) at a local fake of
+ * Stripe's API that answers with Stripe's own fixtures and records what it was sent.
+ */
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, expect, test } from 'vitest'
+import { parseEnv } from '~/utils/env.server'
+import { stripeClient, verifyWebhook } from './gateway.server'
+import fixtures from './stripe-fixtures.json'
+import { StripeGateway } from './stripe-gateway.server'
+
+interface Recorded {
+  method: string
+  path: string
+  headers: IncomingMessage['headers']
+  form: URLSearchParams
+}
+
+const recorded: Recorded[] = []
+const server = createServer((req, res) => {
+  let body = ''
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+  req.on('end', () => {
+    const path = req.url ?? ''
+    recorded.push({ method: req.method ?? '', path, headers: req.headers, form: new URLSearchParams(body) })
+    const reply = (status: number, json: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': `req_${recorded.length}` })
+      res.end(JSON.stringify(json))
+    }
+    if (req.method === 'POST' && path === '/v1/checkout/sessions')
+      return reply(200, { ...fixtures['checkout.session'], id: 'cs_test_fake1', url: 'https://checkout.stripe.com/c/pay/cs_test_fake1', metadata: { donation_id: new URLSearchParams(body).get('metadata[donation_id]') } })
+    if (req.method === 'GET' && path.startsWith('/v1/checkout/sessions/'))
+      return reply(200, { ...fixtures['checkout.session'], id: path.split('/').pop(), status: 'complete', payment_status: 'paid', payment_intent: 'pi_fake1', subscription: null, metadata: { donation_id: '00000000-0000-4000-8000-000000000001' } })
+    if (req.method === 'POST' && path === '/v1/refunds') return reply(200, { ...fixtures.refund, id: 're_fake1' })
+    if (req.method === 'DELETE' && path.startsWith('/v1/subscriptions/')) return reply(200, { ...fixtures.subscription, id: path.split('/').pop(), status: 'canceled' })
+    reply(404, { error: { type: 'invalid_request_error', message: `no fake for ${req.method} ${path}` } })
+  })
+})
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+const port = (server.address() as AddressInfo).port
+
+const env = parseEnv({
+  STRIPE_SECRET_KEY: 'sk_test_fakeStripeKey',
+  STRIPE_WEBHOOK_SECRET: 'whsec_fakeSecretForTests',
+  STRIPE_API_BASE: `http://127.0.0.1:${port}`,
+  STRIPE_PAYMENT_METHODS: 'card,alipay,wechat_pay',
+})
+const gateway = new StripeGateway(stripeClient(env), env.STRIPE_PAYMENT_METHODS)
+
+test('a checkout session carries the amount, the donation in metadata, the payment methods and an idempotency key', async () => {
+  const session = await gateway.createCheckout({
+    donationId: '00000000-0000-4000-8000-000000000001',
+    amount: 5_000n,
+    currency: 'CNY',
+    mode: 'payment',
+    title: '免费午餐',
+    successUrl: 'https://sunlight.example/donations/1?t=x',
+    cancelUrl: 'https://sunlight.example/projects/p/donate',
+    customerEmail: 'donor@example.org',
+    locale: 'zh-CN',
+    idempotencyKey: 'checkout:00000000-0000-4000-8000-000000000001',
+  })
+  expect(session).toEqual({ id: 'cs_test_fake1', url: 'https://checkout.stripe.com/c/pay/cs_test_fake1' })
+  const request = recorded.find((r) => r.path === '/v1/checkout/sessions')!
+  expect(request.headers['idempotency-key']).toBe('checkout:00000000-0000-4000-8000-000000000001')
+  expect(request.headers.authorization).toBe('Bearer sk_test_fakeStripeKey')
+  expect(request.form.get('mode')).toBe('payment')
+  expect(request.form.get('line_items[0][price_data][unit_amount]')).toBe('5000')
+  expect(request.form.get('line_items[0][price_data][currency]')).toBe('cny')
+  expect(request.form.get('metadata[donation_id]')).toBe('00000000-0000-4000-8000-000000000001')
+  expect(request.form.get('payment_intent_data[metadata][donation_id]')).toBe('00000000-0000-4000-8000-000000000001')
+  expect([0, 1, 2].map((i) => request.form.get(`allowed_payment_method_types[${i}]`))).toEqual(['card', 'alipay', 'wechat_pay'])
+  expect(request.form.get('locale')).toBe('zh')
+})
+
+test('monthly gifts are subscriptions, card only, with the metadata on the subscription', async () => {
+  recorded.length = 0
+  await gateway.createCheckout({ donationId: '00000000-0000-4000-8000-000000000002', planId: '00000000-0000-4000-8000-0000000000aa', amount: 3_000n, currency: 'CNY', mode: 'subscription', title: 't', successUrl: 'https://s.example/ok', cancelUrl: 'https://s.example/no', locale: 'en', idempotencyKey: 'k2' })
+  const form = recorded[0]!.form
+  expect(form.get('mode')).toBe('subscription')
+  expect(form.get('line_items[0][price_data][recurring][interval]')).toBe('month')
+  expect(form.get('allowed_payment_method_types[0]')).toBe('card')
+  expect(form.get('allowed_payment_method_types[1]')).toBeNull()
+  expect(form.get('subscription_data[metadata][plan_id]')).toBe('00000000-0000-4000-8000-0000000000aa')
+})
+
+test('refunds name the payment intent, the amount and an idempotency key; sessions are read back for reconciliation', async () => {
+  recorded.length = 0
+  expect(await gateway.refund({ paymentIntentId: 'pi_fake1', amount: 1_500n, reason: '捐赠人申请', idempotencyKey: 'refund:abc:1500' })).toEqual({ id: 're_fake1' })
+  const refund = recorded[0]!
+  expect(refund.form.get('payment_intent')).toBe('pi_fake1')
+  expect(refund.form.get('amount')).toBe('1500')
+  expect(refund.headers['idempotency-key']).toBe('refund:abc:1500')
+  expect(await gateway.retrieveSession('cs_test_fake1')).toEqual({ status: 'complete', paymentStatus: 'paid', paymentIntentId: 'pi_fake1', subscriptionId: null, donationId: '00000000-0000-4000-8000-000000000001' })
+  await gateway.cancelSubscription('sub_fake1')
+  expect(recorded.at(-1)).toMatchObject({ method: 'DELETE', path: '/v1/subscriptions/sub_fake1' })
+})
+
+test('events signed by the SDK’s own test-header helper are accepted; others are not', () => {
+  const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: {} } })
+  const header = stripeClient(env).webhooks.generateTestHeaderString({ payload, secret: 'whsec_fakeSecretForTests' })
+  expect(verifyWebhook(payload, header, env).id).toBe('evt_1')
+  expect(() => verifyWebhook(payload + ' ', header, env)).toThrow()
+  expect(() => verifyWebhook(payload, null, env)).toThrow()
+})

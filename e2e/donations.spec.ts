@@ -1,0 +1,101 @@
+import type { Page } from '@playwright/test'
+import { expect, expectAccessible, test } from './fixtures'
+
+// Refused forms answer 4xx, which Chromium logs as failed resources (one pattern: see projects.spec).
+test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|402|409)/] })
+
+const PROJECT = '/projects/stray-animal-rescue'
+
+async function figures(page: Page) {
+  await page.goto(PROJECT)
+  const raised = (await page.locator('.side-card .raised strong').innerText()).replace(/[^\d.]/g, '')
+  const donors = Number((await page.locator('.donor-count').innerText()).replace(/[^\d]/g, ''))
+  return { raised: Number(raised), donors }
+}
+
+async function startGift(page: Page, amount: string, extra?: (page: Page) => Promise<void>) {
+  await page.goto(PROJECT)
+  await page.getByRole('link', { name: 'Donate', exact: true }).click()
+  await expect(page.getByText('Test mode: no real money moves')).toBeVisible()
+  await page.getByLabel(/^Other amount/).fill(amount)
+  await extra?.(page)
+  await page.getByRole('button', { name: 'Continue to payment' }).click()
+  await expect(page.getByText('TEST MODE — this is not a real payment page')).toBeVisible()
+}
+
+test('a guest gives ¥50 with the success card: thank-you, receipt, and the total rises exactly once', async ({ page }) => {
+  const before = await figures(page)
+  await page.goto(PROJECT)
+  await page.getByRole('link', { name: 'Donate', exact: true }).click()
+  await expectAccessible(page)
+  // Bad input first: nothing is created.
+  await page.getByLabel(/^Other amount/).fill('0.5')
+  await page.getByRole('button', { name: 'Continue to payment' }).click()
+  await expect(page.getByText('Choose an amount between ¥1 and ¥50,000')).toBeVisible()
+  await expect(page.getByText('Enter an email address for your receipt')).toBeVisible()
+
+  await startGift(page, '50', async (p) => {
+    await p.getByLabel('Email for your receipt', { exact: true }).fill('guest-e2e@example.org')
+    await p.getByLabel(/^Name shown/).fill('E2E guest')
+    await p.getByLabel(/^Message to the organisation/).fill('Keep going!')
+  })
+  await expectAccessible(page)
+  await page.getByRole('button', { name: /^Pay/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you!' })).toBeVisible()
+  await expect(page.getByText(/Your gift of ¥50(\.00)? to/)).toBeVisible({ timeout: 20_000 })
+  await page.getByRole('link', { name: 'View your receipt' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Donation receipt' })).toBeVisible()
+  await expect(page.getByText(/^SL-\d{4}-\d{8}$/)).toBeVisible()
+  await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible()
+  await expectAccessible(page)
+
+  // The success page was seen and reloaded; redeliveries happen in the background: still exactly once.
+  await page.waitForTimeout(2_000)
+  const after = await figures(page)
+  expect(after.donors).toBe(before.donors + 1)
+  expect(after.raised).toBe(before.raised + 50)
+  await expect(page.getByText('E2E guest').first()).toBeVisible()
+  await expect(page.getByText('Keep going!').first()).toBeVisible()
+})
+
+test('the declined card changes nothing', async ({ page }) => {
+  const before = await figures(page)
+  await startGift(page, '20', (p) => p.getByLabel('Email for your receipt', { exact: true }).fill('declined@example.org'))
+  await page.getByLabel('Card number', { exact: true }).fill('4000 0000 0000 0002')
+  await page.getByRole('button', { name: /^Pay/ }).click()
+  await expect(page.getByText('Your card was declined.')).toBeVisible()
+  await page.waitForTimeout(2_000)
+  expect(await figures(page)).toEqual(before)
+})
+
+test('a monthly gift renewed with the test-mode control creates a second donation', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('Email', { exact: true }).fill('donor@sunlight.demo')
+  await page.getByLabel('Password', { exact: true }).fill('sunlight-demo-2026')
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
+  const before = await figures(page)
+  const confirmedRows = () => page.getByRole('row').filter({ hasText: '流浪动物救助' }).filter({ hasText: /¥30(\.00)?(?!\d)/ }).filter({ hasText: 'Confirmed' })
+  await page.goto('/account/donations')
+  const rowsBefore = await confirmedRows().count()
+
+  await startGift(page, '30', (p) => p.getByRole('radio', { name: /Every month/ }).check())
+  await expect(page.getByText('Monthly gift: charged today')).toBeVisible()
+  await page.getByRole('button', { name: /^Pay/ }).click()
+  await expect(page.getByText(/Your gift of ¥30(\.00)? to/)).toBeVisible({ timeout: 20_000 })
+
+  await page.goto('/account/donations')
+  const plan = page.getByRole('listitem').filter({ hasText: 'Active' }).filter({ hasText: /¥30(\.00)? \// }).first()
+  await expect(plan).toBeVisible({ timeout: 10_000 })
+  await plan.getByRole('button', { name: 'Renew now (test mode)' }).click()
+  await expect(page.getByRole('status')).toContainText('A renewal was requested')
+  await expect(async () => {
+    await page.reload()
+    await expect(confirmedRows()).toHaveCount(rowsBefore + 2)
+  }).toPass({ timeout: 15_000 })
+  await expectAccessible(page)
+
+  const after = await figures(page)
+  expect(after.donors).toBe(before.donors + 2)
+  expect(after.raised).toBe(before.raised + 60)
+})
