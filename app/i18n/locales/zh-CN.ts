@@ -599,7 +599,7 @@ export const zhCN: Translation = {
     renewNow: '立即续捐（测试模式）',
     renewed: '已请求续捐，几秒后会出现。',
     annual: '年度收据',
-    annualFor: '{{year}} · {{organization}}',
+    annualFor: '{{year}} 年 · {{organization}}',
     planStatus: { pending: '开通中', active: '进行中', canceled: '已取消' },
     status: { pending: '处理中', succeeded: '已确认', failed: '失败', refunded: '已退款', partially_refunded: '部分退款', disputed: '争议中' },
   },
