@@ -541,7 +541,7 @@ export const en = {
     monthly: 'Every month (card only)',
     displayName: 'Name shown with your gift',
     anonymous: 'Give anonymously (your name is not shown)',
-    message: 'Message to the organisation (optional, shown publicly)',
+    message: 'Message to the organisation (shown publicly)',
     email: 'Email for your receipt',
     emailHint: 'We send your receipt here. It is never shown publicly.',
     submit: 'Continue to payment',

@@ -527,7 +527,7 @@ export const zhCN: Translation = {
     monthly: '每月（仅限银行卡）',
     displayName: '捐赠署名',
     anonymous: '匿名捐赠（不显示你的名字）',
-    message: '给机构的留言（选填，公开显示）',
+    message: '给机构的留言（公开显示）',
     email: '接收收据的邮箱',
     emailHint: '收据会发送到这里，邮箱不会公开。',
     submit: '前往支付',
