@@ -542,3 +542,15 @@ export const ledgerEntries = pgTable(
       .where(sql`${t.kind} = 'donation'`),
   ],
 )
+
+/**
+ * The hash chain over the ledger (docs/ledger.md): one row per entry, in id order, written by the
+ * sealing job (not on the donation path). hash = SHA-256(previous hash + the entry's canonical text).
+ * Append-only like the ledger; `npm run ledger:verify` and tools/verify-ledger.mjs recompute it.
+ */
+export const ledgerSeals = pgTable('ledger_seals', {
+  entryId: bigint('entry_id', { mode: 'bigint' }).primaryKey(),
+  position: bigint('position', { mode: 'bigint' }).notNull().unique(),
+  hash: text('hash').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -43,7 +43,8 @@ test('hashed assets are cached forever and compressed', async ({ request }) => {
 
 function runServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['server-build/index.js'], {
-    env: { PATH: process.env.PATH!, NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    // A production server without Stripe keys: the test-mode sandbox must be allowed explicitly.
+    env: { PATH: process.env.PATH!, NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', PAYMENTS_SANDBOX: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
@@ -89,4 +90,12 @@ test('SIGTERM drains, closes the database and exits cleanly', async () => {
     server.child.kill('SIGKILL')
     rmSync(dataDir, { recursive: true, force: true })
   }
+})
+
+test('production without Stripe keys refuses to start unless the sandbox is allowed', async () => {
+  const server = runServer({ PAYMENTS_SANDBOX: '', PORT: '0', SESSION_SECRET: 'x'.repeat(32) })
+  expect(await server.exited).toBe(1)
+  expect(server.output().stderr.trim()).toBe(
+    'Sunlight cannot start: Invalid environment variable STRIPE_SECRET_KEY: is required in production; the test-mode sandbox runs there only with DEMO_MODE=1 or PAYMENTS_SANDBOX=1',
+  )
 })

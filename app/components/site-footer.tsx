@@ -11,6 +11,11 @@ export function SiteFooter() {
           </p>
           <p className="muted">{t('footer.about')}</p>
         </div>
+        <nav aria-label={t('a11y.footerNav')} className="footer-links">
+          <a href="/ledger.csv">{t('footer.ledger')} (CSV)</a>
+          <a href="/ledger.json">{t('footer.openData')} (JSON)</a>
+          <a href="/partners">{t('nav.partnersDirectory')}</a>
+        </nav>
         <p className="muted small">{t('footer.rights', { year: new Date().getFullYear() })}</p>
       </div>
     </footer>

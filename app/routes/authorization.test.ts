@@ -258,6 +258,15 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     action: [{ method: 'POST', url: `/donations/${gift.id}/refund`, params: { id: gift.id }, body: form({ amount: '1', reason: 'r' }), expect: { anonymous: 'login', admin: 'ok', rest: '403' } }],
   },
   'admin.donations': { loader: [{ method: 'GET', url: '/admin/donations?receipt=SL-0000-00000000', expect: ADMIN_ONLY }] },
+  'ledger[.]json': { loader: [{ method: 'GET', url: '/ledger.json', expect: ALL_OK }] },
+  'ledger[.]csv': { loader: [{ method: 'GET', url: '/ledger.csv', expect: ALL_OK }] },
+  'projects.$slug_.ledger[.]json': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/ledger.json`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/projects/${draftProject.slug}/ledger.json`, params: { slug: draftProject.slug }, expect: { rest: '404' } },
+    ],
+  },
+  'projects.$slug_.ledger[.]csv': { loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/ledger.csv`, params: { slug: liveProject.slug }, expect: ALL_OK }] },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },

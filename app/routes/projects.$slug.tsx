@@ -296,7 +296,9 @@ export default function ProjectPage() {
                 <dd>{money(summary.unspent)}</dd>
               </div>
             </dl>
-            <p className="small muted">{t('project.ledgerEntries', { count: summary.entries })}</p>
+            <p className="small muted">
+              {t('project.ledgerEntries', { count: summary.entries })} · <a href={`/projects/${project.slug}/ledger.csv`}>CSV</a> · <a href={`/projects/${project.slug}/ledger.json`}>JSON</a>
+            </p>
           </section>
 
           {share ? (

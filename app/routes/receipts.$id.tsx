@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { canViewDonation, creditEntry, getDonation } from '~/models/donations.server'
+import { sealOf } from '~/models/ledger.server'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const date = dateFormatter(language, { withTime: true })
   const { donation } = row
+  const seal = entry ? await sealOf(db(), entry.id) : null
   return data(
     {
       title: `${t('receipt.title')} ${donation.receiptNumber ?? ''} — ${t('app.name')}`,
@@ -41,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         organization: row.organization,
         filingNumber: project?.filingNumber ?? '',
         entryId: entry ? String(entry.id) : null,
-        hash: entry?.hash ?? null,
+        // The chain hash once the entry is sealed (within a minute or two); its content hash until then.
+        hash: seal?.hash ?? entry?.hash ?? null,
+        chainPosition: seal ? String(seal.position) : null,
       },
     },
     { headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },
@@ -90,8 +94,11 @@ export default function Receipt() {
         <dd>{t(`myDonations.status.${receipt.status}`)}</dd>
         <dt>{t('receipt.ledger')}</dt>
         <dd className="mono">#{receipt.entryId}</dd>
-        <dt>{t('receipt.hash')}</dt>
-        <dd className="mono small">{receipt.hash}</dd>
+        <dt>{receipt.chainPosition ? t('receipt.chainHash') : t('receipt.hash')}</dt>
+        <dd className="mono small">
+          {receipt.hash}
+          {receipt.chainPosition ? null : <span className="muted"> ({t('receipt.sealing')})</span>}
+        </dd>
       </dl>
       <p className="small muted">{t('receipt.note')}</p>
     </article>

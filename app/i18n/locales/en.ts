@@ -568,6 +568,8 @@ export const en = {
     tryAgain: 'Try again',
   },
   receipt: {
+    chainHash: 'Ledger chain hash (SHA-256)',
+    sealing: 'content hash; sealed into the public chain within two minutes',
     title: 'Donation receipt',
     number: 'Receipt no.',
     amount: 'Amount',

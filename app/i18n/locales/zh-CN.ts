@@ -554,6 +554,8 @@ export const zhCN: Translation = {
     tryAgain: '重试',
   },
   receipt: {
+    chainHash: '账本链哈希（SHA-256）',
+    sealing: '内容哈希；两分钟内将封存进公开哈希链',
     title: '捐赠收据',
     number: '收据编号',
     amount: '金额',

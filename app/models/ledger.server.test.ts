@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { asc, eq, sql } from 'drizzle-orm'
+import { afterAll, expect, test } from 'vitest'
+import { ledgerEntries, ledgerSeals, projects } from '~db/schema'
+import { setupTestDatabase } from '~db/testing/test-database'
+import { seedDemo } from '~seeds/seed.server'
+import { ledgerExportStream } from './ledger-export.server'
+import { sealLedger, verifyLedger } from './ledger.server'
+
+const run = promisify(execFile)
+const { db } = await setupTestDatabase()
+await seedDemo(db, { now: new Date('2026-11-23T08:00:00Z') })
+const dir = mkdtempSync(join(tmpdir(), 'sunlight-ledger-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Changes the ledger the way an attacker with database access would: with the guard triggers off. */
+async function tamper(statement: ReturnType<typeof sql>) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`alter table ledger_entries disable trigger user`)
+    await tx.execute(statement)
+    await tx.execute(sql`alter table ledger_entries enable trigger user`)
+  })
+}
+
+async function entries() {
+  return db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.id))
+}
+
+test('the job seals every settled entry into one chain; the database refuses changes to entries and seals', async () => {
+  let sealed = 0
+  for (;;) {
+    const result = await sealLedger(db, { settleSeconds: 0, batch: 2000 })
+    if (result.sealed === 0) break
+    sealed += result.sealed
+  }
+  const all = await entries()
+  expect(sealed).toBe(all.length)
+  expect(await verifyLedger(db, { pageSize: 700 })).toMatchObject({ ok: true, checked: all.length })
+  await expect(db.update(ledgerEntries).set({ amount: 1n }).where(eq(ledgerEntries.id, all[0]!.id))).rejects.toThrow()
+  await expect(db.delete(ledgerEntries).where(eq(ledgerEntries.id, all[0]!.id))).rejects.toThrow()
+  await expect(db.update(ledgerSeals).set({ hash: 'x' }).where(eq(ledgerSeals.entryId, all[0]!.id))).rejects.toThrow()
+  await expect(db.delete(ledgerSeals).where(eq(ledgerSeals.entryId, all[0]!.id))).rejects.toThrow()
+})
+
+test('a changed entry is named; putting it back restores the chain', async () => {
+  const target = (await entries())[1234]!
+  await tamper(sql`update ledger_entries set amount = amount + 100 where id = ${target.id}`)
+  expect(await verifyLedger(db, { pageSize: 500 })).toMatchObject({ ok: false, entryId: String(target.id), problem: expect.stringMatching(/^changed/) })
+  await tamper(sql`update ledger_entries set amount = ${target.amount} where id = ${target.id}`)
+  expect((await verifyLedger(db)).ok).toBe(true)
+})
+
+test('a deleted entry is named, and so is an entry slipped in before sealed ones', async () => {
+  const target = (await entries())[42]!
+  await tamper(sql`delete from ledger_entries where id = ${target.id}`)
+  expect(await verifyLedger(db)).toMatchObject({ ok: false, entryId: String(target.id), problem: expect.stringMatching(/^deleted/) })
+  await tamper(sql`insert into ledger_entries (id, project_id, kind, amount, currency, donation_id, memo, occurred_at, created_at)
+                   values (${target.id}, ${target.projectId}, ${target.kind}, ${target.amount}, ${target.currency}, ${target.donationId}, ${target.memo}, ${target.occurredAt.toISOString()}, ${target.createdAt.toISOString()})`)
+  expect((await verifyLedger(db)).ok).toBe(true)
+
+  const [p] = await db.select({ id: projects.id }).from(projects).limit(1)
+  await db.insert(ledgerEntries).values({ id: -1n, projectId: p!.id, kind: 'expense', amount: -500n, currency: 'CNY', occurredAt: new Date() })
+  expect(await verifyLedger(db)).toMatchObject({ ok: false, entryId: '-1', problem: expect.stringMatching(/^inserted/) })
+  await tamper(sql`delete from ledger_entries where id = -1`)
+})
+
+test('new entries after the last seal are fine until sealed', async () => {
+  const [p] = await db.select({ id: projects.id }).from(projects).limit(1)
+  await db.insert(ledgerEntries).values({ projectId: p!.id, kind: 'expense', amount: -1_000n, currency: 'CNY', memo: 'late entry', occurredAt: new Date() })
+  expect((await verifyLedger(db)).ok).toBe(true)
+  expect((await sealLedger(db, { settleSeconds: 0 })).sealed).toBe(1)
+  expect((await verifyLedger(db)).ok).toBe(true)
+})
+
+async function exportTo(file: string) {
+  const reader = ledgerExportStream(db, 'json', { pageSize: 1000 }).getReader()
+  let text = ''
+  const decoder = new TextDecoder()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    text += decoder.decode(value, { stream: true })
+  }
+  writeFileSync(file, text)
+  return text
+}
+
+test('the standalone verifier checks the public JSON export and names a doctored entry', async () => {
+  const file = join(dir, 'ledger.json')
+  const text = await exportTo(file)
+  const parsed = JSON.parse(text) as { id: string; amount: string; hash: string | null }[]
+  expect(parsed.length).toBe((await entries()).length)
+  expect(Object.keys(parsed[0]!)).toEqual(['id', 'occurred_at', 'project_id', 'kind', 'amount', 'currency', 'donation_id', 'memo', 'position', 'hash'])
+  const ok = await run(process.execPath, ['tools/verify-ledger.mjs', file])
+  expect(ok.stdout).toMatch(/^Ledger verified: \d+ sealed entries form an unbroken chain/)
+
+  const victim = parsed[100]!
+  const lines = readFileSync(file, 'utf8').split('\n')
+  const index = lines.findIndex((l) => l.includes(`"id":"${victim.id}"`))
+  lines[index] = lines[index]!.replace(`"amount":"${victim.amount}"`, `"amount":"${BigInt(victim.amount) * 10n}"`)
+  writeFileSync(file, lines.join('\n'))
+  const failed = await run(process.execPath, ['tools/verify-ledger.mjs', file]).catch((error: { code: number; stderr: string }) => error)
+  expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining(`FAILED at entry ${victim.id}`) })
+})

@@ -1,0 +1,7 @@
+import { exportResponse } from '~/models/ledger-export.server'
+import { db } from '~/utils/db.server'
+
+/** The whole platform's ledger as JSON (one entry per line), streamed. Verify it with tools/verify-ledger.mjs. */
+export function loader() {
+  return exportResponse(db(), 'json', 'sunlight-ledger')
+}

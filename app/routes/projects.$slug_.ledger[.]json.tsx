@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { projectExport } from '~/models/ledger-export.server'
+import { db } from '~/utils/db.server'
+
+/** One project's ledger as JSON, streamed (no donor personal data). */
+export function loader({ params }: LoaderFunctionArgs) {
+  return projectExport(db(), params.slug, 'json')
+}
