@@ -28,6 +28,8 @@ interface AppLifecycle {
   }>
   shutdown(): Promise<void>
   health(): Promise<{ ok: boolean; backend: string | null; latencyMs?: number; error?: string }>
+  handleWebhookRequest(request: Request): Promise<Response>
+  MAX_WEBHOOK_BODY: number
 }
 
 const ROOT = resolve(process.env.SUNLIGHT_ROOT ?? process.cwd())
@@ -137,6 +139,19 @@ async function main() {
       return append(field, value)
     }
     next()
+  })
+
+  // Stripe's webhook, ahead of Remix's router (same handler as the Remix route, without its routing cost).
+  server.post('/webhooks/stripe', express.raw({ type: () => true, limit: app.MAX_WEBHOOK_BODY }), async (req, res, next) => {
+    try {
+      const body = new Uint8Array(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))
+      const headers = new Headers()
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value)
+      const response = await app.handleWebhookRequest(new Request(`http://localhost${req.originalUrl}`, { method: 'POST', headers, body }))
+      res.status(response.status).type('application/json').send(await response.text())
+    } catch (error) {
+      next(error)
+    }
   })
 
   server.all(

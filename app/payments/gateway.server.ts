@@ -47,10 +47,20 @@ export function stripeClient(env: Env = getEnv()) {
   })
 }
 
+const clients = new WeakMap<Env, Stripe>()
+function cachedClient(env: Env) {
+  let client = clients.get(env)
+  if (!client) {
+    client = stripeClient(env)
+    clients.set(env, client)
+  }
+  return client
+}
+
 /** Verifies Stripe's signature on the raw body (tolerance 5 minutes) and returns the event. */
 export function verifyWebhook(rawBody: string, signature: string | null, env: Env = getEnv()) {
   if (!signature) throw new Error('missing Stripe-Signature header')
-  return stripeClient(env).webhooks.constructEvent(rawBody, signature, webhookSecret(env), 300)
+  return cachedClient(env).webhooks.constructEvent(rawBody, signature, webhookSecret(env), 300)
 }
 
 let gateway: PaymentGateway | undefined

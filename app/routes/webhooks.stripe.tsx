@@ -1,39 +1,11 @@
-/**
- * Stripe's webhook (and the sandbox's, which signs the same way). The signature is checked on the
- * raw body before anything is parsed; then the event is applied exactly once (payments/webhook.server).
- */
+/** Stripe's webhook (and the sandbox's, which signs the same way): see payments/webhook-http.server. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { verifyWebhook } from '~/payments/gateway.server'
-import { handleStripeEvent, UnmatchedEventError, type StripeEventLike } from '~/payments/webhook.server'
-import { db } from '~/utils/db.server'
-import { logger } from '~/utils/logger.server'
+import { handleWebhookRequest } from '~/payments/webhook-http.server'
 
-const MAX_BODY = 512 * 1024
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== 'POST') return json({ error: 'method not allowed' }, 405)
-  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_BODY) return json({ error: 'payload too large' }, 413)
-  const raw = await request.text()
-  if (raw.length > MAX_BODY) return json({ error: 'payload too large' }, 413)
-  let event: StripeEventLike
-  try {
-    event = verifyWebhook(raw, request.headers.get('Stripe-Signature')) as unknown as StripeEventLike
-  } catch (error) {
-    logger.warn({ err: (error as Error).message }, 'webhook signature refused')
-    return json({ error: 'invalid signature' }, 400)
-  }
-  try {
-    const result = await handleStripeEvent(db(), event)
-    return json({ received: true, duplicate: result.duplicate, outcome: result.outcome })
-  } catch (error) {
-    if (!(error instanceof UnmatchedEventError)) throw error
-    logger.warn({ eventId: event.id, type: event.type }, 'webhook event not matched yet; asking for a retry')
-    return json({ error: 'not matched yet, retry later' }, 409)
-  }
+export function action({ request }: ActionFunctionArgs) {
+  return handleWebhookRequest(request)
 }
 
 export function loader(_args: LoaderFunctionArgs) {
-  return json({ error: 'POST signed events here' }, 405)
+  return new Response(JSON.stringify({ error: 'POST signed events here' }), { status: 405, headers: { 'Content-Type': 'application/json' } })
 }

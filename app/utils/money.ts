@@ -3,10 +3,18 @@
  * format and convert it without ever passing through a float.
  */
 
+// Intl constructors are expensive (tens of microseconds each): keep one per distinct configuration.
+const digitsCache = new Map<string, number>()
+const formatters = new Map<string, Intl.NumberFormat>()
+
 /** Minor-unit digits of a currency (CNY 2, JPY 0), as Intl knows them. */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2
+  let digits = digitsCache.get(currency)
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+    digitsCache.set(currency, digits)
+  }
+  return digits
 }
 
 /** The exact decimal string of an amount: 123456n CNY → "1234.56". */
@@ -33,14 +41,19 @@ export function formatMoney(
 ): string {
   const digits = minorDigits(currency)
   const whole = minor % 10n ** BigInt(digits) === 0n
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: whole || options.compact ? 0 : digits,
-    maximumFractionDigits: options.compact ? 1 : digits,
-    notation: options.compact ? 'compact' : 'standard',
-  })
+  const key = `${locale}|${currency}|${whole}|${Boolean(options.compact)}`
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: whole || options.compact ? 0 : digits,
+      maximumFractionDigits: options.compact ? 1 : digits,
+      notation: options.compact ? 'compact' : 'standard',
+    })
+    formatters.set(key, formatter)
+  }
   return formatter.format(toDecimalString(minor, currency) as Intl.StringNumericLiteral)
 }
 

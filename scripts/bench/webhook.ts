@@ -56,7 +56,7 @@ async function setupDatabase() {
 
 async function startServer() {
   if (!existsSync('server-build/index.js') || !existsSync('build/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
-  const child = spawn(process.execPath, ['server-build/index.js'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : []), 'server-build/index.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
