@@ -554,3 +554,44 @@ export const ledgerSeals = pgTable('ledger_seals', {
   hash: text('hash').notNull(),
   sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * Spending, recorded by the organisation against a budget line with evidence. The money movement is
+ * the ledger entry (kind expense, negative); a void adds a reversing entry and never deletes.
+ */
+export const expenses = pgTable(
+  'expenses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    budgetLineId: uuid('budget_line_id')
+      .notNull()
+      .references(() => budgetLines.id),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    spentOn: date('spent_on').notNull(),
+    /** As shown publicly: an organisation's name, or a person's name masked (张**). */
+    payee: text('payee').notNull(),
+    description: text('description').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    ledgerEntryId: bigint('ledger_entry_id', { mode: 'bigint' }),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    voidReason: text('void_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('expenses_project_idx').on(t.projectId, t.createdAt), check('expenses_amount_positive', sql`${t.amount} > 0`)],
+)
+
+export const expenseEvidence = pgTable(
+  'expense_evidence',
+  {
+    expenseId: uuid('expense_id')
+      .notNull()
+      .references(() => expenses.id, { onDelete: 'cascade' }),
+    mediaId: uuid('media_id').notNull(),
+    position: smallint('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.expenseId, t.position] })],
+)

@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { budgetLines, donations, ledgerEntries, organizations, projects } from '~db/schema'
+import { setupTestDatabase } from '~db/testing/test-database'
+import { applyRefundTotal, createPendingDonation, markSucceeded } from './donations.server'
+import { budgetVsActual, ExpenseRefused, maskPersonalName, projectBalance, recordExpense, traceGift, voidExpense } from './expenses.server'
+import { checkLedger } from './ledger-check.server'
+import { createUser } from './users.server'
+
+const { db } = await setupTestDatabase()
+const editor = await createUser(db, { email: 'editor@example.org', displayName: 'Editor', password: 'a long test passphrase', birthYear: 1980, locale: 'zh-CN' })
+
+let serial = 0
+async function project() {
+  const n = serial++
+  const [org] = await db.insert(organizations).values({ slug: `ex-org-${n}`, name: `Org ${n}`, uscc: `93${String(n).padStart(16, '0')}`, region: '北京', contactName: 'c', contactEmail: 'c@example.org', status: 'approved' }).returning()
+  const [p] = await db
+    .insert(projects)
+    .values({ slug: `ex-${n}`, organizationId: org!.id, title: `P ${n}`, summary: 's', category: 'education', region: '北京', goalAmount: 100_000n, startsOn: '2026-01-01', endsOn: '2099-12-31', status: 'fundraising' })
+    .returning()
+  const lines = await db
+    .insert(budgetLines)
+    .values([
+      { projectId: p!.id, position: 0, label: '食材', plannedAmount: 60_000n },
+      { projectId: p!.id, position: 1, label: '厨具', plannedAmount: 40_000n },
+    ])
+    .returning()
+  return { project: p!, lines }
+}
+
+async function gift(projectId: string, amount: bigint) {
+  const { donation } = await createPendingDonation(db, { projectId, user: null, amount, frequency: 'one_time', isAnonymous: true, email: 'd@example.org', locale: 'zh-CN' })
+  await db.transaction((tx) => markSucceeded(tx, donation.id, { paymentIntentId: `pi_${donation.id}` }))
+  return donation.id
+}
+
+const spend = (projectId: string, budgetLineId: string, amount: bigint, payee = '菜市场', payeeIsPerson = false) =>
+  recordExpense(db, { projectId, budgetLineId, amount, spentOn: '2026-11-20', payee, payeeIsPerson, description: 'purchase', recordedBy: editor.id, evidenceMediaIds: [] })
+
+test('personal payee names are masked', () => {
+  expect(maskPersonalName('张三丰')).toBe('张**')
+  expect(maskPersonalName('Wang Fang')).toBe('W***')
+  expect(maskPersonalName('李')).toBe('*')
+})
+
+test('gifts fund expenses first in, first out; each gift is its allocations plus its unspent remainder', async () => {
+  const { project: p, lines } = await project()
+  const a = await gift(p.id, 3_000n)
+  const b = await gift(p.id, 5_000n)
+  const c = await gift(p.id, 2_000n)
+  const e1 = await spend(p.id, lines[0]!.id, 4_000n)
+  const e2 = await spend(p.id, lines[1]!.id, 3_500n, '王小明', true)
+  expect(e2.payee).toBe('王**')
+
+  const ta = await traceGift(db, a)
+  expect(ta!.allocations.map((x) => [x.expenseId, x.amount])).toEqual([[e1.id, 3_000n]])
+  expect(ta!.unspent).toBe(0n)
+  const tb = await traceGift(db, b)
+  expect(tb!.allocations.map((x) => [x.expenseId, x.amount])).toEqual([[e1.id, 1_000n], [e2.id, 3_500n]])
+  expect(tb!.unspent).toBe(500n)
+  const tc = await traceGift(db, c)
+  expect(tc!.allocations).toEqual([])
+  expect(tc!.unspent).toBe(2_000n)
+  for (const t of [ta, tb, tc]) expect(t!.allocations.reduce((s, x) => s + x.amount, 0n) + t!.unspent).toBe(t!.net)
+})
+
+test('refunds shrink a gift and voids release spending; the sums stay exact', async () => {
+  const { project: p, lines } = await project()
+  const a = await gift(p.id, 4_000n)
+  const b = await gift(p.id, 4_000n)
+  const e1 = await spend(p.id, lines[0]!.id, 3_000n)
+  await spend(p.id, lines[0]!.id, 2_000n)
+  await db.transaction((tx) => applyRefundTotal(tx, a, 1_500n))
+  await voidExpense(db, { expenseId: e1.id, reason: '重复录入' })
+  await expect(voidExpense(db, { expenseId: e1.id, reason: 'again' })).rejects.toBeInstanceOf(ExpenseRefused)
+
+  const ta = (await traceGift(db, a))!
+  const tb = (await traceGift(db, b))!
+  expect(ta.net).toBe(2_500n)
+  expect(ta.allocations.reduce((s, x) => s + x.amount, 0n)).toBe(2_000n)
+  expect(ta.unspent).toBe(500n)
+  expect(tb.allocations).toEqual([])
+  expect(tb.unspent).toBe(4_000n)
+  for (const t of [ta, tb]) expect(t.allocations.reduce((s, x) => s + x.amount, 0n) + t.unspent).toBe(t.net)
+
+  expect(await projectBalance(db, p.id)).toEqual({ received: 6_500n, spent: 2_000n, unspent: 4_500n })
+  expect((await budgetVsActual(db, p.id)).map((l) => [l.label, l.planned, l.spent])).toEqual([
+    ['食材', 60_000n, 2_000n],
+    ['厨具', 40_000n, 0n],
+  ])
+  const kinds = (await db.select({ kind: ledgerEntries.kind }).from(ledgerEntries).where(eq(ledgerEntries.projectId, p.id))).map((r) => r.kind).sort()
+  expect(kinds).toEqual(['donation', 'donation', 'expense', 'expense', 'expense_reversal', 'refund'])
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('an expense cannot spend more than the project holds, nor use another project’s budget line', async () => {
+  const { project: p, lines } = await project()
+  const other = await project()
+  await gift(p.id, 1_000n)
+  await expect(spend(p.id, lines[0]!.id, 1_001n)).rejects.toMatchObject({ reason: 'overspend' })
+  await expect(spend(p.id, other.lines[0]!.id, 100n)).rejects.toMatchObject({ reason: 'wrongBudgetLine' })
+  expect((await db.select().from(donations).where(eq(donations.projectId, p.id))).length).toBe(1)
+  expect(await projectBalance(db, p.id)).toMatchObject({ spent: 0n })
+})

@@ -1,0 +1,190 @@
+/**
+ * Expenses and "where did my money go". An expense is a negative ledger entry against a budget line,
+ * with evidence; a void is a reversing entry. Donations fund expenses first-in first-out: on the
+ * axis of cumulative net gifts and the axis of cumulative net spending (both in ledger order), a
+ * gift covers [before, before + net) and an expense [spentBefore, spentBefore + amount); what a gift
+ * paid for is the overlap — a range query on cumulative sums, not a table of allocations.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { queryRows, type Db } from '~db/client.server'
+import { budgetLines, expenseEvidence, expenses, ledgerEntries, media, projects } from '~db/schema'
+
+export class ExpenseRefused extends Error {
+  override name = 'ExpenseRefused'
+  constructor(readonly reason: 'notRunning' | 'overspend' | 'wrongBudgetLine' | 'alreadyVoided' | 'notFound') {
+    super(`expense refused: ${reason}`)
+  }
+}
+
+/** A person's name shown publicly: the family name, then one mask per remaining character (张**, W*** ). */
+export function maskPersonalName(name: string) {
+  const chars = [...name.trim()]
+  if (chars.length <= 1) return '*'
+  return chars[0] + '*'.repeat(Math.min(chars.length - 1, 3))
+}
+
+/** Money received and not yet spent: what new expenses may draw on. */
+export async function projectBalance(db: Db, projectId: string) {
+  const [row] = await queryRows<{ received: string; spent: string }>(
+    db,
+    sql`select coalesce(sum(amount) filter (where kind in ('donation', 'refund', 'dispute', 'dispute_reversal')), 0)::text as received,
+               coalesce(-sum(amount) filter (where kind in ('expense', 'expense_reversal')), 0)::text as spent
+        from ${ledgerEntries} where project_id = ${projectId}`,
+  )
+  const received = BigInt(row?.received ?? 0)
+  const spent = BigInt(row?.spent ?? 0)
+  return { received, spent, unspent: received - spent }
+}
+
+export interface NewExpense {
+  projectId: string
+  budgetLineId: string
+  amount: bigint
+  spentOn: string
+  payee: string
+  payeeIsPerson: boolean
+  description: string
+  recordedBy: string
+  evidenceMediaIds: string[]
+  now?: Date
+}
+
+export async function recordExpense(db: Db, input: NewExpense) {
+  return db.transaction(async (tx) => {
+    const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId)).for('update')
+    if (!project || !['fundraising', 'closed', 'completed'].includes(project.status)) throw new ExpenseRefused('notRunning')
+    const [line] = await tx.select().from(budgetLines).where(and(eq(budgetLines.id, input.budgetLineId), eq(budgetLines.projectId, project.id)))
+    if (!line) throw new ExpenseRefused('wrongBudgetLine')
+    const balance = await projectBalance(tx, project.id)
+    if (input.amount > balance.unspent) throw new ExpenseRefused('overspend')
+    const [expense] = await tx
+      .insert(expenses)
+      .values({
+        projectId: project.id,
+        budgetLineId: line.id,
+        amount: input.amount,
+        currency: project.currency,
+        spentOn: input.spentOn,
+        payee: input.payeeIsPerson ? maskPersonalName(input.payee) : input.payee.trim(),
+        description: input.description,
+        recordedBy: input.recordedBy,
+      })
+      .returning()
+    const [entry] = await tx
+      .insert(ledgerEntries)
+      .values({ projectId: project.id, kind: 'expense', amount: -input.amount, currency: project.currency, memo: `${line.label}: ${expense!.payee}`, externalRef: `expense:${expense!.id}`, occurredAt: input.now ?? new Date() })
+      .returning({ id: ledgerEntries.id })
+    await tx.update(expenses).set({ ledgerEntryId: entry!.id }).where(eq(expenses.id, expense!.id))
+    if (input.evidenceMediaIds.length) {
+      await tx.insert(expenseEvidence).values(input.evidenceMediaIds.map((mediaId, position) => ({ expenseId: expense!.id, mediaId, position })))
+      // Evidence is public with the expense.
+      await tx.update(media).set({ isPublic: true }).where(inArray(media.id, input.evidenceMediaIds))
+    }
+    return { ...expense!, ledgerEntryId: entry!.id }
+  })
+}
+
+/** Voids an expense with a reason: a reversing ledger entry; the expense stays, marked void. */
+export async function voidExpense(db: Db, input: { expenseId: string; reason: string; now?: Date }) {
+  return db.transaction(async (tx) => {
+    const [expense] = await tx.select().from(expenses).where(eq(expenses.id, input.expenseId)).for('update')
+    if (!expense) throw new ExpenseRefused('notFound')
+    if (expense.voidedAt) throw new ExpenseRefused('alreadyVoided')
+    const now = input.now ?? new Date()
+    await tx.insert(ledgerEntries).values({ projectId: expense.projectId, kind: 'expense_reversal', amount: expense.amount, currency: expense.currency, memo: `void: ${input.reason}`.slice(0, 300), externalRef: `expense:${expense.id}:void`, occurredAt: now })
+    await tx.update(expenses).set({ voidedAt: now, voidReason: input.reason }).where(eq(expenses.id, expense.id))
+  })
+}
+
+export async function projectExpenses(db: Db, projectId: string) {
+  const rows = await db
+    .select({ expense: expenses, line: { label: budgetLines.label } })
+    .from(expenses)
+    .innerJoin(budgetLines, eq(budgetLines.id, expenses.budgetLineId))
+    .where(eq(expenses.projectId, projectId))
+    .orderBy(asc(expenses.createdAt))
+  const evidence = rows.length
+    ? await db
+        .select({ expenseId: expenseEvidence.expenseId, mediaId: expenseEvidence.mediaId, contentType: media.contentType })
+        .from(expenseEvidence)
+        .innerJoin(media, eq(media.id, expenseEvidence.mediaId))
+        .where(inArray(expenseEvidence.expenseId, rows.map((r) => r.expense.id)))
+        .orderBy(asc(expenseEvidence.position))
+    : []
+  return rows.map((r) => ({ ...r.expense, lineLabel: r.line.label, evidence: evidence.filter((e) => e.expenseId === r.expense.id) }))
+}
+
+/** Planned and actually spent (voids excluded) per budget line. */
+export async function budgetVsActual(db: Db, projectId: string) {
+  const rows = await queryRows<{ id: string; label: string; planned: string; spent: string }>(
+    db,
+    sql`select b.id, b.label, b.planned_amount::text as planned,
+               coalesce(sum(e.amount) filter (where e.voided_at is null), 0)::text as spent
+        from ${budgetLines} b left join ${expenses} e on e.budget_line_id = b.id
+        where b.project_id = ${projectId}
+        group by b.id order by b.position`,
+  )
+  return rows.map((r) => ({ id: r.id, label: r.label, planned: BigInt(r.planned), spent: BigInt(r.spent) }))
+}
+
+export interface Allocation {
+  expenseId: string
+  description: string
+  payee: string
+  lineLabel: string
+  spentOn: string
+  amount: bigint
+}
+
+/**
+ * Where a gift went: the expenses it paid for (FIFO within its project) and what is still unspent.
+ * A gift's net amount is what it still contributes (refunds and lost disputes deducted); voided
+ * expenses spend nothing. allocations + unspent = net, exactly.
+ */
+export async function traceGift(db: Db, donationId: string) {
+  const gifts = await queryRows<{ donation_id: string; net: string; before: string; project_id: string }>(
+    db,
+    sql`with credits as (
+          select l.id, l.donation_id, l.project_id,
+                 (select coalesce(sum(x.amount), 0) from ${ledgerEntries} x
+                   where x.donation_id = l.donation_id and x.kind in ('donation', 'refund', 'dispute', 'dispute_reversal')) as net
+          from ${ledgerEntries} l
+          where l.kind = 'donation' and l.project_id = (select project_id from ${ledgerEntries} where donation_id = ${donationId} and kind = 'donation')
+        ), ordered as (
+          select donation_id, project_id, net, coalesce(sum(net) over (order by id rows between unbounded preceding and 1 preceding), 0) as before
+          from credits
+        )
+        select donation_id, net::text, before::text, project_id from ordered where donation_id = ${donationId}`,
+  )
+  const gift = gifts[0]
+  if (!gift) return null
+  const net = BigInt(gift.net)
+  const start = BigInt(gift.before)
+  const end = start + net
+  const spent = await queryRows<{ id: string; amount: string; before: string; description: string; payee: string; label: string; spent_on: string }>(
+    db,
+    sql`select e.id, e.amount::text as amount, e.description, e.payee, b.label, e.spent_on::text as spent_on,
+               coalesce(sum(e.amount) over (order by e.ledger_entry_id rows between unbounded preceding and 1 preceding), 0)::text as before
+        from ${expenses} e join ${budgetLines} b on b.id = e.budget_line_id
+        where e.project_id = ${gift.project_id} and e.voided_at is null
+        order by e.ledger_entry_id`,
+  )
+  const allocations: Allocation[] = []
+  for (const e of spent) {
+    const from = BigInt(e.before)
+    const to = from + BigInt(e.amount)
+    const overlap = (to < end ? to : end) - (from > start ? from : start)
+    if (overlap > 0n) allocations.push({ expenseId: e.id, description: e.description, payee: e.payee, lineLabel: e.label, spentOn: e.spent_on, amount: overlap })
+  }
+  const allocated = allocations.reduce((sum, a) => sum + a.amount, 0n)
+  return { net, allocations, unspent: net - allocated }
+}
+
+/** Expenses not voided, for the disclosure cadence. */
+export async function lastDisclosure(db: Db, projectId: string) {
+  const [row] = await db
+    .select({ at: sql<string | null>`max(${expenses.createdAt})::text` })
+    .from(expenses)
+    .where(and(eq(expenses.projectId, projectId), isNull(expenses.voidedAt)))
+  return row?.at ? new Date(row.at) : null
+}
