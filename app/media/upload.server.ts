@@ -30,6 +30,7 @@ export interface UploadRule {
 export const RULES = {
   certificate: { kind: 'document', maxBytes: 10 * MB, accept: ['application/pdf', 'image/jpeg', 'image/png'] },
   logo: { kind: 'image', maxBytes: 10 * MB, accept: ['image/jpeg', 'image/png', 'image/webp'] },
+  evidence: { kind: 'document', maxBytes: 10 * MB, accept: ['application/pdf', 'image/jpeg', 'image/png'] },
   cover: { kind: 'image', maxBytes: 10 * MB, accept: ['image/jpeg', 'image/png', 'image/webp'] },
 } as const satisfies Record<string, UploadRule>
 

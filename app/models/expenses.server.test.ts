@@ -102,3 +102,18 @@ test('an expense cannot spend more than the project holds, nor use another proje
   expect((await db.select().from(donations).where(eq(donations.projectId, p.id))).length).toBe(1)
   expect(await projectBalance(db, p.id)).toMatchObject({ spent: 0n })
 })
+
+test('disclosure: overdue after 90 quiet days, and a score from evidence, timeliness and budget adherence', async () => {
+  const { disclosure } = await import('./expenses.server')
+  const { project: p, lines } = await project()
+  const published = new Date('2026-01-01T00:00:00Z')
+  const base = { id: p.id, status: 'fundraising', publishedAt: published, closedAt: null }
+  expect(await disclosure(db, base, new Date('2026-03-01T00:00:00Z'))).toMatchObject({ overdue: false, score: 100 })
+  expect(await disclosure(db, base, new Date('2026-05-01T00:00:00Z'))).toMatchObject({ overdue: true })
+  await gift(p.id, 100_000n)
+  await spend(p.id, lines[1]!.id, 50_000n) // 10,000 over the 40,000 plan, no evidence
+  const now = new Date(Date.now() + 86_400_000)
+  // evidence 0/50,000 → 0; timely → 30; within plan 40,000/50,000 → 24
+  expect(await disclosure(db, { ...base, publishedAt: new Date() }, now)).toMatchObject({ overdue: false, score: 54 })
+  expect(await disclosure(db, { ...base, status: 'closed', closedAt: new Date('2026-01-01T00:00:00Z') }, now)).toMatchObject({ overdue: true, finalReportOverdue: true })
+})

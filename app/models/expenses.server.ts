@@ -188,3 +188,62 @@ export async function lastDisclosure(db: Db, projectId: string) {
     .where(and(eq(expenses.projectId, projectId), isNull(expenses.voidedAt)))
   return row?.at ? new Date(row.at) : null
 }
+
+export const DISCLOSURE_DAYS = 90
+
+/**
+ * Disclosure cadence and the transparency score (docs/transparency.md):
+ *   overdue      — fundraising or closed, and nothing disclosed (an expense; the publication counts
+ *                  as the first disclosure) for 90 days; or closed for 90 days without a final report
+ *   score (0–100) = 40 × evidence coverage (share of spending with evidence)
+ *                 + 30 × timeliness (1 up to 90 days since the last disclosure, falling to 0 at 180)
+ *                 + 30 × budget adherence (share of spending within its line's plan)
+ *   A project that has spent nothing yet scores its timeliness part only, scaled to 100.
+ */
+export async function disclosure(db: Db, project: { id: string; status: string; publishedAt: Date | null; closedAt: Date | null }, now = new Date()) {
+  const [lines, list] = await Promise.all([budgetVsActual(db, project.id), projectExpenses(db, project.id)])
+  const live = list.filter((e) => !e.voidedAt)
+  const lastExpense = live.reduce<Date | null>((latest, e) => (!latest || e.createdAt > latest ? e.createdAt : latest), null)
+  const last = lastExpense ?? project.publishedAt
+  const days = last ? (now.getTime() - last.getTime()) / 86_400_000 : 0
+  const running = project.status === 'fundraising' || project.status === 'closed'
+  const finalReportOverdue = project.status === 'closed' && project.closedAt !== null && now.getTime() - project.closedAt.getTime() > DISCLOSURE_DAYS * 86_400_000
+  const overdue = (running && days > DISCLOSURE_DAYS) || finalReportOverdue
+  const spent = live.reduce((s, e) => s + e.amount, 0n)
+  const withEvidence = live.filter((e) => e.evidence.length > 0).reduce((s, e) => s + e.amount, 0n)
+  const over = lines.reduce((s, l) => s + (l.spent > l.planned ? l.spent - l.planned : 0n), 0n)
+  const timeliness = days <= DISCLOSURE_DAYS ? 1 : Math.max(0, 1 - (days - DISCLOSURE_DAYS) / DISCLOSURE_DAYS)
+  const score =
+    spent === 0n
+      ? Math.round(100 * timeliness)
+      : Math.round(40 * (Number(withEvidence) / Number(spent)) + 30 * timeliness + 30 * (1 - Number(over) / Number(spent)))
+  const dueBy = last ? new Date(last.getTime() + DISCLOSURE_DAYS * 86_400_000) : null
+  return { lastDisclosure: last, overdue, finalReportOverdue, score, dueBy }
+}
+
+/** The transparency feed: gifts and refunds aggregated per hour (anonymous), expenses, voids, status changes. */
+export async function transparencyFeed(db: Db, projectId: string, limit = 100) {
+  const money = await queryRows<{ hour: string; kind: string; n: number; total: string }>(
+    db,
+    sql`select (extract(epoch from date_trunc('hour', occurred_at)) * 1000)::bigint::text as hour, kind::text as kind, count(*)::int as n, sum(amount)::text as total
+        from ${ledgerEntries} where project_id = ${projectId} and kind in ('donation', 'refund')
+        group by 1, 2 order by 1 desc limit ${limit}`,
+  )
+  const changes = await queryRows<{ at: string; action: string; reason: string | null }>(
+    db,
+    sql`select (extract(epoch from created_at) * 1000)::bigint::text as at, action, reason from audit_log where target_type = 'project' and target_id = ${projectId} order by id desc limit 50`,
+  )
+  const list = await projectExpenses(db, projectId)
+  type Item =
+    | { type: 'gifts' | 'refunds'; at: Date; count: number; total: bigint }
+    | { type: 'expense'; at: Date; expense: (typeof list)[number] }
+    | { type: 'void'; at: Date; expense: (typeof list)[number] }
+    | { type: 'status'; at: Date; action: string; reason: string | null }
+  const items: Item[] = [
+    ...money.map((m) => ({ type: m.kind === 'donation' ? ('gifts' as const) : ('refunds' as const), at: new Date(Number(m.hour)), count: m.n, total: BigInt(m.total) })),
+    ...list.map((e) => ({ type: 'expense' as const, at: e.createdAt, expense: e })),
+    ...list.filter((e) => e.voidedAt).map((e) => ({ type: 'void' as const, at: e.voidedAt!, expense: e })),
+    ...changes.map((c) => ({ type: 'status' as const, at: new Date(Number(c.at)), action: c.action, reason: c.reason })),
+  ]
+  return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit)
+}

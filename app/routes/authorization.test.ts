@@ -267,6 +267,16 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     ],
   },
   'projects.$slug_.ledger[.]csv': { loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/ledger.csv`, params: { slug: liveProject.slug }, expect: ALL_OK }] },
+  'projects.$slug_.transparency': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/transparency`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/projects/${draftProject.slug}/transparency`, params: { slug: draftProject.slug }, expect: { rest: '404' } },
+    ],
+  },
+  'projects.$slug_.expenses.new': {
+    loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },

@@ -281,7 +281,9 @@ export default function ProjectPage() {
           </div>
 
           <section className="card side-card" aria-labelledby="transparency-title">
-            <h2 id="transparency-title">{t('project.transparency')}</h2>
+            <h2 id="transparency-title">
+              <Link to={`/projects/${project.slug}/transparency`}>{t('project.transparency')}</Link>
+            </h2>
             <dl className="figures">
               <div>
                 <dt>{t('project.received')}</dt>
@@ -317,6 +319,11 @@ export default function ProjectPage() {
             <section className="card side-card" aria-labelledby="manage-title">
               <h2 id="manage-title">{t('project.manage')}</h2>
               {errors.form ? <p className="form-error-summary" role="alert">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
+              {role && (project.status === 'fundraising' || project.status === 'closed' || project.status === 'completed') ? (
+                <ButtonLink to={`/projects/${project.slug}/expenses/new`} variant="secondary">
+                  {t('transparency.record')}
+                </ButtonLink>
+              ) : null}
               {role && project.status === 'draft' ? (
                 <ButtonLink to={`/projects/${project.slug}/edit`} variant="secondary">
                   {t('project.edit')}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { canViewDonation, creditEntry, getDonation } from '~/models/donations.server'
+import { traceGift } from '~/models/expenses.server'
 import { sealOf } from '~/models/ledger.server'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -26,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const date = dateFormatter(language, { withTime: true })
   const { donation } = row
-  const seal = entry ? await sealOf(db(), entry.id) : null
+  const [seal, trace] = await Promise.all([entry ? sealOf(db(), entry.id) : null, entry ? traceGift(db(), row.donation.id) : null])
+  const day = dateFormatter(language)
   return data(
     {
       title: `${t('receipt.title')} ${donation.receiptNumber ?? ''} — ${t('app.name')}`,
@@ -47,6 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         hash: seal?.hash ?? entry?.hash ?? null,
         chainPosition: seal ? String(seal.position) : null,
       },
+      trace: trace
+        ? { unspent: trace.unspent, allocations: trace.allocations.map((a) => ({ id: a.expenseId, amount: a.amount, description: a.description, line: a.lineLabel, payee: a.payee, date: day(`${a.spentOn}T12:00:00+08:00`) })) }
+        : null,
     },
     { headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },
   )
@@ -55,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
 export default function Receipt() {
-  const { ready, receipt } = useLoaderData<typeof loader>()
+  const { ready, receipt, trace } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const money = (v: bigint) => formatMoney(v, receipt.currency, i18n.language)
   if (!ready)
@@ -100,6 +105,21 @@ export default function Receipt() {
           {receipt.chainPosition ? null : <span className="muted"> ({t('receipt.sealing')})</span>}
         </dd>
       </dl>
+      {trace ? (
+        <section aria-labelledby="where-title" className="where">
+          <h2 id="where-title">{t('transparency.whereTitle')}</h2>
+          <p className="small muted">{t('transparency.whereLead')}</p>
+          <ul>
+            {trace.allocations.map((a) => (
+              <li key={a.id}>{t('transparency.wherePaid', { amount: money(a.amount), description: a.description, line: a.line, payee: a.payee, date: a.date })}</li>
+            ))}
+            {trace.unspent > 0n ? <li>{t('transparency.whereUnspent', { amount: money(trace.unspent) })}</li> : null}
+          </ul>
+          <p className="small">
+            <Link to={`/projects/${receipt.project.slug}/transparency`}>{t('transparency.title')} →</Link>
+          </p>
+        </section>
+      ) : null}
       <p className="small muted">{t('receipt.note')}</p>
     </article>
   )

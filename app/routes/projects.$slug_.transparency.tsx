@@ -1,0 +1,205 @@
+/** The transparency tab: raised, spent, unspent; budget vs actual (server-rendered SVG); the feed; disclosure. */
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ButtonLink } from '~/components/ui/button'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { budgetVsActual, disclosure, projectBalance, transparencyFeed } from '~/models/expenses.server'
+import { chainHead } from '~/models/ledger.server'
+import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
+import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { dateFormatter } from '~/utils/dates.server'
+import { db } from '~/utils/db.server'
+import { formatMoney } from '~/utils/money'
+import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const row = params.slug ? await getProjectBySlug(db(), params.slug) : null
+  if (!row || !isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  const { project } = row
+  const user = await getOptionalUser(request)
+  const [balance, lines, feed, cadence, head, role, t, language] = await Promise.all([
+    projectBalance(db(), project.id),
+    budgetVsActual(db(), project.id),
+    transparencyFeed(db(), project.id),
+    disclosure(db(), project),
+    chainHead(db()),
+    user ? getOrgRole(db(), project.organizationId, user.id) : null,
+    getFixedT(request),
+    detectLanguage(request),
+  ])
+  const date = dateFormatter(language)
+  const when = dateFormatter(language, { withTime: true })
+  return data(
+    {
+      title: `${t('transparency.title')} — ${project.title}`,
+      project: { slug: project.slug, title: project.title, currency: project.currency },
+      balance,
+      lines,
+      feed: feed.map((item) => {
+        const at = when(item.at)
+        switch (item.type) {
+          case 'gifts':
+          case 'refunds':
+            return { key: `${item.type}-${item.at.getTime()}`, type: item.type, at, count: item.count, total: item.total }
+          case 'status':
+            return { key: `status-${item.at.getTime()}-${item.action}`, type: item.type, at, action: item.action, reason: item.reason }
+          default: {
+            const e = item.expense
+            return {
+              key: `${item.type}-${e.id}`,
+              type: item.type,
+              at,
+              expense: { id: e.id, amount: e.amount, payee: e.payee, description: e.description, line: e.lineLabel, spentOn: date(`${e.spentOn}T12:00:00+08:00`), voidReason: e.voidReason, evidence: e.evidence.map((m) => ({ url: `/media/${m.mediaId}`, image: m.contentType.startsWith('image/') })) },
+            }
+          }
+        }
+      }),
+      cadence: { last: date(cadence.lastDisclosure), dueBy: date(cadence.dueBy), overdue: cadence.overdue, finalReportOverdue: cadence.finalReportOverdue, score: cadence.score },
+      chain: head ? { hash: head.hash, position: String(head.position) } : null,
+      canRecord: Boolean(role),
+    },
+    user ? personalPage : undefined,
+  )
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args)
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+const BAR_HEIGHT = 14
+const ROW = 52
+
+/** Budget vs actual as an SVG drawn on the server: planned (light) and spent (dark) per line. */
+function BudgetChart({ lines, money, labels }: { lines: { id: string; label: string; planned: bigint; spent: bigint }[]; money: (v: bigint) => string; labels: { planned: string; spent: string; title: string } }) {
+  const max = lines.reduce((m, l) => (l.planned > m ? l.planned : l.spent > m ? l.spent : m), 1n)
+  const width = (v: bigint) => Math.max(1, Number((v * 580n) / max))
+  const height = lines.length * ROW + 24
+  return (
+    <svg className="budget-chart" viewBox={`0 0 600 ${height}`} role="img" aria-labelledby="budget-chart-title">
+      <title id="budget-chart-title">{labels.title}</title>
+      {lines.map((l, i) => {
+        const y = i * ROW
+        return (
+          <g key={l.id}>
+            <text x="0" y={y + 12} className="chart-label">
+              {l.label}
+            </text>
+            <rect x="0" y={y + 18} width={width(l.planned)} height={BAR_HEIGHT} className="bar-planned">
+              <title>{`${labels.planned}: ${money(l.planned)}`}</title>
+            </rect>
+            <rect x="0" y={y + 18 + BAR_HEIGHT} width={width(l.spent)} height={BAR_HEIGHT} className={l.spent > l.planned ? 'bar-spent bar-over' : 'bar-spent'}>
+              <title>{`${labels.spent}: ${money(l.spent)}`}</title>
+            </rect>
+          </g>
+        )
+      })}
+    </svg>
+  )
+}
+
+export default function Transparency() {
+  const { project, balance, lines, feed, cadence, chain, canRecord } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  const money = (v: bigint) => formatMoney(v, project.currency, i18n.language)
+  return (
+    <section className="container section" aria-labelledby="transparency-title">
+      <p className="small">
+        <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
+      </p>
+      <h1 id="transparency-title">{t('transparency.title')}</h1>
+      <dl className="figures figures-large">
+        <div>
+          <dt>{t('project.received')}</dt>
+          <dd>{money(balance.received)}</dd>
+        </div>
+        <div>
+          <dt>{t('project.spent')}</dt>
+          <dd>{money(balance.spent)}</dd>
+        </div>
+        <div>
+          <dt>{t('project.unspent')}</dt>
+          <dd>{money(balance.unspent)}</dd>
+        </div>
+      </dl>
+      <p className={cadence.overdue ? 'notice notice-warning' : 'notice'}>
+        {t('transparency.score', { score: cadence.score })} · {t('transparency.lastDisclosure', { date: cadence.last || '—' })}
+        {cadence.overdue ? ` · ${cadence.finalReportOverdue ? t('transparency.finalReportOverdue') : t('transparency.overdue')}` : cadence.dueBy ? ` · ${t('transparency.nextDue', { date: cadence.dueBy })}` : ''}
+      </p>
+      {canRecord ? (
+        <p>
+          <ButtonLink to={`/projects/${project.slug}/expenses/new`}>{t('transparency.record')}</ButtonLink>
+        </p>
+      ) : null}
+
+      <h2>{t('transparency.budgetVsActual')}</h2>
+      <p className="chart-legend small">
+        <span className="legend legend-planned" aria-hidden="true" /> {t('project.budgetPlanned')} <span className="legend legend-spent" aria-hidden="true" /> {t('project.spent')}
+      </p>
+      <BudgetChart lines={lines} money={money} labels={{ planned: t('project.budgetPlanned'), spent: t('project.spent'), title: t('transparency.budgetVsActual') }} />
+      <table className="data-table budget-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('project.budgetLine')}</th>
+            <th scope="col" className="num">
+              {t('project.budgetPlanned')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.spent')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <td>{l.label}</td>
+              <td className="num">{money(l.planned)}</td>
+              <td className="num">{money(l.spent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t('transparency.feed')}</h2>
+      {feed.length === 0 ? <p className="muted">{t('transparency.empty')}</p> : null}
+      <ol className="feed" role="list">
+        {feed.map((item) => (
+          <li key={item.key} className={`feed-item feed-${item.type}`}>
+            <span className="muted small">{item.at}</span>{' '}
+            {item.type === 'gifts' ? t('transparency.gifts', { count: item.count, total: money(item.total!) }) : null}
+            {item.type === 'refunds' ? t('transparency.refunds', { count: item.count, total: money(-item.total!) }) : null}
+            {item.type === 'status' ? `${t('transparency.status')}: ${item.action}${item.reason ? ` — ${item.reason}` : ''}` : null}
+            {(item.type === 'expense' || item.type === 'void') && item.expense ? (
+              <div>
+                <strong>{item.type === 'void' ? t('transparency.voided', { reason: item.expense.voidReason ?? '' }) : t('transparency.expense', { amount: money(item.expense.amount) })}</strong> · {item.expense.line} · {item.expense.payee} · {item.expense.spentOn}
+                <p className="small">{item.expense.description}</p>
+                {item.type === 'expense' && item.expense.evidence.length ? (
+                  <ul className="evidence" role="list" aria-label={t('transparency.evidence')}>
+                    {item.expense.evidence.map((e, i) => (
+                      <li key={e.url}>
+                        <a href={e.url}>{e.image ? <img src={e.url} alt={t('transparency.evidenceN', { n: i + 1 })} width={96} height={96} loading="lazy" /> : t('transparency.evidenceN', { n: i + 1 })}</a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+
+      <h2>{t('transparency.verify')}</h2>
+      <p className="small">
+        {t('transparency.verifyLead')} <a href={`/projects/${project.slug}/ledger.csv`}>CSV</a> · <a href={`/projects/${project.slug}/ledger.json`}>JSON</a> · <a href="/ledger.json">{t('transparency.platformLedger')}</a>
+      </p>
+      {chain ? (
+        <p className="small mono">
+          {t('transparency.chainHead', { position: chain.position })}: {chain.hash}
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
