@@ -20,6 +20,7 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
         <nav aria-label={t('a11y.mainNav')} className="main-nav">
           <NavLink to="/discover">{t('nav.discover')}</NavLink>
           <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
+          <NavLink to="/transparency">{t('nav.transparency')}</NavLink>
           {user?.isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         </nav>
         <div className="header-actions">

@@ -99,3 +99,13 @@ export function refundMail(to: { email: string; locale: string }, input: { amoun
   const t = translator(to.locale)
   return { to: to.email, subject: t('mail.refundSubject', { receiptNumber: input.receiptNumber }), text: [t('mail.refundBody', { amount: input.amount, receiptNumber: input.receiptNumber }), '', t('mail.signature')].join('\n') }
 }
+
+export function disclosureReminderMail(owner: { email: string; displayName: string; locale: string }, input: { title: string; dueBy: Date; link: string }): Mail {
+  const t = translator(owner.locale)
+  const date = new Intl.DateTimeFormat(owner.locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(input.dueBy)
+  return {
+    to: owner.email,
+    subject: t('mail.disclosureSubject', { title: input.title }),
+    text: [t('mail.greeting', { name: owner.displayName }), '', t('mail.disclosureBody', { title: input.title, date }), input.link, '', t('mail.signature')].join('\n'),
+  }
+}

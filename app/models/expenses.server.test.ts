@@ -117,3 +117,17 @@ test('disclosure: overdue after 90 quiet days, and a score from evidence, timeli
   expect(await disclosure(db, { ...base, publishedAt: new Date() }, now)).toMatchObject({ overdue: false, score: 54 })
   expect(await disclosure(db, { ...base, status: 'closed', closedAt: new Date('2026-01-01T00:00:00Z') }, now)).toMatchObject({ overdue: true, finalReportOverdue: true })
 })
+
+test('owners are reminded once, ten days before a disclosure falls due', async () => {
+  const { sendDisclosureReminders } = await import('./expenses.server')
+  const { organizationMembers, outboxMessages } = await import('~db/schema')
+  const { project: p } = await project()
+  const owner = await createUser(db, { email: `owner-${p.id}@example.org`, displayName: 'Owner', password: 'a long test passphrase', birthYear: 1980, locale: 'en' })
+  await db.insert(organizationMembers).values({ organizationId: p.organizationId, userId: owner.id, role: 'owner' })
+  const now = new Date('2026-11-23T00:00:00Z')
+  await db.update(projects).set({ publishedAt: new Date(now.getTime() - 85 * 86_400_000) }).where(eq(projects.id, p.id))
+  expect(await sendDisclosureReminders(db, now)).toBeGreaterThanOrEqual(1)
+  expect(await sendDisclosureReminders(db, now)).toBe(0)
+  const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, owner.email))
+  expect(mail!.subject).toContain('Disclosure due soon')
+})

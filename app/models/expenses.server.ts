@@ -247,3 +247,43 @@ export async function transparencyFeed(db: Db, projectId: string, limit = 100) {
   ]
   return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit)
 }
+
+export const REMINDER_DAYS_BEFORE = 10
+
+/**
+ * Emails the owners of projects whose next disclosure falls due within 10 days (once per 30 days
+ * per project), and notifies them in the app. Run daily by the server.
+ */
+export async function sendDisclosureReminders(db: Db, now = new Date()) {
+  const due = await queryRows<{ id: string; slug: string; title: string; last: string }>(
+    db,
+    sql`select p.id, p.slug, p.title,
+               (extract(epoch from coalesce((select max(e.created_at) from ${expenses} e where e.project_id = p.id and e.voided_at is null), p.published_at)) * 1000)::bigint::text as last
+        from ${projects} p
+        where p.status in ('fundraising', 'closed') and p.published_at is not null
+          and coalesce((select max(e.created_at) from ${expenses} e where e.project_id = p.id and e.voided_at is null), p.published_at)
+              between ${new Date(now.getTime() - DISCLOSURE_DAYS * 86_400_000).toISOString()}::timestamptz
+                  and ${new Date(now.getTime() - (DISCLOSURE_DAYS - REMINDER_DAYS_BEFORE) * 86_400_000).toISOString()}::timestamptz
+          and not exists (select 1 from notifications n where n.message_key = 'notify.disclosureDue' and n.link = '/projects/' || p.slug || '/transparency'
+                          and n.created_at > ${new Date(now.getTime() - 30 * 86_400_000).toISOString()}::timestamptz)`,
+  )
+  const { queueMail } = await import('~/mail/mailer.server')
+  const { disclosureReminderMail } = await import('~/mail/messages.server')
+  let sent = 0
+  for (const project of due) {
+    const owners = await queryRows<{ id: string; email: string; display_name: string; locale: string }>(
+      db,
+      sql`select u.id, u.email, u.display_name, u.locale from organization_members m join users u on u.id = m.user_id
+          join projects p on p.organization_id = m.organization_id where p.id = ${project.id} and m.role = 'owner'`,
+    )
+    const dueBy = new Date(Number(project.last) + DISCLOSURE_DAYS * 86_400_000)
+    await db.transaction(async (tx) => {
+      for (const owner of owners) {
+        await queueMail(tx, disclosureReminderMail({ email: owner.email, displayName: owner.display_name, locale: owner.locale }, { title: project.title, dueBy, link: `/projects/${project.slug}/transparency` }))
+        await tx.execute(sql`insert into notifications (user_id, message_key, "values", link) values (${owner.id}, 'notify.disclosureDue', ${JSON.stringify({ title: project.title })}::jsonb, ${`/projects/${project.slug}/transparency`})`)
+        sent++
+      }
+    })
+  }
+  return sent
+}

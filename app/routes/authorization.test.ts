@@ -277,6 +277,8 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
     action: [{ method: 'POST', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
   },
+  transparency: { loader: [{ method: 'GET', url: '/transparency', expect: ALL_OK }] },
+  'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },

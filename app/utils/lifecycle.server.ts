@@ -6,6 +6,7 @@ import { DatabaseOpenError } from '~db/client.server'
 import { demoLogins, isEmpty, seedDemo } from '~seeds/seed.server'
 import { deliverOutbox } from '~/mail/mailer.server'
 import { flushImpressions, refreshRankScores } from '~/models/exposure.server'
+import { sendDisclosureReminders } from '~/models/expenses.server'
 import { sealLedger } from '~/models/ledger.server'
 import { closeEndedProjects } from '~/models/project-lifecycle.server'
 import { getGateway } from '~/payments/gateway.server'
@@ -76,6 +77,7 @@ function startJobs() {
   every(30_000, 'ranking refresh', () => refreshRankScores(db()))
   every(10 * 60_000, 'close ended projects', () => closeEndedProjects(db()))
   every(30_000, 'ledger sealing', () => sealLedger(db()))
+  every(6 * 60 * 60_000, 'disclosure reminders', () => sendDisclosureReminders(db()))
   every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()))
   // The sandbox gateway delivers its signed events to this server's own webhook, like Stripe would.
   const env = getEnv()

@@ -296,6 +296,8 @@ export const en = {
     receiptLink: 'Your receipt (keep this link; it works without an account):',
     refundSubject: 'Refund for receipt {{receiptNumber}}',
     refundBody: '{{amount}} of your gift ({{receiptNumber}}) has been refunded to the card or account you paid with. It may take a few days to appear.',
+    disclosureSubject: 'Disclosure due soon for “{{title}}”',
+    disclosureBody: 'The next disclosure for “{{title}}” is due by {{date}}: record the expenses paid since the last one, with evidence, or post an update. Overdue projects are flagged publicly.',
     inviteSubject: 'You are invited to help run {{organization}} on Sunlight',
     inviteBody: '{{inviter}} invites you to join {{organization}} as an editor on Sunlight. Open this link within 7 days to accept (it works once):',
     inviteIgnore: 'If you did not expect this invitation, ignore this email.',
@@ -314,6 +316,7 @@ export const en = {
     waiting: 'Not sent',
   },
   notify: {
+    disclosureDue: 'A disclosure for “{{title}}” is due within 10 days.',
     milestone: { '50': '“{{title}}”, which you follow, has passed half of its goal.', '100': '“{{title}}”, which you follow, has reached its goal. Thank you!' },
     project: {
       approve: '“{{title}}” is approved and now raising money.',

@@ -282,6 +282,8 @@ export const zhCN: Translation = {
     receiptLink: '你的收据（请保留此链接，无需登录即可查看）：',
     refundSubject: '收据 {{receiptNumber}} 的退款',
     refundBody: '你的捐款（{{receiptNumber}}）中的 {{amount}} 已原路退回，到账可能需要几天。',
+    disclosureSubject: '“{{title}}”即将到期披露',
+    disclosureBody: '“{{title}}”的下一次披露截止日期为 {{date}}：请登记上次披露以来的支出及凭证，或发布项目进展。逾期项目会被公开标注。',
     inviteSubject: '邀请你协助管理阳光公益上的 {{organization}}',
     inviteBody: '{{inviter}} 邀请你以编辑身份加入阳光公益上的 {{organization}}。请在 7 天内打开下面的链接接受邀请（仅可使用一次）：',
     inviteIgnore: '如果你没有预期收到这封邀请，请忽略此邮件。',
@@ -300,6 +302,7 @@ export const zhCN: Translation = {
     waiting: '未发送',
   },
   notify: {
+    disclosureDue: '“{{title}}”需在 10 天内完成披露。',
     milestone: { '50': '你关注的“{{title}}”已筹到目标的一半。', '100': '你关注的“{{title}}”已达成筹款目标，谢谢你！' },
     project: {
       approve: '“{{title}}”已通过审核，正在募捐。',

@@ -1,0 +1,93 @@
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { getFixedT } from '~/i18n/i18n.server'
+import { chainHead } from '~/models/ledger.server'
+import { platformTransparency } from '~/models/transparency.server'
+import { publicPageHeaders } from '~/utils/cache'
+import { db } from '~/utils/db.server'
+import { formatMoney } from '~/utils/money'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [data, head, t] = await Promise.all([platformTransparency(db()), chainHead(db()), getFixedT(request)])
+  return { title: `${t('transparency.platformTitle')} — ${t('app.name')}`, ...data, chain: head ? { hash: head.hash, position: String(head.position) } : null }
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args, 60)
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export default function PlatformTransparency() {
+  const { currency, totals, byCause, byOrganization, chain } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  const money = (v: bigint) => formatMoney(v, currency, i18n.language)
+  return (
+    <section className="container section" aria-labelledby="platform-title">
+      <h1 id="platform-title">{t('transparency.platformTitle')}</h1>
+      <p className="lead">{t('transparency.platformLead')}</p>
+      <dl className="figures figures-large">
+        <div>
+          <dt>{t('project.received')}</dt>
+          <dd>{money(totals.received)}</dd>
+        </div>
+        <div>
+          <dt>{t('project.spent')}</dt>
+          <dd>{money(totals.spent)}</dd>
+        </div>
+        <div>
+          <dt>{t('project.unspent')}</dt>
+          <dd>{money(totals.received - totals.spent)}</dd>
+        </div>
+      </dl>
+      <p className="small">
+        {t('project.ledgerEntries', { count: totals.entries })} · <a href="/ledger.csv">CSV</a> · <a href="/ledger.json">JSON</a> · <a href="/api/transparency.json">API</a>
+      </p>
+      {chain ? (
+        <p className="small mono">
+          {t('transparency.chainHead', { position: chain.position })}: {chain.hash}
+        </p>
+      ) : null}
+      <h2>{t('transparency.byCause')}</h2>
+      <Table first={t('transparency.byCause')} rows={byCause.map((c) => ({ key: c.category, label: t(`category.${c.category}` as 'category.education'), ...c }))} money={money} />
+      <h2>{t('transparency.byOrganization')}</h2>
+      <Table first={t('receipt.organization')} rows={byOrganization.map((o) => ({ key: o.slug, label: o.name, href: `/organizations/${o.slug}`, ...o }))} money={money} />
+    </section>
+  )
+}
+
+function Table({ rows, money, first }: { first: string; rows: { key: string; label: string; href?: string; received: bigint; spent: bigint; projects: number }[]; money: (v: bigint) => string }) {
+  const { t } = useTranslation()
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col" className="num">
+              {t('transparency.projects')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.received')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.spent')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.href ? <Link to={r.href}>{r.label}</Link> : r.label}</td>
+              <td className="num">{r.projects}</td>
+              <td className="num">{money(r.received)}</td>
+              <td className="num">{money(r.spent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
