@@ -579,6 +579,11 @@ export const expenses = pgTable(
     ledgerEntryId: bigint('ledger_entry_id', { mode: 'bigint' }),
     voidedAt: timestamp('voided_at', { withTimezone: true }),
     voidReason: text('void_reason'),
+    /** An admin's public question about the expense, and the organisation's public answer. */
+    question: text('question'),
+    questionedAt: timestamp('questioned_at', { withTimezone: true }),
+    answer: text('answer'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('expenses_project_idx').on(t.projectId, t.createdAt), check('expenses_amount_positive', sql`${t.amount} > 0`)],

@@ -131,3 +131,18 @@ test('owners are reminded once, ten days before a disclosure falls due', async (
   const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, owner.email))
   expect(mail!.subject).toContain('Disclosure due soon')
 })
+
+test('an admin questions an expense publicly; the organisation answers; only questioned expenses take answers', async () => {
+  const { answerExpense, questionExpense } = await import('./expenses.server')
+  const { auditLog } = await import('~db/schema')
+  const { project: p, lines } = await project()
+  await gift(p.id, 5_000n)
+  const e = await spend(p.id, lines[0]!.id, 1_000n)
+  await expect(answerExpense(db, { expenseId: e.id, answer: 'unprompted' })).rejects.toMatchObject({ reason: 'notFound' })
+  const questioned = await questionExpense(db, { expenseId: e.id, adminId: editor.id, question: '发票抬头与机构名称不一致？' })
+  expect(questioned.question).toBe('发票抬头与机构名称不一致？')
+  const answered = await answerExpense(db, { expenseId: e.id, answer: '发票由合作学校代开，已附说明。' })
+  expect(answered.answer).toBe('发票由合作学校代开，已附说明。')
+  const [entry] = await db.select().from(auditLog).where(eq(auditLog.targetId, e.id))
+  expect(entry).toMatchObject({ action: 'expense.question', actorId: editor.id })
+})

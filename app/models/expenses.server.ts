@@ -287,3 +287,33 @@ export async function sendDisclosureReminders(db: Db, now = new Date()) {
   }
   return sent
 }
+
+/** An admin questions an expense publicly (audited); the organisation's members are notified. */
+export async function questionExpense(db: Db, input: { expenseId: string; adminId: string; question: string; now?: Date }) {
+  const { auditLog, notifications, organizationMembers } = await import('~db/schema')
+  return db.transaction(async (tx) => {
+    const [expense] = await tx
+      .update(expenses)
+      .set({ question: input.question, questionedAt: input.now ?? new Date(), answer: null, answeredAt: null })
+      .where(eq(expenses.id, input.expenseId))
+      .returning()
+    if (!expense) throw new ExpenseRefused('notFound')
+    await tx.insert(auditLog).values({ actorId: input.adminId, action: 'expense.question', targetType: 'expense', targetId: expense.id, reason: input.question })
+    const [project] = await tx.select({ slug: projects.slug, title: projects.title, organizationId: projects.organizationId }).from(projects).where(eq(projects.id, expense.projectId))
+    const members = await tx.select({ userId: organizationMembers.userId }).from(organizationMembers).where(eq(organizationMembers.organizationId, project!.organizationId))
+    if (members.length)
+      await tx.insert(notifications).values(members.map((m) => ({ userId: m.userId, messageKey: 'notify.expenseQuestioned', values: { title: project!.title }, link: `/projects/${project!.slug}/transparency` })))
+    return expense
+  })
+}
+
+/** The organisation answers a question publicly. */
+export async function answerExpense(db: Db, input: { expenseId: string; answer: string; now?: Date }) {
+  const [expense] = await db
+    .update(expenses)
+    .set({ answer: input.answer, answeredAt: input.now ?? new Date() })
+    .where(and(eq(expenses.id, input.expenseId), sql`${expenses.question} is not null`))
+    .returning()
+  if (!expense) throw new ExpenseRefused('notFound')
+  return expense
+}

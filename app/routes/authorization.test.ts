@@ -268,6 +268,8 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   },
   'projects.$slug_.ledger[.]csv': { loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/ledger.csv`, params: { slug: liveProject.slug }, expect: ALL_OK }] },
   'projects.$slug_.transparency': {
+    // An expense of another project: not found for everyone who may act at all.
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/transparency`, params: { slug: liveProject.slug }, body: form({ intent: 'void', expenseId: crypto.randomUUID(), text: 'x' }), expect: { anonymous: 'login', rest: '404' } }],
     loader: [
       { method: 'GET', url: `/projects/${liveProject.slug}/transparency`, params: { slug: liveProject.slug }, expect: ALL_OK },
       { method: 'GET', url: `/projects/${draftProject.slug}/transparency`, params: { slug: draftProject.slug }, expect: { rest: '404' } },

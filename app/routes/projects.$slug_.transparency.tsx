@@ -1,11 +1,17 @@
 /** The transparency tab: raised, spent, unspent; budget vs actual (server-rendered SVG); the feed; disclosure. */
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { budgetVsActual, disclosure, projectBalance, transparencyFeed } from '~/models/expenses.server'
+import { answerExpense, budgetVsActual, disclosure, ExpenseRefused, projectBalance, questionExpense, transparencyFeed, voidExpense } from '~/models/expenses.server'
+import { isUuid } from '~/models/organizations.server'
+import { Button } from '~/components/ui/button'
+import { expenses } from '~db/schema'
+import { and, eq } from 'drizzle-orm'
+import { redirectWithToast } from '~/utils/toast.server'
+import { requireUser } from '~/utils/permissions.server'
 import { chainHead } from '~/models/ledger.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { personalPage, publicPageHeaders } from '~/utils/cache'
@@ -51,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               key: `${item.type}-${e.id}`,
               type: item.type,
               at,
-              expense: { id: e.id, amount: e.amount, payee: e.payee, description: e.description, line: e.lineLabel, spentOn: date(`${e.spentOn}T12:00:00+08:00`), voidReason: e.voidReason, evidence: e.evidence.map((m) => ({ url: `/media/${m.mediaId}`, image: m.contentType.startsWith('image/') })) },
+              expense: { id: e.id, amount: e.amount, payee: e.payee, description: e.description, line: e.lineLabel, spentOn: date(`${e.spentOn}T12:00:00+08:00`), voidReason: e.voidReason, voided: Boolean(e.voidedAt), question: e.question, answer: e.answer, evidence: e.evidence.map((m) => ({ url: `/media/${m.mediaId}`, image: m.contentType.startsWith('image/') })) },
             }
           }
         }
@@ -59,12 +65,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cadence: { last: date(cadence.lastDisclosure), dueBy: date(cadence.dueBy), overdue: cadence.overdue, finalReportOverdue: cadence.finalReportOverdue, score: cadence.score },
       chain: head ? { hash: head.hash, position: String(head.position) } : null,
       canRecord: Boolean(role),
+      isAdmin: Boolean(user?.isAdmin),
     },
     user ? personalPage : undefined,
   )
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
+
+/** Members void (with a reason) and answer; admins question. Every text is public. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const row = params.slug ? await getProjectBySlug(db(), params.slug) : null
+  if (!row || !isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  const expenseId = String(formData.get('expenseId') ?? '')
+  const text = String(formData.get('text') ?? '').normalize('NFC').trim().slice(0, 1000)
+  if (!isUuid(expenseId)) throw new Response('Not found', { status: 404 })
+  const [expense] = await db().select({ id: expenses.id }).from(expenses).where(and(eq(expenses.id, expenseId), eq(expenses.projectId, row.project.id)))
+  if (!expense) throw new Response('Not found', { status: 404 })
+  const role = await getOrgRole(db(), row.project.organizationId, user.id)
+  const back = `/projects/${row.project.slug}/transparency`
+  if (!text) return redirectWithToast(back, { type: 'error', key: 'validation.reasonRequired' })
+  try {
+    if (intent === 'void' && role) await voidExpense(db(), { expenseId, reason: text })
+    else if (intent === 'answer' && role) await answerExpense(db(), { expenseId, answer: text })
+    else if (intent === 'question' && user.isAdmin) await questionExpense(db(), { expenseId, adminId: user.id, question: text })
+    else throw new Response('Forbidden', { status: 403 })
+  } catch (error) {
+    if (error instanceof ExpenseRefused) return redirectWithToast(back, { type: 'error', key: `expenseForm.refused.${error.reason}` })
+    throw error
+  }
+  return redirectWithToast(back, { type: 'success', key: intent === 'void' ? 'transparency.voidDone' : 'transparency.saved' })
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -100,7 +134,7 @@ function BudgetChart({ lines, money, labels }: { lines: { id: string; label: str
 }
 
 export default function Transparency() {
-  const { project, balance, lines, feed, cadence, chain, canRecord } = useLoaderData<typeof loader>()
+  const { project, balance, lines, feed, cadence, chain, canRecord, isAdmin } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const money = (v: bigint) => formatMoney(v, project.currency, i18n.language)
   return (
@@ -174,6 +208,17 @@ export default function Transparency() {
               <div>
                 <strong>{item.type === 'void' ? t('transparency.voided', { reason: item.expense.voidReason ?? '' }) : t('transparency.expense', { amount: money(item.expense.amount) })}</strong> · {item.expense.line} · {item.expense.payee} · {item.expense.spentOn}
                 <p className="small">{item.expense.description}</p>
+                {item.type === 'expense' && item.expense.question ? <p className="notice notice-warning small">{t('transparency.questioned', { question: item.expense.question })}</p> : null}
+                {item.type === 'expense' && item.expense.answer ? <p className="notice small">{t('transparency.answered', { answer: item.expense.answer })}</p> : null}
+                {item.type === 'expense' && !item.expense.voided && canRecord ? (
+                  <ExpenseAction id={item.expense.id} intent="void" label={t('transparency.voidReason')} submit={t('transparency.void')} />
+                ) : null}
+                {item.type === 'expense' && item.expense.question && canRecord ? (
+                  <ExpenseAction id={item.expense.id} intent="answer" label={t('transparency.answerLabel')} submit={t('transparency.answer')} />
+                ) : null}
+                {item.type === 'expense' && isAdmin && !item.expense.voided ? (
+                  <ExpenseAction id={item.expense.id} intent="question" label={t('transparency.questionLabel')} submit={t('transparency.question')} />
+                ) : null}
                 {item.type === 'expense' && item.expense.evidence.length ? (
                   <ul className="evidence" role="list" aria-label={t('transparency.evidence')}>
                     {item.expense.evidence.map((e, i) => (
@@ -199,6 +244,24 @@ export default function Transparency() {
         </p>
       ) : null}
     </section>
+  )
+}
+
+function ExpenseAction({ id, intent, label, submit }: { id: string; intent: string; label: string; submit: string }) {
+  return (
+    <details className="expense-action">
+      <summary>{submit}</summary>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="expenseId" value={id} />
+        <label className="field">
+          <span>{label}</span>
+          <input name="text" required maxLength={1000} />
+        </label>
+        <Button type="submit" name="intent" value={intent} variant={intent === 'void' ? 'danger' : 'secondary'} size="sm">
+          {submit}
+        </Button>
+      </Form>
+    </details>
   )
 }
 

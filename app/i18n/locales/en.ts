@@ -316,6 +316,7 @@ export const en = {
     waiting: 'Not sent',
   },
   notify: {
+    expenseQuestioned: 'A reviewer asked a question about an expense of “{{title}}”. Please answer it publicly.',
     disclosureDue: 'A disclosure for “{{title}}” is due within 10 days.',
     milestone: { '50': '“{{title}}”, which you follow, has passed half of its goal.', '100': '“{{title}}”, which you follow, has reached its goal. Thank you!' },
     project: {
@@ -639,6 +640,16 @@ export const en = {
     lookup: 'Find a donation by receipt number',
   },
   transparency: {
+    void: 'Void',
+    voidReason: 'Why is it void?',
+    voidDone: 'The expense is voided by a reversing ledger entry.',
+    question: 'Question this expense',
+    questionLabel: 'Question (public)',
+    questioned: 'Question from the reviewers: {{question}}',
+    answer: 'Answer',
+    answerLabel: 'Answer (public)',
+    answered: 'The organisation’s answer: {{answer}}',
+    saved: 'Saved.',
     title: 'Transparency',
     score: 'Transparency score {{score}}/100',
     lastDisclosure: 'last disclosure {{date}}',

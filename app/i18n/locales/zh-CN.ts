@@ -302,6 +302,7 @@ export const zhCN: Translation = {
     waiting: '未发送',
   },
   notify: {
+    expenseQuestioned: '审核人员对“{{title}}”的一笔支出提出了疑问，请公开回复。',
     disclosureDue: '“{{title}}”需在 10 天内完成披露。',
     milestone: { '50': '你关注的“{{title}}”已筹到目标的一半。', '100': '你关注的“{{title}}”已达成筹款目标，谢谢你！' },
     project: {
@@ -625,6 +626,16 @@ export const zhCN: Translation = {
     lookup: '按收据编号查找捐款',
   },
   transparency: {
+    void: '作废',
+    voidReason: '作废理由',
+    voidDone: '支出已通过冲销条目作废。',
+    question: '对这笔支出提出疑问',
+    questionLabel: '疑问（公开）',
+    questioned: '审核人员的疑问：{{question}}',
+    answer: '回复',
+    answerLabel: '回复（公开）',
+    answered: '机构的回复：{{answer}}',
+    saved: '已保存。',
     title: '善款透明',
     score: '透明度评分 {{score}}/100',
     lastDisclosure: '最近披露 {{date}}',
