@@ -99,3 +99,17 @@ test('production without Stripe keys refuses to start unless the sandbox is allo
     'Sunlight cannot start: Invalid environment variable STRIPE_SECRET_KEY: is required in production; the test-mode sandbox runs there only with DEMO_MODE=1 or PAYMENTS_SANDBOX=1',
   )
 })
+
+test('a cross-origin POST is refused; the same origin and the signed webhook are not', async ({ request, baseURL }) => {
+  const evil = await request.post('/logout', { headers: { Origin: 'https://evil.example' }, form: {} })
+  expect(evil.status()).toBe(403)
+  const evilSignup = await request.post('/signup', { headers: { Origin: 'https://evil.example' }, form: { email: 'x@example.org' } })
+  expect(evilSignup.status()).toBe(403)
+  const opaque = await request.post('/language', { headers: { Origin: 'null' }, form: { language: 'en' } })
+  expect(opaque.status()).toBe(403)
+  const same = await request.post('/language', { headers: { Origin: baseURL! }, form: { language: 'en', redirectTo: '/' }, maxRedirects: 0 })
+  expect(same.status()).toBe(302)
+  // The webhook answers for itself (400: unsigned), whatever the Origin.
+  const webhook = await request.post('/webhooks/stripe', { headers: { Origin: 'https://evil.example' }, data: '{}' })
+  expect(webhook.status()).toBe(400)
+})

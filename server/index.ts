@@ -141,6 +141,24 @@ async function main() {
     next()
   })
 
+  // Cross-site request forgery: a state-changing request from another origin is refused outright
+  // (SameSite=Lax cookies already keep sessions out of them; this also covers anonymous forms).
+  // Stripe's webhook is exempt: it is authenticated by its signature, not by a browser.
+  const publicHost = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).host : null
+  server.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.path === '/webhooks/stripe') return next()
+    const origin = req.get('origin')
+    if (!origin || origin === 'null') return origin === 'null' ? res.status(403).type('text/plain').send('Cross-origin request refused') : next()
+    let host: string
+    try {
+      host = new URL(origin).host
+    } catch {
+      return res.status(403).type('text/plain').send('Cross-origin request refused')
+    }
+    if (host === req.get('host') || host === publicHost) return next()
+    res.status(403).type('text/plain').send('Cross-origin request refused')
+  })
+
   // Stripe's webhook, ahead of Remix's router (same handler as the Remix route, without its routing cost).
   server.post('/webhooks/stripe', express.raw({ type: () => true, limit: app.MAX_WEBHOOK_BODY }), async (req, res, next) => {
     try {
