@@ -36,6 +36,15 @@ export interface DatabaseHandle {
   close(): Promise<void>
   /** The PGlite instance, for dumping a migrated template in tests. */
   pglite?: PGlite
+  /** A second view of the same database that records every query it runs (query-plan tests). */
+  recording(): { db: Db; queries: { query: string; params: unknown[] }[] }
+  /** Runs a raw parameterised statement ($1, $2 …) and returns its rows. */
+  raw<Row = Record<string, unknown>>(query: string, params?: unknown[]): Promise<Row[]>
+}
+
+function recorder() {
+  const queries: { query: string; params: unknown[] }[] = []
+  return { queries, logger: { logQuery: (query: string, params: unknown[]) => void queries.push({ query, params }) } }
 }
 
 /** Explains a database that cannot be opened in one line, without a stack trace. */
@@ -61,6 +70,13 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const handle: DatabaseHandle = {
     db,
     backend: 'postgres',
+    recording() {
+      const { queries, logger } = recorder()
+      return { db: drizzlePostgres(client, { schema, logger }) as unknown as Db, queries }
+    },
+    async raw(query, params = []) {
+      return (await client.unsafe(query, params as never[])) as never
+    },
     async migrate() {
       // One connection holds the lock for the whole run.
       const lockClient = postgres(url, { max: 1, onnotice: () => {} })
@@ -112,6 +128,13 @@ async function openPglite(
     db,
     backend: 'pglite',
     pglite: client,
+    recording() {
+      const { queries, logger } = recorder()
+      return { db: drizzlePglite(client, { schema, logger }) as unknown as Db, queries }
+    },
+    async raw(query, params = []) {
+      return (await client.query(query, params)).rows as never
+    },
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() })
     },

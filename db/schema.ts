@@ -586,7 +586,11 @@ export const expenses = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('expenses_project_idx').on(t.projectId, t.createdAt), check('expenses_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    index('expenses_project_idx').on(t.projectId, t.createdAt),
+    index('expenses_budget_line_idx').on(t.budgetLineId),
+    check('expenses_amount_positive', sql`${t.amount} > 0`),
+  ],
 )
 
 export const expenseEvidence = pgTable(

@@ -289,6 +289,8 @@ export async function organizationProjects(db: Db, organizationId: string, { inc
       goalAmount: projects.goalAmount,
       raisedAmount: projects.raisedAmount,
       donationCount: projects.donationCount,
+      publishedAt: projects.publishedAt,
+      closedAt: projects.closedAt,
     })
     .from(projects)
     .where(

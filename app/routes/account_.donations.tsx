@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { donationsOf, plansOf } from '~/models/donations.server'
+import { traceGift } from '~/models/expenses.server'
 import { getGateway } from '~/payments/gateway.server'
 import { SandboxGateway } from '~/payments/sandbox.server'
 import { personalPage } from '~/utils/cache'
@@ -21,6 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const [gifts, plans, t, language, gateway] = await Promise.all([donationsOf(db(), user.id), plansOf(db(), user.id), getFixedT(request), detectLanguage(request), getGateway()])
   const date = dateFormatter(language, { withTime: true })
+  // Where each confirmed gift went so far (FIFO within its project): spent and unspent parts.
+  const traced = new Map(
+    await Promise.all(
+      gifts
+        .filter((g) => g.donation.receiptNumber)
+        .slice(0, 50)
+        .map(async (g) => [g.donation.id, await traceGift(db(), g.donation.id)] as const),
+    ),
+  )
   const annual = new Map<string, { year: number; slug: string; name: string }>()
   for (const g of gifts) {
     if (!g.donation.succeededAt || g.donation.status === 'failed' || g.donation.status === 'pending') continue
@@ -38,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         status: g.donation.status,
         frequency: g.donation.frequency,
         receiptNumber: g.donation.receiptNumber,
+        spent: traced.get(g.donation.id) ? traced.get(g.donation.id)!.net - traced.get(g.donation.id)!.unspent : null,
         at: date(g.donation.succeededAt ?? g.donation.createdAt),
         project: g.project,
       })),
@@ -93,6 +104,9 @@ export default function MyDonations() {
                   {t('receipt.amount')}
                 </th>
                 <th scope="col">{t('receipt.status')}</th>
+                <th scope="col" className="num">
+                  {t('myDonations.spentSoFar')}
+                </th>
                 <th scope="col">{t('myDonations.receipt')}</th>
               </tr>
             </thead>
@@ -108,6 +122,7 @@ export default function MyDonations() {
                     {g.refunded > 0n ? ` (−${money(g.refunded, g.currency)})` : ''}
                   </td>
                   <td>{t(`myDonations.status.${g.status}`)}</td>
+                  <td className="num">{g.spent === null ? '—' : money(g.spent, g.currency)}</td>
                   <td>{g.receiptNumber ? <Link to={`/receipts/${g.id}`}>{g.receiptNumber}</Link> : g.status === 'pending' ? <Link to={`/donations/${g.id}`}>{t('myDonations.status.pending')}</Link> : '—'}</td>
                 </tr>
               ))}

@@ -15,6 +15,7 @@ import {
   setFollowing,
 } from '~/models/organizations.server'
 import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { disclosure } from '~/models/expenses.server'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { formatMoney, percentOf } from '~/utils/money'
@@ -43,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     detectLanguage(request),
   ])
   const date = dateFormatter(language)
+  const published = projects.filter((p) => p.status === 'fundraising' || p.status === 'closed' || p.status === 'completed')
+  const scores = await Promise.all(published.slice(0, 50).map((p) => disclosure(db(), { id: p.id, status: p.status, publishedAt: p.publishedAt, closedAt: p.closedAt })))
+  const transparencyScore = scores.length ? Math.round(scores.reduce((sum, s) => sum + s.score, 0) / scores.length) : null
   return data({
     title: `${org.name} — ${t('app.name')}`,
     description: org.description.slice(0, 160),
@@ -64,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projects,
     followers,
     following,
+    transparencyScore,
     signedIn: Boolean(user),
     role,
     isAdmin: Boolean(user?.isAdmin),
@@ -92,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { org, projects, followers, following, signedIn, role, isAdmin } = useLoaderData<typeof loader>()
+  const { org, projects, followers, following, transparencyScore, signedIn, role, isAdmin } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
   const banner =
@@ -118,7 +123,10 @@ export default function OrganizationPage() {
             {org.status === 'approved' ? <VerifiedBadge label={t('orgPage.verified')} /> : null}
             {org.approvedOn && org.status === 'approved' ? <span className="muted"> {t('orgPage.verifiedSince', { date: org.approvedOn })}</span> : null}
           </p>
-          <p className="muted">{t('orgPage.followers', { count: followers })}</p>
+          <p className="muted">
+            {t('orgPage.followers', { count: followers })}
+            {transparencyScore !== null ? ` · ${t('transparency.score', { score: transparencyScore })}` : ''}
+          </p>
         </div>
         <div className="org-actions">
           {org.status !== 'approved' && org.status !== 'suspended' ? null : signedIn ? (

@@ -612,6 +612,7 @@ export const en = {
     title: 'My donations',
     empty: 'No donations yet.',
     receipt: 'Receipt',
+    spentSoFar: 'Spent so far',
     plans: 'Monthly gifts',
     noPlans: 'No monthly gifts.',
     cancel: 'Cancel',

@@ -598,6 +598,7 @@ export const zhCN: Translation = {
     title: '我的捐款',
     empty: '还没有捐款。',
     receipt: '收据',
+    spentSoFar: '已用于支出',
     plans: '月捐',
     noPlans: '没有月捐。',
     cancel: '取消',

@@ -1,0 +1,1 @@
+CREATE INDEX "expenses_budget_line_idx" ON "expenses" USING btree ("budget_line_id");
