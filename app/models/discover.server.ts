@@ -5,7 +5,7 @@
 import type { Db } from '~db/client.server'
 import type { ProjectCategory } from '~db/schema'
 import { recordImpressions } from './exposure.server'
-import { isUuid } from './organizations.server'
+import { isUuid } from '~/utils/ids'
 import { daysLeft, discoverProjects, readerInterests, type DiscoverStatus } from './projects.server'
 import { personalize, RANKING } from './ranking'
 

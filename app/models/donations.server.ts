@@ -12,6 +12,7 @@ import { queryRows, type Db } from '~db/client.server'
 import { donationPlans, donations, ledgerEntries, notifications, organizations, projectFollows, projects, users } from '~db/schema'
 import { queueMail } from '~/mail/mailer.server'
 import { donationReceiptMail, refundMail } from '~/mail/messages.server'
+import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
 
 export type Donation = typeof donations.$inferSelect
@@ -276,7 +277,7 @@ export async function cancelPlanBySubscription(tx: Db, subscriptionId: string, a
 // ── Reads ──────────────────────────────────────────────────────────────────────────────────────
 
 export async function getDonation(db: Db, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db
     .select({ donation: donations, project: { id: projects.id, slug: projects.slug, title: projects.title, organizationId: projects.organizationId }, organization: { name: organizations.name, slug: organizations.slug } })
     .from(donations)

@@ -20,6 +20,7 @@ import {
 } from '~db/schema'
 import { queueMail } from '~/mail/mailer.server'
 import { invitationMail, organizationDecisionMail } from '~/mail/messages.server'
+import { isUuid, latinSlug } from '~/utils/ids'
 import { hashToken, newToken } from '~/utils/tokens.server'
 
 export type Organization = typeof organizations.$inferSelect
@@ -71,12 +72,7 @@ export function decisionsFrom(status: OrganizationStatus): Decision[] {
 
 /** A readable URL slug: Latin letters and digits from the name, else the (unique) credit code. */
 export function organizationSlug(name: string, uscc: string) {
-  const latin = name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
+  const latin = latinSlug(name)
   return latin.length >= 3 ? latin : `org-${uscc.toLowerCase()}`
 }
 
@@ -195,9 +191,6 @@ export async function getOrganizationById(db: Db, id: string) {
   return org ?? null
 }
 
-export function isUuid(value: string) {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-}
 
 /** Who may see an organisation's page: everyone once approved or suspended; members and admins always. */
 export function isPubliclyVisible(status: OrganizationStatus) {

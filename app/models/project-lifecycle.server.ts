@@ -10,6 +10,7 @@ import type { Db } from '~db/client.server'
 import { auditLog, budgetLines, media, notifications, organizationMembers, organizations, projects, users, type ProjectCategory } from '~db/schema'
 import { queueMail } from '~/mail/mailer.server'
 import { projectDecisionMail } from '~/mail/messages.server'
+import { latinSlug } from '~/utils/ids'
 import { daysLeft } from './projects.server'
 import { RANKING } from './ranking'
 
@@ -82,12 +83,7 @@ export function budgetProblem(goal: bigint, lines: readonly BudgetLineInput[], n
 }
 
 export function projectSlug(title: string) {
-  const latin = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
+  const latin = latinSlug(title)
   const suffix = crypto.randomUUID().slice(0, 8)
   return latin.length >= 3 ? `${latin}-${suffix}` : `p-${suffix}`
 }

@@ -16,6 +16,7 @@ import {
   markFailed,
   markSucceeded,
 } from '~/models/donations.server'
+import { isUuid } from '~/utils/ids'
 
 type Json = Record<string, unknown>
 
@@ -38,7 +39,7 @@ const metadata = (object: Json) => (object.metadata && typeof object.metadata ==
 
 async function donationIdFor(tx: Db, object: Json): Promise<string | null> {
   const fromMetadata = metadata(object).donation_id ?? str(object.client_reference_id)
-  if (fromMetadata && /^[0-9a-f-]{36}$/i.test(fromMetadata)) return fromMetadata
+  if (fromMetadata && isUuid(fromMetadata)) return fromMetadata
   const paymentIntent = str(object.payment_intent)
   if (paymentIntent) {
     const [row] = await tx.select({ id: donations.id }).from(donations).where(eq(donations.paymentIntentId, paymentIntent))

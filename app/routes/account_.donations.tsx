@@ -14,6 +14,7 @@ import { SandboxGateway } from '~/payments/sandbox.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
+import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -67,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = formData.get('intent')
   const planId = String(formData.get('planId') ?? '')
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new Response('Not found', { status: 404 })
+  if (!isUuid(planId)) throw new Response('Not found', { status: 404 })
   const [plan] = await db().select().from(donationPlans).where(and(eq(donationPlans.id, planId), eq(donationPlans.userId, user.id)))
   if (!plan || plan.status !== 'active' || !plan.subscriptionId) throw new Response('Not found', { status: 404 })
   const gateway = await getGateway()

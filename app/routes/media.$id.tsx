@@ -7,7 +7,8 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remi
 import { eq } from 'drizzle-orm'
 import { media } from '~db/schema'
 import { getStorage } from '~/media/storage.server'
-import { canReadMedia, isUuid } from '~/models/organizations.server'
+import { canReadMedia } from '~/models/organizations.server'
+import { isUuid } from '~/utils/ids'
 import { db } from '~/utils/db.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 
