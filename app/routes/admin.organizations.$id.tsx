@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { AuditHistory } from '~/components/audit-history'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
@@ -157,17 +158,7 @@ export default function ReviewOrganization() {
         </section>
       ) : null}
 
-      <h2>{t('admin.history')}</h2>
-      {history.length === 0 ? <p className="muted">{t('admin.noHistory')}</p> : (
-        <ol className="history" role="list">
-          {history.map((h) => (
-            <li key={h.id}>
-              <span className="muted small">{h.at}</span> · <strong>{h.action}</strong> · {h.actor}
-              {h.reason ? <> — {h.reason}</> : null}
-            </li>
-          ))}
-        </ol>
-      )}
+      <AuditHistory entries={history} />
     </article>
   )
 }

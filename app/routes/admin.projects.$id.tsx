@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { eq } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { organizations, projects } from '~db/schema'
+import { AuditHistory } from '~/components/audit-history'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
@@ -155,17 +156,7 @@ export default function ReviewProject() {
         </section>
       ) : null}
 
-      <h2>{t('admin.history')}</h2>
-      {history.length === 0 ? <p className="muted">{t('admin.noHistory')}</p> : (
-        <ol className="history" role="list">
-          {history.map((h) => (
-            <li key={h.id}>
-              <span className="muted small">{h.at}</span> · <strong>{h.action}</strong> · {h.actor}
-              {h.reason ? <> — {h.reason}</> : null}
-            </li>
-          ))}
-        </ol>
-      )}
+      <AuditHistory entries={history} />
     </article>
   )
 }

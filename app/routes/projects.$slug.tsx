@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { MoneyFigures } from '~/components/money-figures'
 import { translateErrors } from '~/components/form-errors'
 import { Button, ButtonLink } from '~/components/ui/button'
 import { TextareaField } from '~/components/ui/field'
@@ -284,20 +285,7 @@ export default function ProjectPage() {
             <h2 id="transparency-title">
               <Link to={`/projects/${project.slug}/transparency`}>{t('project.transparency')}</Link>
             </h2>
-            <dl className="figures">
-              <div>
-                <dt>{t('project.received')}</dt>
-                <dd>{money(summary.received)}</dd>
-              </div>
-              <div>
-                <dt>{t('project.spent')}</dt>
-                <dd>{money(summary.spent)}</dd>
-              </div>
-              <div>
-                <dt>{t('project.unspent')}</dt>
-                <dd>{money(summary.unspent)}</dd>
-              </div>
-            </dl>
+            <MoneyFigures received={summary.received} spent={summary.spent} currency={project.currency} />
             <p className="small muted">
               {t('project.ledgerEntries', { count: summary.entries })} · <a href={`/projects/${project.slug}/ledger.csv`}>CSV</a> · <a href={`/projects/${project.slug}/ledger.json`}>JSON</a>
             </p>

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { MoneyFigures } from '~/components/money-figures'
 import { ButtonLink } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { answerExpense, budgetVsActual, disclosure, ExpenseRefused, projectBalance, questionExpense, transparencyFeed, voidExpense } from '~/models/expenses.server'
@@ -143,20 +144,7 @@ export default function Transparency() {
         <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
       </p>
       <h1 id="transparency-title">{t('transparency.title')}</h1>
-      <dl className="figures figures-large">
-        <div>
-          <dt>{t('project.received')}</dt>
-          <dd>{money(balance.received)}</dd>
-        </div>
-        <div>
-          <dt>{t('project.spent')}</dt>
-          <dd>{money(balance.spent)}</dd>
-        </div>
-        <div>
-          <dt>{t('project.unspent')}</dt>
-          <dd>{money(balance.unspent)}</dd>
-        </div>
-      </dl>
+      <MoneyFigures received={balance.received} spent={balance.spent} currency={project.currency} large />
       <p className={cadence.overdue ? 'notice notice-warning' : 'notice'}>
         {t('transparency.score', { score: cadence.score })} · {t('transparency.lastDisclosure', { date: cadence.last || '—' })}
         {cadence.overdue ? ` · ${cadence.finalReportOverdue ? t('transparency.finalReportOverdue') : t('transparency.overdue')}` : cadence.dueBy ? ` · ${t('transparency.nextDue', { date: cadence.dueBy })}` : ''}

@@ -2,6 +2,7 @@ import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { MoneyFigures } from '~/components/money-figures'
 import { getFixedT } from '~/i18n/i18n.server'
 import { chainHead } from '~/models/ledger.server'
 import { platformTransparency } from '~/models/transparency.server'
@@ -26,20 +27,7 @@ export default function PlatformTransparency() {
     <section className="container section" aria-labelledby="platform-title">
       <h1 id="platform-title">{t('transparency.platformTitle')}</h1>
       <p className="lead">{t('transparency.platformLead')}</p>
-      <dl className="figures figures-large">
-        <div>
-          <dt>{t('project.received')}</dt>
-          <dd>{money(totals.received)}</dd>
-        </div>
-        <div>
-          <dt>{t('project.spent')}</dt>
-          <dd>{money(totals.spent)}</dd>
-        </div>
-        <div>
-          <dt>{t('project.unspent')}</dt>
-          <dd>{money(totals.received - totals.spent)}</dd>
-        </div>
-      </dl>
+      <MoneyFigures received={totals.received} spent={totals.spent} currency={currency} large />
       <p className="small">
         {t('project.ledgerEntries', { count: totals.entries })} · <a href="/ledger.csv">CSV</a> · <a href="/ledger.json">JSON</a> · <a href="/api/transparency.json">API</a>
       </p>
