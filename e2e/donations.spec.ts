@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, expectAccessible, test } from './fixtures'
+import { logIn } from './helpers'
 
 // Refused forms answer 4xx, which Chromium logs as failed resources (one pattern: see projects.spec).
 test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|402|409)/] })
@@ -69,11 +70,7 @@ test('the declined card changes nothing', async ({ page }) => {
 })
 
 test('a monthly gift renewed with the test-mode control creates a second donation', async ({ page }) => {
-  await page.goto('/login')
-  await page.getByLabel('Email', { exact: true }).fill('donor@sunlight.demo')
-  await page.getByLabel('Password', { exact: true }).fill('sunlight-demo-2026')
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
+  await logIn(page, 'donor@sunlight.demo')
   const before = await figures(page)
   const confirmedRows = () => page.getByRole('row').filter({ hasText: '流浪动物救助' }).filter({ hasText: /¥30(\.00)?(?!\d)/ }).filter({ hasText: 'Confirmed' })
   await page.goto('/account/donations')

@@ -1,12 +1,11 @@
 import type { Browser, Page } from '@playwright/test'
 import { usccCheckCharacter } from '../app/utils/uscc'
 import { expect, expectAccessible, test } from './fixtures'
+import { logIn, PNG, session } from './helpers'
 
 // Refused forms answer 400, which Chromium logs as a failed resource.
 test.use({ locale: 'en', expectedConsoleErrors: [/status of 400/] })
 
-const PASSWORD = 'sunlight-demo-2026'
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2048, 0x90)])
 
@@ -15,20 +14,10 @@ function freshUscc() {
   return first17 + usccCheckCharacter(first17)
 }
 
-async function logIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto('/login')
-  await page.getByLabel('Email', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
-}
-
 async function asAdmin(browser: Browser, work: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ locale: 'en', baseURL: test.info().project.use.baseURL })
-  const page = await context.newPage()
-  await logIn(page, 'admin@sunlight.demo')
-  await work(page)
-  await context.close()
+  const admin = await session(browser, 'admin@sunlight.demo')
+  await work(admin.page)
+  await admin.close()
 }
 
 async function fillApplication(page: Page, name: string, uscc: string) {

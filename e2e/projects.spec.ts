@@ -1,26 +1,9 @@
-import type { Browser, Page } from '@playwright/test'
 import { expect, expectAccessible, test } from './fixtures'
+import { logIn, PNG, session } from './helpers'
 
 // One pattern: an array of two would read as Playwright's [value, options] fixture tuple.
 test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|404|409)/] })
 
-const PASSWORD = 'sunlight-demo-2026'
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
-}
-
-async function session(browser: Browser, email: string) {
-  const context = await browser.newContext({ locale: 'en', baseURL: test.info().project.use.baseURL, viewport: test.info().project.use.viewport })
-  const page = await context.newPage()
-  await logIn(page, email)
-  return { page, close: () => context.close() }
-}
 
 test('an NGO drafts a project with a budget and submits it; an admin approves it; a donor finds, follows and shares it', async ({ page, browser }) => {
   const title = `Winter lunches ${Date.now() % 1e7}`

@@ -1,25 +1,9 @@
-import type { Browser, Page } from '@playwright/test'
 import { expect, expectAccessible, test } from './fixtures'
+import { logIn, PNG, session } from './helpers'
 
 test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|409)/] })
 
 const PROJECT = '/projects/erlangmiao-village-school'
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill('sunlight-demo-2026')
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
-}
-
-async function session(browser: Browser, email: string) {
-  const context = await browser.newContext({ locale: 'en', baseURL: test.info().project.use.baseURL, viewport: test.info().project.use.viewport })
-  const page = await context.newPage()
-  await logIn(page, email)
-  return { page, close: () => context.close() }
-}
 
 test('an NGO records an expense with an invoice; the donor’s earlier receipt shows what the gift paid for; the public tab shows chart and evidence', async ({ page, browser }) => {
   // A donor gives ¥20 and keeps the receipt.
