@@ -16,7 +16,7 @@ async function figures(page: Page) {
 
 async function startGift(page: Page, amount: string, extra?: (page: Page) => Promise<void>) {
   await page.goto(PROJECT)
-  await page.getByRole('link', { name: 'Donate', exact: true }).click()
+  await page.getByRole('link', { name: 'Donate', exact: true }).first().click()
   await expect(page.getByText('Test mode: no real money moves')).toBeVisible()
   await page.getByLabel(/^Other amount/).fill(amount)
   await extra?.(page)
@@ -27,7 +27,7 @@ async function startGift(page: Page, amount: string, extra?: (page: Page) => Pro
 test('a guest gives ¥50 with the success card: thank-you, receipt, and the total rises exactly once', async ({ page }) => {
   const before = await figures(page)
   await page.goto(PROJECT)
-  await page.getByRole('link', { name: 'Donate', exact: true }).click()
+  await page.getByRole('link', { name: 'Donate', exact: true }).first().click()
   await expectAccessible(page)
   // Bad input first: nothing is created.
   await page.getByLabel(/^Other amount/).fill('0.5')

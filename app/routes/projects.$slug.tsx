@@ -181,6 +181,17 @@ export default function ProjectPage() {
             </p>
           ) : null}
 
+          {/* On a phone the side column comes after the story: the essentials and the donate button come first. */}
+          <div className="mobile-donate">
+            <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
+            <p className="small">{t('project.raisedOf', { raised: money(project.raisedAmount), goal: money(project.goalAmount) })}</p>
+            {project.status === 'fundraising' ? (
+              <ButtonLink to={donateHref} size="lg" className="btn-block">
+                {t('project.donate')}
+              </ButtonLink>
+            ) : null}
+          </div>
+
           <section aria-labelledby="story-title">
             <h2 id="story-title">{t('project.story')}</h2>
             <div className="prose" dangerouslySetInnerHTML={{ __html: project.storyHtml }} />
