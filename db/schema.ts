@@ -83,6 +83,9 @@ export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
   'expense_reversal',
 ])
 
+export const updateEmailModes = ['each', 'daily', 'off'] as const
+export const updateEmailMode = pgEnum('update_email_mode', updateEmailModes)
+
 export const users = pgTable(
   'users',
   {
@@ -97,6 +100,8 @@ export const users = pgTable(
     /** The privacy-policy version accepted at signup, and when. */
     privacyPolicyVersion: text('privacy_policy_version'),
     privacyAcceptedAt: timestamp('privacy_accepted_at', { withTimezone: true }),
+    /** How updates from what the user follows reach their inbox. */
+    updateEmails: updateEmailMode('update_emails').notNull().default('each'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
@@ -155,6 +160,8 @@ export const outboxMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** Extra headers, e.g. List-Unsubscribe on update emails. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
   },
   (t) => [index('outbox_messages_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
 )
@@ -171,12 +178,21 @@ export const notifications = pgTable(
     values: jsonb('values').$type<Record<string, string>>().notNull().default({}),
     link: text('link'),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** The update this notification announces (one per user and update), and when a digest mailed it. */
+    updateId: uuid('update_id'),
+    digestedAt: timestamp('digested_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    uniqueIndex('notifications_user_update_key').on(t.userId, t.updateId),
+    index('notifications_digest_idx').on(t.userId).where(sql`${t.updateId} is not null and ${t.digestedAt} is null`),
+  ],
 )
 
 export const mediaKind = pgEnum('media_kind', ['document', 'image', 'video'])
+/** Videos are checked at upload, then posterised (and transcoded when browsers cannot play them) by a job. */
+export const mediaStatus = pgEnum('media_status', ['processing', 'ready', 'rejected'])
 
 /**
  * Uploaded files. Bytes live in storage under a content-addressed key; this row says what they
@@ -194,6 +210,15 @@ export const media = pgTable(
     isPublic: boolean('is_public').notNull().default(false),
     uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
     organizationId: uuid('organization_id'),
+    status: mediaStatus('status').notNull().default('ready'),
+    /** An i18n key saying why processing refused the file, shown to the uploader. */
+    rejectionReason: text('rejection_reason'),
+    posterMediaId: uuid('poster_media_id'),
+    durationMs: integer('duration_ms'),
+    width: integer('width'),
+    height: integer('height'),
+    /** Set by moderation: hidden media are not served. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('media_organization_idx').on(t.organizationId)],
@@ -386,11 +411,14 @@ export const shareLinks = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Set for a video's own code (an update's or a supporter video's id): one code per video. */
+    videoId: uuid('video_id'),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('share_links_project_user_key').on(t.projectId, t.userId),
-    uniqueIndex('share_links_project_anonymous_key').on(t.projectId).where(sql`${t.userId} is null`),
+    uniqueIndex('share_links_project_user_key').on(t.projectId, t.userId).where(sql`${t.videoId} is null`),
+    uniqueIndex('share_links_project_anonymous_key').on(t.projectId).where(sql`${t.userId} is null and ${t.videoId} is null`),
+    uniqueIndex('share_links_video_key').on(t.videoId),
   ],
 )
 
@@ -436,6 +464,7 @@ export const donations = pgTable(
     index('donations_user_idx').on(t.userId, t.createdAt),
     index('donations_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
     index('donations_plan_idx').on(t.planId),
+    index('donations_attribution_idx').on(t.attributionCode).where(sql`${t.attributionCode} is not null`),
     check('donations_amount_positive', sql`${t.amount} > 0`),
     check('donations_refund_bounded', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
   ],
@@ -603,4 +632,103 @@ export const expenseEvidence = pgTable(
     position: smallint('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.expenseId, t.position] })],
+)
+
+/**
+ * Background work (docs/decisions/0004-job-queue.md): claimed with FOR UPDATE SKIP LOCKED, retried
+ * with back-off, done rows kept a while for inspection. `dedupeKey` makes an enqueue idempotent.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text('dedupe_key'),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('jobs_due_idx').on(t.runAt).where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+    uniqueIndex('jobs_dedupe_key').on(t.dedupeKey),
+  ],
+)
+
+export const updateStatus = pgEnum('update_status', ['published', 'hidden', 'removed'])
+
+/** An organisation's update on a project: text, optionally a video and images, optionally linked expenses. */
+export const projectUpdates = pgTable(
+  'project_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    videoMediaId: uuid('video_media_id'),
+    imageMediaIds: jsonb('image_media_ids').$type<string[]>().notNull().default([]),
+    expenseIds: jsonb('expense_ids').$type<string[]>().notNull().default([]),
+    /** The attribution code donations through this update's video carry (a share_links row). */
+    shareCode: text('share_code'),
+    status: updateStatus('status').notNull().default('published'),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('project_updates_project_idx').on(t.projectId, t.createdAt, t.id),
+    index('project_updates_organization_idx').on(t.organizationId, t.createdAt, t.id),
+  ],
+)
+
+/** Earlier versions of an update, one row per edit. */
+export const updateRevisions = pgTable(
+  'update_revisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    updateId: uuid('update_id')
+      .notNull()
+      .references(() => projectUpdates.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    editedBy: uuid('edited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('update_revisions_update_idx').on(t.updateId, t.id)],
+)
+
+export const supporterVideoStatus = pgEnum('supporter_video_status', ['pending', 'approved', 'rejected', 'hidden'])
+
+/** A supporter's or creator's video for a fundraising project, shown once an admin approves it. */
+export const supporterVideos = pgTable(
+  'supporter_videos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    mediaId: uuid('media_id').notNull(),
+    shareCode: text('share_code').notNull(),
+    status: supporterVideoStatus('status').notNull().default('pending'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('supporter_videos_project_idx').on(t.projectId, t.status, t.createdAt),
+    index('supporter_videos_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
 )

@@ -15,6 +15,7 @@ export interface Mail {
   to: string
   subject: string
   text: string
+  headers?: Record<string, string>
 }
 
 export async function queueMail(db: Db, mail: Mail) {
@@ -60,7 +61,7 @@ export async function deliverOutbox(db: Db, via: MailTransport | null = smtpTran
       .returning({ id: outboxMessages.id })
     if (claimed.length === 0) continue
     try {
-      await via.send({ from, to: message.to, subject: message.subject, text: message.text })
+      await via.send({ from, to: message.to, subject: message.subject, text: message.text, headers: message.headers ?? undefined })
       await db.update(outboxMessages).set({ sentAt: new Date(), lastError: null }).where(eq(outboxMessages.id, message.id))
       sent++
     } catch (error) {

@@ -109,3 +109,61 @@ export function disclosureReminderMail(owner: { email: string; displayName: stri
     text: [t('mail.greeting', { name: owner.displayName }), '', t('mail.disclosureBody', { title: input.title, date }), input.link, '', t('mail.signature')].join('\n'),
   }
 }
+
+/** RFC 8058 one-click unsubscribe: mail clients show a button that POSTs to the link. */
+function unsubscribeHeaders(unsubscribe: string) {
+  return { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+}
+
+export function updateMail(
+  to: { email: string; displayName: string; locale: string },
+  input: { title: string; project: string; organization: string; link: string; unsubscribe: string },
+): Mail {
+  const t = translator(to.locale)
+  return {
+    to: to.email,
+    subject: t('mail.update.subject', { organization: input.organization, title: input.title }),
+    text: [
+      t('mail.greeting', { name: to.displayName }),
+      '',
+      t('mail.update.body', { organization: input.organization, project: input.project }),
+      '',
+      `「${input.title}」`,
+      input.link,
+      '',
+      t('mail.update.unsubscribe'),
+      input.unsubscribe,
+      '',
+      t('mail.signature'),
+    ].join('\n'),
+    headers: unsubscribeHeaders(input.unsubscribe),
+  }
+}
+
+export function updateDigestMail(
+  to: { email: string; displayName: string; locale: string },
+  items: { title: string; project: string; link: string }[],
+  input: { feed: string; unsubscribe: string },
+): Mail {
+  const t = translator(to.locale)
+  return {
+    to: to.email,
+    subject: t('mail.digest.subject', { count: items.length }),
+    text: [
+      t('mail.greeting', { name: to.displayName }),
+      '',
+      t('mail.digest.body', { count: items.length }),
+      '',
+      ...items.flatMap((item) => [`• ${item.project}: ${item.title}`, `  ${item.link}`]),
+      '',
+      t('mail.digest.feed'),
+      input.feed,
+      '',
+      t('mail.update.unsubscribe'),
+      input.unsubscribe,
+      '',
+      t('mail.signature'),
+    ].join('\n'),
+    headers: unsubscribeHeaders(input.unsubscribe),
+  }
+}

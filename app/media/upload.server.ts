@@ -16,7 +16,11 @@ import {
   type UploadHandler,
 } from '@remix-run/node'
 import { fileTypeFromBuffer } from 'file-type'
+import type { Db } from '~db/client.server'
+import { media } from '~db/schema'
+import { enqueue } from '~/jobs/queue.server'
 import { getStorage, uploadTempDir } from './storage.server'
+import { probeVideo, type VideoInfo } from './video.server'
 
 export const MB = 1024 * 1024
 
@@ -32,9 +36,25 @@ export const RULES = {
   logo: { kind: 'image', maxBytes: 10 * MB, accept: ['image/jpeg', 'image/png', 'image/webp'] },
   evidence: { kind: 'document', maxBytes: 10 * MB, accept: ['application/pdf', 'image/jpeg', 'image/png'] },
   cover: { kind: 'image', maxBytes: 10 * MB, accept: ['image/jpeg', 'image/png', 'image/webp'] },
+  image: { kind: 'image', maxBytes: 10 * MB, accept: ['image/jpeg', 'image/png', 'image/webp'] },
+  video: { kind: 'video', maxBytes: videoMaxBytes(), accept: ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska', 'video/x-m4v'] },
 } as const satisfies Record<string, UploadRule>
 
-export type UploadError = 'validation.fileRequired' | 'validation.fileTooLarge' | 'validation.fileType' | 'validation.fileEmpty'
+/** 500 MB; UPLOAD_VIDEO_MAX_MB raises it only for the upload benchmark. */
+function videoMaxBytes() {
+  const override = Number(process.env.UPLOAD_VIDEO_MAX_MB)
+  return (Number.isFinite(override) && override > 0 ? override : 500) * MB
+}
+
+export type UploadError =
+  | 'validation.fileRequired'
+  | 'validation.fileTooLarge'
+  | 'validation.fileType'
+  | 'validation.fileEmpty'
+  | 'validation.fileName'
+  | 'validation.videoUnreadable'
+  | 'validation.videoTooLong'
+  | 'validation.videoNoPicture'
 
 export interface StagedUpload {
   tempPath: string
@@ -43,6 +63,8 @@ export interface StagedUpload {
   contentType: string
   extension: string
   rule: UploadRule
+  /** What ffprobe found, for videos. */
+  video?: VideoInfo
 }
 
 export type UploadOutcome = { ok: true; file: StagedUpload } | { ok: false; error: UploadError }
@@ -85,10 +107,25 @@ async function stagePart(data: AsyncIterable<Uint8Array>, rule: UploadRule): Pro
   if (size === 0) return refuse('validation.fileEmpty')
   const detected = await fileTypeFromBuffer(Buffer.concat(head))
   if (!detected || !rule.accept.includes(detected.mime)) return refuse('validation.fileType')
+  let video: VideoInfo | undefined
+  if (rule.kind === 'video') {
+    const probe = await probeVideo(tempPath)
+    if (!probe.ok) return refuse(probe.error)
+    video = probe.info
+  }
   return {
     ok: true,
-    file: { tempPath, sha256: hash.digest('hex'), byteSize: size, contentType: detected.mime, extension: detected.ext, rule },
+    file: { tempPath, sha256: hash.digest('hex'), byteSize: size, contentType: detected.mime, extension: detected.ext, rule, video },
   }
+}
+
+/**
+ * The name is never used to store or serve a file, but a name that tries to climb directories or
+ * carries control characters is a sign of a hostile client: refuse it with a message.
+ */
+export function acceptableFileName(name: string) {
+  // eslint-disable-next-line no-control-regex
+  return name.length <= 255 && !/[\\/\u0000-\u001f\u007f]/.test(name) && !/^\.\.?$/.test(name)
 }
 
 /**
@@ -105,6 +142,11 @@ export async function parseUploadForm(request: Request, rules: Record<string, Up
       // An empty file input still sends a part; drain it.
       for await (const _chunk of data) void _chunk
       return undefined
+    }
+    if (!acceptableFileName(filename)) {
+      for await (const _chunk of data) void _chunk
+      uploads.set(name, { ok: false, error: 'validation.fileName' })
+      return ''
     }
     uploads.set(name, await stagePart(data, rule))
     return ''
@@ -138,4 +180,32 @@ export async function promote(file: StagedUpload) {
   if ((await storage.size(key)) === file.byteSize) await rm(file.tempPath, { force: true })
   else await storage.putFile(key, file.tempPath)
   return key
+}
+
+/**
+ * Promotes a staged file and records it. A video starts as `processing`; a job extracts its poster
+ * and, when browsers cannot play it, transcodes it (media/process.server.ts).
+ */
+export async function storeMedia(db: Db, file: StagedUpload, owner: { uploadedBy: string; organizationId?: string | null; isPublic: boolean }) {
+  const storageKey = await promote(file)
+  const isVideo = file.rule.kind === 'video'
+  const [row] = await db
+    .insert(media)
+    .values({
+      kind: file.rule.kind,
+      storageKey,
+      contentType: file.contentType,
+      byteSize: file.byteSize,
+      sha256: file.sha256,
+      isPublic: owner.isPublic,
+      uploadedBy: owner.uploadedBy,
+      organizationId: owner.organizationId ?? null,
+      status: isVideo ? 'processing' : 'ready',
+      durationMs: file.video?.durationMs,
+      width: file.video?.width,
+      height: file.video?.height,
+    })
+    .returning({ id: media.id })
+  if (isVideo) await enqueue(db, 'media.process', { mediaId: row!.id }, { dedupeKey: `media.process:${row!.id}` })
+  return row!.id
 }

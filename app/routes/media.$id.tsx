@@ -65,8 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (range) {
     headers.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`)
     headers.set('Content-Length', String(range.end - range.start + 1))
-    return new Response(createReadableStreamFromReadable(getStorage().read(file.storageKey, range)), { status: 206, headers })
+    return new Response(createReadableStreamFromReadable(await getStorage().read(file.storageKey, range)), { status: 206, headers })
   }
   headers.set('Content-Length', String(size))
-  return new Response(createReadableStreamFromReadable(getStorage().read(file.storageKey)), { status: 200, headers })
+  return new Response(createReadableStreamFromReadable(await getStorage().read(file.storageKey)), { status: 200, headers })
 }

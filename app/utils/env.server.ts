@@ -66,6 +66,15 @@ const EnvSchema = z
     SANDBOX_WEBHOOK_URL: httpUrl.optional(),
     /** Allows the sandbox gateway in production without DEMO_MODE (a staging site, say). */
     PAYMENTS_SANDBOX: booleanFlag,
+    /** S3-compatible object storage for media; local disk under DATA_DIR/media when unset. */
+    S3_BUCKET: z.string().min(3).optional().or(z.literal('').transform(() => undefined)),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    /** An S3-compatible endpoint (MinIO, R2, OSS …); AWS's own when unset. */
+    S3_ENDPOINT: httpUrl.optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** Path-style addressing (bucket in the path), which most S3-compatible servers need. */
+    S3_FORCE_PATH_STYLE: booleanFlag,
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/\S+$/, 'must look like smtp://user:password@host:587')

@@ -1,0 +1,85 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { formatMoney } from '~/utils/money'
+import { VideoPlayer, type VideoData } from './video-player'
+
+export interface UpdateCardData {
+  id: string
+  title: string
+  bodyHtml: string
+  at: string
+  edited: boolean
+  editable: boolean
+  project: { slug: string; title: string; fundraising: boolean }
+  organization: { slug: string; name: string }
+  shareCode: string | null
+  imageIds: string[]
+  video: VideoData | null
+  expenses: { id: string; amount: bigint; currency: string; description: string }[]
+}
+
+/** One update as timelines and the feed show it; `showProject` names the project (feed, organisation page). */
+export function UpdateCard({ update, showProject, locale }: { update: UpdateCardData; showProject: boolean; locale: string }) {
+  const { t } = useTranslation()
+  const donateHref = update.project.fundraising ? `/projects/${update.project.slug}/donate${update.shareCode ? `?ref=${update.shareCode}` : ''}` : null
+  return (
+    <article className="card update-card" id={`update-${update.id}`} aria-labelledby={`update-${update.id}-title`}>
+      <header>
+        {showProject ? (
+          <p className="small muted">
+            <Link to={`/organizations/${update.organization.slug}`}>{update.organization.name}</Link> ·{' '}
+            <Link to={`/projects/${update.project.slug}`}>{update.project.title}</Link>
+          </p>
+        ) : null}
+        <h3 id={`update-${update.id}-title`}>
+          <Link to={`/updates/${update.id}`}>{update.title}</Link>
+        </h3>
+        <p className="small muted">
+          <time>{update.at}</time>
+          {update.edited ? (
+            <>
+              {' · '}
+              <Link to={`/updates/${update.id}#history`}>{t('updates.edited')}</Link>
+            </>
+          ) : null}
+          {update.editable ? (
+            <>
+              {' · '}
+              <Link to={`/updates/${update.id}/edit`}>{t('updates.edit')}</Link>
+            </>
+          ) : null}
+        </p>
+      </header>
+      {update.video ? <VideoPlayer video={update.video} title={update.title} donateHref={donateHref} /> : null}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
+      {update.imageIds.length ? (
+        <ul className="update-images" role="list">
+          {update.imageIds.map((id, index) => (
+            <li key={id}>
+              <img src={`/media/${id}`} alt={t('updates.imageAlt', { n: index + 1, title: update.title })} loading="lazy" decoding="async" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {update.expenses.length ? (
+        <div className="small">
+          <strong>{t('updates.linkedExpenses')}</strong>
+          <ul>
+            {update.expenses.map((e) => (
+              <li key={e.id}>
+                <Link to={`/projects/${update.project.slug}/transparency#expense-${e.id}`}>{e.description}</Link> · {formatMoney(e.amount, e.currency, locale)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {!update.video && donateHref ? (
+        <p>
+          <Link to={donateHref} className="btn btn-secondary btn-sm">
+            {t('updates.donateFromVideo')}
+          </Link>
+        </p>
+      ) : null}
+    </article>
+  )
+}

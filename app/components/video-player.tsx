@@ -1,0 +1,64 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+export interface VideoData {
+  id: string
+  status: 'processing' | 'ready' | 'rejected'
+  rejection: string | null
+  posterId: string | null
+  durationMs: number | null
+  width: number | null
+  height: number | null
+}
+
+function duration(ms: number) {
+  const seconds = Math.round(ms / 1000)
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
+
+/**
+ * A video with its poster, loaded only when played (preload="none"), and the project's donation
+ * entry beside it: a plain link to the donate form carrying the video's attribution code, so it
+ * works without JavaScript. A video still processing or refused says so instead.
+ */
+export function VideoPlayer({ video, title, donateHref }: { video: VideoData; title: string; donateHref: string | null }) {
+  const { t } = useTranslation()
+  if (video.status === 'processing') {
+    return (
+      <p className="video-state" role="status">
+        {t('updates.videoProcessing')}
+      </p>
+    )
+  }
+  if (video.status === 'rejected') {
+    return (
+      <p className="video-state video-rejected" role="status">
+        {t('updates.videoRejected')} {video.rejection ? t(video.rejection as 'validation.videoUnreadable') : null}
+      </p>
+    )
+  }
+  const ratio = video.width && video.height ? `${video.width} / ${video.height}` : '16 / 9'
+  return (
+    <figure className="video">
+      <video
+        controls
+        preload="none"
+        playsInline
+        poster={video.posterId ? `/media/${video.posterId}` : undefined}
+        src={`/media/${video.id}`}
+        style={{ aspectRatio: ratio }}
+        aria-label={title}
+        width={video.width ?? undefined}
+        height={video.height ?? undefined}
+      />
+      <figcaption className="video-bar">
+        {video.durationMs ? <span className="muted small">{t('updates.duration', { time: duration(video.durationMs) })}</span> : <span />}
+        {donateHref ? (
+          <Link to={donateHref} className="btn btn-primary btn-sm video-donate">
+            {t('updates.donateFromVideo')}
+          </Link>
+        ) : null}
+      </figcaption>
+    </figure>
+  )
+}

@@ -1,0 +1,105 @@
+/**
+ * Video checks and processing with ffprobe/ffmpeg: the binaries shipped inside the
+ * @ffmpeg-installer / @ffprobe-installer packages (so `npm install` is enough), or FFMPEG_PATH /
+ * FFPROBE_PATH when set. Probing reads every packet, so a truncated file is caught at upload.
+ */
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
+
+export const MAX_VIDEO_SECONDS = 10 * 60
+
+const require = createRequire(import.meta.url)
+let binaries: { ffmpeg: string; ffprobe: string } | undefined
+export function videoBinaries() {
+  binaries ??= {
+    ffmpeg: process.env.FFMPEG_PATH || (require('@ffmpeg-installer/ffmpeg') as { path: string }).path,
+    ffprobe: process.env.FFPROBE_PATH || (require('@ffprobe-installer/ffprobe') as { path: string }).path,
+  }
+  return binaries
+}
+
+function run(binary: string, args: string[], timeoutMs: number) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(binary, args, { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) })
+    })
+  })
+}
+
+export interface VideoInfo {
+  container: string
+  videoCodec: string
+  audioCodec: string | null
+  durationMs: number
+  width: number
+  height: number
+}
+
+export type ProbeError = 'validation.videoUnreadable' | 'validation.videoTooLong' | 'validation.videoNoPicture'
+
+interface ProbeStream {
+  codec_type?: string
+  codec_name?: string
+  width?: number
+  height?: number
+  nb_frames?: string
+  nb_read_packets?: string
+}
+
+/** Reads a file's container, codecs and duration; refuses what is not a whole, playable-length video. */
+export async function probeVideo(path: string): Promise<{ ok: true; info: VideoInfo } | { ok: false; error: ProbeError }> {
+  const { ffprobe } = videoBinaries()
+  const result = await run(ffprobe, ['-v', 'error', '-count_packets', '-show_format', '-show_streams', '-of', 'json', path], 120_000)
+  // At -v error anything on stderr is an error ("partial file", "Invalid data" …).
+  if (result.code !== 0 || result.stderr.trim()) return { ok: false, error: 'validation.videoUnreadable' }
+  let parsed: { streams?: ProbeStream[]; format?: { format_name?: string; duration?: string } }
+  try {
+    parsed = JSON.parse(result.stdout) as typeof parsed
+  } catch {
+    return { ok: false, error: 'validation.videoUnreadable' }
+  }
+  const video = parsed.streams?.find((s) => s.codec_type === 'video')
+  const audio = parsed.streams?.find((s) => s.codec_type === 'audio')
+  if (!video?.codec_name || !video.width || !video.height) return { ok: false, error: 'validation.videoNoPicture' }
+  // Every frame the index promises must be there.
+  if (video.nb_frames && video.nb_read_packets && Number(video.nb_read_packets) < Number(video.nb_frames)) return { ok: false, error: 'validation.videoUnreadable' }
+  const seconds = Number(parsed.format?.duration)
+  if (!Number.isFinite(seconds) || seconds <= 0) return { ok: false, error: 'validation.videoUnreadable' }
+  if (seconds > MAX_VIDEO_SECONDS) return { ok: false, error: 'validation.videoTooLong' }
+  return {
+    ok: true,
+    info: {
+      container: parsed.format?.format_name ?? '',
+      videoCodec: video.codec_name,
+      audioCodec: audio?.codec_name ?? null,
+      durationMs: Math.round(seconds * 1000),
+      width: video.width,
+      height: video.height,
+    },
+  }
+}
+
+/** True when browsers play the file as it is: H.264 (+AAC) in MP4, or VP8/VP9 (+Opus/Vorbis) in WebM. */
+export function browserPlayable(contentType: string, info: Pick<VideoInfo, 'videoCodec' | 'audioCodec'>) {
+  if (contentType === 'video/mp4') return info.videoCodec === 'h264' && (info.audioCodec === null || info.audioCodec === 'aac')
+  if (contentType === 'video/webm') return ['vp8', 'vp9'].includes(info.videoCodec) && (info.audioCodec === null || ['opus', 'vorbis'].includes(info.audioCodec))
+  return false
+}
+
+/** Writes one JPEG frame from near the start (or the middle of a very short clip). */
+export async function extractPoster(input: string, output: string, durationMs: number) {
+  const at = Math.min(1, durationMs / 2000).toFixed(2)
+  const result = await run(videoBinaries().ffmpeg, ['-v', 'error', '-y', '-ss', at, '-i', input, '-frames:v', '1', '-vf', "scale='min(1280,iw)':-2", '-q:v', '4', output], 60_000)
+  if (result.code !== 0) throw new Error(`poster extraction failed: ${result.stderr.slice(0, 300)}`)
+}
+
+/** Transcodes to H.264/AAC MP4 that starts playing before it has fully downloaded. */
+export async function transcodeToMp4(input: string, output: string) {
+  const result = await run(
+    videoBinaries().ffmpeg,
+    ['-v', 'error', '-y', '-i', input, '-map', '0:v:0', '-map', '0:a:0?', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-vf', "scale='min(1920,iw)':-2", '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', output],
+    30 * 60_000,
+  )
+  return result.code === 0 ? null : result.stderr.slice(0, 300)
+}

@@ -1,0 +1,317 @@
+/**
+ * Project updates: what an organisation posts about its work (text, a video, images, linked
+ * expenses), the timelines on project and organisation pages, the follower feed, and the fan-out of
+ * notifications and emails, which runs as a job so posting never waits for followers.
+ */
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { queryRows, type Db } from '~db/client.server'
+import { expenses, media, notifications, organizationFollows, organizations, projectFollows, projects, projectUpdates, shareLinks, updateRevisions, users } from '~db/schema'
+import { defineJob, enqueue } from '~/jobs/queue.server'
+import { queueMail } from '~/mail/mailer.server'
+import { updateDigestMail, updateMail } from '~/mail/messages.server'
+import { getEnv } from '~/utils/env.server'
+import { renderMarkdown } from '~/utils/markdown.server'
+import { unsubscribeLink } from '~/utils/unsubscribe.server'
+
+/** An update can be corrected for a day after posting; every earlier version is kept. */
+export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000
+export const FEED_PAGE = 20
+
+export interface UpdateInput {
+  title: string
+  body: string
+  videoMediaId?: string | null
+  imageMediaIds?: string[]
+  expenseIds?: string[]
+}
+
+const CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz'
+export function newVideoCode() {
+  const bytes = crypto.getRandomValues(new Uint8Array(10))
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
+}
+
+/** Posts an update; followers hear of it through the `updates.fanout` job enqueued in the same transaction. */
+export async function postUpdate(db: Db, input: UpdateInput & { projectId: string; organizationId: string; authorId: string }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(projectUpdates)
+      .values({
+        projectId: input.projectId,
+        organizationId: input.organizationId,
+        authorId: input.authorId,
+        title: input.title,
+        body: input.body,
+        videoMediaId: input.videoMediaId ?? null,
+        imageMediaIds: input.imageMediaIds ?? [],
+        expenseIds: input.expenseIds ?? [],
+      })
+      .returning({ id: projectUpdates.id })
+    const id = row!.id
+    if (input.videoMediaId) {
+      // The video's own attribution code: donations through its button are credited to it.
+      const code = newVideoCode()
+      await tx.insert(shareLinks).values({ code, projectId: input.projectId, userId: input.authorId, videoId: id })
+      await tx.update(projectUpdates).set({ shareCode: code }).where(eq(projectUpdates.id, id))
+    }
+    await enqueue(tx, FANOUT, { updateId: id }, { dedupeKey: `updates.fanout:${id}` })
+    return id
+  })
+}
+
+export type EditRefusal = 'notFound' | 'windowClosed'
+
+/** Corrects an update's title and body within the edit window, keeping the previous version. */
+export async function editUpdate(db: Db, input: { updateId: string; editorId: string; title: string; body: string; now?: Date }): Promise<{ ok: true } | { ok: false; reason: EditRefusal }> {
+  const now = input.now ?? new Date()
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(projectUpdates).where(eq(projectUpdates.id, input.updateId)).for('update')
+    if (!current || current.status === 'removed') return { ok: false, reason: 'notFound' }
+    if (now.getTime() - current.createdAt.getTime() > EDIT_WINDOW_MS) return { ok: false, reason: 'windowClosed' }
+    if (current.title === input.title && current.body === input.body) return { ok: true }
+    await tx.insert(updateRevisions).values({ updateId: current.id, title: current.title, body: current.body, editedBy: input.editorId })
+    await tx.update(projectUpdates).set({ title: input.title, body: input.body, editedAt: now }).where(eq(projectUpdates.id, current.id))
+    return { ok: true }
+  })
+}
+
+export function canEditUntil(createdAt: Date) {
+  return new Date(createdAt.getTime() + EDIT_WINDOW_MS)
+}
+
+export async function getUpdate(db: Db, id: string) {
+  const [row] = await db.select().from(projectUpdates).where(eq(projectUpdates.id, id))
+  return row ?? null
+}
+
+export function updateRevisionsOf(db: Db, updateId: string) {
+  return db
+    .select({ id: updateRevisions.id, title: updateRevisions.title, body: updateRevisions.body, createdAt: updateRevisions.createdAt, editedBy: users.displayName })
+    .from(updateRevisions)
+    .leftJoin(users, eq(users.id, updateRevisions.editedBy))
+    .where(eq(updateRevisions.updateId, updateId))
+    .orderBy(desc(updateRevisions.id))
+}
+
+// ── Reading: timelines and the feed ────────────────────────────────────────────────────────────
+
+export interface UpdateCursor {
+  at: Date
+  id: string
+}
+
+export function encodeCursor(cursor: UpdateCursor) {
+  return Buffer.from(`${cursor.at.toISOString()}|${cursor.id}`).toString('base64url')
+}
+
+export function decodeCursor(value: string | null): UpdateCursor | undefined {
+  if (!value || value.length > 120) return undefined
+  const [iso, id] = Buffer.from(value, 'base64url').toString().split('|')
+  const at = new Date(iso ?? '')
+  if (Number.isNaN(at.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return undefined
+  return { at, id }
+}
+
+const itemColumns = {
+  id: projectUpdates.id,
+  title: projectUpdates.title,
+  body: projectUpdates.body,
+  createdAt: projectUpdates.createdAt,
+  editedAt: projectUpdates.editedAt,
+  shareCode: projectUpdates.shareCode,
+  imageMediaIds: projectUpdates.imageMediaIds,
+  expenseIds: projectUpdates.expenseIds,
+  projectSlug: projects.slug,
+  projectTitle: projects.title,
+  projectStatus: projects.status,
+  organizationSlug: organizations.slug,
+  organizationName: organizations.name,
+  videoId: media.id,
+  videoStatus: media.status,
+  videoRejection: media.rejectionReason,
+  videoPosterId: media.posterMediaId,
+  videoDurationMs: media.durationMs,
+  videoWidth: media.width,
+  videoHeight: media.height,
+  videoHidden: media.hiddenAt,
+}
+
+async function readItems(db: Db, where: SQL | undefined, cursor: UpdateCursor | undefined, limit: number) {
+  const rows = await db
+    .select(itemColumns)
+    .from(projectUpdates)
+    .innerJoin(projects, eq(projects.id, projectUpdates.projectId))
+    .innerJoin(organizations, eq(organizations.id, projectUpdates.organizationId))
+    .leftJoin(media, eq(media.id, projectUpdates.videoMediaId))
+    .where(
+      and(
+        eq(projectUpdates.status, 'published'),
+        where,
+        cursor ? sql`(${projectUpdates.createdAt}, ${projectUpdates.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(projectUpdates.createdAt), desc(projectUpdates.id))
+    .limit(limit + 1)
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  const next = rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null
+  // Linked expenses, in one query for the page.
+  const expenseIds = [...new Set(page.flatMap((r) => r.expenseIds))]
+  const linked = expenseIds.length
+    ? await db.select({ id: expenses.id, amount: expenses.amount, currency: expenses.currency, description: expenses.description, voidedAt: expenses.voidedAt }).from(expenses).where(inArray(expenses.id, expenseIds))
+    : []
+  const byId = new Map(linked.map((e) => [e.id, e]))
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      title: r.title,
+      bodyHtml: renderMarkdown(r.body),
+      createdAt: r.createdAt,
+      editedAt: r.editedAt,
+      project: { slug: r.projectSlug, title: r.projectTitle, fundraising: r.projectStatus === 'fundraising' },
+      organization: { slug: r.organizationSlug, name: r.organizationName },
+      shareCode: r.shareCode,
+      imageIds: r.imageMediaIds,
+      video:
+        r.videoId && !r.videoHidden
+          ? { id: r.videoId, status: r.videoStatus!, rejection: r.videoRejection, posterId: r.videoPosterId, durationMs: r.videoDurationMs, width: r.videoWidth, height: r.videoHeight }
+          : null,
+      expenses: r.expenseIds.flatMap((id) => {
+        const e = byId.get(id)
+        return e && !e.voidedAt ? [{ id: e.id, amount: e.amount, currency: e.currency, description: e.description }] : []
+      }),
+    })),
+    next,
+  }
+}
+
+export type UpdateItem = Awaited<ReturnType<typeof readItems>>['items'][number]
+
+export function projectTimeline(db: Db, projectId: string, cursor?: UpdateCursor, limit = 10) {
+  return readItems(db, eq(projectUpdates.projectId, projectId), cursor, limit)
+}
+
+export function organizationTimeline(db: Db, organizationId: string, cursor?: UpdateCursor, limit = 10) {
+  return readItems(db, eq(projectUpdates.organizationId, organizationId), cursor, limit)
+}
+
+/** Updates from the projects and organisations a user follows, newest first. */
+export function feedFor(db: Db, userId: string, cursor?: UpdateCursor, limit = FEED_PAGE) {
+  return readItems(
+    db,
+    or(
+      inArray(projectUpdates.projectId, db.select({ id: projectFollows.projectId }).from(projectFollows).where(eq(projectFollows.userId, userId))),
+      inArray(projectUpdates.organizationId, db.select({ id: organizationFollows.organizationId }).from(organizationFollows).where(eq(organizationFollows.userId, userId))),
+    ),
+    cursor,
+    limit,
+  )
+}
+
+/** How many updates a project has, for the tab label. */
+export async function updateCount(db: Db, projectId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(projectUpdates)
+    .where(and(eq(projectUpdates.projectId, projectId), eq(projectUpdates.status, 'published')))
+  return row?.n ?? 0
+}
+
+// ── Fan-out: notifications and emails ──────────────────────────────────────────────────────────
+
+/**
+ * Notifies every follower of the project or its organisation once (a unique index on user and
+ * update makes a rerun harmless) and queues an email for those who want one per update.
+ */
+export async function fanOutUpdate(db: Db, updateId: string) {
+  await db.transaction(async (tx) => {
+    const [update] = await tx
+      .select({ id: projectUpdates.id, title: projectUpdates.title, status: projectUpdates.status, authorId: projectUpdates.authorId, projectId: projectUpdates.projectId, organizationId: projectUpdates.organizationId, projectSlug: projects.slug, projectTitle: projects.title, organizationName: organizations.name })
+      .from(projectUpdates)
+      .innerJoin(projects, eq(projects.id, projectUpdates.projectId))
+      .innerJoin(organizations, eq(organizations.id, projectUpdates.organizationId))
+      .where(eq(projectUpdates.id, updateId))
+    if (!update || update.status !== 'published') return
+    const link = `/projects/${update.projectSlug}#update-${update.id}`
+    const inserted = await queryRows<{ user_id: string }>(
+      tx,
+      sql`insert into notifications (user_id, message_key, "values", link, update_id)
+          select f.user_id, 'notify.update', ${JSON.stringify({ title: update.title, project: update.projectTitle, organization: update.organizationName })}::jsonb, ${link}, ${update.id}::uuid
+          from (select user_id from project_follows where project_id = ${update.projectId}::uuid
+                union select user_id from organization_follows where organization_id = ${update.organizationId}::uuid) f
+          where f.user_id is distinct from ${update.authorId}::uuid
+          on conflict (user_id, update_id) do nothing
+          returning user_id`,
+    )
+    if (inserted.length === 0) return
+    const recipients = await tx
+      .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
+      .from(users)
+      .where(and(inArray(users.id, inserted.map((r) => r.user_id)), eq(users.updateEmails, 'each'), sql`${users.emailVerifiedAt} is not null`))
+    const origin = publicBase()
+    for (const user of recipients) {
+      const unsubscribe = unsubscribeLink(origin, user.id)
+      await queueMail(tx, updateMail(user, { title: update.title, project: update.projectTitle, organization: update.organizationName, link: origin + link, unsubscribe }))
+    }
+  })
+}
+
+function publicBase() {
+  const env = getEnv()
+  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
+}
+
+/**
+ * One email per user who chose the daily digest, listing the update notifications not yet mailed,
+ * sent once the oldest of them is a day old. Marks them digested in the same transaction.
+ */
+export async function sendUpdateDigests(db: Db, now = new Date()) {
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000)
+  const due = await db
+    .selectDistinct({ userId: notifications.userId })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .where(and(sql`${notifications.updateId} is not null`, isNull(notifications.digestedAt), lt(notifications.createdAt, dayAgo), eq(users.updateEmails, 'daily')))
+    .limit(500)
+  const origin = publicBase()
+  let sent = 0
+  for (const { userId } of due) {
+    await db.transaction(async (tx) => {
+      const items = await tx
+        .update(notifications)
+        .set({ digestedAt: now })
+        .where(and(eq(notifications.userId, userId), sql`${notifications.updateId} is not null`, isNull(notifications.digestedAt)))
+        .returning({ values: notifications.values, link: notifications.link })
+      const [user] = await tx.select().from(users).where(eq(users.id, userId))
+      if (!user || items.length === 0 || !user.emailVerifiedAt) return
+      await queueMail(tx, updateDigestMail(user, items.map((i) => ({ title: i.values.title ?? '', project: i.values.project ?? '', link: origin + (i.link ?? '/feed') })), { feed: `${origin}/feed`, unsubscribe: unsubscribeLink(origin, user.id) }))
+      sent++
+    })
+  }
+  // Those who turned email off still get their notifications marked, so a later switch to daily does not flood them.
+  await db.execute(sql`update notifications n set digested_at = ${now.toISOString()}::timestamptz from users u
+    where u.id = n.user_id and u.update_emails <> 'daily' and n.update_id is not null and n.digested_at is null and n.created_at < ${dayAgo.toISOString()}::timestamptz`)
+  return sent
+}
+
+export const FANOUT = 'updates.fanout'
+defineJob<{ updateId: string }>(FANOUT, { run: (db, { updateId }) => fanOutUpdate(db, updateId) })
+
+/** The serialisable card data of timeline items, dates formatted for the reader. */
+export function toCards(items: UpdateItem[], options: { format: (date: Date) => string; canEdit?: boolean; now?: Date }) {
+  const now = options.now ?? new Date()
+  return items.map((item) => ({
+    id: item.id,
+    title: item.title,
+    bodyHtml: item.bodyHtml,
+    at: options.format(item.createdAt),
+    edited: Boolean(item.editedAt),
+    editable: Boolean(options.canEdit) && now.getTime() - item.createdAt.getTime() <= EDIT_WINDOW_MS,
+    project: item.project,
+    organization: item.organization,
+    shareCode: item.shareCode,
+    imageIds: item.imageIds,
+    video: item.video,
+    expenses: item.expenses,
+  }))
+}
