@@ -146,7 +146,9 @@ async function main() {
   // Stripe's webhook is exempt: it is authenticated by its signature, not by a browser.
   const publicHost = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).host : null
   server.use((req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.path === '/webhooks/stripe') return next()
+    // Exempt: Stripe's signed webhook, and RFC 8058 one-click unsubscribe POSTs from mail providers
+    // (authenticated by the HMAC in the link, changing only the link owner's email setting).
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.path === '/webhooks/stripe' || req.path === '/unsubscribe') return next()
     const origin = req.get('origin')
     if (!origin || origin === 'null') return origin === 'null' ? res.status(403).type('text/plain').send('Cross-origin request refused') : next()
     let host: string

@@ -21,12 +21,13 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
           <NavLink to="/discover">{t('nav.discover')}</NavLink>
           <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
           <NavLink to="/transparency">{t('nav.transparency')}</NavLink>
+          {user ? <NavLink to="/feed">{t('nav.feed')}</NavLink> : null}
           {user?.isAdmin ? <NavLink to="/admin">{t('nav.admin')}</NavLink> : null}
         </nav>
         <div className="header-actions">
           <LanguageSwitch current={language} />
           {user ? (
-            <Link to="/account" className="btn btn-secondary btn-sm">
+            <Link to={user.unread ? '/account#notifications' : '/account'} className="btn btn-secondary btn-sm">
               {t('nav.account')}
               {user.unread ? (
                 <>

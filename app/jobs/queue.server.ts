@@ -30,7 +30,7 @@ export interface EnqueueOptions {
   maxAttempts?: number
 }
 
-let wake: (() => void) | null = null
+const wakers = new Set<() => void>()
 
 /** Adds a job; inside a transaction it exists exactly when its cause commits. */
 export async function enqueue(db: Db, name: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
@@ -39,7 +39,7 @@ export async function enqueue(db: Db, name: string, payload: Record<string, unkn
     .values({ name, payload, dedupeKey: options.dedupeKey, runAt: options.runAt, maxAttempts: options.maxAttempts })
     .onConflictDoNothing()
   // Let this process's worker look now rather than at its next tick (after the commit).
-  if (wake) setTimeout(wake, 5).unref()
+  for (const wake of wakers) setTimeout(wake, 5).unref()
 }
 
 /** Seconds to wait before attempt n+1: 5 s, 20 s, 80 s … capped at an hour. */
@@ -51,14 +51,18 @@ const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`
 
 type Claimed = { id: number; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }
 
-async function claim(db: Db, now: Date): Promise<Claimed | null> {
+/** Which jobs a worker takes: only some names, or all but some (a slow lane keeps transcoding apart). */
+export type Lane = { only: string[] } | { except: string[] } | null
+
+async function claim(db: Db, now: Date, lane: Lane): Promise<Claimed | null> {
   const lease = new Date(now.getTime() + 2 * 60_000)
+  const names = !lane ? sql`true` : 'only' in lane ? sql`name in ${lane.only}` : sql`name not in ${lane.except}`
   const rows = await queryRows<Claimed>(db, sql`
     update jobs set attempts = attempts + 1, locked_until = ${ts(lease)}
     where id = (
       select id from jobs
       where done_at is null and failed_at is null and run_at <= ${ts(now)}
-        and (locked_until is null or locked_until < ${ts(now)})
+        and (locked_until is null or locked_until < ${ts(now)}) and ${names}
       order by run_at, id
       limit 1
       for update skip locked
@@ -68,10 +72,10 @@ async function claim(db: Db, now: Date): Promise<Claimed | null> {
 }
 
 /** Runs due jobs one after another until none is due or `limit` ran; returns how many ran. */
-export async function runDueJobs(db: Db, { limit = 20, now = () => new Date() }: { limit?: number; now?: () => Date } = {}) {
+export async function runDueJobs(db: Db, { limit = 20, now = () => new Date(), lane = null }: { limit?: number; now?: () => Date; lane?: Lane } = {}) {
   let ran = 0
   while (ran < limit) {
-    const job = await claim(db, now())
+    const job = await claim(db, now(), lane)
     if (!job) break
     ran++
     const definition = definitions.get(job.name)
@@ -102,7 +106,7 @@ export async function pruneJobs(db: Db, now = new Date()) {
 }
 
 /** Polls the queue every `intervalMs` (and at once after an enqueue in this process). */
-export function startWorker(db: () => Db, intervalMs = 1_000) {
+export function startWorker(db: () => Db, { intervalMs = 1_000, lane = null }: { intervalMs?: number; lane?: Lane } = {}) {
   let running = false
   let again = false
   const tick = () => {
@@ -111,7 +115,7 @@ export function startWorker(db: () => Db, intervalMs = 1_000) {
       return
     }
     running = true
-    runDueJobs(db())
+    runDueJobs(db(), { lane })
       .catch((error) => logger.error({ err: error }, 'job worker'))
       .finally(() => {
         running = false
@@ -121,11 +125,11 @@ export function startWorker(db: () => Db, intervalMs = 1_000) {
         }
       })
   }
-  wake = tick
+  wakers.add(tick)
   const timer = setInterval(tick, intervalMs)
   timer.unref()
   return () => {
     clearInterval(timer)
-    wake = null
+    wakers.delete(tick)
   }
 }

@@ -143,12 +143,15 @@ export async function parseUploadForm(request: Request, rules: Record<string, Up
       for await (const _chunk of data) void _chunk
       return undefined
     }
+    // Several files under one name (an input with `multiple`) are kept as name, name[2], name[3] …
+    let key = name
+    for (let n = 2; uploads.has(key); n++) key = `${name}[${n}]`
     if (!acceptableFileName(filename)) {
       for await (const _chunk of data) void _chunk
-      uploads.set(name, { ok: false, error: 'validation.fileName' })
+      uploads.set(key, { ok: false, error: 'validation.fileName' })
       return ''
     }
-    uploads.set(name, await stagePart(data, rule))
+    uploads.set(key, await stagePart(data, rule))
     return ''
   }
   const handler = unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 }))
@@ -162,6 +165,11 @@ export async function parseUploadForm(request: Request, rules: Record<string, Up
   }
   for (const name of Object.keys(rules)) formData.delete(name)
   return { ok: true as const, formData, uploads }
+}
+
+/** Every outcome uploaded under `name` (one per file of a `multiple` input), in order. */
+export function uploadsNamed(uploads: Map<string, UploadOutcome>, name: string) {
+  return [...uploads.entries()].filter(([key]) => key === name || key.startsWith(`${name}[`)).map(([, outcome]) => outcome)
 }
 
 export async function discardUploads(uploads: Map<string, UploadOutcome>) {

@@ -64,6 +64,11 @@ export async function getProjectBySlug(db: Db, slug: string) {
 }
 
 /** Published projects are public; drafts, reviews and rejections only to members and admins. */
+export async function getProjectById(db: Db, id: string) {
+  const [row] = await db.select().from(projects).where(eq(projects.id, id))
+  return row ?? null
+}
+
 export function isPublicProject(status: (typeof projects.$inferSelect)['status']) {
   return status === 'fundraising' || status === 'closed' || status === 'completed'
 }

@@ -208,6 +208,12 @@ export function feedFor(db: Db, userId: string, cursor?: UpdateCursor, limit = F
   )
 }
 
+/** One published update as a timeline item. */
+export async function projectTimelineItem(db: Db, updateId: string) {
+  const { items } = await readItems(db, eq(projectUpdates.id, updateId), undefined, 1)
+  return items[0] ?? null
+}
+
 /** How many updates a project has, for the tab label. */
 export async function updateCount(db: Db, projectId: string) {
   const [row] = await db

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-import { organizationMembers, organizations } from '~db/schema'
+import { organizationMembers, organizations, updateEmailModes, users } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
@@ -26,13 +26,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .from(organizationMembers)
     .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
     .where(eq(organizationMembers.userId, user.id))
-  const [notes, language] = await Promise.all([latestNotifications(db(), user.id), detectLanguage(request)])
+  const [notes, language, [prefs]] = await Promise.all([
+    latestNotifications(db(), user.id),
+    detectLanguage(request),
+    db().select({ updateEmails: users.updateEmails }).from(users).where(eq(users.id, user.id)),
+  ])
   const date = dateFormatter(language, { withTime: true })
   return data(
     {
       title: `${t('accountPage.title')} — ${t('app.name')}`,
       user,
       memberships,
+      updateEmails: prefs?.updateEmails ?? 'each',
       notifications: notes.map((n) => ({ id: n.id, key: n.messageKey, values: n.values, link: n.link, unread: !n.readAt, at: date(n.createdAt) })),
     },
     personalPage,
@@ -43,7 +48,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const intent = (await request.formData()).get('intent')
+  const form = await request.formData()
+  const intent = form.get('intent')
+  if (intent === 'update-emails') {
+    const mode = String(form.get('updateEmails') ?? '')
+    if (!(updateEmailModes as readonly string[]).includes(mode)) throw new Response('Unknown email setting', { status: 400 })
+    await db().update(users).set({ updateEmails: mode as (typeof updateEmailModes)[number] }).where(eq(users.id, user.id))
+    return redirectWithToast('/account', { type: 'success', key: 'accountPage.emailsSaved' })
+  }
   if (intent === 'mark-read') {
     await markAllRead(db(), user.id)
     return redirect('/account')
@@ -60,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, memberships, notifications } = useLoaderData<typeof loader>()
+  const { user, memberships, notifications, updateEmails } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <section className="container narrow section" aria-labelledby="account-title">
@@ -82,7 +94,11 @@ export default function Account() {
         </Form>
       )}
 
-      <h2>{t('accountPage.notifications')}</h2>
+      <p>
+        <Link to="/feed">{t('accountPage.feed')}</Link>
+      </p>
+
+      <h2 id="notifications">{t('accountPage.notifications')}</h2>
       {notifications.length === 0 ? <p className="muted">{t('accountPage.noNotifications')}</p> : (
         <>
           <ul className="notifications" role="list">
@@ -104,6 +120,21 @@ export default function Account() {
           ) : null}
         </>
       )}
+
+      <Form method="post" className="email-prefs">
+        <fieldset className="field field-group">
+          <legend>{t('accountPage.updateEmails')}</legend>
+          <p className="field-hint">{t('accountPage.updateEmailsHint')}</p>
+          {(['each', 'daily', 'off'] as const).map((mode) => (
+            <label key={mode} className="radio">
+              <input type="radio" name="updateEmails" value={mode} defaultChecked={updateEmails === mode} /> {t(`accountPage.updateEmailMode.${mode}`)}
+            </label>
+          ))}
+        </fieldset>
+        <Button type="submit" name="intent" value="update-emails" variant="secondary" size="sm">
+          {t('accountPage.saveEmails')}
+        </Button>
+      </Form>
 
       <h2>{t('accountPage.organizations')}</h2>
       {memberships.length === 0 ? <p className="muted">{t('accountPage.noOrganizations')}</p> : (

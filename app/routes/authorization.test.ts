@@ -89,6 +89,11 @@ const reviewProject = await createProjectDraft(db, { organizationId: orgA.id, us
 await db.update(projects).set({ status: 'in_review' }).where(eq(projects.id, reviewProject.id))
 const { createPendingDonation } = await import('~/models/donations.server')
 const { donation: gift } = await createPendingDonation(db, { projectId: liveProject.id, user: { id: donor.id, email: donor.email, birthYear: 1980 }, amount: 5_000n, frequency: 'one_time', isAnonymous: false, locale: 'en' })
+const { postUpdate } = await import('~/models/updates.server')
+const liveUpdate = await postUpdate(db, { projectId: liveProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Books arrived', body: 'Photos soon.' })
+const draftUpdate = await postUpdate(db, { projectId: draftProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Not yet public', body: 'x' })
+const { unsubscribeLink } = await import('~/utils/unsubscribe.server')
+const unsubscribePath = unsubscribeLink('', donor.id)
 const multipart = () => {
   const body = new FormData()
   body.append('title', '')
@@ -152,7 +157,10 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   },
   account: {
     loader: [{ method: 'GET', url: '/account', expect: SIGNED_IN }],
-    action: [{ method: 'POST', url: '/account', body: form({ intent: 'mark-read' }), expect: SIGNED_IN }],
+    action: [
+      { method: 'POST', url: '/account', body: form({ intent: 'mark-read' }), expect: SIGNED_IN },
+      { method: 'POST', url: '/account', body: form({ intent: 'update-emails', updateEmails: 'daily' }), expect: SIGNED_IN },
+    ],
   },
   'dev.outbox': { loader: [{ method: 'GET', url: '/dev/outbox', expect: ALL_OK }] },
   partners: { loader: [{ method: 'GET', url: '/partners?cause=education', expect: ALL_OK }] },
@@ -278,6 +286,37 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   'projects.$slug_.expenses.new': {
     loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
     action: [{ method: 'POST', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'projects.$slug_.updates.new': {
+    loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/updates/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/updates/new`, params: { slug: liveProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'projects.$slug_.videos.new': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/videos/new`, params: { slug: liveProject.slug }, expect: SIGNED_IN },
+      { method: 'GET', url: `/projects/${draftProject.slug}/videos/new`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', rest: '404' } },
+    ],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/videos/new`, params: { slug: liveProject.slug }, body: multipart(), expect: SIGNED_IN }],
+  },
+  'updates.$id': {
+    loader: [
+      { method: 'GET', url: `/updates/${liveUpdate}`, params: { id: liveUpdate }, expect: ALL_OK },
+      { method: 'GET', url: `/updates/${draftUpdate}`, params: { id: draftUpdate }, expect: { editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } },
+    ],
+  },
+  'updates.$id_.edit': {
+    loader: [{ method: 'GET', url: `/updates/${liveUpdate}/edit`, params: { id: liveUpdate }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/updates/${liveUpdate}/edit`, params: { id: liveUpdate }, body: form({ title: '', body: '' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  feed: { loader: [{ method: 'GET', url: '/feed', expect: SIGNED_IN }] },
+  unsubscribe: {
+    // The signed link is the credential: anyone holding it may use it, with or without a session.
+    loader: [{ method: 'GET', url: unsubscribePath, expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/unsubscribe?u=x&t=y', body: form({ 'List-Unsubscribe': 'One-Click' }), expect: ALL_OK }],
+  },
+  'admin.videos': {
+    loader: [{ method: 'GET', url: '/admin/videos', expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: '/admin/videos', body: form({ id: 'x', decision: 'nope' }), expect: ADMIN_ONLY }],
   },
   transparency: { loader: [{ method: 'GET', url: '/transparency', expect: ALL_OK }] },
   'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },

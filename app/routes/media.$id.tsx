@@ -42,6 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   // A file the reader may not see is indistinguishable from a missing one.
   if (!(await canReadMedia(db(), file, user))) return notFound()
+  // A video still processing (or refused) is for its uploader, its organisation and admins only.
+  if (file.status !== 'ready' && file.isPublic && !(await canReadMedia(db(), { ...file, isPublic: false }, user))) return notFound()
+  // Taken down by moderation: gone for everyone but admins.
+  if (file.hiddenAt && !user?.isAdmin) return new Response('Gone', { status: 410, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   const size = await getStorage().size(file.storageKey)
   if (size === null) return notFound()
 
@@ -53,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     'Content-Disposition': file.contentType === 'application/pdf' ? `inline; filename="${file.id}.pdf"` : 'inline',
     'Accept-Ranges': 'bytes',
     ETag: etag,
-    'Cache-Control': file.isPublic ? 'public, max-age=31536000, immutable' : 'private, max-age=0, must-revalidate',
+    // Content is immutable per id once ready (a video is transcoded before it is ready).
+    'Cache-Control': file.isPublic && file.status === 'ready' ? 'public, max-age=31536000, immutable' : 'private, max-age=0, must-revalidate',
   })
   if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers })
 

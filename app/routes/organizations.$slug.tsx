@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { UpdateCard } from '~/components/update-card'
+import { decodeCursor, organizationTimeline, toCards } from '~/models/updates.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { Button } from '~/components/ui/button'
@@ -36,12 +38,14 @@ async function loadVisible(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org, user, role } = await loadVisible(request, params.slug)
-  const [followers, following, projects, t, language] = await Promise.all([
+  const url = new URL(request.url)
+  const [followers, following, projects, t, language, timeline] = await Promise.all([
     followerCount(db(), org.id),
     user ? isFollowing(db(), org.id, user.id) : false,
     organizationProjects(db(), org.id, { includeUnpublished: Boolean(role) }),
     getFixedT(request),
     detectLanguage(request),
+    organizationTimeline(db(), org.id, decodeCursor(url.searchParams.get('before'))),
   ])
   const date = dateFormatter(language)
   const published = projects.filter((p) => p.status === 'fundraising' || p.status === 'closed' || p.status === 'completed')
@@ -72,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     role,
     isAdmin: Boolean(user?.isAdmin),
+    updates: { cards: toCards(timeline.items, { format: dateFormatter(language, { withTime: true }), canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
   }, user ? personalPage : undefined)
 }
 
@@ -97,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { org, projects, followers, following, transparencyScore, signedIn, role, isAdmin } = useLoaderData<typeof loader>()
+  const { org, projects, followers, following, transparencyScore, signedIn, role, isAdmin, updates } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
   const banner =
@@ -214,6 +219,16 @@ export default function OrganizationPage() {
             })}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="org-updates" className="timeline">
+        <h2 id="org-updates">{t('updates.title')}</h2>
+        {updates.cards.length === 0 ? <p className="muted">{t('updates.none')}</p> : updates.cards.map((card) => <UpdateCard key={card.id} update={card} showProject locale={locale} />)}
+        <p className="small">
+          {updates.paged ? <Link to={`/organizations/${org.slug}#org-updates`}>{t('feed.newest')}</Link> : null}
+          {updates.paged && updates.next ? ' · ' : null}
+          {updates.next ? <Link to={`/organizations/${org.slug}?before=${updates.next}#org-updates`}>{t('updates.older')}</Link> : null}
+        </p>
       </section>
     </article>
   )

@@ -24,6 +24,10 @@ import {
   setProjectFollowing,
   shareCodeFor,
 } from '~/models/projects.server'
+import { approvedSupporterVideos } from '~/models/supporter-videos.server'
+import { decodeCursor, projectTimeline, toCards } from '~/models/updates.server'
+import { UpdateCard } from '~/components/update-card'
+import { VideoPlayer } from '~/components/video-player'
 import { personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -48,7 +52,8 @@ async function loadVisible(request: Request, slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization, user, role } = await loadVisible(request, params.slug)
   const origin = publicOrigin(request, getEnv().PUBLIC_URL)
-  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language] = await Promise.all([
+  const url = new URL(request.url)
+  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos] = await Promise.all([
     getBudgetLines(db(), project.id),
     recentDonations(db(), project.id),
     ledgerSummary(db(), project.id),
@@ -56,9 +61,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user ? isFollowingProject(db(), project.id, user.id) : false,
     isPublicProject(project.status) ? shareCodeFor(db(), project.id, user?.id ?? null) : null,
     // Arriving through someone's share link: a gift made from here is attributed to that link.
-    resolveShareCode(db(), project.id, new URL(request.url).searchParams.get('ref')),
+    resolveShareCode(db(), project.id, url.searchParams.get('ref')),
     getFixedT(request),
     detectLanguage(request),
+    projectTimeline(db(), project.id, decodeCursor(url.searchParams.get('before'))),
+    approvedSupporterVideos(db(), project.id),
   ])
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
@@ -105,6 +112,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isAdmin: Boolean(user?.isAdmin),
       memberActions,
       incomingRef,
+      updates: { cards: toCards(timeline.items, { format: when, canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
+      supporterVideos: supporterVideos.map((v) => ({
+        id: v.id,
+        title: v.title,
+        author: v.author,
+        shareCode: v.shareCode,
+        raised: v.raised,
+        video: { id: v.mediaId, status: v.status, rejection: v.rejection, posterId: v.posterId, durationMs: v.durationMs, width: v.width, height: v.height },
+      })),
     },
     user ? personalPage : undefined,
   )
@@ -148,7 +164,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef } = useLoaderData<typeof loader>()
+  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
@@ -237,9 +253,47 @@ export default function ProjectPage() {
             ) : null}
           </section>
 
-          <section aria-labelledby="updates-title">
-            <h2 id="updates-title">{t('project.updates')}</h2>
-            <p className="muted">{t('project.noUpdates')}</p>
+          <section aria-labelledby="updates-title" className="timeline">
+            <div className="section-head">
+              <h2 id="updates-title">{t('project.updates')}</h2>
+              {role ? (
+                <ButtonLink to={`/projects/${project.slug}/updates/new`} variant="secondary" size="sm">
+                  {t('updates.post')}
+                </ButtonLink>
+              ) : null}
+            </div>
+            {updates.cards.length === 0 ? <p className="muted">{t('project.noUpdates')}</p> : updates.cards.map((card) => <UpdateCard key={card.id} update={card} showProject={false} locale={locale} />)}
+            <p className="small">
+              {updates.paged ? <Link to={`/projects/${project.slug}#updates-title`}>{t('feed.newest')}</Link> : null}
+              {updates.paged && updates.next ? ' · ' : null}
+              {updates.next ? <Link to={`/projects/${project.slug}?before=${updates.next}#updates-title`}>{t('updates.older')}</Link> : null}
+            </p>
+          </section>
+
+          <section aria-labelledby="supporter-videos-title">
+            <div className="section-head">
+              <h2 id="supporter-videos-title">{t('supporterVideos.title')}</h2>
+              {project.status === 'fundraising' ? (
+                <ButtonLink to={`/projects/${project.slug}/videos/new`} variant="ghost" size="sm">
+                  {t('supporterVideos.submit')}
+                </ButtonLink>
+              ) : null}
+            </div>
+            {supporterVideos.length === 0 ? (
+              <p className="muted">{t('supporterVideos.none')}</p>
+            ) : (
+              <ul className="supporter-videos" role="list">
+                {supporterVideos.map((v) => (
+                  <li key={v.id} className="card">
+                    <VideoPlayer video={v.video} title={v.title} donateHref={project.status === 'fundraising' ? `/projects/${project.slug}/donate?ref=${v.shareCode}` : null} />
+                    <h3>{v.title}</h3>
+                    <p className="small muted">
+                      {v.author ? t('supporterVideos.by', { name: v.author }) : null} · {t('supporterVideos.raised', { amount: money(v.raised) })}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
 
           <section aria-labelledby="donations-title">

@@ -4,7 +4,10 @@
  */
 import { DatabaseOpenError } from '~db/client.server'
 import { demoLogins, isEmpty, seedDemo } from '~seeds/seed.server'
+import '~/jobs/registry.server'
+import { pruneJobs, startWorker } from '~/jobs/queue.server'
 import { deliverOutbox } from '~/mail/mailer.server'
+import { sendUpdateDigests } from '~/models/updates.server'
 import { flushImpressions, refreshRankScores } from '~/models/exposure.server'
 import { sendDisclosureReminders } from '~/models/expenses.server'
 import { sealLedger } from '~/models/ledger.server'
@@ -78,14 +81,23 @@ function startJobs() {
   every(10 * 60_000, 'close ended projects', () => closeEndedProjects(db()))
   every(30_000, 'ledger sealing', () => sealLedger(db()))
   every(6 * 60 * 60_000, 'disclosure reminders', () => sendDisclosureReminders(db()))
+  every(60 * 60_000, 'update digests', () => sendUpdateDigests(db()))
+  every(6 * 60 * 60_000, 'prune done jobs', () => pruneJobs(db()))
+  // The job queue: video processing, update fan-out (docs/decisions/0004-job-queue.md).
+  // Two lanes, so a long transcode never holds up notifications.
+  const slow = ['media.process']
+  stopWorkers = [startWorker(db, { lane: { only: slow } }), startWorker(db, { lane: { except: slow } })]
   every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()))
   // The sandbox gateway delivers its signed events to this server's own webhook, like Stripe would.
   const env = getEnv()
   if (!env.STRIPE_SECRET_KEY) every(1_000, 'sandbox deliveries', () => deliverSandboxEvents(db(), env.SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/webhooks/stripe`))
 }
 
+let stopWorkers: (() => void)[] = []
+
 export async function shutdown() {
   for (const timer of timers.splice(0)) clearInterval(timer)
+  for (const stop of stopWorkers.splice(0)) stop()
   try {
     await flushImpressions(db())
   } catch (error) {

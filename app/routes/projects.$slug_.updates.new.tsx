@@ -1,0 +1,132 @@
+/** An organisation member posts an update: text, optionally a video, up to four images and linked expenses. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { expenses } from '~db/schema'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { translateErrors } from '~/components/form-errors'
+import { Button } from '~/components/ui/button'
+import { CheckboxGroup, Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { getFixedT } from '~/i18n/i18n.server'
+import { discardUploads, MB, parseUploadForm, RULES, storeMedia, uploadsNamed } from '~/media/upload.server'
+import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
+import { postUpdate } from '~/models/updates.server'
+import { personalPage } from '~/utils/cache'
+import { db } from '~/utils/db.server'
+import { echo, invalid } from '~/utils/forms.server'
+import { formatMoney } from '~/utils/money'
+import { requireOrgRole } from '~/utils/permissions.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+
+const MAX_IMAGES = 4
+/** A 500 MB video, four 10 MB images and the text. */
+const MAX_BODY = 545 * MB
+
+async function context(request: Request, slug: string | undefined) {
+  const row = slug ? await getProjectBySlug(db(), slug) : null
+  if (!row) throw new Response('Not found', { status: 404 })
+  const { user } = await requireOrgRole(request, row.organization.id, 'editor')
+  if (!isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  return { ...row, user }
+}
+
+function linkableExpenses(projectId: string) {
+  return db()
+    .select({ id: expenses.id, description: expenses.description, amount: expenses.amount, currency: expenses.currency, spentOn: expenses.spentOn })
+    .from(expenses)
+    .where(and(eq(expenses.projectId, projectId), isNull(expenses.voidedAt)))
+    .orderBy(desc(expenses.createdAt))
+    .limit(20)
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project } = await context(request, params.slug)
+  const [recent, t] = await Promise.all([linkableExpenses(project.id), getFixedT(request)])
+  return data({ title: `${t('updates.post')} — ${project.title}`, project: { slug: project.slug, title: project.title }, expenses: recent }, personalPage)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+
+const UpdateSchema = z.object({
+  title: Fields.text(120),
+  body: Fields.text(10_000),
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { project, organization, user } = await context(request, params.slug)
+  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_BODY) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {})
+  const upload = await parseUploadForm(request, { video: RULES.video, images: RULES.image })
+  if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})
+  const values = echo(upload.formData, ['title', 'body'])
+  const parsed = parseForm(UpdateSchema, upload.formData)
+  const errors: Errors = parsed.ok ? {} : { ...parsed.errors }
+  const video = upload.uploads.get('video')
+  if (video && !video.ok) errors.video = [video.error]
+  const images = uploadsNamed(upload.uploads, 'images')
+  const imageError = images.find((i) => !i.ok)
+  if (imageError && !imageError.ok) errors.images = [imageError.error]
+  else if (images.length > MAX_IMAGES) errors.images = ['validation.tooManyImages']
+  // Only this project's live expenses can be linked; anything else is ignored.
+  const wanted = upload.formData.getAll('expenseIds').map(String).filter((id) => /^[0-9a-f-]{36}$/.test(id)).slice(0, 20)
+  const expenseIds = wanted.length
+    ? (await db().select({ id: expenses.id }).from(expenses).where(and(eq(expenses.projectId, project.id), isNull(expenses.voidedAt), inArray(expenses.id, wanted)))).map((e) => e.id)
+    : []
+  if (!parsed.ok || Object.keys(errors).length) {
+    await discardUploads(upload.uploads)
+    return invalid(errors, values)
+  }
+  try {
+    const owner = { uploadedBy: user.id, organizationId: organization.id, isPublic: true }
+    const videoMediaId = video?.ok ? await storeMedia(db(), video.file, owner) : null
+    const imageMediaIds: string[] = []
+    for (const image of images) if (image.ok) imageMediaIds.push(await storeMedia(db(), image.file, owner))
+    const id = await postUpdate(db(), { projectId: project.id, organizationId: organization.id, authorId: user.id, title: parsed.data.title, body: parsed.data.body, videoMediaId, imageMediaIds, expenseIds })
+    return redirectWithToast(`/projects/${project.slug}#update-${id}`, { type: 'success', key: 'updates.posted' })
+  } catch (error) {
+    await discardUploads(upload.uploads)
+    throw error
+  }
+}
+
+export default function NewUpdate() {
+  const { project, expenses: linkable } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t, i18n } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const errors: Errors = actionData?.errors ?? {}
+  const values: Record<string, string> = actionData?.values ?? {}
+  const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
+  return (
+    <section className="container narrow section" aria-labelledby="update-form-title">
+      <p className="small">
+        <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
+      </p>
+      <h1 id="update-form-title">{t('updates.postTitle', { project: project.title })}</h1>
+      <p className="lead">{t('updates.lead')}</p>
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <FormErrorSummary count={Object.keys(errors).length} />
+        {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
+        <Field label={t('updates.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={err('title')} />
+        <TextareaField label={t('updates.bodyLabel')} hint={t('updates.bodyHint')} name="body" rows={8} defaultValue={values.body} errors={err('body')} />
+        <Field label={t('updates.videoLabel')} hint={t('updates.videoHint')} name="video" type="file" optional accept="video/mp4,video/quicktime,video/webm,.mov,.mp4,.webm,.mkv" errors={err('video')} />
+        <Field label={t('updates.imagesLabel')} hint={t('updates.imagesHint')} name="images" type="file" multiple optional accept="image/jpeg,image/png,image/webp" errors={err('images')} />
+        {linkable.length ? (
+          <CheckboxGroup
+            legend={t('updates.expensesLabel')}
+            name="expenseIds"
+            options={linkable.map((e) => ({ value: e.id, label: `${e.spentOn} · ${e.description} · ${formatMoney(e.amount, e.currency, i18n.language)}` }))}
+          />
+        ) : null}
+        <Button type="submit" size="lg" disabled={busy}>
+          {t('updates.submit')}
+        </Button>
+      </Form>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

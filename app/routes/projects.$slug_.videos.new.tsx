@@ -1,0 +1,90 @@
+/** A signed-in supporter shares a video for a fundraising project; it is shown after an admin's review. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { translateErrors } from '~/components/form-errors'
+import { Button } from '~/components/ui/button'
+import { Field, FormErrorSummary } from '~/components/ui/field'
+import { getFixedT } from '~/i18n/i18n.server'
+import { discardUploads, MB, parseUploadForm, RULES, storeMedia } from '~/media/upload.server'
+import { getProjectBySlug } from '~/models/projects.server'
+import { submitSupporterVideo } from '~/models/supporter-videos.server'
+import { personalPage } from '~/utils/cache'
+import { db } from '~/utils/db.server'
+import { echo, invalid } from '~/utils/forms.server'
+import { requireUser } from '~/utils/permissions.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+
+const MAX_BODY = 501 * MB
+
+async function context(request: Request, slug: string | undefined) {
+  const user = await requireUser(request)
+  const row = slug ? await getProjectBySlug(db(), slug) : null
+  if (!row || row.project.status !== 'fundraising') throw new Response('Not found', { status: 404 })
+  return { ...row, user }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project } = await context(request, params.slug)
+  const t = await getFixedT(request)
+  return data({ title: `${t('supporterVideos.submitTitle', { project: project.title })} — ${t('app.name')}`, project: { slug: project.slug, title: project.title } }, personalPage)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+
+const VideoSchema = z.object({ title: Fields.text(120) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { project, user } = await context(request, params.slug)
+  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_BODY) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {})
+  const upload = await parseUploadForm(request, { video: RULES.video })
+  if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})
+  const values = echo(upload.formData, ['title'])
+  const parsed = parseForm(VideoSchema, upload.formData)
+  const errors: Errors = parsed.ok ? {} : { ...parsed.errors }
+  const video = upload.uploads.get('video')
+  if (!video) errors.video = ['validation.fileRequired']
+  else if (!video.ok) errors.video = [video.error]
+  if (!parsed.ok || !video?.ok || Object.keys(errors).length) {
+    await discardUploads(upload.uploads)
+    return invalid(errors, values)
+  }
+  // Private until approved: only the author and admins can play it meanwhile.
+  const mediaId = await storeMedia(db(), video.file, { uploadedBy: user.id, isPublic: false })
+  await submitSupporterVideo(db(), { projectId: project.id, userId: user.id, title: parsed.data.title, mediaId })
+  return redirectWithToast(`/projects/${project.slug}#supporter-videos-title`, { type: 'success', key: 'supporterVideos.sent' })
+}
+
+export default function NewSupporterVideo() {
+  const { project } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const errors: Errors = actionData?.errors ?? {}
+  const values: Record<string, string> = actionData?.values ?? {}
+  const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
+  return (
+    <section className="container narrow section" aria-labelledby="video-form-title">
+      <p className="small">
+        <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
+      </p>
+      <h1 id="video-form-title">{t('supporterVideos.submitTitle', { project: project.title })}</h1>
+      <p className="lead">{t('supporterVideos.lead')}</p>
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <FormErrorSummary count={Object.keys(errors).length} />
+        {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
+        <Field label={t('supporterVideos.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={err('title')} />
+        <Field label={t('supporterVideos.videoLabel')} hint={t('updates.videoHint')} name="video" type="file" accept="video/mp4,video/quicktime,video/webm,.mov,.mp4,.webm,.mkv" errors={err('video')} />
+        <Button type="submit" size="lg" disabled={busy}>
+          {t('supporterVideos.send')}
+        </Button>
+      </Form>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,73 @@
+/** One update on its own page, with its edit history (earlier versions stay public). */
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { UpdateCard } from '~/components/update-card'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { getProjectById } from '~/models/projects.server'
+import { getUpdate, projectTimelineItem, toCards, updateRevisionsOf } from '~/models/updates.server'
+import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { dateFormatter } from '~/utils/dates.server'
+import { db } from '~/utils/db.server'
+import { isUuid } from '~/utils/ids'
+import { renderMarkdown } from '~/utils/markdown.server'
+import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = params.id ?? ''
+  if (!isUuid(id)) throw notFound()
+  const update = await getUpdate(db(), id)
+  if (!update || update.status !== 'published') throw notFound()
+  const project = await getProjectById(db(), update.projectId)
+  const user = await getOptionalUser(request)
+  const role = user ? await getOrgRole(db(), update.organizationId, user.id) : null
+  if (!project || (!['fundraising', 'closed', 'completed'].includes(project.status) && !role && !user?.isAdmin)) throw notFound()
+  const [item, revisions, t, language] = await Promise.all([projectTimelineItem(db(), id), updateRevisionsOf(db(), id), getFixedT(request), detectLanguage(request)])
+  if (!item) throw notFound()
+  const when = dateFormatter(language, { withTime: true })
+  const [card] = toCards([item], { format: when, canEdit: Boolean(role) })
+  return data(
+    {
+      title: `${update.title} — ${t('app.name')}`,
+      card: card!,
+      // Each revision is the text as it stood until the next edit.
+      revisions: revisions.map((r) => ({ id: r.id, title: r.title, bodyHtml: renderMarkdown(r.body), replacedAt: when(r.createdAt), editedBy: r.editedBy })),
+    },
+    user ? personalPage : undefined,
+  )
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args)
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export default function UpdatePage() {
+  const { card, revisions } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  return (
+    <section className="container narrow section">
+      <p className="small">
+        <Link to={`/projects/${card.project.slug}`}>← {card.project.title}</Link>
+      </p>
+      <UpdateCard update={card} showProject locale={i18n.language} />
+      <h2 id="history">{t('updates.history')}</h2>
+      {revisions.length === 0 ? (
+        <p className="muted">{t('updates.noHistory')}</p>
+      ) : (
+        <ol className="revisions">
+          {revisions.map((r) => (
+            <li key={r.id}>
+              <p className="small muted">{t('updates.versionOf', { date: r.replacedAt })}</p>
+              <h3>{r.title}</h3>
+              <div className="prose" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

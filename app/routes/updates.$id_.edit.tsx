@@ -1,0 +1,92 @@
+/** Corrects an update within 24 hours of posting; the previous text is kept in its history. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { translateErrors } from '~/components/form-errors'
+import { Button } from '~/components/ui/button'
+import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { getProjectById } from '~/models/projects.server'
+import { canEditUntil, editUpdate, getUpdate } from '~/models/updates.server'
+import { personalPage } from '~/utils/cache'
+import { dateFormatter } from '~/utils/dates.server'
+import { db } from '~/utils/db.server'
+import { echo, invalid } from '~/utils/forms.server'
+import { isUuid } from '~/utils/ids'
+import { requireOrgRole } from '~/utils/permissions.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+
+async function context(request: Request, id: string | undefined) {
+  const update = id && isUuid(id) ? await getUpdate(db(), id) : null
+  if (!update || update.status === 'removed') throw new Response('Not found', { status: 404 })
+  const { user } = await requireOrgRole(request, update.organizationId, 'editor')
+  const project = (await getProjectById(db(), update.projectId))!
+  return { update, project, user }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { update, project } = await context(request, params.id)
+  const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
+  const until = canEditUntil(update.createdAt)
+  return data(
+    {
+      title: `${t('updates.editTitle', { title: update.title })} — ${t('app.name')}`,
+      update: { id: update.id, title: update.title, body: update.body },
+      project: { slug: project.slug, title: project.title },
+      until: dateFormatter(language, { withTime: true })(until),
+      open: until.getTime() >= Date.now(),
+    },
+    personalPage,
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+
+const EditSchema = z.object({ title: Fields.text(120), body: Fields.text(10_000) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { update, project, user } = await context(request, params.id)
+  const formData = await request.formData()
+  const values = echo(formData, ['title', 'body'])
+  const parsed = parseForm(EditSchema, formData)
+  if (!parsed.ok) return invalid(parsed.errors, values)
+  const result = await editUpdate(db(), { updateId: update.id, editorId: user.id, title: parsed.data.title, body: parsed.data.body })
+  if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
+  if (!result.ok) return invalid({ form: ['updates.windowClosed'] }, values, { status: 409 })
+  return redirectWithToast(`/projects/${project.slug}#update-${update.id}`, { type: 'success', key: 'updates.saved' })
+}
+
+export default function EditUpdate() {
+  const { update, project, until, open } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const errors: Errors = actionData?.errors ?? {}
+  const values: Record<string, string> = actionData?.values ?? {}
+  const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
+  return (
+    <section className="container narrow section" aria-labelledby="edit-update-title">
+      <p className="small">
+        <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
+      </p>
+      <h1 id="edit-update-title">{t('updates.editTitle', { title: update.title })}</h1>
+      {open ? <p className="lead">{t('updates.editLead', { until })}</p> : <p className="notice">{t('updates.windowClosed')}</p>}
+      {open ? (
+        <Form method="post" noValidate>
+          <FormErrorSummary count={Object.keys(errors).length} />
+          {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
+          <Field label={t('updates.titleLabel')} name="title" maxLength={120} defaultValue={values.title ?? update.title} errors={err('title')} />
+          <TextareaField label={t('updates.bodyLabel')} hint={t('updates.bodyHint')} name="body" rows={8} defaultValue={values.body ?? update.body} errors={err('body')} />
+          <Button type="submit" size="lg" disabled={busy}>
+            {t('updates.save')}
+          </Button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
