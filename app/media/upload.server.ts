@@ -19,6 +19,7 @@ import { fileTypeFromBuffer } from 'file-type'
 import type { Db } from '~db/client.server'
 import { media } from '~db/schema'
 import { enqueue } from '~/jobs/queue.server'
+import { logger } from '~/utils/logger.server'
 import { getStorage, uploadTempDir } from './storage.server'
 import { probeVideo, type VideoInfo } from './video.server'
 
@@ -84,9 +85,13 @@ async function stagePart(data: AsyncIterable<Uint8Array>, rule: UploadRule): Pro
   try {
     for await (const chunk of data) {
       size += chunk.byteLength
+      if (tooLarge) continue
       if (size > rule.maxBytes) {
-        // Stop storing at once; the rest of this part is read and discarded.
+        // Refused the moment the limit is passed: what was written is deleted now, and the rest of
+        // the part is read and discarded (never stored), so the browser still gets a page saying why.
         tooLarge = true
+        out.destroy()
+        await rm(tempPath, { force: true })
         continue
       }
       hash.update(chunk)
@@ -96,8 +101,13 @@ async function stagePart(data: AsyncIterable<Uint8Array>, rule: UploadRule): Pro
       }
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
     }
+  } catch (error) {
+    // The client went away mid-upload (or the body was malformed): leave nothing behind.
+    out.destroy()
+    await rm(tempPath, { force: true })
+    throw error
   } finally {
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    if (!out.destroyed) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
   }
   const refuse = async (error: UploadError): Promise<UploadOutcome> => {
     await rm(tempPath, { force: true })
@@ -128,6 +138,38 @@ export function acceptableFileName(name: string) {
   return name.length <= 255 && !/[\\/\u0000-\u001f\u007f]/.test(name) && !/^\.\.?$/.test(name)
 }
 
+const FILENAME = Buffer.from('filename="')
+
+/**
+ * Passes the body through unchanged while noting every `filename="…"` in it as sent (the multipart
+ * parser strips directories before we see a name). Costs one native byte search per chunk.
+ */
+function watchFileNames(request: Request) {
+  const names: string[] = []
+  if (!request.body) return { request, names }
+  let carry = Buffer.alloc(0)
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const view = Buffer.concat([carry, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)])
+        let at = view.indexOf(FILENAME)
+        while (at !== -1) {
+          const end = view.indexOf(0x22, at + FILENAME.length)
+          if (end === -1 || end - at > 1024) break
+          names.push(view.subarray(at + FILENAME.length, end).toString('utf8'))
+          at = view.indexOf(FILENAME, end)
+        }
+        // Keep a tail so a name split across chunks is still seen (once).
+        const tailStart = Math.max(0, view.length - 1100)
+        const lastSeen = at === -1 ? view.lastIndexOf(0x22) + 1 : at
+        carry = Buffer.from(view.subarray(Math.max(tailStart, Math.min(lastSeen, view.length))))
+        controller.enqueue(chunk)
+      },
+    }),
+  )
+  return { request: new Request(request.url, { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit), names }
+}
+
 /**
  * Parses a multipart form: file fields named in `rules` are staged; other fields are kept in
  * memory up to 64 KB each. Returns the text fields as FormData and the upload outcomes by field.
@@ -155,15 +197,22 @@ export async function parseUploadForm(request: Request, rules: Record<string, Up
     return ''
   }
   const handler = unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 }))
+  const watched = watchFileNames(request)
   let formData: FormData
   try {
-    formData = await unstable_parseMultipartFormData(request, handler)
+    formData = await unstable_parseMultipartFormData(watched.request, handler)
   } catch (error) {
     await discardUploads(uploads)
-    if (error instanceof MaxPartSizeExceededError || error instanceof TypeError) return { ok: false as const }
-    throw error
+    // A text part over 64 KB, a malformed body, a client that went away: the form is invalid.
+    if (!(error instanceof MaxPartSizeExceededError || error instanceof TypeError)) logger.warn({ err: error }, 'multipart upload aborted')
+    return { ok: false as const }
   }
   for (const name of Object.keys(rules)) formData.delete(name)
+  // The parser hands us only the last path segment of a name; a client that sent a path is refused.
+  if (watched.names.some((name) => !acceptableFileName(name))) {
+    await discardUploads(uploads)
+    for (const key of uploads.keys()) uploads.set(key, { ok: false, error: 'validation.fileName' })
+  }
   return { ok: true as const, formData, uploads }
 }
 
