@@ -401,3 +401,53 @@ export const donorMessages = [
   '加油！', '希望孩子们吃得饱饱的', '一点心意', '谢谢你们的坚持', '每月都会来看看进展',
   '为你们点赞', null, null, null, null, null, null,
 ]
+
+export interface DemoUpdate {
+  project: string
+  author: string
+  daysAgo: number
+  title: string
+  body: string
+}
+
+/** Progress updates, written from what the source documents report about these programmes. */
+export const demoUpdates: DemoUpdate[] = [
+  {
+    project: 'free-lunch-draw-to-life',
+    author: 'editor',
+    daysAgo: 2,
+    title: '第一幅画变成了午餐：糖醋鱼上桌',
+    body: '孩子画下的糖醋鱼，今天由创作者在学校厨房做了出来，全班同学一起吃上了。\n\n话题 **#点画成真** 的播放已超过 2.5 亿次。每 4 元就是一个孩子的一顿热午餐，本周采购的食材票据已记入透明账本。',
+  },
+  {
+    project: 'free-lunch-draw-to-life',
+    author: 'owner',
+    daysAgo: 20,
+    title: '本月食材采购与监测报告',
+    body: '本月按每餐 4 元标准为合作学校采购食材。监测员走访了 6 所学校，抽查了出餐记录和食材验收单。\n\n- 出餐天数与上学天数一致\n- 食材价格与当地市场价对比无异常',
+  },
+  {
+    project: 'erlangmiao-village-school',
+    author: 'editor',
+    daysAgo: 6,
+    title: '二郎庙小学的新厨房开始动工',
+    body: '厨房改造今天开工：先换排烟和上下水，再装不锈钢操作台。预计三周完工，完工后我们会发布验收照片。',
+  },
+  {
+    project: 'blue-action-autism',
+    author: 'one',
+    daysAgo: 9,
+    title: '「蓝色行动」：50 家康复机构加入',
+    body: '今年 4 月 2 日世界自闭症日，除了明星短片和海报，我们邀请了 **50 家自闭症康复机构**入驻平台，为分散在全国各地的机构提供公益传播支持。\n\n三天的定制魔法表情活动吸引约 12 万名用户参与，上千万用户观看了相关视频。',
+  },
+  {
+    project: 'warm-packs-disaster-relief',
+    author: 'one',
+    daysAgo: 4,
+    title: '首批温暖包已运抵灾区学校',
+    body: '首批温暖包（棉衣、棉鞋、围巾和文具）已运抵灾区学校，由当地志愿者按班级发放。发放签收单将作为支出凭证公开。',
+  },
+]
+
+/** What the demo donor follows, so /feed has something to show. */
+export const demoFollows = { projects: ['free-lunch-draw-to-life', 'warm-packs-disaster-relief'], organizations: ['one-foundation'] }

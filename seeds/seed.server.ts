@@ -9,15 +9,20 @@ import {
   budgetLines,
   donations,
   ledgerEntries,
+  organizationFollows,
   organizationMembers,
   organizations,
+  projectFollows,
   projects,
+  projectUpdates,
   users,
 } from '~db/schema'
 import { hashPassword } from '~/utils/password.server'
 import {
   DEMO_PASSWORD,
+  demoFollows,
   demoOrganizations,
+  demoUpdates,
   demoProjects,
   demoUsers,
   donorMessages,
@@ -170,6 +175,17 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         })
         .where(eq(projects.id, projectId))
     }
+
+    // Updates, and what the demo donor follows (their feed and notifications).
+    const projectRows = await tx.select({ id: projects.id, slug: projects.slug, organizationId: projects.organizationId }).from(projects)
+    const bySlug = new Map(projectRows.map((p) => [p.slug, p]))
+    for (const u of demoUpdates) {
+      const p = bySlug.get(u.project)!
+      await tx.insert(projectUpdates).values({ projectId: p.id, organizationId: p.organizationId, authorId: userIds.get(u.author)!, title: u.title, body: u.body, createdAt: new Date(now.getTime() - u.daysAgo * DAY_MS) })
+    }
+    const donorId = userIds.get('donor')!
+    await tx.insert(projectFollows).values(demoFollows.projects.map((slug) => ({ projectId: bySlug.get(slug)!.id, userId: donorId })))
+    await tx.insert(organizationFollows).values(demoFollows.organizations.map((slug) => ({ organizationId: orgIds.get(slug)!, userId: donorId })))
   })
   return { seeded: true, logins: demoLogins() }
 }

@@ -37,7 +37,6 @@ export function VideoPlayer({ video, title, donateHref }: { video: VideoData; ti
       </p>
     )
   }
-  const ratio = video.width && video.height ? `${video.width} / ${video.height}` : '16 / 9'
   return (
     <figure className="video">
       <video
@@ -46,10 +45,10 @@ export function VideoPlayer({ video, title, donateHref }: { video: VideoData; ti
         playsInline
         poster={video.posterId ? `/media/${video.posterId}` : undefined}
         src={`/media/${video.id}`}
-        style={{ aspectRatio: ratio }}
         aria-label={title}
-        width={video.width ?? undefined}
-        height={video.height ?? undefined}
+        // Width and height give the box its aspect ratio before anything loads (no inline style: CSP).
+        width={video.width ?? 16}
+        height={video.height ?? 9}
       />
       <figcaption className="video-bar">
         {video.durationMs ? <span className="muted small">{t('updates.duration', { time: duration(video.durationMs) })}</span> : <span />}

@@ -4,7 +4,7 @@
  */
 import { DatabaseOpenError } from '~db/client.server'
 import { demoLogins, isEmpty, seedDemo } from '~seeds/seed.server'
-import '~/jobs/registry.server'
+import { SLOW_JOBS } from '~/jobs/registry.server'
 import { pruneJobs, startWorker } from '~/jobs/queue.server'
 import { deliverOutbox } from '~/mail/mailer.server'
 import { sendUpdateDigests } from '~/models/updates.server'
@@ -85,8 +85,7 @@ function startJobs() {
   every(6 * 60 * 60_000, 'prune done jobs', () => pruneJobs(db()))
   // The job queue: video processing, update fan-out (docs/decisions/0004-job-queue.md).
   // Two lanes, so a long transcode never holds up notifications.
-  const slow = ['media.process']
-  stopWorkers = [startWorker(db, { lane: { only: slow } }), startWorker(db, { lane: { except: slow } })]
+  stopWorkers = [startWorker(db, { lane: { only: SLOW_JOBS } }), startWorker(db, { lane: { except: SLOW_JOBS } })]
   every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()))
   // The sandbox gateway delivers its signed events to this server's own webhook, like Stripe would.
   const env = getEnv()
