@@ -22,8 +22,8 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 
 const MAX_IMAGES = 4
-/** A 500 MB video, four 10 MB images and the text. */
-const MAX_BODY = 545 * MB
+/** A video at its limit, four 10 MB images and the text. */
+const MAX_BODY = RULES.video.maxBytes + 45 * MB
 
 async function context(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null

@@ -18,7 +18,7 @@ import { requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 
-const MAX_BODY = 501 * MB
+const MAX_BODY = RULES.video.maxBytes + MB
 
 async function context(request: Request, slug: string | undefined) {
   const user = await requireUser(request)
