@@ -125,7 +125,7 @@ test('a playable MP4 gets a poster and becomes ready; an HEVC .mov is transcoded
   expect(movBefore!.status).toBe('processing')
   expect(movBefore!.contentType).toBe('video/quicktime')
 
-  while ((await runDueJobs(db, { lane: { only: SLOW_JOBS } })) > 0) {}
+  while ((await runDueJobs(db, { lane: { only: SLOW_JOBS } })) > 0) continue
 
   const [a] = await db.select().from(media).where(eq(media.id, mp4))
   expect(a).toMatchObject({ status: 'ready', contentType: 'video/mp4', width: 320, height: 240 })
