@@ -187,7 +187,7 @@ export default function Transparency() {
       {feed.length === 0 ? <p className="muted">{t('transparency.empty')}</p> : null}
       <ol className="feed" role="list">
         {feed.map((item) => (
-          <li key={item.key} className={`feed-item feed-${item.type}`}>
+          <li key={item.key} id={item.expense ? `expense-${item.expense.id}` : undefined} className={`feed-item feed-${item.type}`}>
             <span className="muted small">{item.at}</span>{' '}
             {item.type === 'gifts' ? t('transparency.gifts', { count: item.count, total: money(item.total!) }) : null}
             {item.type === 'refunds' ? t('transparency.refunds', { count: item.count, total: money(-item.total!) }) : null}

@@ -22,8 +22,8 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 
 const MAX_IMAGES = 4
-/** A video at its limit, four 10 MB images and the text. */
-const MAX_BODY = RULES.video.maxBytes + 45 * MB
+/** A video at its limit, four 10 MB images and the text (computed on the server: RULES is server-only). */
+const maxBody = () => RULES.video.maxBytes + 45 * MB
 
 async function context(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
@@ -57,7 +57,7 @@ const UpdateSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, organization, user } = await context(request, params.slug)
-  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_BODY) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
+  if (Number(request.headers.get('Content-Length') ?? '0') > maxBody()) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {})
   const upload = await parseUploadForm(request, { video: RULES.video, images: RULES.image })
   if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})
