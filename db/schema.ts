@@ -496,13 +496,25 @@ export const donationPlans = pgTable(
  * Every webhook event received, by Stripe's event id (the primary key makes a redelivery a no-op).
  * Stored in the same transaction as its effects; unknown types are stored and acknowledged.
  */
-export const webhookEvents = pgTable('webhook_events', {
-  id: text('id').primaryKey(),
-  type: text('type').notNull(),
-  payload: jsonb('payload').notNull(),
-  outcome: text('outcome').notNull(),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-})
+/**
+ * Verified Stripe events, stored by the webhook before it answers (the primary key makes a
+ * redelivery a no-op) and applied afterwards by the event processor (payments/webhook.server.ts).
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    outcome: text('outcome').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set once the event's effects are committed (or it is given up on as unmatched). */
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_events_pending_idx').on(t.nextAttemptAt).where(sql`${t.processedAt} is null`)],
+)
 
 /** Sandbox gateway: its checkout sessions (Stripe test mode, in-app). */
 export const sandboxSessions = pgTable('sandbox_sessions', {

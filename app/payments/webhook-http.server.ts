@@ -1,12 +1,12 @@
 /**
  * The webhook over HTTP: signature checked on the raw body before anything is parsed, then the
- * event applied exactly once. Served by the Remix route and, ahead of Remix's router, by the
+ * event stored exactly once and acknowledged; payments/webhook.server.ts applies it. Served by the Remix route and, ahead of Remix's router, by the
  * Express server (server/index.ts) — the same function either way.
  */
 import { db } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
 import { verifyWebhook } from './gateway.server'
-import { handleStripeEvent, UnmatchedEventError, type StripeEventLike } from './webhook.server'
+import { ingestStripeEvent, type StripeEventLike } from './webhook.server'
 
 export const MAX_WEBHOOK_BODY = 512 * 1024
 
@@ -24,12 +24,7 @@ export async function handleWebhookRequest(request: Request): Promise<Response> 
     logger.warn({ err: (error as Error).message }, 'webhook signature refused')
     return json({ error: 'invalid signature' }, 400)
   }
-  try {
-    const result = await handleStripeEvent(db(), event)
-    return json({ received: true, duplicate: result.duplicate, outcome: result.outcome })
-  } catch (error) {
-    if (!(error instanceof UnmatchedEventError)) throw error
-    logger.warn({ eventId: event.id, type: event.type }, 'webhook event not matched yet; asking for a retry')
-    return json({ error: 'not matched yet, retry later' }, 409)
-  }
+  // Stored, then acknowledged; the processor applies it (usually within milliseconds).
+  const { duplicate } = await ingestStripeEvent(db(), event, raw)
+  return json({ received: true, duplicate })
 }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import Stripe from 'stripe'
 import { afterAll, expect, test } from 'vitest'
 import { setupTestDatabase } from '~db/testing/test-database'
@@ -25,6 +25,7 @@ const { SandboxGateway, stripeEvent } = await import('./sandbox.server')
 const { createPendingDonation, DonationRefused } = await import('~/models/donations.server')
 const { checkLedger } = await import('~/models/ledger-check.server')
 const { reconcilePending } = await import('./reconcile.server')
+const { processStripeEvents } = await import('./webhook.server')
 const { webhookSecret } = await import('~/utils/env.server')
 
 const gateway = new SandboxGateway(() => db)
@@ -58,11 +59,19 @@ async function takeEvents() {
   return rows.map((r) => r.payload)
 }
 
-function post(payload: string, signature?: string | null) {
+/** Delivers one event to the webhook route (which only stores it). */
+function deliver(payload: string, signature?: string | null) {
   const headers = new Headers({ 'Content-Type': 'application/json' })
   const header = signature === undefined ? stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret() }) : signature
   if (header) headers.set('Stripe-Signature', header)
   return action({ request: new Request('http://localhost/webhooks/stripe', { method: 'POST', headers, body: payload }), params: {}, context: {} })
+}
+
+/** Delivers, then lets the event processor apply what is due, as the server does right after. */
+async function post(payload: string, signature?: string | null) {
+  const response = await deliver(payload, signature)
+  await processStripeEvents(db)
+  return response
 }
 
 async function totals(projectId: string) {
@@ -189,10 +198,16 @@ test('disputes: the money leaves once when opened and returns once when won, in 
   const [session] = await db.select().from(schema.sandboxSessions).where(eq(schema.sandboxSessions.id, sessionId))
   await gateway.dispute(session!.paymentIntentId!, 'won')
   const [created, closed] = await takeEvents()
-  // Before the completion nobody knows the payment: both dispute events are refused (409) to be retried.
-  expect((await post(closed!)).status).toBe(409)
-  expect((await post(created!)).status).toBe(409)
+  // Before the completion nobody knows the payment: both dispute events are stored and wait.
+  expect((await post(closed!)).status).toBe(200)
+  expect((await post(created!)).status).toBe(200)
+  const waiting = await db.select().from(webhookEvents).where(isNull(webhookEvents.processedAt))
+  expect(waiting.map((w) => w.outcome)).toEqual(['waiting for a matching payment', 'waiting for a matching payment'])
+  expect(await totals(p.id)).toEqual({ raised: 0n, count: 0 })
   for (const payload of [completed!, closed!, created!, closed!]) expect((await post(payload)).status).toBe(200)
+  // Their retry comes due and applies them, in the order they arrived (closed before created).
+  await processStripeEvents(db, { now: () => new Date(Date.now() + 60_000) })
+  expect(await db.select().from(webhookEvents).where(isNull(webhookEvents.processedAt))).toEqual([])
   expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('succeeded')
   expect(await totals(p.id)).toEqual({ raised: 10_000n, count: 1 })
   const kinds = (await db.select({ kind: ledgerEntries.kind }).from(ledgerEntries).where(eq(ledgerEntries.donationId, donation.id))).map((e) => e.kind).sort()
@@ -226,4 +241,35 @@ test('refusals: a project not raising, a suspended organisation, an amount out o
   await db.update(projects).set({ status: 'closed' }).where(eq(projects.id, p.id))
   await expect(gift()).rejects.toMatchObject({ refusal: 'projectNotFundraising' })
   expect(await db.select().from(donations).where(and(eq(donations.projectId, p.id)))).toEqual([])
+})
+
+test('stored events survive the process: applied later by any processor, concurrently, exactly once', async () => {
+  const { project: p } = await project()
+  const gifts = await Promise.all(Array.from({ length: 12 }, () => pendingGift(p.id, 1_000n)))
+  for (const g of gifts) await gateway.pay(g.sessionId, '4242424242424242')
+  const payloads = await takeEvents()
+  // The server acknowledged every delivery and then died before applying any of them.
+  for (const payload of payloads) expect((await deliver(payload)).status).toBe(200)
+  expect(await totals(p.id)).toEqual({ raised: 0n, count: 0 })
+  // After the restart three processors (or three servers) drain the backlog at once.
+  await Promise.all([processStripeEvents(db), processStripeEvents(db), processStripeEvents(db)])
+  const ids = payloads.map((payload) => (JSON.parse(payload) as { id: string }).id)
+  const rows = await db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).where(inArray(webhookEvents.id, ids))
+  expect(rows.map((r) => r.outcome)).toEqual(ids.map(() => 'succeeded'))
+  expect(await totals(p.id)).toEqual({ raised: 12_000n, count: 12 })
+  expect(await checkLedger(db)).toEqual([])
+})
+
+test('an event that never finds its payment is retried with back-off, then parked, never applied', async () => {
+  const payload = JSON.stringify(stripeEvent('charge.refunded', { id: 'ch_nobody', object: 'charge', amount_refunded: 500, payment_intent: 'pi_nobody' }))
+  await post(payload)
+  const id = (JSON.parse(payload) as { id: string }).id
+  let now = Date.now()
+  for (let i = 0; i < 20; i++) {
+    now += 11 * 60_000
+    await processStripeEvents(db, { now: () => new Date(now) })
+  }
+  const [row] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, id))
+  expect(row).toMatchObject({ outcome: 'unmatched', attempts: 16 })
+  expect(row!.processedAt).not.toBeNull()
 })

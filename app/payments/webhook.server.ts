@@ -1,11 +1,13 @@
 /**
- * Applies a verified Stripe event exactly once. The event id is inserted under its primary key in the
- * same transaction as its effects: a redelivery finds it and is acknowledged without effect; a
- * failure rolls both back, so Stripe's retry applies it cleanly. Transitions are idempotent and
- * tolerate any order (a refund or a dispute before the completion applies the completion first).
+ * Stripe events, exactly once, in two steps. The webhook verifies the signature and stores the event
+ * under its id (one insert; a redelivery is a no-op) and answers. The processor then applies each
+ * stored event in one transaction with `processed_at`, so its money moves once however often it was
+ * delivered and wherever a crash falls. Transitions are idempotent and tolerate any order (a refund
+ * or a dispute before the completion applies the completion first; an event about a payment not yet
+ * known waits and is retried).
  */
 import { eq, sql } from 'drizzle-orm'
-import type { Db } from '~db/client.server'
+import { queryRows, type Db } from '~db/client.server'
 import { donations, webhookEvents } from '~db/schema'
 import {
   activatePlan,
@@ -17,12 +19,13 @@ import {
   markSucceeded,
 } from '~/models/donations.server'
 import { isUuid } from '~/utils/ids'
+import { logger } from '~/utils/logger.server'
 
 type Json = Record<string, unknown>
 
 /**
  * An event about a payment this database does not know yet (it arrived before the event that
- * links them). Nothing is stored; the webhook answers 409 and Stripe (or the sandbox) retries later.
+ * links them): its effects are rolled back and the stored event is tried again later.
  */
 export class UnmatchedEventError extends Error {
   override name = 'UnmatchedEventError'
@@ -105,19 +108,109 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
   }
 }
 
-export async function handleStripeEvent(db: Db, event: StripeEventLike): Promise<{ duplicate: boolean; outcome: string }> {
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(webhookEvents)
-      .values({ id: event.id, type: event.type, payload: event, outcome: 'processing' })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id })
-    if (!inserted.length) return { duplicate: true, outcome: 'duplicate' }
-    const outcome = await apply(tx, event)
-    if (outcome === 'no donation' || outcome === 'unknown subscription') throw new UnmatchedEventError(`${event.type} ${event.id}: ${outcome}`)
-    await tx.update(webhookEvents).set({ outcome }).where(eq(webhookEvents.id, event.id))
-    return { duplicate: false, outcome }
-  })
+/**
+ * Ingest: stores a verified event under its id and nothing else, so the webhook answers after one
+ * insert (Stripe's advice: acknowledge fast, work after). A redelivery hits the primary key and is
+ * acknowledged as a duplicate. The raw body goes to the database as it came (cast to jsonb there).
+ */
+export async function ingestStripeEvent(db: Db, event: { id: string; type: string }, raw: string): Promise<{ duplicate: boolean }> {
+  const inserted = await queryRows(
+    db,
+    sql`insert into webhook_events (id, type, payload, outcome) values (${event.id}, ${event.type}, ${raw}::jsonb, 'pending') on conflict (id) do nothing returning 1 as ok`,
+  )
+  if (inserted.length) wakeProcessor()
+  return { duplicate: inserted.length === 0 }
+}
+
+/** An event that names a payment not known yet waits: 1 s, 2 s, 4 s … (≤ 10 min), then is parked. */
+export const UNMATCHED_MAX_ATTEMPTS = 16
+export function retryDelayMs(attempts: number) {
+  return Math.min(10 * 60_000, 1_000 * 2 ** Math.max(0, attempts - 1))
+}
+
+/**
+ * Applies stored events, oldest first, each in its own transaction: the event row is claimed with
+ * FOR UPDATE SKIP LOCKED (several processors, several servers), its effects run in a savepoint, and
+ * `processed_at` is set in the same commit, so an event's money moves exactly once even if the
+ * process dies anywhere. Returns how many events it looked at.
+ */
+export async function processStripeEvents(db: Db, { limit = 500, now = () => new Date() }: { limit?: number; now?: () => Date } = {}) {
+  let handled = 0
+  while (handled < limit) {
+    const claimed = await db.transaction(async (tx) => {
+      const at = now()
+      const [row] = await queryRows<{ id: string; payload: StripeEventLike; attempts: number }>(
+        tx,
+        sql`select id, payload, attempts from webhook_events
+            where processed_at is null and next_attempt_at <= ${at.toISOString()}::timestamptz
+            order by next_attempt_at, received_at, id limit 1 for update skip locked`,
+      )
+      if (!row) return false
+      const attempts = row.attempts + 1
+      try {
+        const outcome = await tx.transaction(async (effects) => {
+          const result = await apply(effects, row.payload)
+          if (result === 'no donation' || result === 'unknown subscription') throw new UnmatchedEventError(`${row.payload.type} ${row.id}: ${result}`)
+          return result
+        })
+        await tx.update(webhookEvents).set({ outcome, processedAt: at, attempts }).where(eq(webhookEvents.id, row.id))
+      } catch (error) {
+        const unmatched = error instanceof UnmatchedEventError
+        if (!unmatched) logger.error({ err: error, eventId: row.id }, 'webhook event failed; will retry')
+        const giveUp = attempts >= UNMATCHED_MAX_ATTEMPTS
+        await tx
+          .update(webhookEvents)
+          .set({
+            attempts,
+            outcome: giveUp ? (unmatched ? 'unmatched' : 'failed') : unmatched ? 'waiting for a matching payment' : `error: ${String((error as Error).message).slice(0, 200)}`,
+            processedAt: giveUp ? at : null,
+            nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)),
+          })
+          .where(eq(webhookEvents.id, row.id))
+      }
+      return true
+    })
+    if (!claimed) break
+    handled++
+  }
+  return handled
+}
+
+let wake: (() => void) | null = null
+function wakeProcessor() {
+  if (wake) queueMicrotask(wake)
+}
+
+/**
+ * Runs `lanes` processors in this server: each is woken at once by an ingest here and polls every
+ * second for the rest (events stored by another server, retries that come due).
+ */
+export function startEventProcessor(db: () => Db, lanes: number) {
+  let running = 0
+  let again = false
+  const tick = () => {
+    if (running >= lanes) {
+      again = true
+      return
+    }
+    running++
+    processStripeEvents(db())
+      .catch((error) => logger.error({ err: error }, 'webhook event processor'))
+      .finally(() => {
+        running--
+        if (again) {
+          again = false
+          tick()
+        }
+      })
+  }
+  wake = tick
+  const timer = setInterval(tick, 1_000)
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    wake = null
+  }
 }
 
 /** Reconciliation: a session the gateway reports, applied through the same transitions. */

@@ -14,6 +14,7 @@ import { sealLedger } from '~/models/ledger.server'
 import { closeEndedProjects } from '~/models/project-lifecycle.server'
 import { getGateway } from '~/payments/gateway.server'
 import { reconcilePending } from '~/payments/reconcile.server'
+import { startEventProcessor } from '~/payments/webhook.server'
 import { deliverSandboxEvents } from '~/payments/sandbox.server'
 import { logger } from './logger.server'
 import { databaseHealth, db, startDatabase, stopDatabase } from './db.server'
@@ -55,14 +56,14 @@ export async function startup(): Promise<Started> {
   if (env.DEMO_MODE && (await isEmpty(db()))) {
     seeded = (await seedDemo(db())).seeded
   }
-  startJobs()
+  startJobs(handle.backend)
   return { env, backend: handle.backend, seeded, logins: env.DEMO_MODE ? demoLogins() : [] }
 }
 
 const timers: NodeJS.Timeout[] = []
 
 /** Background jobs of this process: impressions flush, ranking refresh, end-date closing. */
-function startJobs() {
+function startJobs(backend: 'postgres' | 'pglite') {
   const every = (ms: number, name: string, job: () => Promise<unknown>) => {
     let running = false
     const timer = setInterval(() => {
@@ -86,6 +87,8 @@ function startJobs() {
   // The job queue: video processing, update fan-out (docs/decisions/0004-job-queue.md).
   // Two lanes, so a long transcode never holds up notifications.
   stopWorkers = [startWorker(db, { lane: { only: SLOW_JOBS } }), startWorker(db, { lane: { except: SLOW_JOBS } })]
+  // Stored Stripe events are applied here (PGlite has one connection: one lane is all it can use).
+  stopWorkers.push(startEventProcessor(db, backend === 'postgres' ? 4 : 1))
   every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()))
   // The sandbox gateway delivers its signed events to this server's own webhook, like Stripe would.
   const env = getEnv()

@@ -7,7 +7,9 @@
  *   spread — checkout.session.completed for donations over 500 projects
  *   hot    — all donations to one project (every event updates the same project row)
  *   replay — the spread events delivered again (duplicates: acknowledged, no effect)
- * Then p50/p99 at 10 connections, and a ledger check: extra rows must be 0.
+ * Then p50/p99 at 10 connections. The route stores each verified event and answers; the server's
+ * event processor applies them meanwhile. Once every stored event is applied (the backlog drains),
+ * the ledger check: extra rows must be 0, and every donation paid exactly once.
  * Ends with one JSON line.
  */
 import { execFileSync, spawn } from 'node:child_process'
@@ -152,6 +154,19 @@ async function main() {
     const replay = await drive(spreadEvents.slice(0, spread.sent), CONNECTIONS, SECONDS)
     const latency = await drive(events(ids.latency, 3), 10, SECONDS)
 
+    // The processor applies what was stored; wait for the backlog to drain.
+    const loadEnded = performance.now()
+    const [{ backlog }] = (await sql<{ backlog: number }[]>`select count(*)::int as backlog from webhook_events where processed_at is null`) as unknown as [{ backlog: number }]
+    for (let i = 0; i < 1200; i++) {
+      const [{ n }] = (await sql<{ n: number }[]>`select count(*)::int as n from webhook_events where processed_at is null`) as unknown as [{ n: number }]
+      if (n === 0) break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    const drainSeconds = (performance.now() - loadEnded) / 1000
+    const [{ applied, firstAt, lastAt }] = (await sql<{ applied: number; firstAt: Date; lastAt: Date }[]>`
+      select count(*)::int as applied, min(received_at) as "firstAt", max(processed_at) as "lastAt" from webhook_events where outcome = 'succeeded'`) as unknown as [{ applied: number; firstAt: Date; lastAt: Date }]
+    const [{ paid, distinctDelivered }] = (await sql<{ paid: number; distinctDelivered: number }[]>`
+      select (select count(*) from donations where status = 'succeeded')::int as paid, (select count(*) from webhook_events)::int as "distinctDelivered"`) as unknown as [{ paid: number; distinctDelivered: number }]
     const [{ extra }] = (await sql<{ extra: number }[]>`
       select (select count(*) from ledger_entries where kind = 'donation')::int - (select count(*) from donations where status = 'succeeded')::int as extra`) as unknown as [{ extra: number }]
     const [{ mismatched }] = (await sql<{ mismatched: number }[]>`
@@ -169,16 +184,18 @@ async function main() {
       p50Ms: latency.p50,
       hotRatio: round(hot.rps / spread.rps, 3),
       replayRatio: round(replay.rps / spread.rps, 2),
-      extraRows: extra + mismatched,
+      extraRows: extra + mismatched + (paid - distinctDelivered),
+      appliedPerSec: round(applied / ((lastAt.getTime() - firstAt.getTime()) / 1000), 0),
     }
     console.log(`pgbench single-row INSERT: ${summary.insertTps} tps (${CONNECTIONS} clients, ${SECONDS} s)`)
     console.log(`webhook, new events over 500 projects: ${summary.webhookRps} req/s, p99 ${spread.p99} ms at ${CONNECTIONS} connections (non-2xx ${spread.non2xx}, errors ${spread.errors})`)
     console.log(`webhook, all to one project: ${round(hot.rps, 0)} req/s (non-2xx ${hot.non2xx})`)
     console.log(`webhook, duplicate deliveries: ${round(replay.rps, 0)} req/s (non-2xx ${replay.non2xx})`)
     console.log(`webhook at 10 connections: p50 ${latency.p50} ms, p99 ${latency.p99} ms`)
-    console.log(`ledger: ${extra} extra credit rows, ${mismatched} projects whose totals disagree with the ledger`)
+    console.log(`processor: ${applied} events applied at ${summary.appliedPerSec}/s on average (first received → last applied); backlog ${backlog} when the load stopped, drained in ${drainSeconds.toFixed(1)} s`)
+    console.log(`ledger: ${extra} extra credit rows, ${mismatched} projects whose totals disagree with the ledger; ${paid} donations paid for ${distinctDelivered} distinct events`)
     console.log(JSON.stringify(summary))
-    if (spread.non2xx || hot.non2xx || replay.non2xx || extra || mismatched) process.exitCode = 1
+    if (spread.non2xx || hot.non2xx || replay.non2xx || extra || mismatched || paid !== distinctDelivered) process.exitCode = 1
   } finally {
     await sql.end()
     server.kill('SIGTERM')
