@@ -12,7 +12,7 @@ import { NonceProvider } from '~/utils/nonce'
 // What server/index.ts needs from the app (start, health, stop) travels through this module, so
 // the database and everything else live in exactly one bundle.
 export { health, shutdown, startup, StartupError } from '~/utils/lifecycle.server'
-export { handleWebhookRequest, MAX_WEBHOOK_BODY } from '~/payments/webhook-http.server'
+export { handleWebhookBody, MAX_WEBHOOK_BODY } from '~/payments/webhook-http.server'
 
 export const streamTimeout = 5_000
 

@@ -8,7 +8,8 @@ import type { DatabaseTarget } from './client.server'
 export function databaseTargetFromEnv(env: {
   DATABASE_URL?: string
   DATA_DIR?: string
+  DATABASE_POOL_SIZE?: number
 }): DatabaseTarget {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL }
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE }
   return { kind: 'pglite', dataDir: join(env.DATA_DIR || './data', 'pglite') }
 }

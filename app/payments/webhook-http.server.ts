@@ -12,19 +12,24 @@ export const MAX_WEBHOOK_BODY = 512 * 1024
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
-export async function handleWebhookRequest(request: Request): Promise<Response> {
-  if (request.method !== 'POST') return json({ error: 'method not allowed' }, 405)
-  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_WEBHOOK_BODY) return json({ error: 'payload too large' }, 413)
-  const raw = await request.text()
-  if (raw.length > MAX_WEBHOOK_BODY) return json({ error: 'payload too large' }, 413)
+/** The webhook on a raw body and its signature header: what both the Express fast path and the route call. */
+export async function handleWebhookBody(raw: string, signature: string | null): Promise<{ status: number; body: unknown }> {
+  if (raw.length > MAX_WEBHOOK_BODY) return { status: 413, body: { error: 'payload too large' } }
   let event: StripeEventLike
   try {
-    event = verifyWebhook(raw, request.headers.get('Stripe-Signature')) as unknown as StripeEventLike
+    event = verifyWebhook(raw, signature) as unknown as StripeEventLike
   } catch (error) {
     logger.warn({ err: (error as Error).message }, 'webhook signature refused')
-    return json({ error: 'invalid signature' }, 400)
+    return { status: 400, body: { error: 'invalid signature' } }
   }
   // Stored, then acknowledged; the processor applies it (usually within milliseconds).
   const { duplicate } = await ingestStripeEvent(db(), event, raw)
-  return json({ received: true, duplicate })
+  return { status: 200, body: { received: true, duplicate } }
+}
+
+export async function handleWebhookRequest(request: Request): Promise<Response> {
+  if (request.method !== 'POST') return json({ error: 'method not allowed' }, 405)
+  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_WEBHOOK_BODY) return json({ error: 'payload too large' }, 413)
+  const result = await handleWebhookBody(await request.text(), request.headers.get('Stripe-Signature'))
+  return json(result.body, result.status)
 }

@@ -129,51 +129,60 @@ export function retryDelayMs(attempts: number) {
 }
 
 /**
- * Applies stored events, oldest first, each in its own transaction: the event row is claimed with
- * FOR UPDATE SKIP LOCKED (several processors, several servers), its effects run in a savepoint, and
+ * Applies stored events, oldest first, in batches: the event rows are claimed with FOR UPDATE SKIP
+ * LOCKED (several processors, several servers), each event's effects run in a savepoint, and its
  * `processed_at` is set in the same commit, so an event's money moves exactly once even if the
  * process dies anywhere. Returns how many events it looked at.
  */
-export async function processStripeEvents(db: Db, { limit = 500, now = () => new Date() }: { limit?: number; now?: () => Date } = {}) {
+export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now = () => new Date() }: { limit?: number; batch?: number; now?: () => Date } = {}) {
   let handled = 0
   while (handled < limit) {
+    // One event per transaction by default: a batch would hold one event's project lock while applying
+    // the next and invite deadlocks between processors. Each event runs in a savepoint either way.
     const claimed = await db.transaction(async (tx) => {
+      // The commit need not wait for the WAL flush: the stored event is already durable, and if the
+      // database loses this commit in a crash, it loses the effects and `processed_at` together, so
+      // the event is simply applied again. Money still moves exactly once.
+      await tx.execute(sql`set local synchronous_commit = off`)
       const at = now()
-      const [row] = await queryRows<{ id: string; payload: StripeEventLike; attempts: number }>(
+      const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number }>(
         tx,
         sql`select id, payload, attempts from webhook_events
             where processed_at is null and next_attempt_at <= ${at.toISOString()}::timestamptz
-            order by next_attempt_at, received_at, id limit 1 for update skip locked`,
+            order by next_attempt_at limit ${Math.min(batch, limit - handled)} for update skip locked`,
       )
-      if (!row) return false
-      const attempts = row.attempts + 1
-      try {
-        const outcome = await tx.transaction(async (effects) => {
-          const result = await apply(effects, row.payload)
-          if (result === 'no donation' || result === 'unknown subscription') throw new UnmatchedEventError(`${row.payload.type} ${row.id}: ${result}`)
-          return result
-        })
-        await tx.update(webhookEvents).set({ outcome, processedAt: at, attempts }).where(eq(webhookEvents.id, row.id))
-      } catch (error) {
-        const unmatched = error instanceof UnmatchedEventError
-        if (!unmatched) logger.error({ err: error, eventId: row.id }, 'webhook event failed; will retry')
-        const giveUp = attempts >= UNMATCHED_MAX_ATTEMPTS
-        await tx
-          .update(webhookEvents)
-          .set({
-            attempts,
-            outcome: giveUp ? (unmatched ? 'unmatched' : 'failed') : unmatched ? 'waiting for a matching payment' : `error: ${String((error as Error).message).slice(0, 200)}`,
-            processedAt: giveUp ? at : null,
-            nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)),
-          })
-          .where(eq(webhookEvents.id, row.id))
-      }
-      return true
+      for (const row of rows) await applyStored(tx, row, at)
+      return rows.length
     })
     if (!claimed) break
-    handled++
+    handled += claimed
   }
   return handled
+}
+
+async function applyStored(tx: Db, row: { id: string; payload: StripeEventLike; attempts: number }, at: Date) {
+  const attempts = row.attempts + 1
+  try {
+    const outcome = await tx.transaction(async (effects) => {
+      const result = await apply(effects, row.payload)
+      if (result === 'no donation' || result === 'unknown subscription') throw new UnmatchedEventError(`${row.payload.type} ${row.id}: ${result}`)
+      return result
+    })
+    await tx.update(webhookEvents).set({ outcome, processedAt: at, attempts }).where(eq(webhookEvents.id, row.id))
+  } catch (error) {
+    const unmatched = error instanceof UnmatchedEventError
+    if (!unmatched) logger.error({ err: error, eventId: row.id }, 'webhook event failed; will retry')
+    const giveUp = attempts >= UNMATCHED_MAX_ATTEMPTS
+    await tx
+      .update(webhookEvents)
+      .set({
+        attempts,
+        outcome: giveUp ? (unmatched ? 'unmatched' : 'failed') : unmatched ? 'waiting for a matching payment' : `error: ${String((error as Error).message).slice(0, 200)}`,
+        processedAt: giveUp ? at : null,
+        nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)),
+      })
+      .where(eq(webhookEvents.id, row.id))
+  }
 }
 
 let wake: (() => void) | null = null

@@ -43,6 +43,8 @@ const EnvSchema = z
       .transform((value) => (value === '' ? undefined : value))
       .pipe(postgresUrl.optional()),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** Connections per server to PostgreSQL; more lets concurrent commits share WAL flushes. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     STRIPE_SECRET_KEY: z
       .string()
@@ -75,6 +77,11 @@ const EnvSchema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** Path-style addressing (bucket in the path), which most S3-compatible servers need. */
     S3_FORCE_PATH_STYLE: booleanFlag,
+    /**
+     * How many loops in this server apply stored Stripe events (default 4 on PostgreSQL, 1 on PGlite);
+     * 0 makes a server ingest-only, for a web tier in front of dedicated workers.
+     */
+    EVENT_PROCESSOR_LANES: z.coerce.number().int().min(0).max(32).optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/\S+$/, 'must look like smtp://user:password@host:587')

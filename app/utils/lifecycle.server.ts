@@ -88,7 +88,8 @@ function startJobs(backend: 'postgres' | 'pglite') {
   // Two lanes, so a long transcode never holds up notifications.
   stopWorkers = [startWorker(db, { lane: { only: SLOW_JOBS } }), startWorker(db, { lane: { except: SLOW_JOBS } })]
   // Stored Stripe events are applied here (PGlite has one connection: one lane is all it can use).
-  stopWorkers.push(startEventProcessor(db, backend === 'postgres' ? 4 : 1))
+  const lanes = getEnv().EVENT_PROCESSOR_LANES ?? (backend === 'postgres' ? 4 : 1)
+  if (lanes > 0) stopWorkers.push(startEventProcessor(db, backend === 'pglite' ? 1 : lanes))
   every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()))
   // The sandbox gateway delivers its signed events to this server's own webhook, like Stripe would.
   const env = getEnv()
