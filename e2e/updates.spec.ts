@@ -143,3 +143,31 @@ test('a supporter shares a video; once an admin approves it, the project page sh
   await expect(shown).toContainText('Raised through this video: ¥0')
   await expect(shown.getByRole('link', { name: /点击即可捐款/ })).toHaveAttribute('href', /\/donate\?ref=[a-z0-9]{10}$/)
 })
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('an editor posts a text update and a follower switches emails to a daily digest', async ({ page, browser }) => {
+    const title = `无脚本进展 ${test.info().project.name} ${Date.now()}`
+    await logIn(page, 'editor@freelunch.demo')
+    await page.goto(`${PROJECT}/updates/new`)
+    await page.getByRole('button', { name: 'Publish the update' }).click()
+    await expect(page.getByText('Please fix 2 problems below.')).toBeVisible()
+    await page.getByLabel('Title', { exact: true }).fill(title)
+    await page.getByLabel('What happened', { exact: true }).fill('Menus for next week are posted at the school gate.')
+    await page.getByRole('button', { name: 'Publish the update' }).click()
+    await expect(page.locator('article.update-card', { hasText: title })).toBeVisible()
+
+    const donor = await session(browser, 'donor@sunlight.demo')
+    await donor.page.goto('/account')
+    await donor.page.getByLabel('A daily digest').check()
+    await donor.page.getByRole('button', { name: 'Save email settings' }).click()
+    await expect(donor.page.getByLabel('A daily digest')).toBeChecked()
+    await donor.page.goto('/feed')
+    await expect(donor.page.locator('article.update-card').first()).toContainText(title)
+    await donor.page.goto('/account')
+    await donor.page.getByLabel('One email per update').check()
+    await donor.page.getByRole('button', { name: 'Save email settings' }).click()
+    await donor.close()
+  })
+})
