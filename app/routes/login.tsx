@@ -13,7 +13,7 @@ import { db } from '~/utils/db.server'
 import { echo, invalid } from '~/utils/forms.server'
 import { safeRedirectPath } from '~/utils/http.server'
 import { getOptionalUser } from '~/utils/permissions.server'
-import { clientIp, hit, reset } from '~/utils/rate-limit.server'
+import { blockedFor, clientIp, hit, reset } from '~/utils/rate-limit.server'
 import { startSession } from '~/utils/session.server'
 import { toastHeader } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
@@ -39,11 +39,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, values)
   const { email, password } = parsed.data
-  // Throttled per address and per account, before the (deliberately slow) password check.
-  const wait = (await hit('loginIp', clientIp(context))) ?? (await hit('loginAccount', email))
+  // Failed attempts are throttled per address and per account, checked before the (deliberately
+  // slow) password check. Successful logins do not count: many people share one address (NAT).
+  const ip = clientIp(context)
+  const wait = (await blockedFor('loginIp', ip)) ?? (await blockedFor('loginAccount', email))
   if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, values, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
   const user = await authenticate(db(), email, password)
-  if (!user) return invalid({ form: ['validation.loginFailed'] }, values)
+  if (!user) {
+    await hit('loginIp', ip)
+    await hit('loginAccount', email)
+    return invalid({ form: ['validation.loginFailed'] }, values)
+  }
   await reset('loginAccount', email)
   const headers = new Headers()
   headers.append('Set-Cookie', await startSession(db(), request, user.id))

@@ -30,6 +30,16 @@ export async function hit(name: LimiterName, key: string): Promise<number | null
   }
 }
 
+/**
+ * Seconds to wait when `key` has used up its points, else null; consumes nothing. For limits that
+ * count only failures (login): check first, `hit` on failure.
+ */
+export async function blockedFor(name: LimiterName, key: string): Promise<number | null> {
+  const limiter = limiters[name]
+  const state = await limiter.get(key)
+  return state && state.consumedPoints >= limiter.points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : null
+}
+
 export async function reset(name: LimiterName, key: string) {
   await limiters[name].delete(key)
 }
