@@ -27,6 +27,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 
+export type ModerationVisibility = 'visible' | 'hidden' | 'removed'
+export type MessageVisibility = 'visible' | 'held' | 'hidden' | 'removed'
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 const money = (name: string) => bigint(name, { mode: 'bigint' })
 
@@ -102,6 +105,8 @@ export const users = pgTable(
     privacyAcceptedAt: timestamp('privacy_accepted_at', { withTimezone: true }),
     /** How updates from what the user follows reach their inbox. */
     updateEmails: updateEmailMode('update_emails').notNull().default('each'),
+    /** Set when the person deleted their account: the row stays as an empty tombstone (docs/privacy.md). */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
@@ -354,6 +359,9 @@ export const projects = pgTable(
     /** Times shown on discover (flushed in batches) and the fair-exposure score derived from it. */
     impressions: bigint('impressions', { mode: 'number' }).notNull().default(0),
     rankScore: doublePrecision('rank_score').notNull().default(0),
+    /** Moderation: a hidden or removed project is gone from public pages; its members see why. */
+    moderationStatus: text('moderation_status').$type<ModerationVisibility>().notNull().default('visible'),
+    moderationReason: text('moderation_reason'),
   },
   (t) => [
     index('projects_status_published_idx').on(t.status, t.publishedAt, t.id),
@@ -362,6 +370,7 @@ export const projects = pgTable(
     index('projects_status_region_rank_idx').on(t.status, t.region, t.rankScore.desc(), t.id.desc()),
     index('projects_search_trgm_idx').using('gin', sql`(${t.title} || ' ' || ${t.summary}) gin_trgm_ops`),
     index('projects_organization_idx').on(t.organizationId),
+    check('projects_moderation_status', sql`${t.moderationStatus} in ('visible', 'hidden', 'removed')`),
     check('projects_goal_positive', sql`${t.goalAmount} > 0`),
     check('projects_dates_ordered', sql`${t.endsOn} >= ${t.startsOn}`),
   ],
@@ -458,8 +467,11 @@ export const donations = pgTable(
     /** Unguessable token for guests: the thank-you and receipt links carry it. */
     accessToken: text('access_token').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
     locale: text('locale').notNull().default('zh-CN'),
+    /** The public message's moderation: held by the automatic check, hidden by the organisation or a moderator. */
+    messageStatus: text('message_status').$type<MessageVisibility>().notNull().default('visible'),
   },
   (t) => [
+    check('donations_message_status', sql`${t.messageStatus} in ('visible', 'held', 'hidden', 'removed')`),
     index('donations_project_succeeded_idx').on(t.projectId, t.succeededAt),
     index('donations_user_idx').on(t.userId, t.createdAt),
     index('donations_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
@@ -672,7 +684,8 @@ export const jobs = pgTable(
   ],
 )
 
-export const updateStatus = pgEnum('update_status', ['published', 'hidden', 'removed'])
+/** `held`: the automatic first pass flagged it; it waits for a moderator instead of publishing. */
+export const updateStatus = pgEnum('update_status', ['published', 'hidden', 'removed', 'held'])
 
 /** An organisation's update on a project: text, optionally a video and images, optionally linked expenses. */
 export const projectUpdates = pgTable(
@@ -694,6 +707,8 @@ export const projectUpdates = pgTable(
     /** The attribution code donations through this update's video carry (a share_links row). */
     shareCode: text('share_code'),
     status: updateStatus('status').notNull().default('published'),
+    /** Why moderation held, hid or removed it: shown to the organisation. */
+    moderationReason: text('moderation_reason'),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -719,7 +734,7 @@ export const updateRevisions = pgTable(
   (t) => [index('update_revisions_update_idx').on(t.updateId, t.id)],
 )
 
-export const supporterVideoStatus = pgEnum('supporter_video_status', ['pending', 'approved', 'rejected', 'hidden'])
+export const supporterVideoStatus = pgEnum('supporter_video_status', ['pending', 'approved', 'rejected', 'hidden', 'removed'])
 
 /** A supporter's or creator's video for a fundraising project, shown once an admin approves it. */
 export const supporterVideos = pgTable(
@@ -744,3 +759,104 @@ export const supporterVideos = pgTable(
     index('supporter_videos_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
   ],
 )
+
+// ── Trust and safety (docs/moderation.md) ─────────────────────────────────────────────────────
+
+export const reportTargets = ['project', 'update', 'supporter_video', 'donation_message', 'organization'] as const
+export type ReportTarget = (typeof reportTargets)[number]
+export const reportTarget = pgEnum('report_target', reportTargets)
+
+export const reportReasons = ['fraud', 'spam', 'harassment', 'hate', 'violence', 'sexual', 'privacy', 'misinformation', 'other'] as const
+export type ReportReason = (typeof reportReasons)[number]
+export const reportReason = pgEnum('report_reason', reportReasons)
+
+export const moderationActions = ['dismiss', 'hide', 'restore', 'remove', 'warn', 'suspend'] as const
+export type ModerationAction = (typeof moderationActions)[number]
+export const moderationAction = pgEnum('moderation_action', moderationActions)
+
+/**
+ * One case per reported or flagged item while it is open: reports pile onto it, the queue orders
+ * cases by severity then age, and a moderator's decision closes it (a later report opens a new one).
+ */
+export const moderationCases = pgTable(
+  'moderation_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    targetType: reportTarget('target_type').notNull(),
+    targetId: uuid('target_id').notNull(),
+    /** The organisation the item belongs to, for context and for "suspend". */
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    projectId: uuid('project_id').references(() => projects.id),
+    isOpen: boolean('is_open').notNull().default(true),
+    severity: smallint('severity').notNull(),
+    /** Set when the automatic first pass opened or joined the case: what it found. */
+    autoFlags: jsonb('auto_flags').$type<{ kind: string; detail?: string }[]>().notNull().default([]),
+    reportCount: integer('report_count').notNull().default(0),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    decision: moderationAction('decision'),
+    /** The moderator's reason: shown to the author and, for hide/remove/suspend, in the public log. */
+    decisionReason: text('decision_reason'),
+    decisionCategory: reportReason('decision_category'),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('moderation_cases_open_target_key').on(t.targetType, t.targetId).where(sql`${t.isOpen}`),
+    index('moderation_cases_queue_idx').on(t.severity.desc(), t.openedAt).where(sql`${t.isOpen}`),
+    index('moderation_cases_decided_idx').on(t.decidedAt),
+    index('moderation_cases_target_idx').on(t.targetType, t.targetId),
+  ],
+)
+
+/** A person's report: signed in (told the outcome in-app and by email) or not (optionally leaving an email). */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => moderationCases.id),
+    reason: reportReason('reason').notNull(),
+    details: text('details'),
+    reporterId: uuid('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+    reporterEmail: text('reporter_email'),
+    locale: text('locale').notNull().default('zh-CN'),
+    createdAt: createdAt(),
+    /** When the reporter was told the outcome. */
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('reports_case_idx').on(t.caseId),
+    uniqueIndex('reports_case_reporter_key').on(t.caseId, t.reporterId).where(sql`${t.reporterId} is not null`),
+    index('reports_reporter_idx').on(t.reporterId),
+  ],
+)
+
+/**
+ * The public enforcement log: what was hidden, removed or suspended and why — by construction it
+ * holds no personal data (no names, no text of the item, only its kind and the project or organisation).
+ */
+export const enforcementActions = pgTable(
+  'enforcement_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => moderationCases.id),
+    targetType: reportTarget('target_type').notNull(),
+    action: moderationAction('action').notNull(),
+    category: reportReason('category').notNull(),
+    publicReason: text('public_reason').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    projectId: uuid('project_id').references(() => projects.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('enforcement_actions_created_idx').on(t.createdAt)],
+)
+
+/** Content removed by moderation, by hash: the same bytes uploaded again are held for review. */
+export const blockedMedia = pgTable('blocked_media', {
+  sha256: text('sha256').primaryKey(),
+  caseId: uuid('case_id'),
+  createdAt: createdAt(),
+})

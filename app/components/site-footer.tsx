@@ -15,6 +15,8 @@ export function SiteFooter() {
           <a href="/ledger.csv">{t('footer.ledger')} (CSV)</a>
           <a href="/ledger.json">{t('footer.openData')} (JSON)</a>
           <a href="/partners">{t('nav.partnersDirectory')}</a>
+          <a href="/enforcement">{t('footer.enforcement')}</a>
+          <a href="/privacy">{t('footer.privacy')}</a>
         </nav>
         <p className="muted small">{t('footer.rights', { year: new Date().getFullYear() })}</p>
       </div>

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '~/utils/money'
+import { ReportLink } from './report-link'
 import { VideoPlayer, type VideoData } from './video-player'
 
 export interface UpdateCardData {
@@ -48,6 +49,8 @@ export function UpdateCard({ update, showProject, locale }: { update: UpdateCard
               <Link to={`/updates/${update.id}/edit`}>{t('updates.edit')}</Link>
             </>
           ) : null}
+          {' · '}
+          <ReportLink type="update" id={update.id} />
         </p>
       </header>
       {update.video ? <VideoPlayer video={update.video} title={update.title} donateHref={donateHref} /> : null}

@@ -167,3 +167,29 @@ export function updateDigestMail(
     headers: unsubscribeHeaders(input.unsubscribe),
   }
 }
+
+type ModerationKind = 'project' | 'update' | 'supporter_video' | 'donation_message' | 'organization'
+
+/** To the author (or the organisation's owners) when a moderator hides, removes, restores or warns. */
+export function moderationNoticeMail(
+  to: { email: string; displayName: string; locale: string },
+  input: { action: 'hide' | 'remove' | 'restore' | 'warn'; kind: ModerationKind; title: string; reason: string; link: string },
+): Mail {
+  const t = translator(to.locale)
+  const kind = t(`moderation.kind.${input.kind}`)
+  const lines = [t('mail.greeting', { name: to.displayName }), '', t(`mail.moderation.${input.action}`, { kind, title: input.title })]
+  if (input.reason) lines.push('', `${t('mail.organization.reason')} ${input.reason}`)
+  lines.push('', t('mail.moderation.policy'), input.link, '', t('mail.signature'))
+  return { to: to.email, subject: t('mail.moderation.subject', { kind }), text: lines.join('\n') }
+}
+
+/** To a reporter: what came of the report (no names, no details of the decision beyond the outcome). */
+export function reportOutcomeMail(to: { email: string; locale: string }, input: { outcome: 'noViolation' | 'warned' | 'actioned'; kind: ModerationKind; title: string; link: string }): Mail {
+  const t = translator(to.locale)
+  const kind = t(`moderation.kind.${input.kind}`)
+  return {
+    to: to.email,
+    subject: t('mail.report.subject'),
+    text: [t(`mail.report.${input.outcome}`, { kind, title: input.title }), '', t('mail.report.log'), input.link, '', t('mail.signature')].join('\n'),
+  }
+}

@@ -6,6 +6,8 @@
  *
  *   pending → succeeded | failed;  succeeded → refunded | partially_refunded | disputed (→ back when won)
  */
+import { screen } from '~/moderation/terms.server'
+import { flagForReview } from './moderation.server'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
@@ -58,13 +60,14 @@ export async function createPendingDonation(db: Db, input: NewDonation) {
       .from(projects)
       .innerJoin(organizations, eq(organizations.id, projects.organizationId))
       .where(eq(projects.id, input.projectId))
-    if (!row || row.project.status !== 'fundraising') throw new DonationRefused('projectNotFundraising')
+    if (!row || row.project.status !== 'fundraising' || row.project.moderationStatus !== 'visible') throw new DonationRefused('projectNotFundraising')
     if (row.orgStatus !== 'approved') throw new DonationRefused('organizationSuspended')
     const limits = AMOUNT_LIMITS[row.project.currency]
     if (!limits || input.amount < limits.min || input.amount > limits.max) throw new DonationRefused('amountOutOfRange')
     if (input.user && isMinor(input.user.birthYear, input.now)) throw new DonationRefused('minor')
     const email = input.user?.email ?? input.email
     if (!email) throw new DonationRefused('emailRequired')
+    const messageFlags = input.message ? screen(input.message) : []
     let planId: string | null = null
     if (input.frequency === 'monthly') {
       const [plan] = await tx
@@ -85,6 +88,8 @@ export async function createPendingDonation(db: Db, input: NewDonation) {
         displayName: input.isAnonymous ? null : input.displayName || null,
         isAnonymous: input.isAnonymous,
         message: input.message || null,
+        // A message the automatic pass flags waits for a moderator instead of showing.
+        messageStatus: messageFlags.length ? 'held' : 'visible',
         donorEmail: email,
         attributionCode: input.attributionCode ?? null,
         planId,
@@ -92,6 +97,7 @@ export async function createPendingDonation(db: Db, input: NewDonation) {
       })
       .returning()
     if (planId) await tx.update(donationPlans).set({ firstDonationId: donation!.id }).where(eq(donationPlans.id, planId))
+    if (messageFlags.length) await flagForReview(tx, { type: 'donation_message', id: donation!.id, organizationId: row.project.organizationId, projectId: row.project.id }, messageFlags)
     return { donation: donation!, project: row.project }
   })
 }

@@ -290,6 +290,7 @@ export async function organizationProjects(db: Db, organizationId: string, { inc
       and(
         eq(projects.organizationId, organizationId),
         includeUnpublished ? undefined : inArray(projects.status, ['fundraising', 'closed', 'completed']),
+        includeUnpublished ? undefined : eq(projects.moderationStatus, 'visible'),
       ),
     )
     .orderBy(desc(projects.publishedAt), desc(projects.createdAt))
@@ -370,7 +371,8 @@ export async function inviteEditor(
       action: 'member.invite',
       targetType: 'organization',
       targetId: input.organization.id,
-      details: { email: input.email },
+      // The invitee's address stays out of the append-only log (it could never be erased from it).
+      details: { role: 'editor', domain: input.email.split('@')[1] ?? '' },
     })
   })
   return token

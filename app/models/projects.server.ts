@@ -69,8 +69,8 @@ export async function getProjectById(db: Db, id: string) {
   return row ?? null
 }
 
-export function isPublicProject(status: (typeof projects.$inferSelect)['status']) {
-  return status === 'fundraising' || status === 'closed' || status === 'completed'
+export function isPublicProject(status: (typeof projects.$inferSelect)['status'], moderation: (typeof projects.$inferSelect)['moderationStatus'] = 'visible') {
+  return (status === 'fundraising' || status === 'closed' || status === 'completed') && moderation === 'visible'
 }
 
 /** The latest succeeded gifts: a name or "anonymous", the amount and the message — never contact details. */
@@ -82,7 +82,8 @@ export async function recentDonations(db: Db, projectId: string, limit = 10) {
       currency: donations.currency,
       displayName: donations.displayName,
       isAnonymous: donations.isAnonymous,
-      message: donations.message,
+      // Held, hidden or removed messages are not shown (the gift itself still is).
+      message: sql<string | null>`case when ${donations.messageStatus} = 'visible' then ${donations.message} end`,
       succeededAt: donations.succeededAt,
     })
     .from(donations)
@@ -207,6 +208,7 @@ export async function discoverProjects(db: Db, query: DiscoverQuery) {
     .where(
       and(
         eq(projects.status, query.status),
+        eq(projects.moderationStatus, 'visible'),
         query.category ? eq(projects.category, query.category) : undefined,
         query.region ? eq(projects.region, query.region) : undefined,
         query.q ? sql`(${projects.title} || ' ' || ${projects.summary}) ilike ${likePattern(query.q)}` : undefined,

@@ -92,7 +92,7 @@ export async function decideSupporterVideo(db: Db, input: { id: string; adminId:
       if (file.posterMediaId) await tx.update(media).set({ isPublic: true }).where(eq(media.id, file.posterMediaId))
     }
     const [project] = await tx.select({ slug: projects.slug, title: projects.title }).from(projects).where(eq(projects.id, video.projectId))
-    await tx.insert(auditLog).values({ actorId: input.adminId, action: `supporterVideo.${input.decision}`, targetType: 'supporter_video', targetId: video.id, reason: input.reason, details: { title: video.title, project: project?.title }, createdAt: now })
+    await tx.insert(auditLog).values({ actorId: input.adminId, action: `supporterVideo.${input.decision}`, targetType: 'supporter_video', targetId: video.id, reason: input.reason, details: { project: project?.title }, createdAt: now })
     if (video.userId) {
       await tx.insert(notifications).values({
         userId: video.userId,

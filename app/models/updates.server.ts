@@ -3,6 +3,8 @@
  * expenses), the timelines on project and organisation pages, the follower feed, and the fan-out of
  * notifications and emails, which runs as a job so posting never waits for followers.
  */
+import { screen } from '~/moderation/terms.server'
+import { blockedMediaFlags, flagForReview } from './moderation.server'
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { expenses, media, notifications, organizationFollows, organizations, projectFollows, projects, projectUpdates, shareLinks, updateRevisions, users } from '~db/schema'
@@ -34,6 +36,7 @@ export function newVideoCode() {
 /** Posts an update; followers hear of it through the `updates.fanout` job enqueued in the same transaction. */
 export async function postUpdate(db: Db, input: UpdateInput & { projectId: string; organizationId: string; authorId: string }) {
   return db.transaction(async (tx) => {
+    const flags = [...screen(input.title, input.body), ...(await blockedMediaFlags(tx, [input.videoMediaId, ...(input.imageMediaIds ?? [])].filter((m): m is string => Boolean(m))))]
     const [row] = await tx
       .insert(projectUpdates)
       .values({
@@ -45,9 +48,12 @@ export async function postUpdate(db: Db, input: UpdateInput & { projectId: strin
         videoMediaId: input.videoMediaId ?? null,
         imageMediaIds: input.imageMediaIds ?? [],
         expenseIds: input.expenseIds ?? [],
+        // Flagged by the automatic pass: held for a moderator, published (and fanned out) on restore.
+        status: flags.length ? 'held' : 'published',
       })
       .returning({ id: projectUpdates.id })
     const id = row!.id
+    if (flags.length) await flagForReview(tx, { type: 'update', id, organizationId: input.organizationId, projectId: input.projectId }, flags)
     if (input.videoMediaId) {
       // The video's own attribution code: donations through its button are credited to it.
       const code = newVideoCode()
@@ -70,7 +76,11 @@ export async function editUpdate(db: Db, input: { updateId: string; editorId: st
     if (now.getTime() - current.createdAt.getTime() > EDIT_WINDOW_MS) return { ok: false, reason: 'windowClosed' }
     if (current.title === input.title && current.body === input.body) return { ok: true }
     await tx.insert(updateRevisions).values({ updateId: current.id, title: current.title, body: current.body, editedBy: input.editorId })
-    await tx.update(projectUpdates).set({ title: input.title, body: input.body, editedAt: now }).where(eq(projectUpdates.id, current.id))
+    // A correction is screened like a new post: flagged text takes a published update back to review.
+    const flags = screen(input.title, input.body)
+    const held = flags.length > 0 && current.status === 'published'
+    await tx.update(projectUpdates).set({ title: input.title, body: input.body, editedAt: now, ...(held ? { status: 'held' as const } : {}) }).where(eq(projectUpdates.id, current.id))
+    if (flags.length) await flagForReview(tx, { type: 'update', id: current.id, organizationId: current.organizationId, projectId: current.projectId }, flags, now)
     return { ok: true }
   })
 }
@@ -146,6 +156,7 @@ async function readItems(db: Db, where: SQL | undefined, cursor: UpdateCursor | 
     .where(
       and(
         eq(projectUpdates.status, 'published'),
+        eq(projects.moderationStatus, 'visible'),
         where,
         cursor ? sql`(${projectUpdates.createdAt}, ${projectUpdates.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined,
       ),

@@ -103,7 +103,10 @@ export default function Account() {
         <>
           <ul className="notifications" role="list">
             {notifications.map((n) => {
-              const text = (t as unknown as (key: string, values: Record<string, string>) => string)(n.key, n.values)
+              const translate = t as unknown as (key: string, values?: Record<string, string>) => string
+              // Moderation notices name the kind of item by key, so it reads in the reader's language.
+              const values = n.values.kind ? { ...n.values, kind: translate(`moderation.kind.${n.values.kind}`) } : n.values
+              const text = translate(n.key, values)
               return (
                 <li key={n.id} className={n.unread ? 'notification unread' : 'notification'}>
                   {n.link ? <Link to={n.link}>{text}</Link> : text} <span className="muted small">· {n.at}</span>
@@ -152,6 +155,19 @@ export default function Account() {
       <h2>{t('myDonations.title')}</h2>
       <p>
         <Link to="/account/donations">{t('myDonations.title')}</Link>
+      </p>
+
+      <h2 id="your-data">{t('accountPage.yourData')}</h2>
+      <p className="muted">
+        {t('accountPage.yourDataLead')} <Link to="/privacy">{t('privacy.title')}</Link>
+      </p>
+      <p className="button-row">
+        <a className="btn btn-secondary btn-sm" href="/account/data.json" download>
+          {t('accountPage.downloadData')}
+        </a>
+        <Link className="btn btn-ghost btn-sm" to="/account/delete">
+          {t('accountPage.deleteAccount')}
+        </Link>
       </p>
 
       <div className="button-row">

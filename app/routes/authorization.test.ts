@@ -92,6 +92,10 @@ const { donation: gift } = await createPendingDonation(db, { projectId: liveProj
 const { postUpdate } = await import('~/models/updates.server')
 const liveUpdate = await postUpdate(db, { projectId: liveProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Books arrived', body: 'Photos soon.' })
 const draftUpdate = await postUpdate(db, { projectId: draftProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Not yet public', body: 'x' })
+const { fileReport } = await import('~/models/moderation.server')
+const reported = await fileReport(db, { targetType: 'update', targetId: liveUpdate, reason: 'spam', details: null, reporterId: null, reporterEmail: null, locale: 'en' })
+if (!reported.ok) throw new Error('setup: report refused')
+const caseId = reported.caseId
 const { unsubscribeLink } = await import('~/utils/unsubscribe.server')
 const unsubscribePath = unsubscribeLink('', donor.id)
 const multipart = () => {
@@ -209,7 +213,31 @@ const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       // Closing before the end with the goal unmet is refused with a message (409) — but only members get that far.
       { method: 'POST', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, body: form({ intent: 'close' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
       { method: 'POST', url: `/projects/${draftProject.slug}`, params: { slug: draftProject.slug }, body: form({ intent: 'follow' }), expect: { anonymous: 'login', editor: '404', owner: '404', admin: '404', rest: '404' } },
+      // Hiding a donor message is the organisation's (a message that is not there: refused with 409).
+      { method: 'POST', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, body: form({ intent: 'hideMessage', donationId: gift.id }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
     ],
+  },
+  report: {
+    loader: [{ method: 'GET', url: `/report?type=update&id=${liveUpdate}`, expect: ALL_OK }],
+    // Signed out too: reporting needs no account (the form is refused here for a missing reason).
+    action: [{ method: 'POST', url: '/report', body: form({ type: 'update', id: liveUpdate }), expect: ALL_OK }],
+  },
+  enforcement: { loader: [{ method: 'GET', url: '/enforcement', expect: ALL_OK }] },
+  privacy: { loader: [{ method: 'GET', url: '/privacy', expect: ALL_OK }] },
+  'admin.moderation._index': { loader: [{ method: 'GET', url: '/admin/moderation?view=decided', expect: ADMIN_ONLY }] },
+  'admin.moderation.$id': {
+    loader: [{ method: 'GET', url: `/admin/moderation/${caseId}`, params: { id: caseId }, expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: `/admin/moderation/${caseId}`, params: { id: caseId }, body: form({ action: 'nope' }), expect: ADMIN_ONLY }],
+  },
+  'organizations.$slug_.messages': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/messages`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/messages`, params: { slug: orgA.slug }, body: form({ intent: 'hide', donationId: gift.id }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'account_.data[.]json': { loader: [{ method: 'GET', url: '/account/data.json', expect: SIGNED_IN }] },
+  'account_.delete': {
+    loader: [{ method: 'GET', url: '/account/delete', expect: SIGNED_IN }],
+    // A wrong password: refused with a message, for every signed-in role.
+    action: [{ method: 'POST', url: '/account/delete', body: form({ password: 'not the password', understand: 'on' }), expect: SIGNED_IN }],
   },
   'projects.$slug_.edit': {
     loader: [{ method: 'GET', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],

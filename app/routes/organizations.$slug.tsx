@@ -6,6 +6,7 @@ import { decodeCursor, organizationTimeline, toCards } from '~/models/updates.se
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { Button } from '~/components/ui/button'
+import { ReportLink } from '~/components/report-link'
 import { VerifiedBadge } from '~/components/verified-badge'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import {
@@ -131,6 +132,12 @@ export default function OrganizationPage() {
           <p className="muted">
             {t('orgPage.followers', { count: followers })}
             {transparencyScore !== null ? ` · ${t('transparency.score', { score: transparencyScore })}` : ''}
+            {org.status === 'approved' ? (
+              <>
+                {' · '}
+                <ReportLink type="organization" id={org.id} />
+              </>
+            ) : null}
           </p>
         </div>
         <div className="org-actions">

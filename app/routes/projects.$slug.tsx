@@ -8,6 +8,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button, ButtonLink } from '~/components/ui/button'
 import { TextareaField } from '~/components/ui/field'
 import { ProgressBar } from '~/components/ui/progress-bar'
+import { ReportLink } from '~/components/report-link'
 import { VerifiedBadge } from '~/components/verified-badge'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
@@ -24,6 +25,7 @@ import {
   setProjectFollowing,
   shareCodeFor,
 } from '~/models/projects.server'
+import { setMessageVisibility } from '~/models/moderation.server'
 import { approvedSupporterVideos } from '~/models/supporter-videos.server'
 import { decodeCursor, projectTimeline, toCards } from '~/models/updates.server'
 import { UpdateCard } from '~/components/update-card'
@@ -33,6 +35,7 @@ import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { invalid } from '~/utils/forms.server'
+import { isUuid } from '~/utils/ids'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { formatMoney, percentOf } from '~/utils/money'
 import { getOptionalUser, getOrgRole, requireUser } from '~/utils/permissions.server'
@@ -45,7 +48,11 @@ async function loadVisible(request: Request, slug: string | undefined) {
   if (!row) throw notFound()
   const user = await getOptionalUser(request)
   const role = user ? await getOrgRole(db(), row.organization.id, user.id) : null
-  if (!isPublicProject(row.project.status) && !role && !user?.isAdmin) throw notFound()
+  if (!role && !user?.isAdmin) {
+    // Hidden or removed by moderation: gone for the public (410), visible with the reason to its members.
+    if (row.project.moderationStatus !== 'visible') throw new Response('Gone', { status: 410 })
+    if (!isPublicProject(row.project.status)) throw notFound()
+  }
   return { ...row, user, role }
 }
 
@@ -59,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ledgerSummary(db(), project.id),
     projectFollowerCount(db(), project.id),
     user ? isFollowingProject(db(), project.id, user.id) : false,
-    isPublicProject(project.status) ? shareCodeFor(db(), project.id, user?.id ?? null) : null,
+    isPublicProject(project.status, project.moderationStatus) ? shareCodeFor(db(), project.id, user?.id ?? null) : null,
     // Arriving through someone's share link: a gift made from here is attributed to that link.
     resolveShareCode(db(), project.id, url.searchParams.get('ref')),
     getFixedT(request),
@@ -99,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         storyHtml: renderMarkdown(project.story),
         finalReportHtml: project.finalReport ? renderMarkdown(project.finalReport) : null,
         budgetNote: project.budgetNote,
+        moderation: project.moderationStatus === 'visible' ? null : { status: project.moderationStatus, reason: project.moderationReason },
       },
       organization: { slug: organization.slug, name: organization.name, verified: organization.status === 'approved', approvedOn: date(organization.approvedAt) },
       budget: { lines: lines.map((l) => ({ id: l.id, label: l.label, planned: l.plannedAmount })), total: budgetTotal },
@@ -142,9 +150,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get('intent') ?? '')
   const back = `/projects/${project.slug}`
   if (intent === 'follow' || intent === 'unfollow') {
-    if (!isPublicProject(project.status)) throw notFound()
+    if (!isPublicProject(project.status, project.moderationStatus)) throw notFound()
     await setProjectFollowing(db(), project.id, user.id, intent === 'follow')
     return redirectWithToast(back, { type: 'success', key: intent === 'follow' ? 'project.followed' : 'project.unfollowed' })
+  }
+  if (intent === 'hideMessage' || intent === 'showMessage') {
+    // The organisation hides an abusive donor message on its own project (and can show it again).
+    if (!role) throw new Response('Forbidden', { status: 403 })
+    const donationId = String(formData.get('donationId') ?? '')
+    const done = isUuid(donationId) && (await setMessageVisibility(db(), { donationId, organizationId: project.organizationId, actorId: user.id, hidden: intent === 'hideMessage' }))
+    if (!done) return invalid({ form: ['moderation.messageNotFound'] }, {}, { status: 409 })
+    return redirectWithToast(`${back}#donations-title`, { type: 'success', key: intent === 'hideMessage' ? 'moderation.messageHidden' : 'moderation.messageShown' })
   }
   if (intent === 'submit' || intent === 'close' || intent === 'complete') {
     if (!role) throw new Response('Forbidden', { status: 403 })
@@ -178,6 +194,12 @@ export default function ProjectPage() {
       {project.coverUrl ? <img className="project-hero" src={project.coverUrl} alt="" width={1200} height={500} /> : <div className={`project-hero project-cover cover-${project.category}`} aria-hidden="true" />}
       <div className="container project-layout">
         <div className="project-main">
+          {project.moderation ? (
+            <p className="notice notice-warning" role="status">
+              <strong>{t(`moderation.projectState.${project.moderation.status}`)}</strong>
+              {project.moderation.reason ? <> · {project.moderation.reason}</> : null}
+            </p>
+          ) : null}
           {banner ? (
             <p className={project.status === 'rejected' ? 'notice notice-warning' : 'notice'}>
               <strong>{t(`project.status.${project.status}`)}</strong> · {banner}
@@ -288,7 +310,7 @@ export default function ProjectPage() {
                     <VideoPlayer video={v.video} title={v.title} donateHref={project.status === 'fundraising' ? `/projects/${project.slug}/donate?ref=${v.shareCode}` : null} />
                     <h3>{v.title}</h3>
                     <p className="small muted">
-                      {v.author ? t('supporterVideos.by', { name: v.author }) : null} · {t('supporterVideos.raised', { amount: money(v.raised) })}
+                      {v.author ? t('supporterVideos.by', { name: v.author }) : null} · {t('supporterVideos.raised', { amount: money(v.raised) })} · <ReportLink type="supporter_video" id={v.id} />
                     </p>
                   </li>
                 ))}
@@ -305,7 +327,22 @@ export default function ProjectPage() {
                 {donations.map((d) => (
                   <li key={d.id}>
                     <strong>{d.name ?? t('project.anonymous')}</strong> · {formatMoney(d.amount, d.currency, locale)} <span className="muted small">· {d.at}</span>
-                    {d.message ? <p className="donation-message">{d.message}</p> : null}
+                    {d.message ? (
+                      <div className="donation-message">
+                        <p>{d.message}</p>
+                        <p className="small">
+                          <ReportLink type="donation_message" id={d.id} />
+                          {role ? (
+                            <Form method="post" className="inline-form">
+                              <input type="hidden" name="donationId" value={d.id} />
+                              <Button type="submit" name="intent" value="hideMessage" variant="ghost" size="sm">
+                                {t('moderation.hideMessage')}
+                              </Button>
+                            </Form>
+                          ) : null}
+                        </p>
+                      </div>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -356,6 +393,10 @@ export default function ProjectPage() {
             </p>
           </section>
 
+          <p className="small muted side-report">
+            <ReportLink type="project" id={project.id} label={t('report.linkProject')} />
+          </p>
+
           {share ? (
             <section className="card side-card" aria-labelledby="share-title">
               <h2 id="share-title">{t('project.share')}</h2>
@@ -403,6 +444,11 @@ export default function ProjectPage() {
                     {t('project.complete')}
                   </Button>
                 </Form>
+              ) : null}
+              {role ? (
+                <Link to={`/organizations/${organization.slug}/messages`} className="small">
+                  {t('moderation.messagesLink')}
+                </Link>
               ) : null}
               {isAdmin && project.status === 'in_review' ? (
                 <ButtonLink to={`/admin/projects/${project.id}`} variant="secondary">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { UpdateCard } from '~/components/update-card'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { getProjectById } from '~/models/projects.server'
+import { getProjectById, isPublicProject } from '~/models/projects.server'
 import { getUpdate, projectTimelineItem, toCards, updateRevisionsOf } from '~/models/updates.server'
 import { personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
@@ -20,19 +20,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? ''
   if (!isUuid(id)) throw notFound()
   const update = await getUpdate(db(), id)
-  if (!update || update.status !== 'published') throw notFound()
+  if (!update) throw notFound()
   const project = await getProjectById(db(), update.projectId)
+  if (!project) throw notFound()
   const user = await getOptionalUser(request)
   const role = user ? await getOrgRole(db(), update.organizationId, user.id) : null
-  if (!project || (!['fundraising', 'closed', 'completed'].includes(project.status) && !role && !user?.isAdmin)) throw notFound()
+  const insider = Boolean(role || user?.isAdmin)
+  if (!insider) {
+    // Hidden or removed by moderation (or on a hidden project): gone. Held for review: not yet there.
+    if (update.status === 'hidden' || update.status === 'removed' || project.moderationStatus !== 'visible') throw new Response('Gone', { status: 410 })
+    if (update.status !== 'published' || !isPublicProject(project.status)) throw notFound()
+  }
   const [item, revisions, t, language] = await Promise.all([projectTimelineItem(db(), id), updateRevisionsOf(db(), id), getFixedT(request), detectLanguage(request)])
-  if (!item) throw notFound()
+  if (!item) {
+    // Not public: its organisation and admins see what moderation decided and why.
+    return data(
+      {
+        title: `${update.title} — ${t('app.name')}`,
+        card: null,
+        moderated: { title: update.title, bodyHtml: renderMarkdown(update.body), status: update.status, reason: update.moderationReason, project: { slug: project.slug, title: project.title } },
+        revisions: [],
+      },
+      personalPage,
+    )
+  }
   const when = dateFormatter(language, { withTime: true })
   const [card] = toCards([item], { format: when, canEdit: Boolean(role) })
   return data(
     {
       title: `${update.title} — ${t('app.name')}`,
       card: card!,
+      moderated: null,
       // Each revision is the text as it stood until the next edit.
       revisions: revisions.map((r) => ({ id: r.id, title: r.title, bodyHtml: renderMarkdown(r.body), replacedAt: when(r.createdAt), editedBy: r.editedBy })),
     },
@@ -44,8 +62,26 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export default function UpdatePage() {
-  const { card, revisions } = useLoaderData<typeof loader>()
+  const { card, moderated, revisions } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
+  if (!card && moderated) {
+    return (
+      <section className="container narrow section">
+        <p className="small">
+          <Link to={`/projects/${moderated.project.slug}`}>← {moderated.project.title}</Link>
+        </p>
+        <p className="notice notice-warning" role="status">
+          <strong>{t(`moderation.updateState.${moderated.status}`)}</strong>
+          {moderated.reason ? <> · {moderated.reason}</> : null}
+        </p>
+        <article className="card update-card">
+          <h1>{moderated.title}</h1>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: moderated.bodyHtml }} />
+        </article>
+      </section>
+    )
+  }
+  if (!card) return null
   return (
     <section className="container narrow section">
       <p className="small">

@@ -88,6 +88,11 @@ const EnvSchema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     MAIL_FROM: z.string().min(3).default('Sunlight 阳光公益 <no-reply@sunlight.local>'),
+    /**
+     * A UTF-8 file with one term per line (# comments) that the automatic moderation pass flags,
+     * replacing the built-in list (app/moderation/screen.ts).
+     */
+    MODERATION_TERMS_FILE: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** `npm start` sets it: seeds an empty database, prints demo logins, allows the sandbox. */
     DEMO_MODE: booleanFlag,

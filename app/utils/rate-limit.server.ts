@@ -16,6 +16,9 @@ const limiters = {
   /** Donation attempts per IP: generous for families behind one address, fatal for card testing. */
   donateIp: new RateLimiterMemory({ keyPrefix: 'donate-ip', points: 60, duration: 60 * 60 }),
   inviteUser: new RateLimiterMemory({ keyPrefix: 'invite-user', points: 30, duration: 60 * 60 }),
+  /** Reports: signed-out reporters per IP, signed-in reporters per account (one report per item anyway). */
+  reportIp: new RateLimiterMemory({ keyPrefix: 'report-ip', points: 10, duration: 60 * 60 }),
+  reportUser: new RateLimiterMemory({ keyPrefix: 'report-user', points: 30, duration: 60 * 60 }),
 }
 export type LimiterName = keyof typeof limiters
 

@@ -141,3 +141,33 @@ export function CheckboxGroup({
     </fieldset>
   )
 }
+
+/** One choice among several (a fieldset with a legend), e.g. a report's reason. */
+export function RadioGroup({
+  legend,
+  name,
+  options,
+  selected,
+  errors,
+}: {
+  legend: ReactNode
+  name: string
+  options: { value: string; label: ReactNode }[]
+  selected?: string
+  errors?: string[]
+}) {
+  const errorId = `${name}-error`
+  return (
+    <fieldset className={errors?.length ? 'field field-group field-invalid' : 'field field-group'} aria-describedby={errors?.length ? errorId : undefined}>
+      <legend>{legend}</legend>
+      <div className="check-grid">
+        {options.map((option) => (
+          <label key={option.value}>
+            <input type="radio" name={name} value={option.value} defaultChecked={selected === option.value} /> {option.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={errorId} errors={errors} />
+    </fieldset>
+  )
+}
