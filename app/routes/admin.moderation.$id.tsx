@@ -24,8 +24,8 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 
 const DecisionSchema = z.object({
-  action: z.enum(moderationActions, { message: 'validation.chooseOne' }),
-  category: z.enum(reportReasons, { message: 'validation.chooseOne' }),
+  action: z.enum(moderationActions, { message: 'validation.pickOne' }),
+  category: z.enum(reportReasons, { message: 'validation.pickOne' }),
   reason: Fields.optionalText(500),
 })
 

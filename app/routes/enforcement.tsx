@@ -66,7 +66,8 @@ export default function Enforcement() {
       {months.length === 0 ? (
         <p className="muted">{t('enforcement.none')}</p>
       ) : (
-        <div className="table-scroll">
+        // Scrolls sideways on a phone: focusable, so keyboard users can scroll it too.
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="totals-title">
           <table className="data-table" aria-labelledby="totals-title">
             <thead>
               <tr>

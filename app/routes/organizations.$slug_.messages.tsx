@@ -89,7 +89,7 @@ export default function OrganizationMessages() {
             <li key={m.id} className={m.status === 'visible' ? '' : 'muted'}>
               <strong>{m.name ?? t('project.anonymous')}</strong> · {formatMoney(m.amount, m.currency, i18n.language)} · <Link to={`/projects/${m.project.slug}`}>{m.project.title}</Link> <span className="small">· {m.at}</span>
               <p className="donation-message">{m.message}</p>
-              <p className="small">
+              <div className="small message-actions">
                 <span className="tag">{t(`moderation.messageStatus.${m.status}`)}</span>{' '}
                 {m.status === 'visible' ? (
                   <Form method="post" className="inline-form">
@@ -106,7 +106,7 @@ export default function OrganizationMessages() {
                     </Button>
                   </Form>
                 ) : null}
-              </p>
+              </div>
             </li>
           ))}
         </ul>

@@ -330,7 +330,7 @@ export default function ProjectPage() {
                     {d.message ? (
                       <div className="donation-message">
                         <p>{d.message}</p>
-                        <p className="small">
+                        <div className="small message-actions">
                           <ReportLink type="donation_message" id={d.id} />
                           {role ? (
                             <Form method="post" className="inline-form">
@@ -340,7 +340,7 @@ export default function ProjectPage() {
                               </Button>
                             </Form>
                           ) : null}
-                        </p>
+                        </div>
                       </div>
                     ) : null}
                   </li>

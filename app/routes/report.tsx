@@ -26,7 +26,7 @@ import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 const ReportSchema = z.object({
   type: z.enum(reportTargets, { message: 'validation.invalid' }),
   id: z.string().refine(isUuid, 'validation.invalid'),
-  reason: z.enum(reportReasons, { message: 'validation.chooseOne' }),
+  reason: z.enum(reportReasons, { message: 'validation.pickOne' }),
   details: Fields.optionalText(1000),
   email: z
     .string()

@@ -210,6 +210,7 @@ export const en = {
     url: 'Enter a web address starting with http:// or https://.',
     phone: 'Enter a phone number of digits, optionally starting with +.',
     chooseOne: 'Choose at least one.',
+    pickOne: 'Please choose one.',
     fileRequired: 'Choose a file to upload.',
     fileTooLarge: 'The file is too large: the limit is 10 MB.',
     fileType: 'This file is not an accepted type (we check its content, not its name).',
@@ -946,7 +947,6 @@ export const en = {
     recent: 'Actions',
     older: 'Older actions',
     onProject: 'on “{{project}}”',
-    ofOrganization: '{{organization}}',
     reason: 'Reason',
   },
   privacy: {

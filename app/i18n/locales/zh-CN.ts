@@ -195,6 +195,7 @@ export const zhCN: Translation = {
     usccCheck: '代码最后一位与校验位不符，请对照证书重新填写。',
     url: '请输入以 http:// 或 https:// 开头的网址。',
     phone: '请输入电话号码（数字，可以 + 开头）。',
+    pickOne: '请选择一项。',
     chooseOne: '请至少选择一项。',
     fileRequired: '请选择要上传的文件。',
     fileTooLarge: '文件太大：上限为 10 MB。',
@@ -932,7 +933,6 @@ export const zhCN: Translation = {
     recent: '处置记录',
     older: '更早的记录',
     onProject: '项目「{{project}}」',
-    ofOrganization: '{{organization}}',
     reason: '理由',
   },
   privacy: {
