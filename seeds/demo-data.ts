@@ -451,3 +451,10 @@ export const demoUpdates: DemoUpdate[] = [
 
 /** What the demo donor follows, so /feed has something to show. */
 export const demoFollows = { projects: ['free-lunch-draw-to-life', 'warm-packs-disaster-relief'], organizations: ['one-foundation'] }
+
+/** Moderation in the demo: a spam message a moderator removed, and one the automatic check is holding. */
+export const demoModeration = {
+  removedMessage: '博彩网站注册就送 888 元 https://bit.ly/3kXq9 https://bit.ly/3kXq8 https://bit.ly/3kXq7 https://bit.ly/3kXq6',
+  removedReason: '赌博广告，与项目无关 / Gambling advertisement unrelated to the project',
+  heldMessage: '捐款太慢了，想帮忙的加微信 lunch2026 私下转账给我',
+}

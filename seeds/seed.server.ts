@@ -17,10 +17,13 @@ import {
   projectUpdates,
   users,
 } from '~db/schema'
+import { decideCase, flagForReview } from '~/models/moderation.server'
+import { screenText } from '~/moderation/screen'
 import { hashPassword } from '~/utils/password.server'
 import {
   DEMO_PASSWORD,
   demoFollows,
+  demoModeration,
   demoOrganizations,
   demoUpdates,
   demoProjects,
@@ -186,6 +189,24 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
     const donorId = userIds.get('donor')!
     await tx.insert(projectFollows).values(demoFollows.projects.map((slug) => ({ projectId: bySlug.get(slug)!.id, userId: donorId })))
     await tx.insert(organizationFollows).values(demoFollows.organizations.map((slug) => ({ organizationId: orgIds.get(slug)!, userId: donorId })))
+
+    // Moderation: one spam message removed last week (the enforcement log has an entry), one held by the automatic check (the queue has a case).
+    const lunch = bySlug.get('free-lunch-draw-to-life')!
+    const recent = await tx
+      .select({ id: donations.id })
+      .from(donations)
+      .where(sql`${donations.projectId} = ${lunch.id} and ${donations.status} = 'succeeded' and ${donations.userId} is null`)
+      .orderBy(sql`${donations.succeededAt} desc`)
+      .limit(2)
+    const [removed, held] = recent
+    const target = (id: string) => ({ type: 'donation_message' as const, id, organizationId: lunch.organizationId, projectId: lunch.id })
+    if (removed && held) {
+      await tx.update(donations).set({ message: demoModeration.removedMessage }).where(eq(donations.id, removed.id))
+      const caseId = await flagForReview(tx, target(removed.id), screenText(demoModeration.removedMessage), new Date(now.getTime() - 7 * DAY_MS))
+      await decideCase(tx, { caseId, adminId: userIds.get('admin')!, action: 'remove', category: 'spam', reason: demoModeration.removedReason, origin: '', now: new Date(now.getTime() - 6 * DAY_MS) })
+      await tx.update(donations).set({ message: demoModeration.heldMessage, messageStatus: 'held' }).where(eq(donations.id, held.id))
+      await flagForReview(tx, target(held.id), screenText(demoModeration.heldMessage), new Date(now.getTime() - DAY_MS))
+    }
   })
   return { seeded: true, logins: demoLogins() }
 }

@@ -378,9 +378,10 @@ async function applyVisibility(tx: Db, target: TargetInfo, action: 'hide' | 'rem
 
 /** The author — or, for items without one, the organisation's owners — hears what happened and why. */
 async function tellAuthors(tx: Db, target: TargetInfo, action: 'hide' | 'remove' | 'restore' | 'warn', reason: string, origin: string, now: Date) {
+  // A donor message is the donor's alone: without a signed-in donor there is nobody to tell.
   const recipients = target.authorId
     ? await tx.select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, deletedAt: users.deletedAt }).from(users).where(eq(users.id, target.authorId))
-    : target.organizationId
+    : target.organizationId && target.type !== 'donation_message'
       ? await tx
           .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, deletedAt: users.deletedAt })
           .from(organizationMembers)

@@ -148,8 +148,7 @@ export default function ModerationCase() {
         </ul>
       )}
       {actions.length ? (
-        <Form method="post" noValidate className="card" aria-labelledby="decide-title">
-          <h2 id="decide-title">{t('moderation.decide')}</h2>
+        <Form method="post" noValidate className="card" aria-label={t('moderation.decide')}>
           {errors.form ? (
             <p role="alert" className="form-error-summary">
               {translateErrors(t, errors.form)}
