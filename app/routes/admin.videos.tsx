@@ -8,7 +8,9 @@ import { Button } from '~/components/ui/button'
 import { Field } from '~/components/ui/field'
 import { VideoPlayer } from '~/components/video-player'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { blockedMediaFlags } from '~/models/moderation.server'
 import { decideSupporterVideo, pendingSupporterVideos } from '~/models/supporter-videos.server'
+import { screen } from '~/moderation/terms.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -20,12 +22,15 @@ import { redirectWithToast } from '~/utils/toast.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
   const [rows, t, language] = await Promise.all([pendingSupporterVideos(db()), getFixedT(request), detectLanguage(request)])
+  // The automatic pass, shown to the reviewer: flagged titles and files removed before.
+  const flags = await Promise.all(rows.map(async (r) => [...screen(r.title), ...(await blockedMediaFlags(db(), [r.mediaId]))]))
   const when = dateFormatter(language, { withTime: true })
   return data(
     {
       title: `${t('supporterVideos.queueTitle')} — ${t('app.name')}`,
-      videos: rows.map((r) => ({
+      videos: rows.map((r, i) => ({
         id: r.id,
+        flags: flags[i]!,
         title: r.title,
         author: r.author,
         at: when(r.createdAt),
@@ -69,6 +74,11 @@ export default function AdminVideos() {
             <li key={v.id} className="card">
               <VideoPlayer video={v.video} title={v.title} donateHref={null} />
               <h2>{v.title}</h2>
+              {v.flags.length ? (
+                <p className="notice notice-warning small">
+                  {t('moderation.autoFlagged')}: {v.flags.map((f) => t(`moderation.flag.${f.kind}`, { detail: f.detail })).join(', ')}
+                </p>
+              ) : null}
               <p className="small muted">
                 {v.author ? t('supporterVideos.by', { name: v.author }) : null} · <Link to={`/projects/${v.project.slug}`}>{v.project.title}</Link> · {v.at}
               </p>
