@@ -273,3 +273,19 @@ test('an event that never finds its payment is retried with back-off, then parke
   expect(row).toMatchObject({ outcome: 'unmatched', attempts: 16 })
   expect(row!.processedAt).not.toBeNull()
 })
+
+test('ingest groups concurrent events into shared inserts: each id stored once, every delivery answered, a bad row failing alone', async () => {
+  const { ingestStripeEvent } = await import('./webhook.server')
+  const ids = Array.from({ length: 100 }, (_, i) => `evt_group_${i}_${crypto.randomUUID().slice(0, 8)}`)
+  const raw = (id: string) => JSON.stringify({ id, type: 'test.group', data: { object: {} } })
+  // 300 deliveries at once: each event three times, interleaved, plus one body PostgreSQL's jsonb refuses.
+  const deliveries = [...ids, ...ids, ...ids].map((id) => ingestStripeEvent(db, { id, type: 'test.group' }, raw(id)))
+  const bad = ingestStripeEvent(db, { id: 'evt_group_bad', type: 'test.group' }, '{"id":"evt_group_bad","type":"test.group","data":"\\u0000"}')
+  const results = await Promise.all(deliveries)
+  await expect(bad).rejects.toThrow()
+  expect(results.filter((r) => !r.duplicate)).toHaveLength(100)
+  expect(results.filter((r) => r.duplicate)).toHaveLength(200)
+  const stored = await db.select({ id: webhookEvents.id }).from(webhookEvents).where(inArray(webhookEvents.id, [...ids, 'evt_group_bad']))
+  expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort())
+  await processStripeEvents(db)
+})

@@ -112,14 +112,90 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
  * Ingest: stores a verified event under its id and nothing else, so the webhook answers after one
  * insert (Stripe's advice: acknowledge fast, work after). A redelivery hits the primary key and is
  * acknowledged as a duplicate. The raw body goes to the database as it came (cast to jsonb there).
+ *
+ * Group commit: events that arrive while earlier inserts are in flight are stored together, with
+ * one multi-row INSERT and one commit (a WAL flush shared by the batch). Each request still waits
+ * for its own row to be durable before it is acknowledged; with nothing in flight an event is
+ * inserted at once, so a quiet server adds no latency.
  */
 export async function ingestStripeEvent(db: Db, event: { id: string; type: string }, raw: string): Promise<{ duplicate: boolean }> {
-  const inserted = await queryRows(
-    db,
-    sql`insert into webhook_events (id, type, payload, outcome) values (${event.id}, ${event.type}, ${raw}::jsonb, 'pending') on conflict (id) do nothing returning 1 as ok`,
-  )
-  if (inserted.length) wakeProcessor()
-  return { duplicate: inserted.length === 0 }
+  let batcher = batchers.get(db)
+  if (!batcher) batchers.set(db, (batcher = new IngestBatcher(db)))
+  const result = await batcher.add(event.id, event.type, raw)
+  if (!result.duplicate) wakeProcessor()
+  return result
+}
+
+/** At most this many ingest inserts at once (each holds a pooled connection) … */
+export const INGEST_MAX_IN_FLIGHT = 8
+/** … and at most this many events in one insert. */
+export const INGEST_MAX_BATCH = 200
+
+interface WaitingEvent {
+  id: string
+  type: string
+  raw: string
+  settle: { resolve: (result: { duplicate: boolean }) => void; reject: (error: unknown) => void }[]
+}
+
+const batchers = new WeakMap<Db, IngestBatcher>()
+
+class IngestBatcher {
+  private queue: WaitingEvent[] = []
+  private byId = new Map<string, WaitingEvent>()
+  private inFlight = 0
+
+  constructor(private readonly db: Db) {}
+
+  add(id: string, type: string, raw: string) {
+    return new Promise<{ duplicate: boolean }>((resolve, reject) => {
+      // The same event twice in one batch: one insert; the later delivery is the duplicate.
+      const same = this.byId.get(id)
+      if (same) {
+        same.settle.push({ resolve: () => resolve({ duplicate: true }), reject })
+        return
+      }
+      const waiting: WaitingEvent = { id, type, raw, settle: [{ resolve, reject }] }
+      this.queue.push(waiting)
+      this.byId.set(id, waiting)
+      this.pump()
+    })
+  }
+
+  private pump() {
+    while (this.queue.length > 0 && this.inFlight < INGEST_MAX_IN_FLIGHT) {
+      const batch = this.queue.splice(0, INGEST_MAX_BATCH)
+      for (const event of batch) this.byId.delete(event.id)
+      this.inFlight++
+      void this.store(batch).finally(() => {
+        this.inFlight--
+        this.pump()
+      })
+    }
+  }
+
+  private async store(batch: WaitingEvent[]) {
+    try {
+      const inserted = await this.insert(batch)
+      for (const event of batch) for (const s of event.settle) s.resolve({ duplicate: !inserted.has(event.id) })
+    } catch (error) {
+      if (batch.length === 1) {
+        for (const s of batch[0]!.settle) s.reject(error)
+        return
+      }
+      // One bad row must not fail the others: store them one by one, each with its own answer.
+      await Promise.all(batch.map((event) => this.store([event])))
+    }
+  }
+
+  private async insert(batch: WaitingEvent[]) {
+    const values = sql.join(
+      batch.map((e) => sql`(${e.id}, ${e.type}, ${e.raw}::jsonb, 'pending')`),
+      sql`, `,
+    )
+    const rows = await queryRows<{ id: string }>(this.db, sql`insert into webhook_events (id, type, payload, outcome) values ${values} on conflict (id) do nothing returning id`)
+    return new Set(rows.map((r) => r.id))
+  }
 }
 
 /** An event that names a payment not known yet waits: 1 s, 2 s, 4 s … (≤ 10 min), then is parked. */
