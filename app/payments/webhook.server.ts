@@ -273,13 +273,17 @@ function wakeProcessor() {
 export function startEventProcessor(db: () => Db, lanes: number) {
   let running = 0
   let again = false
+  let stopped = false
   const tick = () => {
+    // After stop (the database is closing), a lane that finishes starts nothing new.
+    if (stopped) return
     if (running >= lanes) {
       again = true
       return
     }
     running++
-    processStripeEvents(db())
+    Promise.resolve()
+      .then(() => processStripeEvents(db()))
       .catch((error) => logger.error({ err: error }, 'webhook event processor'))
       .finally(() => {
         running--
@@ -292,9 +296,12 @@ export function startEventProcessor(db: () => Db, lanes: number) {
   wake = tick
   const timer = setInterval(tick, 1_000)
   timer.unref()
-  return () => {
+  // Stopping waits (up to 10 s) for the lanes' current transactions, so the database closes after them.
+  return async () => {
+    stopped = true
     clearInterval(timer)
     wake = null
+    for (let waited = 0; running > 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 

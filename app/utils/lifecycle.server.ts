@@ -96,11 +96,11 @@ function startJobs(backend: 'postgres' | 'pglite') {
   if (!env.STRIPE_SECRET_KEY) every(1_000, 'sandbox deliveries', () => deliverSandboxEvents(db(), env.SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/webhooks/stripe`))
 }
 
-let stopWorkers: (() => void)[] = []
+let stopWorkers: (() => void | Promise<void>)[] = []
 
 export async function shutdown() {
   for (const timer of timers.splice(0)) clearInterval(timer)
-  for (const stop of stopWorkers.splice(0)) stop()
+  await Promise.all(stopWorkers.splice(0).map((stop) => stop()))
   try {
     await flushImpressions(db())
   } catch (error) {

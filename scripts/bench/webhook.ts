@@ -162,7 +162,8 @@ async function main() {
     server = await startServer()
     const loadEnded = performance.now()
     const [{ backlog }] = (await sql<{ backlog: number }[]>`select count(*)::int as backlog from webhook_events where processed_at is null`) as unknown as [{ backlog: number }]
-    for (let i = 0; i < 1200; i++) {
+    // Up to 30 minutes: the backlog is whatever the load phases stored, drained to the last event.
+    for (let i = 0; i < 7200; i++) {
       const [{ n }] = (await sql<{ n: number }[]>`select count(*)::int as n from webhook_events where processed_at is null`) as unknown as [{ n: number }]
       if (n === 0) break
       await new Promise((r) => setTimeout(r, 250))

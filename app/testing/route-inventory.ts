@@ -1,0 +1,401 @@
+/**
+ * The route inventory: every route module, its loader and action, called as each role with the
+ * outcome each must get, over a small world (organisations, projects, a gift, updates, a report).
+ * Used by the authorization matrix (app/routes/authorization.test.ts) and the input fuzzer
+ * (app/routes/fuzz.test.ts). Import it only from a test file: it opens a test database.
+ *
+ * Outcomes: `ok` (got past every guard: a page, a redirect elsewhere, or a 4xx about the input),
+ * `login` (redirected to log in), `403`, `404` (hidden: indistinguishable from absent).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll } from 'vitest'
+import { setupTestDatabase } from '~db/testing/test-database'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-authz-'))
+process.env.DATA_DIR = dataDir
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+const handle = await setupTestDatabase()
+;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
+export const { db } = handle
+/** The folder of the route modules the inventory describes. */
+export const routesDir = fileURLToPath(new URL('../routes', import.meta.url))
+
+const { createUser } = await import('~/models/users.server')
+const { applyForOrganization, decideOrganization, inviteEditor } = await import('~/models/organizations.server')
+const { startSession } = await import('~/utils/session.server')
+const { organizationMembers, users } = await import('~db/schema')
+const { eq } = await import('drizzle-orm')
+const { usccCheckCharacter } = await import('~/utils/uscc')
+
+export const ROLES = ['anonymous', 'donor', 'otherEditor', 'editor', 'owner', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+export type Outcome = 'ok' | 'login' | '403' | '404'
+
+// ── The world: org A (approved) and P (pending), run by `owner` with `editor`; org B by `otherEditor`.
+let serial = 0
+const uscc = () => {
+  const first17 = `5299${String(process.pid).padStart(6, '0')}${String(serial++).padStart(7, '0')}`
+  return first17 + usccCheckCharacter(first17)
+}
+const user = (name: string, isAdmin = false) =>
+  createUser(db, { email: `${name}-${crypto.randomUUID()}@example.com`, displayName: name, password: 'a long test passphrase', birthYear: 1980, locale: 'en' }).then(async (u) => {
+    if (isAdmin) await db.update(users).set({ isAdmin: true }).where(eq(users.id, u.id))
+    return u
+  })
+const [donor, otherEditor, editor, owner, admin] = [await user('donor'), await user('other'), await user('editor'), await user('owner'), await user('admin', true)]
+// Each document really is in storage, so a 404 means "not allowed", never "file missing".
+const file = (seed: string) => {
+  const storageKey = `00/00/${seed}.png`
+  mkdirSync(join(dataDir, 'media', '00', '00'), { recursive: true })
+  writeFileSync(join(dataDir, 'media', storageKey), 'not really a png')
+  return { storageKey, contentType: 'image/png', byteSize: 16, sha256: seed.padEnd(64, '0') }
+}
+async function organization(name: string, ownerId: string) {
+  return applyForOrganization(db, {
+    applicantId: ownerId,
+    application: { name, uscc: uscc(), hasPublicFundraisingQualification: true, causeAreas: ['education'], region: '北京', description: 'd', contactName: 'c', contactEmail: 'c@example.org' },
+    certificate: file(crypto.randomUUID().replace(/-/g, '')),
+    logo: file(crypto.randomUUID().replace(/-/g, '')),
+  })
+}
+const orgA = await organization('Org Alpha', owner.id)
+const orgP = await organization('Org Pending', owner.id)
+const orgB = await organization('Org Beta', otherEditor.id)
+await db.insert(organizationMembers).values([
+  { organizationId: orgA.id, userId: editor.id, role: 'editor' },
+  { organizationId: orgP.id, userId: editor.id, role: 'editor' },
+])
+await db.update(organizationMembers).set({ role: 'editor' }).where(eq(organizationMembers.userId, otherEditor.id))
+const link = (slug: string) => `http://localhost/organizations/${slug}`
+for (const org of [orgA, orgB]) await decideOrganization(db, { adminId: admin.id, organizationId: org.id, decision: 'approve', link })
+const { createProjectDraft } = await import('~/models/project-lifecycle.server')
+const { projects } = await import('~db/schema')
+const projectInput = {
+  title: 'Reading rooms',
+  summary: 's',
+  story: 'story',
+  category: 'education' as const,
+  region: '北京',
+  currency: 'CNY',
+  goalAmount: 10_000n,
+  startsOn: '2026-01-01',
+  endsOn: '2099-12-31',
+  budgetLines: [{ label: 'books', plannedAmount: 10_000n }],
+}
+const liveProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
+await db.update(projects).set({ status: 'fundraising', filingNumber: 'F1', publishedAt: new Date() }).where(eq(projects.id, liveProject.id))
+const draftProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
+const reviewProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
+await db.update(projects).set({ status: 'in_review' }).where(eq(projects.id, reviewProject.id))
+const { createPendingDonation } = await import('~/models/donations.server')
+const { donation: gift } = await createPendingDonation(db, { projectId: liveProject.id, user: { id: donor.id, email: donor.email, birthYear: 1980 }, amount: 5_000n, frequency: 'one_time', isAnonymous: false, locale: 'en' })
+const { postUpdate } = await import('~/models/updates.server')
+const liveUpdate = await postUpdate(db, { projectId: liveProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Books arrived', body: 'Photos soon.' })
+const draftUpdate = await postUpdate(db, { projectId: draftProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Not yet public', body: 'x' })
+const { fileReport } = await import('~/models/moderation.server')
+const reported = await fileReport(db, { targetType: 'update', targetId: liveUpdate, reason: 'spam', details: null, reporterId: null, reporterEmail: null, locale: 'en' })
+if (!reported.ok) throw new Error('setup: report refused')
+const caseId = reported.caseId
+const { unsubscribeLink } = await import('~/utils/unsubscribe.server')
+const unsubscribePath = unsubscribeLink('', donor.id)
+const multipart = () => {
+  const body = new FormData()
+  body.append('title', '')
+  return body
+}
+const inviteToken = await inviteEditor(db, { organization: orgA, email: 'nobody@example.com', invitedBy: owner, locale: 'en', linkFor: (t) => t })
+
+const cookies: Partial<Record<Role, string>> = {}
+/** The session cookie of a role (none for anonymous). */
+export function cookiesFor(role: Role) {
+  return cookies[role]
+}
+
+export async function logInEveryone() {
+  for (const [role, u] of [['donor', donor], ['otherEditor', otherEditor], ['editor', editor], ['owner', owner], ['admin', admin]] as const) {
+    cookies[role] = (await startSession(db, new Request('http://localhost/'), u.id)).split(';')[0]
+  }
+}
+await logInEveryone()
+
+// ── The inventory: every route module, its loader and action, with the expected outcome per role.
+export type Expect = Outcome | (Partial<Record<Role, Outcome>> & { rest?: Outcome })
+export interface Call {
+  method: 'GET' | 'POST'
+  url: string
+  params?: Record<string, string>
+  body?: BodyInit
+  expect: Expect
+}
+const form = (fields: Record<string, string>) => new URLSearchParams(fields)
+const ALL_OK: Expect = 'ok'
+const SIGNED_IN: Expect = { anonymous: 'login', rest: 'ok' }
+const ADMIN_ONLY: Expect = { anonymous: 'login', admin: 'ok', rest: '403' }
+const MEMBERS: Expect = { anonymous: '404', editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' }
+
+export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
+  _index: { loader: [{ method: 'GET', url: '/', expect: ALL_OK }] },
+  $: {
+    loader: [{ method: 'GET', url: '/nowhere', params: { '*': 'nowhere' }, expect: { rest: '404' } }],
+    action: [{ method: 'POST', url: '/nowhere', params: { '*': 'nowhere' }, body: form({}), expect: { rest: '404' } }],
+  },
+  language: {
+    loader: [{ method: 'GET', url: '/language', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/language', body: form({ language: 'en', redirectTo: '/' }), expect: ALL_OK }],
+  },
+  signup: {
+    loader: [{ method: 'GET', url: '/signup', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/signup', body: form({ email: 'bad' }), expect: ALL_OK }],
+  },
+  login: {
+    loader: [{ method: 'GET', url: '/login', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/login', body: form({ email: 'bad' }), expect: ALL_OK }],
+  },
+  logout: {
+    loader: [{ method: 'GET', url: '/logout', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/logout', body: form({}), expect: ALL_OK }],
+  },
+  'verify-email': { loader: [{ method: 'GET', url: '/verify-email?token=x', expect: ALL_OK }] },
+  'forgot-password': {
+    loader: [{ method: 'GET', url: '/forgot-password', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/forgot-password', body: form({ email: 'bad' }), expect: ALL_OK }],
+  },
+  'reset-password': {
+    loader: [{ method: 'GET', url: '/reset-password?token=x', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/reset-password?token=x', body: form({ password: 'x' }), expect: ALL_OK }],
+  },
+  account: {
+    loader: [{ method: 'GET', url: '/account', expect: SIGNED_IN }],
+    action: [
+      { method: 'POST', url: '/account', body: form({ intent: 'mark-read' }), expect: SIGNED_IN },
+      { method: 'POST', url: '/account', body: form({ intent: 'update-emails', updateEmails: 'daily' }), expect: SIGNED_IN },
+    ],
+  },
+  'dev.outbox': { loader: [{ method: 'GET', url: '/dev/outbox', expect: ALL_OK }] },
+  partners: { loader: [{ method: 'GET', url: '/partners?cause=education', expect: ALL_OK }] },
+  'organizations.apply': {
+    loader: [{ method: 'GET', url: '/organizations/apply', expect: SIGNED_IN }],
+    action: [{ method: 'POST', url: '/organizations/apply', body: form({ name: 'x' }), expect: SIGNED_IN }],
+  },
+  'organizations.$slug': {
+    loader: [
+      { method: 'GET', url: `/organizations/${orgA.slug}`, params: { slug: orgA.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/organizations/${orgP.slug}`, params: { slug: orgP.slug }, expect: MEMBERS },
+      { method: 'GET', url: '/organizations/none', params: { slug: 'none' }, expect: { rest: '404' } },
+    ],
+    action: [
+      { method: 'POST', url: `/organizations/${orgA.slug}`, params: { slug: orgA.slug }, body: form({ intent: 'follow' }), expect: SIGNED_IN },
+      { method: 'POST', url: `/organizations/${orgP.slug}`, params: { slug: orgP.slug }, body: form({ intent: 'follow' }), expect: { anonymous: 'login', rest: '404' } },
+    ],
+  },
+  'organizations.$slug_.members': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/members`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [
+      { method: 'POST', url: `/organizations/${orgA.slug}/members`, params: { slug: orgA.slug }, body: form({ intent: 'invite', email: 'not-an-email' }), expect: { anonymous: 'login', owner: 'ok', rest: '403' } },
+      { method: 'POST', url: `/organizations/${orgA.slug}/members`, params: { slug: orgA.slug }, body: form({ intent: 'remove', userId: editor.id.replace(/./g, '0') }), expect: { anonymous: 'login', owner: 'ok', rest: '403' } },
+    ],
+  },
+  'invitations.accept': {
+    loader: [{ method: 'GET', url: `/invitations/accept?token=${inviteToken}`, expect: ALL_OK }],
+    action: [{ method: 'POST', url: `/invitations/accept?token=${inviteToken}`, body: form({}), expect: SIGNED_IN }],
+  },
+  'media.$id': {
+    loader: [
+      { method: 'GET', url: `/media/${orgA.certificateMediaId}`, params: { id: orgA.certificateMediaId! }, expect: MEMBERS },
+      { method: 'GET', url: `/media/${orgB.certificateMediaId}`, params: { id: orgB.certificateMediaId! }, expect: { otherEditor: 'ok', admin: 'ok', rest: '404' } },
+      { method: 'GET', url: `/media/${orgP.logoMediaId}`, params: { id: orgP.logoMediaId! }, expect: MEMBERS },
+      { method: 'GET', url: `/media/${orgA.logoMediaId}`, params: { id: orgA.logoMediaId! }, expect: ALL_OK },
+    ],
+  },
+  discover: { loader: [{ method: 'GET', url: '/discover?category=education&q=%E5%8D%88%E9%A4%90', expect: ALL_OK }] },
+  'projects.$slug': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/projects/${draftProject.slug}`, params: { slug: draftProject.slug }, expect: { editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } },
+    ],
+    action: [
+      { method: 'POST', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, body: form({ intent: 'follow' }), expect: SIGNED_IN },
+      // Closing before the end with the goal unmet is refused with a message (409) — but only members get that far.
+      { method: 'POST', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, body: form({ intent: 'close' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
+      { method: 'POST', url: `/projects/${draftProject.slug}`, params: { slug: draftProject.slug }, body: form({ intent: 'follow' }), expect: { anonymous: 'login', editor: '404', owner: '404', admin: '404', rest: '404' } },
+      // Hiding a donor message is the organisation's (a message that is not there: refused with 409).
+      { method: 'POST', url: `/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, body: form({ intent: 'hideMessage', donationId: gift.id }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
+    ],
+  },
+  report: {
+    loader: [{ method: 'GET', url: `/report?type=update&id=${liveUpdate}`, expect: ALL_OK }],
+    // Signed out too: reporting needs no account (the form is refused here for a missing reason).
+    action: [{ method: 'POST', url: '/report', body: form({ type: 'update', id: liveUpdate }), expect: ALL_OK }],
+  },
+  enforcement: { loader: [{ method: 'GET', url: '/enforcement', expect: ALL_OK }] },
+  privacy: { loader: [{ method: 'GET', url: '/privacy', expect: ALL_OK }] },
+  'admin.moderation._index': { loader: [{ method: 'GET', url: '/admin/moderation?view=decided', expect: ADMIN_ONLY }] },
+  'admin.moderation.$id': {
+    loader: [{ method: 'GET', url: `/admin/moderation/${caseId}`, params: { id: caseId }, expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: `/admin/moderation/${caseId}`, params: { id: caseId }, body: form({ action: 'nope' }), expect: ADMIN_ONLY }],
+  },
+  'organizations.$slug_.messages': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/messages`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/messages`, params: { slug: orgA.slug }, body: form({ intent: 'hide', donationId: gift.id }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'account_.data[.]json': { loader: [{ method: 'GET', url: '/account/data.json', expect: SIGNED_IN }] },
+  'account_.delete': {
+    loader: [{ method: 'GET', url: '/account/delete', expect: SIGNED_IN }],
+    // A wrong password: refused with a message, for every signed-in role.
+    action: [{ method: 'POST', url: '/account/delete', body: form({ password: 'not the password', understand: 'on' }), expect: SIGNED_IN }],
+  },
+  'projects.$slug_.edit': {
+    loader: [{ method: 'GET', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'organizations.$slug_.console': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/console`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'organizations.$slug_.projects.new': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/projects/new`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/projects/new`, params: { slug: orgA.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'admin.projects._index': { loader: [{ method: 'GET', url: '/admin/projects', expect: ADMIN_ONLY }] },
+  'admin.projects.$id': {
+    loader: [{ method: 'GET', url: `/admin/projects/${reviewProject.id}`, params: { id: reviewProject.id }, expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: `/admin/projects/${reviewProject.id}`, params: { id: reviewProject.id }, body: form({ decision: 'approve', filingNumber: '' }), expect: ADMIN_ONLY }],
+  },
+  'projects.$slug_.donate': {
+    loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/donate`, params: { slug: liveProject.slug }, expect: ALL_OK }],
+    // An invalid amount: every role reaches the form's validation (guests may give).
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/donate`, params: { slug: liveProject.slug }, body: form({ frequency: 'one_time', otherAmount: '0' }), expect: ALL_OK }],
+  },
+  'webhooks.stripe': {
+    loader: [{ method: 'GET', url: '/webhooks/stripe', expect: ALL_OK }],
+    // Unsigned: refused with 400 for everyone (the signature is the only credential).
+    action: [{ method: 'POST', url: '/webhooks/stripe', body: '{}', expect: ALL_OK }],
+  },
+  'sandbox.checkout.$id': {
+    loader: [{ method: 'GET', url: '/sandbox/checkout/cs_test_missing', params: { id: 'cs_test_missing' }, expect: { rest: '404' } }],
+    action: [{ method: 'POST', url: '/sandbox/checkout/cs_test_missing', params: { id: 'cs_test_missing' }, body: form({ card: '4242424242424242' }), expect: ALL_OK }],
+  },
+  'donations.$id': {
+    loader: [
+      { method: 'GET', url: `/donations/${gift.id}`, params: { id: gift.id }, expect: { donor: 'ok', admin: 'ok', rest: '404' } },
+      { method: 'GET', url: `/donations/${gift.id}?t=${gift.accessToken}`, params: { id: gift.id }, expect: ALL_OK },
+    ],
+  },
+  'receipts.$id': {
+    loader: [
+      { method: 'GET', url: `/receipts/${gift.id}`, params: { id: gift.id }, expect: { donor: 'ok', admin: 'ok', rest: '404' } },
+      { method: 'GET', url: `/receipts/${gift.id}?t=${'0'.repeat(gift.accessToken.length)}`, params: { id: gift.id }, expect: { donor: 'ok', admin: 'ok', rest: '404' } },
+    ],
+  },
+  'account_.donations': {
+    loader: [{ method: 'GET', url: '/account/donations', expect: SIGNED_IN }],
+    // Someone else's (or no) plan: not found for everyone signed in.
+    action: [{ method: 'POST', url: '/account/donations', body: form({ intent: 'cancel', planId: crypto.randomUUID() }), expect: { anonymous: 'login', rest: '404' } }],
+  },
+  'account_.receipts.$year.$org': {
+    loader: [{ method: 'GET', url: `/account/receipts/2026/${orgA.slug}`, params: { year: '2026', org: orgA.slug }, expect: { anonymous: 'login', rest: '404' } }],
+  },
+  'donations.$id_.refund': {
+    loader: [{ method: 'GET', url: `/donations/${gift.id}/refund`, params: { id: gift.id }, expect: { anonymous: 'login', admin: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/donations/${gift.id}/refund`, params: { id: gift.id }, body: form({ amount: '1', reason: 'r' }), expect: { anonymous: 'login', admin: 'ok', rest: '403' } }],
+  },
+  'admin.donations': { loader: [{ method: 'GET', url: '/admin/donations?receipt=SL-0000-00000000', expect: ADMIN_ONLY }] },
+  'ledger[.]json': { loader: [{ method: 'GET', url: '/ledger.json', expect: ALL_OK }] },
+  'ledger[.]csv': { loader: [{ method: 'GET', url: '/ledger.csv', expect: ALL_OK }] },
+  'projects.$slug_.ledger[.]json': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/ledger.json`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/projects/${draftProject.slug}/ledger.json`, params: { slug: draftProject.slug }, expect: { rest: '404' } },
+    ],
+  },
+  'projects.$slug_.ledger[.]csv': { loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/ledger.csv`, params: { slug: liveProject.slug }, expect: ALL_OK }] },
+  'projects.$slug_.transparency': {
+    // An expense of another project: not found for everyone who may act at all.
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/transparency`, params: { slug: liveProject.slug }, body: form({ intent: 'void', expenseId: crypto.randomUUID(), text: 'x' }), expect: { anonymous: 'login', rest: '404' } }],
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/transparency`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/projects/${draftProject.slug}/transparency`, params: { slug: draftProject.slug }, expect: { rest: '404' } },
+    ],
+  },
+  'projects.$slug_.expenses.new': {
+    loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'projects.$slug_.updates.new': {
+    loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/updates/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/updates/new`, params: { slug: liveProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  'projects.$slug_.videos.new': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/videos/new`, params: { slug: liveProject.slug }, expect: SIGNED_IN },
+      { method: 'GET', url: `/projects/${draftProject.slug}/videos/new`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', rest: '404' } },
+    ],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/videos/new`, params: { slug: liveProject.slug }, body: multipart(), expect: SIGNED_IN }],
+  },
+  'updates.$id': {
+    loader: [
+      { method: 'GET', url: `/updates/${liveUpdate}`, params: { id: liveUpdate }, expect: ALL_OK },
+      { method: 'GET', url: `/updates/${draftUpdate}`, params: { id: draftUpdate }, expect: { editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } },
+    ],
+  },
+  'updates.$id_.edit': {
+    loader: [{ method: 'GET', url: `/updates/${liveUpdate}/edit`, params: { id: liveUpdate }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/updates/${liveUpdate}/edit`, params: { id: liveUpdate }, body: form({ title: '', body: '' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
+  feed: { loader: [{ method: 'GET', url: '/feed', expect: SIGNED_IN }] },
+  unsubscribe: {
+    // The signed link is the credential: anyone holding it may use it, with or without a session.
+    loader: [{ method: 'GET', url: unsubscribePath, expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/unsubscribe?u=x&t=y', body: form({ 'List-Unsubscribe': 'One-Click' }), expect: ALL_OK }],
+  },
+  'admin.videos': {
+    loader: [{ method: 'GET', url: '/admin/videos', expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: '/admin/videos', body: form({ id: 'x', decision: 'nope' }), expect: ADMIN_ONLY }],
+  },
+  transparency: { loader: [{ method: 'GET', url: '/transparency', expect: ALL_OK }] },
+  'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },
+  admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
+  'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
+  'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },
+  'admin.organizations.$id': {
+    loader: [{ method: 'GET', url: `/admin/organizations/${orgP.id}`, params: { id: orgP.id }, expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: `/admin/organizations/${orgP.id}`, params: { id: orgP.id }, body: form({ decision: 'nonsense' }), expect: ADMIN_ONLY }],
+  },
+  'admin.audit': { loader: [{ method: 'GET', url: '/admin/audit?action=organization.approve', expect: ADMIN_ONLY }] },
+}
+
+export function expected(spec: Expect, role: Role): Outcome {
+  if (typeof spec === 'string') return spec
+  return spec[role] ?? spec.rest ?? 'ok'
+}
+
+export function classify(result: unknown): Outcome {
+  const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200)
+  if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get('Location') ?? '').startsWith('/login')) return 'login'
+  if (status === 403) return '403'
+  if (status === 404) return '404'
+  if (status >= 500) throw new Error(`server error ${status}`)
+  return 'ok'
+}
+
+export type RouteFn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+
+export async function call(fn: RouteFn, c: Call, role: Role): Promise<Outcome> {
+  const headers = new Headers({ 'Accept-Language': 'en' })
+  if (cookies[role]) headers.set('Cookie', cookies[role]!)
+  if (c.body instanceof URLSearchParams) headers.set('Content-Type', 'application/x-www-form-urlencoded')
+  const request = new Request(`http://localhost${c.url}`, { method: c.method, headers, body: c.method === 'POST' ? c.body : undefined })
+  try {
+    return classify(await fn({ request, params: c.params ?? {}, context: { clientIp: `10.0.${ROLES.indexOf(role)}.1`, cspNonce: '' } }))
+  } catch (thrown) {
+    return classify(thrown)
+  }
+}
+
+/** A route module by its file name in app/routes. */
+export async function routeModule(route: string) {
+  return (await import(/* @vite-ignore */ `${routesDir}/${route}.tsx`).catch(() => import(/* @vite-ignore */ `${routesDir}/${route}.ts`))) as Record<string, RouteFn | undefined>
+}
