@@ -289,3 +289,12 @@ test('ingest groups concurrent events into shared inserts: each id stored once, 
   expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort())
   await processStripeEvents(db)
 })
+
+test('the recent-ids memory keeps the newest ids and forgets the oldest beyond its size', async () => {
+  const { RecentIds } = await import('./webhook.server')
+  const recent = new RecentIds(3)
+  for (const id of ['a', 'b', 'c', 'd']) recent.add(id)
+  recent.add('d')
+  expect(['a', 'b', 'c', 'd'].map((id) => recent.has(id))).toEqual([false, true, true, true])
+  expect(recent.size).toBe(3)
+})

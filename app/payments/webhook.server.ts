@@ -121,9 +121,29 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
 export async function ingestStripeEvent(db: Db, event: { id: string; type: string }, raw: string): Promise<{ duplicate: boolean }> {
   let batcher = batchers.get(db)
   if (!batcher) batchers.set(db, (batcher = new IngestBatcher(db)))
+  // An id this process has already stored (committed) is a redelivery: acknowledged without a query.
+  if (batcher.stored.has(event.id)) return { duplicate: true }
   const result = await batcher.add(event.id, event.type, raw)
+  batcher.stored.add(event.id)
   if (!result.duplicate) wakeProcessor()
   return result
+}
+
+/** Ids of events this process has seen stored, newest kept (a miss simply asks the database). */
+export class RecentIds {
+  private ids = new Set<string>()
+  constructor(private readonly max: number) {}
+  has(id: string) {
+    return this.ids.has(id)
+  }
+  add(id: string) {
+    if (this.ids.has(id)) return
+    this.ids.add(id)
+    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!)
+  }
+  get size() {
+    return this.ids.size
+  }
 }
 
 /** At most this many ingest inserts at once (each holds a pooled connection) … */
@@ -141,6 +161,8 @@ interface WaitingEvent {
 const batchers = new WeakMap<Db, IngestBatcher>()
 
 class IngestBatcher {
+  /** Only ids whose insert has committed (or conflicted with a committed row) go here. */
+  readonly stored = new RecentIds(100_000)
   private queue: WaitingEvent[] = []
   private byId = new Map<string, WaitingEvent>()
   private inFlight = 0

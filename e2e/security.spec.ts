@@ -1,0 +1,113 @@
+import { expect, test } from './fixtures'
+import { DEMO_PASSWORD, logIn } from './helpers'
+
+test.use({ locale: 'en' })
+
+const PROJECT = '/projects/free-lunch-draw-to-life'
+/** Each test throttles its own (made-up) client address: the server trusts X-Forwarded-For from loopback only. */
+const address = () => `10.${Math.floor(Math.random() * 200) + 20}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+
+test.describe('the content security policy', () => {
+  test.use({ expectedConsoleErrors: [/Content Security Policy/i, /Refused to execute inline script/i] })
+
+  test('is effective: a script injected into the page does not run, the page’s own scripts do', async ({ page }) => {
+    // Simulates stored XSS that got past the Markdown sanitiser: the server's CSP header stays.
+    await page.route(PROJECT, async (route) => {
+      const response = await route.fetch()
+      const html = (await response.text()).replace('</main>', '<script>window.__injected = true</script><img src=x onerror="window.__injected = true"></main>')
+      await route.fulfill({ response, body: html })
+    })
+    await page.goto(PROJECT)
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    // The app hydrated (its nonced scripts ran) …
+    await expect.poll(() => page.evaluate(() => Boolean((window as { __remixContext?: unknown }).__remixContext))).toBe(true)
+    // … the injected ones did not.
+    expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined()
+  })
+})
+
+test('the session cookie is HttpOnly and SameSite; no session id ever appears in a URL', async ({ page, context }) => {
+  const urls: string[] = []
+  page.on('request', (request) => urls.push(request.url()))
+  await logIn(page, 'donor@sunlight.demo')
+  const cookies = await context.cookies()
+  const session = cookies.find((c) => /session/i.test(c.name))
+  expect(session, cookies.map((c) => c.name).join(',')).toBeDefined()
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' })
+  expect(await page.evaluate(() => document.cookie)).not.toContain(session!.value)
+  await page.goto('/feed')
+  await page.goto(PROJECT)
+  for (const url of urls) expect(url).not.toContain(session!.value)
+  expect(urls.join(' ')).not.toMatch(/[?&](session|sid|token)=/i)
+})
+
+test('a cross-origin POST is refused on every kind of action', async ({ request }) => {
+  const actions = [
+    '/login', '/signup', '/logout', '/language', '/forgot-password', '/reset-password?token=x', '/account', '/account/delete',
+    '/report', PROJECT, `${PROJECT}/donate`, `${PROJECT}/updates/new`, `${PROJECT}/videos/new`, `${PROJECT}/transparency`,
+    '/organizations/apply', '/organizations/free-lunch', '/organizations/free-lunch/members', '/organizations/free-lunch/messages',
+    '/admin/videos', '/admin/moderation/00000000-0000-0000-0000-000000000000', '/unsubscribe?u=x&t=y', '/sandbox/checkout/cs_test_x',
+  ]
+  for (const path of actions) {
+    const response = await request.post(path, { headers: { Origin: 'https://evil.example' }, form: { intent: 'follow' }, maxRedirects: 0 })
+    expect(response.status(), path).toBe(403)
+  }
+})
+
+test('open redirects are refused after logging in and switching language', async ({ page, request, baseURL }) => {
+  for (const target of ['https://evil.example/', '//evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+    const response = await request.post('/language', { headers: { Origin: baseURL! }, form: { language: 'en', redirectTo: target }, maxRedirects: 0 })
+    expect(response.headers().location, target).toBe('/')
+  }
+  await page.goto(`/login?redirectTo=${encodeURIComponent('//evil.example/steal')}`)
+  await page.getByLabel('Email', { exact: true }).fill('donor@sunlight.demo')
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
+  expect(new URL(page.url()).host).toBe(new URL(baseURL!).host)
+})
+
+test.describe('rate limits hold', () => {
+  test('login: 30 failures from one address, then 429 — even for the right password', async ({ request, baseURL }) => {
+    const ip = address()
+    const attempt = (password: string) => request.post('/login', { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { email: `nobody-${ip}@example.org`, password }, maxRedirects: 0 })
+    for (let i = 0; i < 30; i++) expect((await attempt('wrong password')).status()).toBe(400)
+    expect((await attempt('wrong password')).status()).toBe(429)
+    const blocked = await request.post('/login', { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { email: 'donor@sunlight.demo', password: DEMO_PASSWORD }, maxRedirects: 0 })
+    expect(blocked.status()).toBe(429)
+  })
+
+  test('signup: 10 an hour from one address', async ({ request, baseURL }) => {
+    const ip = address()
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) {
+      const response = await request.post('/signup', { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { email: `limit-${ip}-${i}@example.org`, displayName: 'L', password: 'x', birthYear: '1990', acceptPrivacy: 'on' }, maxRedirects: 0 })
+      statuses.push(response.status())
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
+    expect(statuses[10]).toBe(429)
+  })
+
+  test('report: 10 an hour from one signed-out address', async ({ request, baseURL }) => {
+    const ip = address()
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) {
+      const response = await request.post('/report', { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { type: 'organization', id: '00000000-0000-0000-0000-000000000000', reason: 'spam' }, maxRedirects: 0 })
+      statuses.push(response.status())
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404))
+    expect(statuses[10]).toBe(429)
+  })
+
+  test('donate: 60 attempts an hour from one address', async ({ request, baseURL }) => {
+    const ip = address()
+    const statuses: number[] = []
+    for (let i = 0; i < 61; i++) {
+      const response = await request.post(`${PROJECT}/donate`, { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { frequency: 'one_time', otherAmount: '0' }, maxRedirects: 0 })
+      statuses.push(response.status())
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true)
+    expect(statuses[60]).toBe(429)
+  })
+})
+
