@@ -16,7 +16,10 @@ export const test = base.extend<{ consoleErrors: string[]; expectedConsoleErrors
         if (expectedConsoleErrors.some((pattern) => pattern.test(message.text()))) return
         errors.push(message.text())
       })
-      page.on('pageerror', (error) => errors.push(error.message))
+      page.on('pageerror', (error) => {
+        if (expectedConsoleErrors.some((pattern) => pattern.test(error.message))) return
+        errors.push(error.message)
+      })
       await use(errors)
       expect(errors, 'browser console errors').toEqual([])
     },

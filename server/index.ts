@@ -161,7 +161,12 @@ async function main() {
   server.use((req, res, next) => {
     // Exempt: Stripe's signed webhook, and RFC 8058 one-click unsubscribe POSTs from mail providers
     // (authenticated by the HMAC in the link, changing only the link owner's email setting).
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.path === '/webhooks/stripe' || req.path === '/unsubscribe') return next()
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.path === '/webhooks/stripe') return next()
+    if (req.path === '/unsubscribe') {
+      // The mail provider's Origin means nothing here; Remix would refuse a foreign one with a 500.
+      delete req.headers.origin
+      return next()
+    }
     const origin = req.get('origin')
     if (!origin || origin === 'null') return origin === 'null' ? res.status(403).type('text/plain').send('Cross-origin request refused') : next()
     let host: string
