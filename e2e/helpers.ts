@@ -2,8 +2,8 @@ import type { Browser, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
 export const DEMO_PASSWORD = 'sunlight-demo-2026'
-/** A tiny valid PNG (signature and IHDR header), enough for content checks. */
-export const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])
+/** A real 1×1 PNG. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login')

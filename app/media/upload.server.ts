@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   unstable_composeUploadHandlers,
@@ -16,6 +16,7 @@ import {
   type UploadHandler,
 } from '@remix-run/node'
 import { fileTypeFromBuffer } from 'file-type'
+import { imageSize } from 'image-size'
 import type { Db } from '~db/client.server'
 import { media } from '~db/schema'
 import { enqueue } from '~/jobs/queue.server'
@@ -56,6 +57,8 @@ export type UploadError =
   | 'validation.videoUnreadable'
   | 'validation.videoTooLong'
   | 'validation.videoNoPicture'
+  | 'validation.imageUnreadable'
+  | 'validation.imageTooLarge'
 
 export interface StagedUpload {
   tempPath: string
@@ -71,6 +74,24 @@ export interface StagedUpload {
 export type UploadOutcome = { ok: true; file: StagedUpload } | { ok: false; error: UploadError }
 
 const SNIFF_BYTES = 4100
+/** 40 megapixels (a 50 MP phone photo is rarer than a bomb), and no side over 16,384 pixels. */
+export const MAX_IMAGE_PIXELS = 40_000_000
+export const MAX_IMAGE_SIDE = 16_384
+
+/** Width and height from an image's header (the first megabyte is plenty, even after big EXIF blocks). */
+async function imageDimensions(path: string): Promise<{ width: number; height: number } | null> {
+  const file = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(1024 * 1024)
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0)
+    const size = imageSize(buffer.subarray(0, bytesRead))
+    return size.width && size.height ? { width: size.width, height: size.height } : null
+  } catch {
+    return null
+  } finally {
+    await file.close()
+  }
+}
 
 /** Streams one part to a temporary file, enforcing the rule while it arrives. */
 async function stagePart(data: AsyncIterable<Uint8Array>, rule: UploadRule): Promise<UploadOutcome> {
@@ -117,6 +138,13 @@ async function stagePart(data: AsyncIterable<Uint8Array>, rule: UploadRule): Pro
   if (size === 0) return refuse('validation.fileEmpty')
   const detected = await fileTypeFromBuffer(Buffer.concat(head))
   if (!detected || !rule.accept.includes(detected.mime)) return refuse('validation.fileType')
+  if (detected.mime.startsWith('image/')) {
+    // Decompression bombs: a few kilobytes that claim a gigapixel picture. Dimensions come from the
+    // header, without decoding; a picture whose header cannot be read is refused too.
+    const dimensions = await imageDimensions(tempPath)
+    if (!dimensions) return refuse('validation.imageUnreadable')
+    if (dimensions.width * dimensions.height > MAX_IMAGE_PIXELS || Math.max(dimensions.width, dimensions.height) > MAX_IMAGE_SIDE) return refuse('validation.imageTooLarge')
+  }
   let video: VideoInfo | undefined
   if (rule.kind === 'video') {
     const probe = await probeVideo(tempPath)

@@ -26,7 +26,8 @@ const applicant = await createUser(db, { email: 'applicant@example.org', display
 const cookie = (await startSession(db, new Request('http://localhost/'), applicant.id)).split(';')[0]!
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])
+/** A real 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4096, 0x90)])
 const first17 = '53510100MJ0000099'
 const GOOD_USCC = first17 + usccCheckCharacter(first17)

@@ -220,6 +220,8 @@ export const en = {
     videoTooLong: 'Videos can be at most 10 minutes long.',
     videoNoPicture: 'This file has no picture track, so it cannot be shown as a video.',
     tooManyImages: 'Attach at most 4 images.',
+    imageUnreadable: 'This image cannot be read: it may be damaged. Please save it again and retry.',
+    imageTooLarge: 'This image is too large in pixels (at most 40 megapixels and 16,384 pixels a side). Please resize it.',
     formTooLarge: 'The form was too large or malformed. Please try again with smaller files.',
     emailTaken: 'An account with this email already exists. Log in instead, or reset your password.',
     privacyRequired: 'Please accept the privacy policy to create an account.',

@@ -205,6 +205,8 @@ export const zhCN: Translation = {
     videoUnreadable: '无法读取该视频：文件可能已损坏或不完整。请重新导出后再上传。',
     videoTooLong: '视频时长不能超过 10 分钟。',
     videoNoPicture: '该文件没有画面轨道，无法作为视频展示。',
+    imageUnreadable: '无法读取这张图片，文件可能已损坏。请重新保存后再试。',
+    imageTooLarge: '图片像素过大（最多 4000 万像素，单边不超过 16,384 像素），请缩小后再上传。',
     tooManyImages: '最多可附加 4 张图片。',
     formTooLarge: '表单过大或格式有误，请用更小的文件重试。',
     emailTaken: '该邮箱已注册。请直接登录，或重设密码。',
