@@ -1,7 +1,7 @@
 /**
  * Bad input, generated: every form action in the route inventory receives bodies built by
  * fast-check from every field name the app's forms use (plus unknown and prototype-polluting
- * names), with hostile values — wrong types, huge strings, Unicode edge cases (lone surrogates,
+ * names), URL-encoded or multipart (with a hostile file part), with hostile values — wrong types, huge strings, Unicode edge cases (lone surrogates,
  * NUL, bidi overrides, full-width digits), negative, fractional and overflowing amounts, repeated
  * fields, missing fields. Each call is made as the most privileged role the inventory lets through,
  * so validation is reached. Every answer must be below 500, and the database must be unchanged.
@@ -41,11 +41,28 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String) },
 )
 const fieldName = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: fc.constantFrom('extra', '__proto__', 'constructor', 'a[b]', '') })
-const body = fc.array(fc.tuple(fieldName, value), { maxLength: 12 }).map((pairs) => {
-  const form = new URLSearchParams()
-  for (const [name, v] of pairs) form.append(name, v)
-  return form
-})
+const fileBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 512 }),
+  fc.constantFrom(new Uint8Array(0), new TextEncoder().encode('<html><script>alert(1)</script>'), new TextEncoder().encode('%PDF-1.7 truncated'), Uint8Array.from([0xff, 0xd8, 0xff, 0xe0])),
+)
+/** Hostile fields, sent URL-encoded or as multipart (then sometimes with a hostile file part too). */
+const body = fc
+  .record({
+    pairs: fc.array(fc.tuple(fieldName, value), { maxLength: 12 }),
+    multipart: fc.boolean(),
+    file: fc.option(fc.tuple(fieldName, fileBytes, fc.constantFrom('x.png', 'x.mp4', 'x.pdf', '../../x.jpg', '', 'a\u0000b.png')), { nil: undefined }),
+  })
+  .map(({ pairs, multipart, file }) => {
+    if (!multipart) {
+      const form = new URLSearchParams()
+      for (const [name, v] of pairs) form.append(name, v)
+      return form
+    }
+    const form = new FormData()
+    for (const [name, v] of pairs) form.append(name, v)
+    if (file) form.append(file[0], new Blob([file[1]]), file[2])
+    return form
+  })
 
 /** One query: a digest of every row of every table. */
 const tables = (await queryRows<{ t: string }>(db, sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map((r) => r.t)
@@ -75,19 +92,29 @@ for (const [route, entry] of Object.entries(inventory)) {
       await fc.assert(
         fc.asyncProperty(body, async (form) => {
           calls++
-          const headers = new Headers({ 'Accept-Language': calls % 2 ? 'en' : 'zh-CN', 'Content-Type': 'application/x-www-form-urlencoded' })
+          const headers = new Headers({ 'Accept-Language': calls % 2 ? 'en' : 'zh-CN' })
+          if (form instanceof URLSearchParams) headers.set('Content-Type', 'application/x-www-form-urlencoded')
           const cookie = cookiesFor(role)
           if (cookie) headers.set('Cookie', cookie)
           const request = new Request(`http://localhost${c.url}`, { method: 'POST', headers, body: form })
           let status: number
+          let message = ''
           try {
             const result = await mod.action!({ request, params: c.params ?? {}, context: { clientIp: `10.77.${calls % 250}.${(calls * 7) % 250}`, cspNonce: '' } })
-            status = result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200)
+            const refused = result as { data?: { errors?: Record<string, string[]> } & Record<string, unknown>; init?: { status?: number } } | null
+            status = result instanceof Response ? result.status : (refused?.init?.status ?? 200)
+            // Field errors (i18n keys), or whatever the refusing page renders its message from.
+            const errors = Object.values(refused?.data?.errors ?? {}).flat().join(' ')
+            message = result instanceof Response ? await result.clone().text() : errors || (refused?.data ? JSON.stringify(refused.data) : '')
           } catch (thrown) {
             if (!(thrown instanceof Response)) throw thrown
             status = thrown.status
+            message = await thrown.text()
           }
-          expect(status, `${[...form].map(([k, v]) => `${k}=${v.slice(0, 30)}`).join('&')}`).toBeLessThan(500)
+          const shown = [...form].map(([k, v]) => `${k}=${typeof v === 'string' ? v.slice(0, 30) : '<file>'}`).join('&')
+          expect(status, shown).toBeLessThan(500)
+          // A refusal says why (an i18n key of a field error, or the response's text).
+          if (status >= 400) expect(message.trim(), `${status} without a message: ${shown}`).not.toBe('')
         }),
         { numRuns: RUNS, seed: 20261123 },
       )
