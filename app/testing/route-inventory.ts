@@ -356,6 +356,7 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     action: [{ method: 'POST', url: '/admin/videos', body: form({ id: 'x', decision: 'nope' }), expect: ADMIN_ONLY }],
   },
   transparency: { loader: [{ method: 'GET', url: '/transparency', expect: ALL_OK }] },
+  'robots[.]txt': { loader: [{ method: 'GET', url: '/robots.txt', expect: ALL_OK }] },
   'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
