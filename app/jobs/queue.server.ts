@@ -54,6 +54,7 @@ type Claimed = { id: number; name: string; payload: Record<string, unknown>; att
 /** Which jobs a worker takes: only some names, or all but some (a slow lane keeps transcoding apart). */
 export type Lane = { only: string[] } | { except: string[] } | null
 
+/** Due by the caller's clock or the database's (a job enqueued this millisecond is due, not in the future). */
 async function claim(db: Db, now: Date, lane: Lane): Promise<Claimed | null> {
   const lease = new Date(now.getTime() + 2 * 60_000)
   const names = !lane ? sql`true` : 'only' in lane ? sql`name in ${lane.only}` : sql`name not in ${lane.except}`
@@ -61,7 +62,7 @@ async function claim(db: Db, now: Date, lane: Lane): Promise<Claimed | null> {
     update jobs set attempts = attempts + 1, locked_until = ${ts(lease)}
     where id = (
       select id from jobs
-      where done_at is null and failed_at is null and run_at <= ${ts(now)}
+      where done_at is null and failed_at is null and run_at <= greatest(now(), ${ts(now)})
         and (locked_until is null or locked_until < ${ts(now)}) and ${names}
       order by run_at, id
       limit 1

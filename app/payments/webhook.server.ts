@@ -243,10 +243,12 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
       // the event is simply applied again. Money still moves exactly once.
       await tx.execute(sql`set local synchronous_commit = off`)
       const at = now()
+      // Due by the database's clock as well as the caller's: a row stored a fraction of a millisecond
+      // ago has next_attempt_at (microseconds) after a JavaScript Date of the same millisecond.
       const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number }>(
         tx,
         sql`select id, payload, attempts from webhook_events
-            where processed_at is null and next_attempt_at <= ${at.toISOString()}::timestamptz
+            where processed_at is null and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
             order by next_attempt_at limit ${Math.min(batch, limit - handled)} for update skip locked`,
       )
       for (const row of rows) await applyStored(tx, row, at)
