@@ -280,9 +280,10 @@ test('ingest groups concurrent events into shared inserts: each id stored once, 
   const raw = (id: string) => JSON.stringify({ id, type: 'test.group', data: { object: {} } })
   // 300 deliveries at once: each event three times, interleaved, plus one body PostgreSQL's jsonb refuses.
   const deliveries = [...ids, ...ids, ...ids].map((id) => ingestStripeEvent(db, { id, type: 'test.group' }, raw(id)))
-  const bad = ingestStripeEvent(db, { id: 'evt_group_bad', type: 'test.group' }, '{"id":"evt_group_bad","type":"test.group","data":"\\u0000"}')
+  // The expectation is attached at once: the refusal may come before the other deliveries finish.
+  const bad = expect(ingestStripeEvent(db, { id: 'evt_group_bad', type: 'test.group' }, '{"id":"evt_group_bad","type":"test.group","data":"\\u0000"}')).rejects.toThrow()
   const results = await Promise.all(deliveries)
-  await expect(bad).rejects.toThrow()
+  await bad
   expect(results.filter((r) => !r.duplicate)).toHaveLength(100)
   expect(results.filter((r) => r.duplicate)).toHaveLength(200)
   const stored = await db.select({ id: webhookEvents.id }).from(webhookEvents).where(inArray(webhookEvents.id, [...ids, 'evt_group_bad']))
