@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { emailTokens, users } from '~db/schema'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
+import { blockedFor, hit, reset } from '~/utils/rate-limit.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
 
 /** The privacy policy in force; signup records which version a person accepted. */
@@ -39,6 +40,24 @@ export async function createUser(
     .returning()
   if (rows.length === 0) throw new EmailTakenError()
   return rows[0]!
+}
+
+/**
+ * A password check under the login throttles: failed attempts count per address and per account
+ * (checked before the deliberately slow hash); successes reset the account's count and never
+ * count against a shared address (NAT). Login and account deletion both use it.
+ */
+export async function authenticateThrottled(db: Db, input: { email: string; password: string; ip: string }) {
+  const wait = (await blockedFor('loginIp', input.ip)) ?? (await blockedFor('loginAccount', input.email))
+  if (wait) return { ok: false, waitSeconds: wait } as const
+  const user = await authenticate(db, input.email, input.password)
+  if (!user) {
+    await hit('loginIp', input.ip)
+    await hit('loginAccount', input.email)
+    return { ok: false, waitSeconds: null } as const
+  }
+  await reset('loginAccount', input.email)
+  return { ok: true, user } as const
 }
 
 /** The user for these credentials, or null. Spends the same time whether or not the email exists. */

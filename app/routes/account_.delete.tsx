@@ -13,14 +13,14 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { CheckboxField, Field } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
-import { authenticate } from '~/models/users.server'
+import { authenticateThrottled } from '~/models/users.server'
 import { activePlans, deleteAccount, ownedOrganizations } from '~/models/privacy.server'
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { invalid } from '~/utils/forms.server'
 import { requireUser } from '~/utils/permissions.server'
-import { blockedFor, clientIp, hit } from '~/utils/rate-limit.server'
+import { clientIp } from '~/utils/rate-limit.server'
 import { endSession } from '~/utils/session.server'
 import { toastHeader } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
@@ -44,14 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(DeleteSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors)
   // The password check shares the login throttle: deletion is not a way around it.
-  const ip = clientIp(context)
-  const wait = (await blockedFor('loginIp', ip)) ?? (await blockedFor('loginAccount', user.email))
-  if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, {}, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
-  if (!(await authenticate(db(), user.email, parsed.data.password))) {
-    await hit('loginIp', ip)
-    await hit('loginAccount', user.email)
-    return invalid({ password: ['deleteAccount.wrongPassword'] })
-  }
+  const checked = await authenticateThrottled(db(), { email: user.email, password: parsed.data.password, ip: clientIp(context) })
+  if (!checked.ok && checked.waitSeconds) return invalid({ form: ['validation.tooManyAttempts'] }, {}, { status: 429, params: { minutes: Math.ceil(checked.waitSeconds / 60) } })
+  if (!checked.ok) return invalid({ password: ['deleteAccount.wrongPassword'] })
   const owned = await ownedOrganizations(db(), user.id)
   if (owned.length) return invalid({ form: ['deleteAccount.ownerBlocked'] }, {}, { status: 409, params: { name: owned[0]!.name } })
   // Nothing more may be charged: each subscription is cancelled with the gateway before the data goes.

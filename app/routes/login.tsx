@@ -8,12 +8,12 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
-import { authenticate } from '~/models/users.server'
+import { authenticateThrottled } from '~/models/users.server'
 import { db } from '~/utils/db.server'
 import { echo, invalid } from '~/utils/forms.server'
 import { safeRedirectPath } from '~/utils/http.server'
 import { getOptionalUser } from '~/utils/permissions.server'
-import { blockedFor, clientIp, hit, reset } from '~/utils/rate-limit.server'
+import { clientIp } from '~/utils/rate-limit.server'
 import { startSession } from '~/utils/session.server'
 import { toastHeader } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
@@ -39,18 +39,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, values)
   const { email, password } = parsed.data
-  // Failed attempts are throttled per address and per account, checked before the (deliberately
-  // slow) password check. Successful logins do not count: many people share one address (NAT).
-  const ip = clientIp(context)
-  const wait = (await blockedFor('loginIp', ip)) ?? (await blockedFor('loginAccount', email))
-  if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, values, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
-  const user = await authenticate(db(), email, password)
-  if (!user) {
-    await hit('loginIp', ip)
-    await hit('loginAccount', email)
-    return invalid({ form: ['validation.loginFailed'] }, values)
-  }
-  await reset('loginAccount', email)
+  const checked = await authenticateThrottled(db(), { email, password, ip: clientIp(context) })
+  if (!checked.ok && checked.waitSeconds) return invalid({ form: ['validation.tooManyAttempts'] }, values, { status: 429, params: { minutes: Math.ceil(checked.waitSeconds / 60) } })
+  if (!checked.ok) return invalid({ form: ['validation.loginFailed'] }, values)
+  const { user } = checked
   const headers = new Headers()
   headers.append('Set-Cookie', await startSession(db(), request, user.id))
   headers.append('Set-Cookie', await toastHeader({ key: 'toastAuth.loggedIn', values: { name: user.displayName } }))
