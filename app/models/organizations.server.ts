@@ -185,6 +185,13 @@ export async function getOrganizationBySlug(db: Db, slug: string) {
   return org ?? null
 }
 
+/** For routes: the organisation with this slug, or a thrown 404. */
+export async function organizationBySlugOr404(db: Db, slug: string | undefined) {
+  const org = slug ? await getOrganizationBySlug(db, slug) : null
+  if (!org) throw new Response('Not found', { status: 404 })
+  return org
+}
+
 export async function getOrganizationById(db: Db, id: string) {
   if (!isUuid(id)) return null
   const [org] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1)

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
-import { getOrganizationBySlug } from '~/models/organizations.server'
+import { organizationBySlugOr404 } from '~/models/organizations.server'
 import { consoleProjects } from '~/models/project-lifecycle.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -13,8 +13,7 @@ import { requireOrgRole } from '~/utils/permissions.server'
 
 /** The organisation console: its projects with status, figures and what needs attention. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const org = params.slug ? await getOrganizationBySlug(db(), params.slug) : null
-  if (!org) throw new Response('Not found', { status: 404 })
+  const org = await organizationBySlugOr404(db(), params.slug)
   await requireOrgRole(request, org.id, 'editor')
   const [rows, t] = await Promise.all([consoleProjects(db(), org.id), getFixedT(request)])
   return data(

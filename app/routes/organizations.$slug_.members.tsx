@@ -9,7 +9,7 @@ import { Field } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import {
-  getOrganizationBySlug,
+  organizationBySlugOr404,
   inviteEditor,
   listMembers,
   pendingInvitations,
@@ -25,14 +25,8 @@ import { hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 
-async function organizationOr404(slug: string | undefined) {
-  const org = slug ? await getOrganizationBySlug(db(), slug) : null
-  if (!org) throw new Response('Not found', { status: 404 })
-  return org
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const org = await organizationOr404(params.slug)
+  const org = await organizationBySlugOr404(db(), params.slug)
   const { user, role } = await requireOrgRole(request, org.id, 'editor')
   const [members, invitations, t, language] = await Promise.all([
     listMembers(db(), org.id),
@@ -56,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 const InviteSchema = z.object({ email: Fields.email })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const org = await organizationOr404(params.slug)
+  const org = await organizationBySlugOr404(db(), params.slug)
   const { user } = await requireOrgRole(request, org.id, 'owner')
   const formData = await request.formData()
   const intent = formData.get('intent')

@@ -10,7 +10,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { organizationMessages, setMessageVisibility } from '~/models/moderation.server'
-import { getOrganizationBySlug } from '~/models/organizations.server'
+import { organizationBySlugOr404 } from '~/models/organizations.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -20,14 +20,8 @@ import { formatMoney } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
-async function organizationOr404(slug: string | undefined) {
-  const org = slug ? await getOrganizationBySlug(db(), slug) : null
-  if (!org) throw new Response('Not found', { status: 404 })
-  return org
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const org = await organizationOr404(params.slug)
+  const org = await organizationBySlugOr404(db(), params.slug)
   await requireOrgRole(request, org.id, 'editor')
   const [rows, t, language] = await Promise.all([organizationMessages(db(), org.id), getFixedT(request), detectLanguage(request)])
   const when = dateFormatter(language, { withTime: true })
@@ -54,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const org = await organizationOr404(params.slug)
+  const org = await organizationBySlugOr404(db(), params.slug)
   const { user } = await requireOrgRole(request, org.id, 'editor')
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')

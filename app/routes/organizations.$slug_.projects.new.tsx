@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectForm } from '~/components/project-form'
 import { getFixedT } from '~/i18n/i18n.server'
-import { getOrganizationBySlug } from '~/models/organizations.server'
+import { organizationBySlugOr404 } from '~/models/organizations.server'
 import { createProjectDraft, OrganizationNotApprovedError } from '~/models/project-lifecycle.server'
 import { readProjectSubmission } from '~/models/project-upload.server'
 import { db } from '~/utils/db.server'
@@ -12,14 +12,8 @@ import { requireOrgRole } from '~/utils/permissions.server'
 import { toastHeader } from '~/utils/toast.server'
 import { data } from '@remix-run/node'
 
-async function organizationOr404(slug: string | undefined) {
-  const org = slug ? await getOrganizationBySlug(db(), slug) : null
-  if (!org) throw new Response('Not found', { status: 404 })
-  return org
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const org = await organizationOr404(params.slug)
+  const org = await organizationBySlugOr404(db(), params.slug)
   await requireOrgRole(request, org.id, 'editor')
   const t = await getFixedT(request)
   return { title: `${t('projectForm.newTitle')} — ${org.name}`, org: { slug: org.slug, name: org.name, approved: org.status === 'approved' } }
@@ -28,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const org = await organizationOr404(params.slug)
+  const org = await organizationBySlugOr404(db(), params.slug)
   const { user } = await requireOrgRole(request, org.id, 'editor')
   const submission = await readProjectSubmission(request)
   if (!submission.ok) return data({ errors: submission.errors, values: submission.values }, { status: submission.status })
