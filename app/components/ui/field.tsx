@@ -112,20 +112,15 @@ export function CheckboxField({ name, label, errors, defaultChecked }: { name: s
   )
 }
 
-/** A group of checkboxes sharing a name (a fieldset with a legend), e.g. cause areas. */
-export function CheckboxGroup({
-  legend,
-  name,
-  options,
-  selected,
-  errors,
-}: {
+interface GroupProps {
   legend: ReactNode
   name: string
   options: { value: string; label: ReactNode }[]
-  selected?: readonly string[]
   errors?: string[]
-}) {
+}
+
+/** Checkboxes or radio buttons sharing a name, in a fieldset with a legend and the errors announced with it. */
+function ChoiceGroup({ legend, name, options, errors, type, isSelected }: GroupProps & { type: 'checkbox' | 'radio'; isSelected: (value: string) => boolean }) {
   const errorId = `${name}-error`
   return (
     <fieldset className={errors?.length ? 'field field-group field-invalid' : 'field field-group'} aria-describedby={errors?.length ? errorId : undefined}>
@@ -133,7 +128,7 @@ export function CheckboxGroup({
       <div className="check-grid">
         {options.map((option) => (
           <label key={option.value}>
-            <input type="checkbox" name={name} value={option.value} defaultChecked={selected?.includes(option.value)} /> {option.label}
+            <input type={type} name={name} value={option.value} defaultChecked={isSelected(option.value)} /> {option.label}
           </label>
         ))}
       </div>
@@ -142,32 +137,12 @@ export function CheckboxGroup({
   )
 }
 
-/** One choice among several (a fieldset with a legend), e.g. a report's reason. */
-export function RadioGroup({
-  legend,
-  name,
-  options,
-  selected,
-  errors,
-}: {
-  legend: ReactNode
-  name: string
-  options: { value: string; label: ReactNode }[]
-  selected?: string
-  errors?: string[]
-}) {
-  const errorId = `${name}-error`
-  return (
-    <fieldset className={errors?.length ? 'field field-group field-invalid' : 'field field-group'} aria-describedby={errors?.length ? errorId : undefined}>
-      <legend>{legend}</legend>
-      <div className="check-grid">
-        {options.map((option) => (
-          <label key={option.value}>
-            <input type="radio" name={name} value={option.value} defaultChecked={selected === option.value} /> {option.label}
-          </label>
-        ))}
-      </div>
-      <FieldErrors id={errorId} errors={errors} />
-    </fieldset>
-  )
+/** Several choices, e.g. cause areas. */
+export function CheckboxGroup({ selected, ...props }: GroupProps & { selected?: readonly string[] }) {
+  return <ChoiceGroup {...props} type="checkbox" isSelected={(value) => Boolean(selected?.includes(value))} />
+}
+
+/** One choice among several, e.g. a report's reason. */
+export function RadioGroup({ selected, ...props }: GroupProps & { selected?: string }) {
+  return <ChoiceGroup {...props} type="radio" isSelected={(value) => selected === value} />
 }
