@@ -29,6 +29,7 @@ import { enqueue } from '~/jobs/queue.server'
 import { queueMail } from '~/mail/mailer.server'
 import { moderationNoticeMail, reportOutcomeMail } from '~/mail/messages.server'
 import { flagSeverity, type ScreenFlag } from '~/moderation/screen'
+import { isPublicProject } from './projects.server'
 import { FANOUT } from './updates.server'
 import { decideOrganization } from './organizations.server'
 
@@ -81,7 +82,6 @@ const videoState = { approved: 'visible', pending: 'pending', rejected: 'other',
 export async function describeTarget(db: Db, type: ReportTarget, id: string): Promise<TargetInfo | null> {
   const org = { organizationId: organizations.id, organizationName: organizations.name, organizationSlug: organizations.slug, organizationStatus: organizations.status }
   const proj = { projectId: projects.id, projectSlug: projects.slug, projectTitle: projects.title, projectStatus: projects.status, projectModeration: projects.moderationStatus }
-  const projectPublic = (status: string, moderation: string) => ['fundraising', 'closed', 'completed'].includes(status) && moderation === 'visible'
   switch (type) {
     case 'project': {
       const [row] = await db
@@ -91,7 +91,7 @@ export async function describeTarget(db: Db, type: ReportTarget, id: string): Pr
         .where(eq(projects.id, id))
       if (!row) return null
       return {
-        type, id, title: row.projectTitle, body: row.summary, state: row.projectModeration, isPublic: projectPublic(row.projectStatus, row.projectModeration),
+        type, id, title: row.projectTitle, body: row.summary, state: row.projectModeration, isPublic: isPublicProject(row.projectStatus, row.projectModeration),
         ...pick(row), authorId: row.createdBy, mediaIds: row.cover ? [row.cover] : [], link: `/projects/${row.projectSlug}`,
       }
     }
@@ -106,7 +106,7 @@ export async function describeTarget(db: Db, type: ReportTarget, id: string): Pr
       if (!row) return null
       const state = updateState[row.status]
       return {
-        type, id, title: row.title, body: row.body, state, isPublic: state === 'visible' && projectPublic(row.projectStatus, row.projectModeration),
+        type, id, title: row.title, body: row.body, state, isPublic: state === 'visible' && isPublicProject(row.projectStatus, row.projectModeration),
         ...pick(row), authorId: row.authorId, mediaIds: [row.video, row.poster, ...row.images].filter((m): m is string => Boolean(m)), link: `/updates/${id}`,
       }
     }
@@ -121,7 +121,7 @@ export async function describeTarget(db: Db, type: ReportTarget, id: string): Pr
       if (!row) return null
       const state = videoState[row.status]
       return {
-        type, id, title: row.title, body: null, state, isPublic: state === 'visible' && projectPublic(row.projectStatus, row.projectModeration),
+        type, id, title: row.title, body: null, state, isPublic: state === 'visible' && isPublicProject(row.projectStatus, row.projectModeration),
         ...pick(row), authorId: row.authorId, mediaIds: [row.video, row.poster].filter((m): m is string => Boolean(m)), link: `/projects/${row.projectSlug}#supporter-videos`,
       }
     }
@@ -135,7 +135,7 @@ export async function describeTarget(db: Db, type: ReportTarget, id: string): Pr
       if (!row || !row.message) return null
       const paid = row.status === 'succeeded' || row.status === 'partially_refunded'
       return {
-        type, id, title: row.message, body: null, state: row.messageStatus, isPublic: paid && row.messageStatus === 'visible' && projectPublic(row.projectStatus, row.projectModeration),
+        type, id, title: row.message, body: null, state: row.messageStatus, isPublic: paid && row.messageStatus === 'visible' && isPublicProject(row.projectStatus, row.projectModeration),
         ...pick(row), authorId: row.authorId, mediaIds: [], link: `/projects/${row.projectSlug}#donations-title`,
       }
     }

@@ -3,11 +3,11 @@
  * project page at once) or show it again. Names follow the donor's choice; contact details never appear.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
-import { Button } from '~/components/ui/button'
+import { MessageVisibilityForm } from '~/components/message-visibility-form'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { organizationMessages, setMessageVisibility } from '~/models/moderation.server'
 import { organizationBySlugOr404 } from '~/models/organizations.server'
@@ -53,10 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   const donationId = String(formData.get('donationId') ?? '')
-  if ((intent !== 'hide' && intent !== 'show') || !isUuid(donationId)) return invalid({ form: ['validation.invalid'] })
-  const done = await setMessageVisibility(db(), { donationId, organizationId: org.id, actorId: user.id, hidden: intent === 'hide' })
+  if ((intent !== 'hideMessage' && intent !== 'showMessage') || !isUuid(donationId)) return invalid({ form: ['validation.invalid'] })
+  const done = await setMessageVisibility(db(), { donationId, organizationId: org.id, actorId: user.id, hidden: intent === 'hideMessage' })
   if (!done) return invalid({ form: ['moderation.messageNotFound'] }, {}, { status: 409 })
-  return redirectWithToast(`/organizations/${org.slug}/messages`, { type: 'success', key: intent === 'hide' ? 'moderation.messageHidden' : 'moderation.messageShown' })
+  return redirectWithToast(`/organizations/${org.slug}/messages`, { type: 'success', key: intent === 'hideMessage' ? 'moderation.messageHidden' : 'moderation.messageShown' })
 }
 
 export default function OrganizationMessages() {
@@ -85,21 +85,7 @@ export default function OrganizationMessages() {
               <p className="donation-message">{m.message}</p>
               <div className="small message-actions">
                 <span className="tag">{t(`moderation.messageStatus.${m.status}`)}</span>{' '}
-                {m.status === 'visible' ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="donationId" value={m.id} />
-                    <Button type="submit" name="intent" value="hide" variant="ghost" size="sm">
-                      {t('moderation.hideMessage')}
-                    </Button>
-                  </Form>
-                ) : m.status === 'hidden' ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="donationId" value={m.id} />
-                    <Button type="submit" name="intent" value="show" variant="ghost" size="sm">
-                      {t('moderation.showMessage')}
-                    </Button>
-                  </Form>
-                ) : null}
+                {m.status === 'visible' || m.status === 'hidden' ? <MessageVisibilityForm donationId={m.id} hidden={m.status === 'hidden'} /> : null}
               </div>
             </li>
           ))}

@@ -8,6 +8,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button, ButtonLink } from '~/components/ui/button'
 import { TextareaField } from '~/components/ui/field'
 import { ProgressBar } from '~/components/ui/progress-bar'
+import { MessageVisibilityForm } from '~/components/message-visibility-form'
 import { ReportLink } from '~/components/report-link'
 import { VerifiedBadge } from '~/components/verified-badge'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
@@ -332,14 +333,7 @@ export default function ProjectPage() {
                         <p>{d.message}</p>
                         <div className="small message-actions">
                           <ReportLink type="donation_message" id={d.id} />
-                          {role ? (
-                            <Form method="post" className="inline-form">
-                              <input type="hidden" name="donationId" value={d.id} />
-                              <Button type="submit" name="intent" value="hideMessage" variant="ghost" size="sm">
-                                {t('moderation.hideMessage')}
-                              </Button>
-                            </Form>
-                          ) : null}
+                          {role ? <MessageVisibilityForm donationId={d.id} hidden={false} /> : null}
                         </div>
                       </div>
                     ) : null}

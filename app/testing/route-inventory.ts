@@ -240,7 +240,7 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   },
   'organizations.$slug_.messages': {
     loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/messages`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
-    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/messages`, params: { slug: orgA.slug }, body: form({ intent: 'hide', donationId: gift.id }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/messages`, params: { slug: orgA.slug }, body: form({ intent: 'hideMessage', donationId: gift.id }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
   },
   'account_.data[.]json': { loader: [{ method: 'GET', url: '/account/data.json', expect: SIGNED_IN }] },
   'account_.delete': {
