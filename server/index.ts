@@ -182,7 +182,9 @@ async function main() {
   server.all(
     '*',
     createRequestHandler({
-      build: async () => build,
+      // A function makes Remix re-derive its routes and static handler on every request, which
+      // only development's rebuilds need; production hands over the build once.
+      build: production ? build : async () => build,
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
     }),
