@@ -597,6 +597,40 @@ export const ledgerEntries = pgTable(
 )
 
 /**
+ * The ledger summed per project, kind and hour (UTC), kept by a statement-level trigger on
+ * ledger_entries in the same transaction as each insert (migration 0014), so a project's hourly
+ * transparency feed reads its latest hours instead of every entry. Derived data: `npm run
+ * ledger:check` proves it (and project_ledger_totals) equal to the entries.
+ */
+export const projectLedgerHours = pgTable(
+  'project_ledger_hours',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    kind: ledgerEntryKind('kind').notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    entries: integer('entries').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.kind, t.hour] }), index('project_ledger_hours_recent_idx').on(t.projectId, t.hour)],
+)
+
+/** The ledger summed per project and kind, kept by the same trigger: a balance is a handful of rows. */
+export const projectLedgerTotals = pgTable(
+  'project_ledger_totals',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    kind: ledgerEntryKind('kind').notNull(),
+    entries: integer('entries').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.kind] })],
+)
+
+/**
  * The hash chain over the ledger (docs/ledger.md): one row per entry, in id order, written by the
  * sealing job (not on the donation path). hash = SHA-256(previous hash + the entry's canonical text).
  * Append-only like the ledger; `npm run ledger:verify` and tools/verify-ledger.mjs recompute it.

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { budgetLines, expenseEvidence, expenses, ledgerEntries, media, projects } from '~db/schema'
+import { budgetLines, expenseEvidence, expenses, ledgerEntries, media, projectLedgerHours, projectLedgerTotals, projects } from '~db/schema'
 
 export class ExpenseRefused extends Error {
   override name = 'ExpenseRefused'
@@ -29,7 +29,7 @@ export async function projectBalance(db: Db, projectId: string) {
     db,
     sql`select coalesce(sum(amount) filter (where kind in ('donation', 'refund', 'dispute', 'dispute_reversal')), 0)::text as received,
                coalesce(-sum(amount) filter (where kind in ('expense', 'expense_reversal')), 0)::text as spent
-        from ${ledgerEntries} where project_id = ${projectId}`,
+        from ${projectLedgerTotals} where project_id = ${projectId}`,
   )
   const received = BigInt(row?.received ?? 0)
   const spent = BigInt(row?.spent ?? 0)
@@ -225,9 +225,9 @@ export async function disclosure(db: Db, project: { id: string; status: string; 
 export async function transparencyFeed(db: Db, projectId: string, limit = 100) {
   const money = await queryRows<{ hour: string; kind: string; n: number; total: string }>(
     db,
-    sql`select (extract(epoch from date_trunc('hour', occurred_at)) * 1000)::bigint::text as hour, kind::text as kind, count(*)::int as n, sum(amount)::text as total
-        from ${ledgerEntries} where project_id = ${projectId} and kind in ('donation', 'refund')
-        group by 1, 2 order by 1 desc limit ${limit}`,
+    sql`select (extract(epoch from hour) * 1000)::bigint::text as hour, kind::text as kind, entries as n, amount::text as total
+        from ${projectLedgerHours} where project_id = ${projectId} and kind in ('donation', 'refund')
+        order by project_ledger_hours.hour desc limit ${limit}`,
   )
   const changes = await queryRows<{ at: string; action: string; reason: string | null }>(
     db,

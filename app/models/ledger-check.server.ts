@@ -1,12 +1,13 @@
 /**
- * `npm run ledger:check`: the ledger, the donations and the projects' cached totals must agree.
+ * `npm run ledger:check`: the ledger, the donations, the projects' cached totals and the ledger's
+ * summaries per project and kind (project_ledger_totals) and per hour (project_ledger_hours) must agree.
  * Returns every disagreement (empty when all is well).
  */
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 
 export interface LedgerProblem {
-  kind: 'project' | 'donation'
+  kind: 'project' | 'donation' | 'hours' | 'totals'
   id: string
   detail: string
 }
@@ -37,7 +38,29 @@ export async function checkLedger(db: Db): Promise<LedgerProblem[]> {
             or coalesce(-sum(l.amount) filter (where l.kind = 'refund'), 0) <> d.refunded_amount
           end`,
   )
+  // The trigger-kept hourly sums against the entries themselves, both ways (a full outer join).
+  const hours = await queryRows<{ project: string; kind: string; hour: string; kept: string | null; actual: string | null }>(
+    db,
+    sql`select coalesce(h.project_id, e.project_id)::text as project, coalesce(h.kind, e.kind)::text as kind, coalesce(h.hour, e.hour)::text as hour,
+          h.entries || ' entries, ' || h.amount as kept, e.entries || ' entries, ' || e.amount as actual
+        from project_ledger_hours h
+        full join (select project_id, kind, date_trunc('hour', occurred_at, 'UTC') as hour, count(*)::int as entries, sum(amount) as amount
+                   from ledger_entries group by 1, 2, 3) e
+          on e.project_id = h.project_id and e.kind = h.kind and e.hour = h.hour
+        where h.entries is distinct from e.entries or h.amount is distinct from e.amount`,
+  )
+  const totals = await queryRows<{ project: string; kind: string; kept: string | null; actual: string | null }>(
+    db,
+    sql`select coalesce(t.project_id, e.project_id)::text as project, coalesce(t.kind, e.kind)::text as kind,
+          t.entries || ' entries, ' || t.amount as kept, e.entries || ' entries, ' || e.amount as actual
+        from project_ledger_totals t
+        full join (select project_id, kind, count(*)::int as entries, sum(amount) as amount from ledger_entries group by 1, 2) e
+          on e.project_id = t.project_id and e.kind = t.kind
+        where t.entries is distinct from e.entries or t.amount is distinct from e.amount`,
+  )
   return [
+    ...totals.map((t) => ({ kind: 'totals' as const, id: t.project, detail: `${t.kind}: summary ${t.kept ?? 'missing'}, ledger ${t.actual ?? 'none'}` })),
+    ...hours.map((h) => ({ kind: 'hours' as const, id: h.project, detail: `${h.kind} at ${h.hour}: summary ${h.kept ?? 'missing'}, ledger ${h.actual ?? 'none'}` })),
     ...projects.map((p) => ({ kind: 'project' as const, id: p.id, detail: `${p.slug}: cached ${p.raised} in ${p.count} gifts, ledger ${p.ledger} in ${p.credits} credits` })),
     ...donations.map((d) => ({ kind: 'donation' as const, id: d.id, detail: `${d.status}, amount ${d.amount}, refunded ${d.refunded}: ${d.credits} credits totalling ${d.credited}, refunds ${d.refunds}` })),
   ]

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql, sum } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
-import { donations, ledgerEntries, organizations, projectFollows, projects, shareLinks, type ProjectCategory } from '~db/schema'
+import { donations, organizations, projectFollows, projectLedgerTotals, projects, shareLinks, type ProjectCategory } from '~db/schema'
 
 export interface ProjectCardData {
   id: string
@@ -94,11 +94,11 @@ export async function recentDonations(db: Db, projectId: string, limit = 10) {
 
 /** Money in and out of a project, from the ledger (the transparency issue adds the full tab). */
 export async function ledgerSummary(db: Db, projectId: string) {
+  // From the per-kind sums the ledger's trigger keeps: a handful of rows, not every entry.
   const rows = await db
-    .select({ kind: ledgerEntries.kind, total: sum(ledgerEntries.amount).mapWith((v) => BigInt(v ?? 0)), entries: count() })
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.projectId, projectId))
-    .groupBy(ledgerEntries.kind)
+    .select({ kind: projectLedgerTotals.kind, total: projectLedgerTotals.amount, entries: projectLedgerTotals.entries })
+    .from(projectLedgerTotals)
+    .where(eq(projectLedgerTotals.projectId, projectId))
   const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.total])) as Partial<Record<string, bigint>>
   const received = (byKind.donation ?? 0n) + (byKind.refund ?? 0n) + (byKind.dispute ?? 0n) + (byKind.dispute_reversal ?? 0n)
   const spent = -((byKind.expense ?? 0n) + (byKind.expense_reversal ?? 0n))
