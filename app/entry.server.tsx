@@ -13,6 +13,7 @@ import { NonceProvider } from '~/utils/nonce'
 // the database and everything else live in exactly one bundle.
 export { health, shutdown, startup, StartupError } from '~/utils/lifecycle.server'
 export { handleWebhookBody, MAX_WEBHOOK_BODY } from '~/payments/webhook-http.server'
+export { pageCache } from '~/utils/page-cache.server'
 
 export const streamTimeout = 5_000
 

@@ -30,6 +30,7 @@ interface AppLifecycle {
   health(): Promise<{ ok: boolean; backend: string | null; latencyMs?: number; error?: string }>
   handleWebhookBody(raw: string, signature: string | null): Promise<{ status: number; body: unknown }>
   MAX_WEBHOOK_BODY: number
+  pageCache: { middleware(nonceOf: (res: import('node:http').ServerResponse) => string): express.RequestHandler }
 }
 
 const ROOT = resolve(process.env.SUNLIGHT_ROOT ?? process.cwd())
@@ -178,6 +179,9 @@ async function main() {
     if (host === req.get('host') || host === publicHost) return next()
     res.status(403).type('text/plain').send('Cross-origin request refused')
   })
+
+  // Public pages for anonymous readers from this process's shared cache (app/utils/page-cache.server.ts).
+  if (process.env.PAGE_CACHE !== 'off') server.use(app.pageCache.middleware((res) => (res as express.Response).locals.cspNonce as string))
 
   server.all(
     '*',

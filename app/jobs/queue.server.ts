@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { jobs } from '~db/schema'
 import { logger } from '~/utils/logger.server'
+import { publicPagesChanged } from '~/utils/page-cache.server'
 
 export interface JobDefinition<P> {
   run(db: Db, payload: P): Promise<void>
@@ -87,6 +88,8 @@ export async function runDueJobs(db: Db, { limit = 20, now = () => new Date(), l
       }
       await definition.run(db, job.payload as never)
       await db.execute(sql`update jobs set done_at = ${ts(now())}, locked_until = null, last_error = null where id = ${job.id}`)
+      // A video became playable, an update reached the timelines: cached pages are out of date.
+      publicPagesChanged()
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const finalAttempt = job.attempts >= job.max_attempts

@@ -20,6 +20,7 @@ import {
 } from '~/models/donations.server'
 import { isUuid } from '~/utils/ids'
 import { logger } from '~/utils/logger.server'
+import { publicPagesChanged } from '~/utils/page-cache.server'
 
 type Json = Record<string, unknown>
 
@@ -255,6 +256,8 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
       return rows.length
     })
     if (!claimed) break
+    // Totals, gifts and receipts changed: pages cached in this process are no longer true.
+    publicPagesChanged()
     handled += claimed
   }
   return handled

@@ -19,6 +19,7 @@ import { deliverSandboxEvents } from '~/payments/sandbox.server'
 import { logger } from './logger.server'
 import { databaseHealth, db, startDatabase, stopDatabase } from './db.server'
 import { EnvError, getEnv, type Env } from './env.server'
+import { publicPagesChanged } from '~/utils/page-cache.server'
 
 export interface Started {
   env: Env
@@ -64,12 +65,14 @@ const timers: NodeJS.Timeout[] = []
 
 /** Background jobs of this process: impressions flush, ranking refresh, end-date closing. */
 function startJobs(backend: 'postgres' | 'pglite') {
-  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+  // `changesPages`: the job can change what public pages show, so this process's page cache is cleared after it.
+  const every = (ms: number, name: string, job: () => Promise<unknown>, { changesPages = false } = {}) => {
     let running = false
     const timer = setInterval(() => {
       if (running) return
       running = true
       job()
+        .then(() => changesPages && publicPagesChanged())
         .catch((error) => logger.error({ err: error }, name))
         .finally(() => (running = false))
     }, ms)
@@ -78,8 +81,8 @@ function startJobs(backend: 'postgres' | 'pglite') {
   }
   void refreshRankScores(db()).catch((error) => logger.error({ err: error }, 'ranking refresh'))
   every(5_000, 'impressions flush', () => flushImpressions(db()))
-  every(30_000, 'ranking refresh', () => refreshRankScores(db()))
-  every(10 * 60_000, 'close ended projects', () => closeEndedProjects(db()))
+  every(30_000, 'ranking refresh', () => refreshRankScores(db()), { changesPages: true })
+  every(10 * 60_000, 'close ended projects', () => closeEndedProjects(db()), { changesPages: true })
   every(30_000, 'ledger sealing', () => sealLedger(db()))
   every(6 * 60 * 60_000, 'disclosure reminders', () => sendDisclosureReminders(db()))
   every(60 * 60_000, 'update digests', () => sendUpdateDigests(db()))
@@ -90,7 +93,7 @@ function startJobs(backend: 'postgres' | 'pglite') {
   // Stored Stripe events are applied here (PGlite has one connection: one lane is all it can use).
   const lanes = getEnv().EVENT_PROCESSOR_LANES ?? (backend === 'postgres' ? 4 : 1)
   if (lanes > 0) stopWorkers.push(startEventProcessor(db, backend === 'pglite' ? 1 : lanes))
-  every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()))
+  every(5 * 60_000, 'reconcile pending donations', async () => reconcilePending(db(), await getGateway()), { changesPages: true })
   // The sandbox gateway delivers its signed events to this server's own webhook, like Stripe would.
   const env = getEnv()
   if (!env.STRIPE_SECRET_KEY) every(1_000, 'sandbox deliveries', () => deliverSandboxEvents(db(), env.SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/webhooks/stripe`))
