@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, watch } from 'node:fs'
-import type { Server } from 'node:http'
+import type { Server, ServerResponse } from 'node:http'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -30,7 +30,7 @@ interface AppLifecycle {
   health(): Promise<{ ok: boolean; backend: string | null; latencyMs?: number; error?: string }>
   handleWebhookBody(raw: string, signature: string | null): Promise<{ status: number; body: unknown }>
   MAX_WEBHOOK_BODY: number
-  pageCache: { middleware(nonceOf: (res: import('node:http').ServerResponse) => string): express.RequestHandler }
+  pageCache: { middleware(nonceOf: (res: ServerResponse) => string): express.RequestHandler }
 }
 
 const ROOT = resolve(process.env.SUNLIGHT_ROOT ?? process.cwd())
