@@ -33,6 +33,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: 'Sunlight 阳光公益' }]
 
+// The translations are the same object for every page in a language: serialise each once.
+const serialized = new WeakMap<object, string>()
+function serializedResources(i18n: ReturnType<typeof useTranslation>['i18n'], language: string) {
+  const bundle = (i18n.getResourceBundle(language, 'translation') ?? {}) as object
+  const store = (i18n.store?.data?.[language]?.translation ?? null) as object | null
+  const cached = store ? serialized.get(store) : undefined
+  if (cached !== undefined) return cached
+  const json = JSON.stringify(bundle).replace(/</g, '\\u003c')
+  if (store) serialized.set(store, json)
+  return json
+}
+
 /** The document, shared by the app and the error boundary. */
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root')
@@ -40,7 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   const language = isLanguage(rootData?.language) ? rootData.language : isLanguage(i18n.language) ? i18n.language : fallbackLanguage
   // The browser's i18next starts from this, synchronously, before hydration (entry.client.tsx).
-  const resources = JSON.stringify(i18n.getResourceBundle(language, 'translation') ?? {}).replace(/</g, '\\u003c')
+  const resources = serializedResources(i18n, language)
   return (
     <html lang={language} dir="ltr">
       <head>

@@ -66,6 +66,12 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     onnotice: () => {},
     connect_timeout: 10,
   })
+  // drizzle asks postgres.js not to prepare its (unnamed) queries, so PostgreSQL would parse and plan
+  // each one on every call. Prepared, each distinct statement is parsed once per connection
+  // (postgres.js keeps them per connection and recycles connections every 30–60 minutes).
+  const unsafe = client.unsafe.bind(client)
+  client.unsafe = ((query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+    unsafe(query, params as never[], { ...options, prepare: true })) as typeof client.unsafe
   const db = drizzlePostgres(client, { schema }) as unknown as Db
   const handle: DatabaseHandle = {
     db,

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import QRCode from 'qrcode'
+import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MoneyFigures } from '~/components/money-figures'
@@ -78,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
   const shareUrl = shareCode ? `${origin}/projects/${project.slug}?ref=${shareCode}` : null
-  const qrSvg = shareUrl ? await QRCode.toString(shareUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null
+  const qrSvg = shareUrl ? await drawQrSvg(shareUrl) : null
   const budgetTotal = lines.reduce((sum, l) => sum + l.plannedAmount, 0n)
   // Closing is offered once it is possible: the end date passed or the goal reached.
   const closable = daysLeft(project.endsOn, new Date()) === null || project.raisedAmount >= project.goalAmount
