@@ -44,7 +44,7 @@ test('the trigger keeps the per-kind and hourly summaries equal to the entries: 
   await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
       insertEntries([
-        { kind: 'donation', amount: 1000 + i, ref: `hours-test:${i % 20}:a`, at: '2026-11-23T09:59:59.999Z' },
+        { kind: 'donation', amount: 1000 + (i % 20), ref: `hours-test:${i % 20}:a`, at: '2026-11-23T09:59:59.999Z' },
         { kind: 'donation', amount: 2000, ref: `hours-test:${i % 20}:b`, at: '2026-11-23T10:00:00Z' },
         { kind: 'refund', amount: -500, ref: `hours-test:${i % 20}:c`, at: '2026-11-23T10:30:00+08:00' },
       ]),
