@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, watch } from 'node:fs'
-import type { Server, ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -73,19 +73,6 @@ async function main() {
     const database = await app.health()
     res.setHeader('Cache-Control', 'no-store')
     res.status(database.ok ? 200 : 503).json({ status: database.ok ? 'ok' : 'unavailable', database })
-  })
-
-  // Stripe's webhook first: a machine-to-machine JSON endpoint authenticated by its signature, so it
-  // skips compression, static files, request logging, CSP and the browser CSRF check, and Remix's
-  // router (the same function the Remix route calls). Failures are logged by the handler.
-  server.post('/webhooks/stripe', express.raw({ type: () => true, limit: app.MAX_WEBHOOK_BODY }), async (req, res, next) => {
-    try {
-      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : ''
-      const result = await app.handleWebhookBody(raw, req.get('stripe-signature') ?? null)
-      res.status(result.status).type('application/json').send(JSON.stringify(result.body))
-    } catch (error) {
-      next(error)
-    }
   })
 
   server.use(compression())
@@ -194,7 +181,44 @@ async function main() {
     }),
   )
 
-  const http: Server = server.listen(env.PORT, env.HOST, () => {
+  // Stripe's webhook is answered before Express: a machine-to-machine JSON endpoint authenticated by
+  // its signature needs none of the browser machinery (compression, static files, request logging,
+  // CSP, CSRF, Remix's router), and a redelivery is acknowledged in a few microseconds of work. The
+  // Remix route /webhooks/stripe calls the same function.
+  const stripeWebhook = (req: IncomingMessage, res: ServerResponse) => {
+    const reply = (status: number, body: unknown) => {
+      const text = JSON.stringify(body)
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' })
+      res.end(text)
+    }
+    if (Number(req.headers['content-length'] ?? 0) > app.MAX_WEBHOOK_BODY) {
+      res.setHeader('Connection', 'close')
+      return reply(413, { error: 'payload too large' })
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= app.MAX_WEBHOOK_BODY) chunks.push(chunk)
+    })
+    req.on('error', () => res.destroy())
+    req.on('end', () => {
+      if (size > app.MAX_WEBHOOK_BODY) return reply(413, { error: 'payload too large' })
+      const signature = req.headers['stripe-signature']
+      app.handleWebhookBody(Buffer.concat(chunks, size).toString('utf8'), typeof signature === 'string' ? signature : null).then(
+        (result) => reply(result.status, result.body),
+        (error: unknown) => {
+          logger.error({ err: error }, 'webhook failed')
+          reply(500, { error: 'temporarily unavailable' })
+        },
+      )
+    })
+  }
+  const http: Server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url === '/webhooks/stripe') return stripeWebhook(req, res)
+    server(req, res)
+  })
+  http.listen(env.PORT, env.HOST, () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT
     const url = env.PUBLIC_URL ?? `http://localhost:${port}`

@@ -107,12 +107,15 @@ async function seed(sql: postgres.Sql, donationsPerPhase: number) {
   return { spread: spread.map((r) => r.id), hot: hot.map((r) => r.id), latency: latency.map((r) => r.id) }
 }
 
-async function drive(payloads: string[], connections: number, seconds: number) {
+/** Sends each payload once (`distinct`: stops when all were sent) or cycles through them for `seconds`. */
+async function drive(payloads: string[], connections: number, seconds: number, { distinct = false } = {}) {
   let next = 0
   const result = await autocannon({
     url: `http://127.0.0.1:${PORT}/webhooks/stripe`,
     connections,
     duration: seconds,
+    // A new-event phase must never wrap around to payloads it already sent (those are duplicates).
+    ...(distinct ? { amount: payloads.length } : {}),
     requests: [
       {
         method: 'POST',
@@ -123,7 +126,7 @@ async function drive(payloads: string[], connections: number, seconds: number) {
       },
     ],
   })
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, sent: next }
+  return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, sent: next }
 }
 
 function pgbenchInsertTps() {
@@ -150,12 +153,17 @@ async function main() {
 
     const insertTps = pgbenchInsertTps()
     const spreadEvents = events(ids.spread, 1)
-    const spread = await drive(spreadEvents, CONNECTIONS, SECONDS)
-    const hot = await drive(events(ids.hot, 2), CONNECTIONS, SECONDS)
+    const spread = await drive(spreadEvents, CONNECTIONS, SECONDS, { distinct: true })
+    const hot = await drive(events(ids.hot, 2), CONNECTIONS, SECONDS, { distinct: true })
     // Replays: events already applied in the spread phase.
     const replay = await drive(spreadEvents.slice(0, spread.sent), CONNECTIONS, SECONDS)
-    const latency = await drive(events(ids.latency, 3), 10, SECONDS)
+    const latency = await drive(events(ids.latency, 3), 10, SECONDS, { distinct: true })
 
+    if (process.env.BENCH_DRAIN === '0') {
+      // While tuning ingest: the rates only, no drain and no ledger check (never for published figures).
+      console.log(JSON.stringify({ insertTps: Math.round(insertTps), webhookRps: Math.round(spread.rps), ratio: spread.rps / insertTps, p99At50Ms: spread.p99, hotRatio: hot.rps / spread.rps, replayRatio: replay.rps / spread.rps, replayRps: Math.round(replay.rps), p99Ms: latency.p99 }))
+      return
+    }
     // Then a worker (the same server with its event processor on) applies the backlog.
     server.kill('SIGTERM')
     await new Promise((r) => server.once('exit', r))
