@@ -235,6 +235,12 @@ export function retryDelayMs(attempts: number) {
  */
 export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now = () => new Date() }: { limit?: number; batch?: number; now?: () => Date } = {}) {
   let handled = 0
+  // Where the next claim starts looking. Applied events leave dead entries at the head of the
+  // pending index until vacuum, and every claim from the start would step over all of them (tens
+  // of milliseconds after a burst). So a call resumes after its last claim; anything that became
+  // pending before that point (a retry, an event another processor gave back) is found by the next
+  // call, which starts from the beginning again (the processor calls at least once a second).
+  let from = '-infinity'
   while (handled < limit) {
     // One event per transaction by default: a batch would hold one event's project lock while applying
     // the next and invite deadlocks between processors. Each event runs in a savepoint either way.
@@ -246,12 +252,13 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
       const at = now()
       // Due by the database's clock as well as the caller's: a row stored a fraction of a millisecond
       // ago has next_attempt_at (microseconds) after a JavaScript Date of the same millisecond.
-      const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number }>(
+      const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number; due: string }>(
         tx,
-        sql`select id, payload, attempts from webhook_events
-            where processed_at is null and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
+        sql`select id, payload, attempts, next_attempt_at::text as due from webhook_events
+            where processed_at is null and next_attempt_at >= ${from}::timestamptz and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
             order by next_attempt_at limit ${Math.min(batch, limit - handled)} for update skip locked`,
       )
+      if (rows.length) from = rows[rows.length - 1]!.due
       for (const row of rows) await applyStored(tx, row, at)
       return rows.length
     })
