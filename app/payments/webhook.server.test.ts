@@ -299,3 +299,22 @@ test('the recent-ids memory keeps the newest ids and forgets the oldest beyond i
   expect(['a', 'b', 'c', 'd'].map((id) => recent.has(id))).toEqual([false, true, true, true])
   expect(recent.size).toBe(3)
 })
+
+test('an event that becomes due behind the point a processor has reached is applied by its next call', async () => {
+  const { project: p } = await project()
+  const gifts = await Promise.all(Array.from({ length: 3 }, () => pendingGift(p.id, 1_000n)))
+  for (const g of gifts) await gateway.pay(g.sessionId, '4242424242424242')
+  const payloads = await takeEvents()
+  for (const payload of payloads) expect((await deliver(payload)).status).toBe(200)
+  const [first, ...rest] = payloads.map((payload) => (JSON.parse(payload) as { id: string }).id)
+  // The first is not due yet (as if another processor had given it back for a retry).
+  await db.update(webhookEvents).set({ nextAttemptAt: new Date(Date.now() + 3_600_000) }).where(eq(webhookEvents.id, first!))
+  await processStripeEvents(db)
+  expect(await totals(p.id)).toEqual({ raised: 2_000n, count: 2 })
+  // It becomes due with a time before everything this processor has applied.
+  await db.update(webhookEvents).set({ nextAttemptAt: new Date('2020-01-01T00:00:00Z') }).where(eq(webhookEvents.id, first!))
+  await processStripeEvents(db)
+  expect(await totals(p.id)).toEqual({ raised: 3_000n, count: 3 })
+  const rows = await db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).where(inArray(webhookEvents.id, [first!, ...rest]))
+  expect(rows.map((r) => r.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded'])
+})
