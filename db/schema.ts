@@ -276,6 +276,8 @@ export const organizations = pgTable(
   },
   (t) => [
     index('organizations_status_name_idx').on(t.status, t.name, t.id),
+    // The partners directory filtered by region, in name order.
+    index('organizations_status_region_name_idx').on(t.status, t.region, t.name, t.id),
     index('organizations_status_created_idx').on(t.status, t.createdAt, t.id),
   ],
 )

@@ -5,7 +5,7 @@
  */
 import { screen } from '~/moderation/terms.server'
 import { blockedMediaFlags, flagForReview } from './moderation.server'
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { expenses, media, notifications, organizationFollows, organizations, projectFollows, projects, projectUpdates, shareLinks, updateRevisions, users } from '~db/schema'
 import { defineJob, enqueue } from '~/jobs/queue.server'
@@ -206,17 +206,27 @@ export function organizationTimeline(db: Db, organizationId: string, cursor?: Up
   return readItems(db, eq(projectUpdates.organizationId, organizationId), cursor, limit)
 }
 
-/** Updates from the projects and organisations a user follows, newest first. */
+/**
+ * Updates from the projects and organisations a user follows, newest first. Each followed project
+ * or organisation gives at most a page of its newest visible updates through its own index, and
+ * the page is chosen among those: the work grows with what the reader follows, not with the
+ * number of updates on the platform.
+ */
 export function feedFor(db: Db, userId: string, cursor?: UpdateCursor, limit = FEED_PAGE) {
-  return readItems(
-    db,
-    or(
-      inArray(projectUpdates.projectId, db.select({ id: projectFollows.projectId }).from(projectFollows).where(eq(projectFollows.userId, userId))),
-      inArray(projectUpdates.organizationId, db.select({ id: organizationFollows.organizationId }).from(organizationFollows).where(eq(organizationFollows.userId, userId))),
-    ),
-    cursor,
-    limit,
-  )
+  const newest = (column: SQL) => sql`
+    select u.id, u.created_at from ${projectUpdates} u
+    where ${column} and u.status = 'published'
+      and exists (select 1 from ${projects} p where p.id = u.project_id and p.moderation_status = 'visible')
+      ${cursor ? sql`and (u.created_at, u.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : sql``}
+    order by u.created_at desc, u.id desc limit ${limit + 1}`
+  // The page among those candidates (already filtered as readItems filters), so only it is joined.
+  const candidates = sql`
+    select id from (
+      select c.id, c.created_at from ${projectFollows} f cross join lateral (${newest(sql`u.project_id = f.project_id`)}) c where f.user_id = ${userId}
+      union
+      select c.id, c.created_at from ${organizationFollows} f cross join lateral (${newest(sql`u.organization_id = f.organization_id`)}) c where f.user_id = ${userId}
+    ) page order by created_at desc, id desc limit ${limit + 1}`
+  return readItems(db, sql`${projectUpdates.id} in (${candidates})`, cursor, limit)
 }
 
 /** One published update as a timeline item. */

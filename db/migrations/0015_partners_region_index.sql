@@ -1,0 +1,1 @@
+CREATE INDEX "organizations_status_region_name_idx" ON "organizations" USING btree ("status","region","name","id");
