@@ -5,9 +5,10 @@ import { afterAll, beforeEach, expect, test } from 'vitest'
 import { PageCache } from './page-cache.server'
 
 let clock = 1_000_000
-const cache = new PageCache({ now: () => clock })
+const cache = new PageCache({ now: () => clock, followerWaitMs: 300 })
 let renders = 0
 let gate: Promise<void> | null = null
+let stuck: Promise<void> | null = null
 
 const app = express()
 app.use((_req, res, next) => {
@@ -17,6 +18,7 @@ app.use((_req, res, next) => {
 app.use(cache.middleware((res) => (res as express.Response).locals.cspNonce as string))
 app.all('*', async (req, res) => {
   renders++
+  if (stuck && req.path === '/stuck' && renders === 1) await stuck
   if (gate) await gate
   const nonce = res.locals.cspNonce as string
   const page = (cacheControl: string) => {
@@ -27,7 +29,7 @@ app.all('*', async (req, res) => {
     res.end(`<script nonce="${nonce}">2</script>`)
   }
   if (req.method === 'POST') return res.status(303).set('Location', '/').end()
-  if (req.path === '/public') return page('public, max-age=0, s-maxage=30')
+  if (req.path === '/public' || req.path === '/stuck') return page('public, max-age=0, s-maxage=30')
   if (req.path === '/private') return page('private, no-store')
   if (req.path === '/cookie') {
     res.setHeader('Set-Cookie', 'toast=1')
@@ -124,4 +126,45 @@ test('fifty readers arriving together cause one render', async () => {
   expect(renders).toBe(1)
   expect(answers.filter((a) => a.cache === 'hit')).toHaveLength(49)
   expect(new Set(answers.map((a) => nonces(a.body)[0])).size).toBe(50)
+})
+
+test('a reader who leaves mid-render, or a render that never ends, does not hold up the next readers', async () => {
+  let release!: () => void
+  stuck = new Promise((resolve) => (release = resolve))
+  const leaving = new AbortController()
+  const first = fetch(origin + '/stuck', { signal: leaving.signal }).catch(() => 'aborted')
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  // Another reader arrives while the first render hangs: it waits a moment, then renders itself.
+  const second = await get('/stuck')
+  expect(second.status).toBe(200)
+  leaving.abort()
+  expect(await first).toBe('aborted')
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  // Once the first reader has left, nobody waits for its render any more (a miss renders at once).
+  cache.clear()
+  const started = Date.now()
+  const third = await get('/stuck')
+  expect([third.status, third.cache]).toEqual([200, 'miss'])
+  expect(Date.now() - started).toBeLessThan(250)
+  release()
+  stuck = null
+})
+
+test('a render that never finishes and never closes is forgotten after the wait, not waited on by every later reader', async () => {
+  let release!: () => void
+  stuck = new Promise((resolve) => (release = resolve))
+  renders = 0
+  // The first reader's render hangs and its connection stays open.
+  const first = fetch(origin + '/stuck')
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const second = await get('/stuck') // waits once, then renders itself
+  expect(second.status).toBe(200)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  cache.clear()
+  const started = Date.now()
+  expect((await get('/stuck')).status).toBe(200)
+  expect(Date.now() - started).toBeLessThan(250)
+  release()
+  stuck = null
+  expect((await first).status).toBe(200)
 })

@@ -30,15 +30,18 @@ const NOT_REPLAYED = new Set(['content-security-policy', 'content-length', 'tran
 export class PageCache {
   private entries: LRUCache<string, Entry>
   private generation = 0
-  private inflight = new Map<string, Promise<void>>()
+  private inflight = new Map<string, { rendering: Promise<void>; since: number }>()
   readonly stats = { hits: 0, misses: 0, stored: 0, clears: 0 }
 
-  constructor({ maxBytes = 64 * 1024 * 1024, now = () => Date.now() }: { maxBytes?: number; now?: () => number } = {}) {
+  constructor({ maxBytes = 64 * 1024 * 1024, now = () => Date.now(), followerWaitMs = 2_000 }: { maxBytes?: number; now?: () => number; followerWaitMs?: number } = {}) {
     this.now = now
+    this.followerWaitMs = followerWaitMs
     this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (e) => e.parts.reduce((n, p) => n + p.length * 2, 512) })
   }
 
   private now: () => number
+  /** How long a request waits for another's render of the same page before rendering itself. */
+  private followerWaitMs: number
 
   /** Something public may have changed: forget every page, and refuse renders already under way. */
   clear() {
@@ -61,8 +64,18 @@ export class PageCache {
   }
 
   private async answer(key: string, _req: IncomingMessage, res: ServerResponse, nonceOf: (res: ServerResponse) => string, next: (error?: unknown) => void) {
-    const waiting = this.inflight.get(key)
-    if (waiting) await waiting
+    let waiting = this.inflight.get(key)
+    // A render that has taken longer than a follower would wait is stuck (its reader may hold the
+    // connection open without ever finishing): forget it rather than make everyone wait on it.
+    if (waiting && Date.now() - waiting.since >= this.followerWaitMs) {
+      this.inflight.delete(key)
+      waiting = undefined
+    }
+    if (waiting) {
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([waiting.rendering, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.followerWaitMs)))])
+      clearTimeout(timer)
+    }
     const entry = this.entries.get(key)
     if (entry && entry.expiresAt > this.now()) {
       this.stats.hits++
@@ -78,7 +91,7 @@ export class PageCache {
     const rendering = new Promise<void>((resolve) => (done = resolve))
     // Only the first miss renders for everyone; a request that waited and still misses renders alone.
     const leader = !this.inflight.has(key)
-    if (leader) this.inflight.set(key, rendering)
+    if (leader) this.inflight.set(key, { rendering, since: Date.now() })
     const generation = this.generation
     const chunks: Buffer[] = []
     let bytes = 0
@@ -100,10 +113,15 @@ export class PageCache {
       collect(chunk, rest[0])
       return end(chunk, ...rest)
     }) as typeof res.end
+    // The render is over when the response finishes or closes, or when the reader's connection goes
+    // away mid-render (a response not yet under way may never emit either).
+    const socket = res.socket
     const settle = () => {
-      if (leader && this.inflight.get(key) === rendering) this.inflight.delete(key)
+      socket?.off('close', settle)
+      if (leader && this.inflight.get(key)?.rendering === rendering) this.inflight.delete(key)
       done()
     }
+    socket?.once('close', settle)
     res.once('close', settle)
     res.once('finish', () => {
       try {
