@@ -168,3 +168,17 @@ test('a render that never finishes and never closes is forgotten after the wait,
   stuck = null
   expect((await first).status).toBe(200)
 })
+
+test('readers of a page that cannot be kept are not queued behind each other', async () => {
+  await get('/private')
+  let release!: () => void
+  gate = new Promise((resolve) => (release = resolve))
+  renders = 0
+  const readers = Array.from({ length: 10 }, () => get('/private'))
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  // All ten are rendering at once: none waits for another's render it could never reuse.
+  expect(renders).toBe(10)
+  release()
+  gate = null
+  expect((await Promise.all(readers)).every((r) => r.status === 200)).toBe(true)
+})

@@ -31,6 +31,8 @@ export class PageCache {
   private entries: LRUCache<string, Entry>
   private generation = 0
   private inflight = new Map<string, { rendering: Promise<void>; since: number }>()
+  /** Keys whose last answer could not be kept (personal, not HTML, not public): passed straight through for a while. */
+  private passThrough = new LRUCache<string, true>({ max: 10_000, ttl: 10_000 })
   readonly stats = { hits: 0, misses: 0, stored: 0, clears: 0 }
 
   constructor({ maxBytes = 64 * 1024 * 1024, now = () => Date.now(), followerWaitMs = 2_000 }: { maxBytes?: number; now?: () => number; followerWaitMs?: number } = {}) {
@@ -59,6 +61,7 @@ export class PageCache {
       }
       if (req.method !== 'GET' || req.headers.cookie || req.headers.authorization) return next()
       const key = `${req.headers.host ?? ''}\n${req.headers['accept-language'] ?? ''}\n${req.url ?? ''}`
+      if (this.passThrough.has(key)) return next()
       void this.answer(key, req, res, nonceOf, next).catch(next)
     }
   }
@@ -127,7 +130,12 @@ export class PageCache {
       try {
         const maxAge = sharedMaxAge(res)
         const type = String(res.getHeader('content-type') ?? '')
-        if (tooBig || maxAge === null || res.statusCode !== 200 || res.getHeader('set-cookie') || !type.startsWith('text/html') || generation !== this.generation) return
+        if (maxAge === null || res.statusCode !== 200 || res.getHeader('set-cookie') || !type.startsWith('text/html')) {
+          // Nobody should queue behind renders of this page for a while (a resource, a personal page).
+          this.passThrough.set(key, true)
+          return
+        }
+        if (tooBig || generation !== this.generation) return
         const nonce = nonceOf(res)
         const body = Buffer.concat(chunks).toString('utf8')
         const headers = Object.entries(res.getHeaders()).filter(([name, value]) => value !== undefined && !NOT_REPLAYED.has(name.toLowerCase())) as Entry['headers']
