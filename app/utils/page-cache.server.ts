@@ -33,7 +33,6 @@ export class PageCache {
   private inflight = new Map<string, { rendering: Promise<void>; since: number }>()
   /** Keys whose last answer could not be kept (personal, not HTML, not public): passed straight through for a while. */
   private passThrough = new LRUCache<string, true>({ max: 10_000, ttl: 10_000 })
-  readonly stats = { hits: 0, misses: 0, stored: 0, clears: 0 }
 
   constructor({ maxBytes = 64 * 1024 * 1024, now = () => Date.now(), followerWaitMs = 2_000 }: { maxBytes?: number; now?: () => number; followerWaitMs?: number } = {}) {
     this.now = now
@@ -48,7 +47,6 @@ export class PageCache {
   /** Something public may have changed: forget every page, and refuse renders already under way. */
   clear() {
     this.generation++
-    this.stats.clears++
     this.entries.clear()
   }
 
@@ -62,11 +60,11 @@ export class PageCache {
       if (req.method !== 'GET' || req.headers.cookie || req.headers.authorization) return next()
       const key = `${req.headers.host ?? ''}\n${req.headers['accept-language'] ?? ''}\n${req.url ?? ''}`
       if (this.passThrough.has(key)) return next()
-      void this.answer(key, req, res, nonceOf, next).catch(next)
+      void this.answer(key, res, nonceOf, next).catch(next)
     }
   }
 
-  private async answer(key: string, _req: IncomingMessage, res: ServerResponse, nonceOf: (res: ServerResponse) => string, next: (error?: unknown) => void) {
+  private async answer(key: string, res: ServerResponse, nonceOf: (res: ServerResponse) => string, next: (error?: unknown) => void) {
     let waiting = this.inflight.get(key)
     // A render that has taken longer than a follower would wait is stuck (its reader may hold the
     // connection open without ever finishing): forget it rather than make everyone wait on it.
@@ -81,7 +79,6 @@ export class PageCache {
     }
     const entry = this.entries.get(key)
     if (entry && entry.expiresAt > this.now()) {
-      this.stats.hits++
       res.statusCode = entry.status
       for (const [name, value] of entry.headers) res.setHeader(name, value)
       res.setHeader('Age', String(Math.floor((this.now() - entry.storedAt) / 1000)))
@@ -89,7 +86,6 @@ export class PageCache {
       res.end(entry.parts.join(nonceOf(res)))
       return
     }
-    this.stats.misses++
     let done!: () => void
     const rendering = new Promise<void>((resolve) => (done = resolve))
     // Only the first miss renders for everyone; a request that waited and still misses renders alone.
@@ -141,7 +137,6 @@ export class PageCache {
         const headers = Object.entries(res.getHeaders()).filter(([name, value]) => value !== undefined && !NOT_REPLAYED.has(name.toLowerCase())) as Entry['headers']
         const now = this.now()
         this.entries.set(key, { status: 200, headers, parts: nonce ? body.split(nonce) : [body], storedAt: now, expiresAt: now + maxAge * 1000 })
-        this.stats.stored++
       } finally {
         settle()
       }
