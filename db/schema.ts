@@ -84,6 +84,8 @@ export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
   'dispute_reversal',
   'expense',
   'expense_reversal',
+  /** The platform pays what a refund or dispute took beyond a project's unspent balance (never a negative balance). */
+  'platform_cover',
 ])
 
 export const updateEmailModes = ['each', 'daily', 'off'] as const
@@ -341,8 +343,9 @@ export const projects = pgTable(
     /** Public-fundraising filing number (公开募捐备案编号), recorded at approval. */
     filingNumber: text('filing_number'),
     /**
-     * Cached totals, written in the same transaction as the ledger entries they summarise and
-     * recomputable from the ledger at any time (`npm run ledger:check`).
+     * Derived from the ledger by its insert trigger (migration 0016), in the same statement as the
+     * entries: what the project received (gifts, less refunds and disputes, plus what the platform
+     * covered) and how many gifts. No code writes them; `npm run ledger:check` proves them.
      */
     raisedAmount: money('raised_amount').notNull().default(sql`0`),
     donationCount: integer('donation_count').notNull().default(0),
@@ -471,6 +474,12 @@ export const donations = pgTable(
     locale: text('locale').notNull().default('zh-CN'),
     /** The public message's moderation: held by the automatic check, hidden by the organisation or a moderator. */
     messageStatus: text('message_status').$type<MessageVisibility>().notNull().default('visible'),
+    /**
+     * Set when the gateway reported a payment that does not match this gift (amount, currency, the
+     * per-gift ceiling): nothing is credited and an admin decides (app/payments/webhook.server.ts).
+     */
+    heldAt: timestamp('held_at', { withTimezone: true }),
+    heldReason: text('held_reason'),
   },
   (t) => [
     check('donations_message_status', sql`${t.messageStatus} in ('visible', 'held', 'hidden', 'removed')`),
@@ -549,6 +558,31 @@ export const sandboxSessions = pgTable('sandbox_sessions', {
   refundedAmount: money('refunded_amount').notNull().default(sql`0`),
   lastError: text('last_error'),
   createdAt: createdAt(),
+})
+
+/**
+ * Scratch space for `npm run ledger:check`: the gateway's records of one run, streamed in from the
+ * gateway page by page and compared with the donations in SQL, then deleted (app/ledger/check.server.ts).
+ */
+export const ledgerCheckGatewayRecords = pgTable(
+  'ledger_check_gateway_records',
+  {
+    runId: uuid('run_id').notNull(),
+    type: text('type').notNull(),
+    ref: text('ref').notNull(),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.type, t.ref] })],
+)
+
+/** Sandbox gateway: the invoices of its monthly plans (what `ledger:check` compares renewals with). */
+export const sandboxInvoices = pgTable('sandbox_invoices', {
+  id: text('id').primaryKey(),
+  subscriptionId: text('subscription_id').notNull(),
+  amount: money('amount').notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  paidAt: timestamp('paid_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
 /** Sandbox gateway: signed events waiting to be delivered to the webhook, retried with back-off. */
@@ -637,12 +671,74 @@ export const projectLedgerTotals = pgTable(
  * sealing job (not on the donation path). hash = SHA-256(previous hash + the entry's canonical text).
  * Append-only like the ledger; `npm run ledger:verify` and tools/verify-ledger.mjs recompute it.
  */
-export const ledgerSeals = pgTable('ledger_seals', {
-  entryId: bigint('entry_id', { mode: 'bigint' }).primaryKey(),
-  position: bigint('position', { mode: 'bigint' }).notNull().unique(),
-  hash: text('hash').notNull(),
-  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+export const ledgerSeals = pgTable(
+  'ledger_seals',
+  {
+    entryId: bigint('entry_id', { mode: 'bigint' }).primaryKey(),
+    position: bigint('position', { mode: 'bigint' }).notNull().unique(),
+    hash: text('hash').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The global chain's hash before this entry, so an entry is checkable without its neighbours. */
+    prevHash: text('prev_hash').notNull(),
+    /**
+     * The project's own chain: project_hash(k) = SHA-256(project_hash(k−1) ‖ hash), so one project's
+     * export verifies on its own and still names a missing or slipped-in entry (docs/ledger.md).
+     */
+    projectId: uuid('project_id').notNull(),
+    projectPosition: bigint('project_position', { mode: 'bigint' }).notNull(),
+    projectHash: text('project_hash').notNull(),
+  },
+  (t) => [uniqueIndex('ledger_seals_project_position_key').on(t.projectId, t.projectPosition)],
+)
+
+/**
+ * Secrets this installation made for itself at first start (the sandbox's webhook signing secret),
+ * kept with its data so that every server of one installation shares them and no constant in the
+ * code can verify anything.
+ */
+export const installationSecrets = pgTable('installation_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
 })
+
+export const refundStatus = pgEnum('refund_status', ['requested', 'succeeded', 'failed'])
+
+/**
+ * A refund asked of the gateway, reserved against the project's unspent balance from the moment it
+ * is asked until the gateway's event posts it (or the gateway refuses it), so two refunds, or a
+ * refund and an expense, cannot together spend the same money (app/ledger/post.server.ts).
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    donationId: uuid('donation_id')
+      .notNull()
+      .references(() => donations.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    amount: money('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    /** The refunded total of the gift once this refund is through: the gateway's idempotency key. */
+    cumulative: money('cumulative').notNull(),
+    status: refundStatus('status').notNull().default('requested'),
+    /** An admin chose to refund beyond the unspent balance: the platform covers the shortfall, in the ledger. */
+    platformCovers: boolean('platform_covers').notNull().default(false),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    gatewayRefundId: text('gateway_refund_id'),
+    failure: text('failure'),
+    createdAt: createdAt(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('refunds_donation_cumulative_key').on(t.donationId, t.cumulative),
+    index('refunds_open_idx').on(t.projectId).where(sql`${t.status} = 'requested'`),
+    check('refunds_amount_positive', sql`${t.amount} > 0`),
+  ],
+)
 
 /**
  * Spending, recorded by the organisation against a budget line with evidence. The money movement is

@@ -1,7 +1,7 @@
 /** `npm run ledger:seal`: seals every settled ledger entry now (the server does it every 30 s). */
 import { openDatabase } from '~db/client.server'
 import { databaseTargetFromEnv } from '~db/target'
-import { sealLedger } from '~/models/ledger.server'
+import { sealLedger } from '~/ledger/seal.server'
 import { runScript } from './run-script'
 
 await runScript(async (env) => {

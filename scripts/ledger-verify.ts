@@ -1,7 +1,7 @@
 /** `npm run ledger:verify`: recomputes the ledger's hash chain in the database; exit 0 intact, 1 naming the first bad entry. */
 import { openDatabase } from '~db/client.server'
 import { databaseTargetFromEnv } from '~db/target'
-import { verifyLedger } from '~/models/ledger.server'
+import { verifyLedger } from '~/ledger/seal.server'
 import { runScript } from './run-script'
 
 await runScript(async (env) => {

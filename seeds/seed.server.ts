@@ -8,15 +8,16 @@ import type { Db } from '~db/client.server'
 import {
   budgetLines,
   donations,
-  ledgerEntries,
   organizationFollows,
   organizationMembers,
   organizations,
   projectFollows,
   projects,
   projectUpdates,
+  sandboxSessions,
   users,
 } from '~db/schema'
+import { post } from '~/ledger/post.server'
 import { decideCase, flagForReview } from '~/models/moderation.server'
 import { screenText } from '~/moderation/screen'
 import { hashPassword } from '~/utils/password.server'
@@ -142,12 +143,19 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         const at = new Date(startsAt.getTime() + random() * (windowEnd - startsAt.getTime()))
         const anonymous = random() < 0.35
         const fen = giftYuan(p.typicalYuan, random) * 100
+        const id = randomUUID()
+        const ref = id.replace(/-/g, '')
         return {
-          id: randomUUID(),
+          id,
           projectId,
           amount: BigInt(fen),
           currency: 'CNY',
           status: 'succeeded' as const,
+          gateway: 'sandbox',
+          checkoutSessionId: `cs_test_seed${ref}`,
+          paymentIntentId: `pi_test_seed${ref}`,
+          chargeId: `ch_test_seed${ref}`,
+          receiptNumber: `SL-${at.getUTCFullYear()}-D${ref.slice(0, 10).toUpperCase()}`,
           displayName: anonymous ? null : pick(donorNames, random),
           isAnonymous: anonymous,
           message: pick(donorMessages, random),
@@ -157,26 +165,33 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         }
       })
       gifts.sort((a, b) => a.succeededAt.getTime() - b.succeededAt.getTime())
+      // Paid through the demo's gateway (the sandbox): each gift has its paid checkout session, so
+      // `npm run ledger:check` finds every credit backed by a gateway record, as in production.
       for (const batch of chunks(gifts, 200)) {
         await tx.insert(donations).values(batch)
-        await tx.insert(ledgerEntries).values(
+        await tx.insert(sandboxSessions).values(
           batch.map((g) => ({
-            projectId,
-            kind: 'donation' as const,
+            id: g.checkoutSessionId,
+            donationId: g.id,
+            mode: 'payment',
             amount: g.amount,
             currency: g.currency,
-            donationId: g.id,
-            occurredAt: g.succeededAt,
+            status: 'complete',
+            paymentStatus: 'paid',
+            paymentIntentId: g.paymentIntentId,
+            chargeId: g.chargeId,
+            successUrl: `/donations/${g.id}/thanks`,
+            cancelUrl: `/projects/${p.slug}/donate`,
+            title: p.title,
+            createdAt: g.createdAt,
           })),
         )
       }
-      await tx
-        .update(projects)
-        .set({
-          raisedAmount: sql`(select coalesce(sum(${ledgerEntries.amount}), 0) from ${ledgerEntries} where ${ledgerEntries.projectId} = ${projectId})`,
-          donationCount: gifts.length,
-        })
-        .where(eq(projects.id, projectId))
+      await post(tx, {
+        projectId,
+        currency: 'CNY',
+        entries: gifts.map((g) => ({ kind: 'donation' as const, amount: g.amount, externalRef: `donation:${g.id}`, donationId: g.id, occurredAt: g.succeededAt })),
+      })
     }
 
     // Updates, and what the demo donor follows (their feed and notifications).

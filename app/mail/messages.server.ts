@@ -1,7 +1,23 @@
 /** Emails in the recipient's language, built from the same i18n resources as the pages. */
 import { isLanguage, fallbackLanguage } from '~/i18n/config'
 import { i18nForLanguage } from '~/i18n/i18n.server'
+import { absoluteUrl, requestOrigin } from '~/utils/site.server'
 import type { Mail } from './mailer.server'
+
+/** Every link in every email is absolute: a mail client cannot open a path. */
+const url = (link: string) => absoluteUrl(link)
+
+export type AlertKey = 'donationHeld' | 'platformCovered'
+
+/** To each admin when money needs a person (models/alerts.server.ts). */
+export function adminAlertMail(admin: { email: string; displayName: string; locale: string }, alert: { key: AlertKey; values: Record<string, string>; link: string }): Mail {
+  const t = translator(admin.locale)
+  return {
+    to: admin.email,
+    subject: t(`mail.alert.${alert.key}.subject`),
+    text: [t('mail.greeting', { name: admin.displayName }), '', alert.key === 'donationHeld' ? t('mail.alert.donationHeld.body', { reason: alert.values.reason ?? '' }) : t('mail.alert.platformCovered.body', { amount: alert.values.amount ?? '', receipt: alert.values.receipt ?? '' }), url(alert.link), '', t('mail.signature')].join('\n'),
+  }
+}
 
 function translator(locale: string) {
   const language = isLanguage(locale) ? locale : fallbackLanguage
@@ -13,7 +29,7 @@ export function verifyEmailMail(user: { email: string; displayName: string; loca
   return {
     to: user.email,
     subject: t('mail.verifySubject'),
-    text: [t('mail.greeting', { name: user.displayName }), '', t('mail.verifyBody'), link, '', t('mail.signature')].join('\n'),
+    text: [t('mail.greeting', { name: user.displayName }), '', t('mail.verifyBody'), url(link), '', t('mail.signature')].join('\n'),
   }
 }
 
@@ -26,7 +42,7 @@ export function resetPasswordMail(user: { email: string; displayName: string; lo
       t('mail.greeting', { name: user.displayName }),
       '',
       t('mail.resetBody'),
-      link,
+      url(link),
       '',
       t('mail.resetIgnore'),
       '',
@@ -35,9 +51,9 @@ export function resetPasswordMail(user: { email: string; displayName: string; lo
   }
 }
 
-/** Where links in emails point: PUBLIC_URL when set, else the address the request came to. */
-export function publicOrigin(request: Request, publicUrl?: string) {
-  return publicUrl ?? new URL(request.url).origin
+/** Where links built from a request point: PUBLIC_URL, or a loopback address the request came to, else the site's own. */
+export function publicOrigin(request: Request, _publicUrl?: string) {
+  return requestOrigin(request)
 }
 
 type Decision = 'approve' | 'reject' | 'suspend' | 'reinstate'
@@ -49,7 +65,7 @@ export function organizationDecisionMail(
   const t = translator(owner.locale)
   const lines = [t('mail.greeting', { name: owner.displayName }), '', t(`mail.organization.${input.decision}.body`, { name: input.name })]
   if (input.reason) lines.push('', `${t('mail.organization.reason')} ${input.reason}`)
-  lines.push('', input.link, '', t('mail.signature'))
+  lines.push('', url(input.link), '', t('mail.signature'))
   return { to: owner.email, subject: t(`mail.organization.${input.decision}.subject`, { name: input.name }), text: lines.join('\n') }
 }
 
@@ -58,7 +74,7 @@ export function invitationMail(to: { email: string; locale: string }, input: { o
   return {
     to: to.email,
     subject: t('mail.inviteSubject', { organization: input.organization }),
-    text: [t('mail.inviteBody', { organization: input.organization, inviter: input.inviter }), input.link, '', t('mail.inviteIgnore'), '', t('mail.signature')].join('\n'),
+    text: [t('mail.inviteBody', { organization: input.organization, inviter: input.inviter }), url(input.link), '', t('mail.inviteIgnore'), '', t('mail.signature')].join('\n'),
   }
 }
 
@@ -69,13 +85,13 @@ export function projectDecisionMail(
   const t = translator(member.locale)
   const lines = [t('mail.greeting', { name: member.displayName }), '', t(`mail.project.${input.decision}.body`, { title: input.title })]
   if (input.reason) lines.push('', `${t('mail.organization.reason')} ${input.reason}`)
-  lines.push('', input.link, '', t('mail.signature'))
+  lines.push('', url(input.link), '', t('mail.signature'))
   return { to: member.email, subject: t(`mail.project.${input.decision}.subject`, { title: input.title }), text: lines.join('\n') }
 }
 
 export function donationReceiptMail(
   to: { email: string; locale: string; name: string | null },
-  input: { amount: string; project: string; organization: string; receiptNumber: string; link: string },
+  input: { amount: string; project: string; organization: string; receiptNumber: string; link: string; verify: string; cancel: string | null },
 ): Mail {
   const t = translator(to.locale)
   return {
@@ -88,7 +104,10 @@ export function donationReceiptMail(
       '',
       `${t('receipt.number')}: ${input.receiptNumber}`,
       t('mail.receiptLink'),
-      input.link,
+      url(input.link),
+      '',
+      `${t('mail.receiptVerify')} ${url(input.verify)}`,
+      ...(input.cancel ? ['', t('mail.receiptCancel'), url(input.cancel)] : []),
       '',
       t('mail.signature'),
     ].join('\n'),
@@ -106,7 +125,7 @@ export function disclosureReminderMail(owner: { email: string; displayName: stri
   return {
     to: owner.email,
     subject: t('mail.disclosureSubject', { title: input.title }),
-    text: [t('mail.greeting', { name: owner.displayName }), '', t('mail.disclosureBody', { title: input.title, date }), input.link, '', t('mail.signature')].join('\n'),
+    text: [t('mail.greeting', { name: owner.displayName }), '', t('mail.disclosureBody', { title: input.title, date }), url(input.link), '', t('mail.signature')].join('\n'),
   }
 }
 
@@ -129,14 +148,14 @@ export function updateMail(
       t('mail.update.body', { organization: input.organization, project: input.project }),
       '',
       `「${input.title}」`,
-      input.link,
+      url(input.link),
       '',
       t('mail.update.unsubscribe'),
-      input.unsubscribe,
+      url(input.unsubscribe),
       '',
       t('mail.signature'),
     ].join('\n'),
-    headers: unsubscribeHeaders(input.unsubscribe),
+    headers: unsubscribeHeaders(url(input.unsubscribe)),
   }
 }
 
@@ -154,17 +173,17 @@ export function updateDigestMail(
       '',
       t('mail.digest.body', { count: items.length }),
       '',
-      ...items.flatMap((item) => [`• ${item.project}: ${item.title}`, `  ${item.link}`]),
+      ...items.flatMap((item) => [`• ${item.project}: ${item.title}`, `  ${url(item.link)}`]),
       '',
       t('mail.digest.feed'),
-      input.feed,
+      url(input.feed),
       '',
       t('mail.update.unsubscribe'),
-      input.unsubscribe,
+      url(input.unsubscribe),
       '',
       t('mail.signature'),
     ].join('\n'),
-    headers: unsubscribeHeaders(input.unsubscribe),
+    headers: unsubscribeHeaders(url(input.unsubscribe)),
   }
 }
 
@@ -179,7 +198,7 @@ export function moderationNoticeMail(
   const kind = t(`moderation.kind.${input.kind}`)
   const lines = [t('mail.greeting', { name: to.displayName }), '', t(`mail.moderation.${input.action}`, { kind, title: input.title })]
   if (input.reason) lines.push('', `${t('mail.organization.reason')} ${input.reason}`)
-  lines.push('', t('mail.moderation.policy'), input.link, '', t('mail.signature'))
+  lines.push('', t('mail.moderation.policy'), url(input.link), '', t('mail.signature'))
   return { to: to.email, subject: t('mail.moderation.subject', { kind }), text: lines.join('\n') }
 }
 
@@ -190,6 +209,6 @@ export function reportOutcomeMail(to: { email: string; locale: string }, input: 
   return {
     to: to.email,
     subject: t('mail.report.subject'),
-    text: [t(`mail.report.${input.outcome}`, { kind, title: input.title }), '', t('mail.report.log'), input.link, '', t('mail.signature')].join('\n'),
+    text: [t(`mail.report.${input.outcome}`, { kind, title: input.title }), '', t('mail.report.log'), url(input.link), '', t('mail.signature')].join('\n'),
   }
 }

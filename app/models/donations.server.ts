@@ -1,17 +1,23 @@
 /**
  * Donations: created pending by the donate form, moved only by the payment gateway's webhook (and
- * reconciliation, through the same functions). Each movement of money is a ledger entry written in
- * the same transaction as the donation's status and the project's cached totals; each entry has an
+ * reconciliation, through the same functions). Each movement of money is posted through the ledger
+ * (app/ledger/post.server.ts) in the same transaction as the donation's status; each entry has an
  * `external_ref` under a UNIQUE constraint, so a replayed or reordered event cannot count twice.
+ * Money is only what the gateway says it is: a reported amount or currency that differs from what
+ * the donor was asked for credits nothing and holds the gift for an admin.
  *
- *   pending → succeeded | failed;  succeeded → refunded | partially_refunded | disputed (→ back when won)
+ *   pending → succeeded | failed (held: pending, not credited, until an admin decides)
+ *   succeeded → refunded | partially_refunded | disputed (→ back when won)
  */
 import { screen } from '~/moderation/terms.server'
 import { flagForReview } from './moderation.server'
-import { createHash, timingSafeEqual } from 'node:crypto'
-import { and, desc, eq, lt, sql } from 'drizzle-orm'
+import { timingSafeEqual } from 'node:crypto'
+import { and, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { donationPlans, donations, ledgerEntries, notifications, organizations, projectFollows, projects, users } from '~db/schema'
+import { auditLog, donationPlans, donations, ledgerEntries, ledgerSeals, notifications, organizations, projectFollows, projects, refunds, users } from '~db/schema'
+import { post } from '~/ledger/post.server'
+import { alertAdmins } from './alerts.server'
+import { signedToken, verifySignedToken } from '~/utils/signed-tokens.server'
 import { queueMail } from '~/mail/mailer.server'
 import { donationReceiptMail, refundMail } from '~/mail/messages.server'
 import { isUuid } from '~/utils/ids'
@@ -111,41 +117,74 @@ async function lockDonation(tx: Db, donationId: string) {
   return row ?? null
 }
 
-/** A canonical SHA-256 of a ledger entry's content: what a receipt quotes (the ledger issue chains them). */
-export function ledgerEntryHash(entry: { id: bigint; projectId: string; kind: string; amount: bigint; currency: string; donationId: string | null; occurredAt: Date }) {
-  return createHash('sha256')
-    .update([entry.id, entry.projectId, entry.kind, entry.amount, entry.currency, entry.donationId ?? '', entry.occurredAt.toISOString()].join('|'))
-    .digest('hex')
+/** Posts a movement of a gift's money through the one ledger writer. */
+function postForDonation(tx: Db, donation: Pick<Donation, 'id' | 'projectId' | 'currency'>, entry: { kind: 'donation' | 'refund' | 'dispute' | 'dispute_reversal'; amount: bigint; externalRef: string; memo?: string; at: Date }) {
+  return post(tx, {
+    projectId: donation.projectId,
+    currency: donation.currency,
+    // Money the gateway already returned cannot be refused: a shortfall is covered by the platform, visibly.
+    shortfall: 'platformCovers',
+    coverMemo: `${entry.kind}: platform covers what the project had already spent`,
+    entries: [{ kind: entry.kind, amount: entry.amount, externalRef: entry.externalRef, donationId: donation.id, memo: entry.memo ?? null, occurredAt: entry.at }],
+  })
 }
 
-async function moveMoney(
-  tx: Db,
-  donation: Pick<Donation, 'id' | 'projectId' | 'currency'>,
-  entry: { kind: 'donation' | 'refund' | 'dispute' | 'dispute_reversal'; amount: bigint; externalRef: string; memo?: string; at: Date },
-) {
-  const inserted = await tx
-    .insert(ledgerEntries)
-    .values({ projectId: donation.projectId, kind: entry.kind, amount: entry.amount, currency: donation.currency, donationId: donation.id, memo: entry.memo, externalRef: entry.externalRef, occurredAt: entry.at })
-    .onConflictDoNothing()
-    .returning({ id: ledgerEntries.id })
-  if (!inserted.length) return false
-  await tx
-    .update(projects)
-    .set({
-      raisedAmount: sql`${projects.raisedAmount} + ${entry.amount}`,
-      ...(entry.kind === 'donation' ? { donationCount: sql`${projects.donationCount} + 1` } : {}),
-    })
-    .where(eq(projects.id, donation.projectId))
-  return true
+/** What the gateway reported for a payment: the amount it took, in minor units, and the currency. */
+export interface Reported {
+  amount: bigint | null
+  currency: string | null
 }
 
-/** pending → succeeded: the credit, the receipt number, the totals, the receipt email, follower milestones. */
-export async function markSucceeded(tx: Db, donationId: string, ids: { paymentIntentId?: string | null; chargeId?: string | null }, at = new Date()) {
+/**
+ * Why a reported payment cannot be credited to a gift that asked for `expected`, or null when it
+ * can: the amount and currency must be the ones the donor was asked for, within the per-gift limits.
+ */
+export function paymentMismatch(expected: { amount: bigint; currency: string }, reported: Reported): string | null {
+  const currency = expected.currency.trim().toUpperCase()
+  if (reported.currency === null || reported.amount === null) return 'the gateway reported no amount or currency'
+  if (reported.currency.trim().toUpperCase() !== currency) return `currency ${reported.currency.toUpperCase()} reported, ${currency} expected`
+  if (reported.amount !== expected.amount) return `amount ${reported.amount} reported, ${expected.amount} expected`
+  const limits = AMOUNT_LIMITS[currency]
+  if (!limits || reported.amount < limits.min || reported.amount > limits.max) return `amount ${reported.amount} is outside the per-gift limits`
+  return null
+}
+
+/**
+ * A payment the gateway reported does not match the gift: nothing is credited, the gift is held for
+ * an admin, the hold is audited, and admins are told (in the app and by email).
+ */
+async function holdDonation(tx: Db, donation: Pick<Donation, 'id' | 'amount' | 'currency' | 'projectId'>, reason: string, details: Record<string, unknown>) {
+  const [held] = await tx
+    .update(donations)
+    .set({ heldAt: new Date(), heldReason: reason.slice(0, 300) })
+    .where(and(eq(donations.id, donation.id), isNull(donations.heldAt)))
+    .returning({ id: donations.id })
+  if (!held) return 'held'
+  await tx.insert(auditLog).values({ actorId: null, action: 'donation.held', targetType: 'donation', targetId: donation.id, reason, details: { expected: { amount: String(donation.amount), currency: donation.currency.trim() }, ...details } })
+  await alertAdmins(tx, { key: 'donationHeld', values: { reason }, link: `/admin/donations?held=1` })
+  return 'held'
+}
+
+/**
+ * pending → succeeded, when the gateway reports a payment of exactly what the gift asked for
+ * (checkout sessions' `amount_total` and `currency`). Anything else is held, not credited.
+ */
+export async function confirmPayment(tx: Db, donationId: string, reported: Reported & { paymentIntentId?: string | null; chargeId?: string | null; eventId?: string }, at = new Date()) {
   const donation = await lockDonation(tx, donationId)
   if (!donation) return 'unknown donation'
   if (donation.status !== 'pending' && donation.status !== 'failed') return `already ${donation.status}`
+  if (donation.heldAt) return 'held'
+  const mismatch = paymentMismatch(donation, reported)
+  if (mismatch) return holdDonation(tx, donation, mismatch, { reported: { amount: reported.amount === null ? null : String(reported.amount), currency: reported.currency }, event: reported.eventId ?? null })
+  return markSucceeded(tx, donation, { paymentIntentId: reported.paymentIntentId, chargeId: reported.chargeId }, at)
+}
+
+/** The credit, the receipt number, the receipt email, follower milestones. Only after the amount was checked. */
+async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?: string | null; chargeId?: string | null }, at: Date) {
   const [{ n }] = (await queryRows<{ n: string }>(tx, sql`select nextval('receipt_number_seq')::text as n`)) as [{ n: string }]
   const receiptNumber = `SL-${at.getUTCFullYear()}-${n.padStart(8, '0')}`
+  const [before] = await tx.select({ raised: projects.raisedAmount, goal: projects.goalAmount }).from(projects).where(eq(projects.id, donation.projectId))
+  await postForDonation(tx, donation, { kind: 'donation', amount: donation.amount, externalRef: `donation:${donation.id}`, at })
   await tx
     .update(donations)
     .set({
@@ -157,8 +196,6 @@ export async function markSucceeded(tx: Db, donationId: string, ids: { paymentIn
       failureReason: null,
     })
     .where(eq(donations.id, donation.id))
-  const [before] = await tx.select({ raised: projects.raisedAmount, goal: projects.goalAmount }).from(projects).where(eq(projects.id, donation.projectId))
-  await moveMoney(tx, donation, { kind: 'donation', amount: donation.amount, externalRef: `donation:${donation.id}`, at })
   await afterSuccess(tx, { ...donation, receiptNumber }, before!)
   return 'succeeded'
 }
@@ -176,6 +213,8 @@ async function afterSuccess(tx: Db, donation: Donation, before: { raised: bigint
       organization: project!.orgName,
       receiptNumber: donation.receiptNumber!,
       link: `/receipts/${donation.id}?t=${donation.accessToken}`,
+      verify: `/projects/${project!.slug}/ledger.json`,
+      cancel: donation.planId ? planCancelPath(donation.planId) : null,
     }))
   // Followers hear when the project passes half of its goal and when it reaches it.
   const after = before.raised + donation.amount
@@ -199,43 +238,62 @@ export async function markFailed(tx: Db, donationId: string, reason: string) {
   return 'failed'
 }
 
-/** Brings the refunded total to `cumulative` (Stripe reports the charge's running total), once. */
-export async function applyRefundTotal(tx: Db, donationId: string, cumulative: bigint, at = new Date()) {
+/**
+ * Brings the refunded total to `cumulative` (Stripe reports the charge's running total), once. The
+ * charge's own amount and currency are checked like a completion's: a refund proves the payment, so
+ * if the completion event has not arrived yet it is applied first — only when they match.
+ */
+export async function applyRefundTotal(tx: Db, donationId: string, cumulative: bigint, charge: Reported & { eventId?: string }, at = new Date()) {
   let donation = await lockDonation(tx, donationId)
   if (!donation) return 'unknown donation'
-  // A refund proves the payment: if its completion event has not arrived yet, apply it first.
+  if (charge.currency !== null && charge.currency.toUpperCase() !== donation.currency.trim().toUpperCase())
+    return holdDonation(tx, donation, `refund reported in ${charge.currency.toUpperCase()}, the gift is in ${donation.currency.trim()}`, { event: charge.eventId ?? null })
   if (donation.status === 'pending' || donation.status === 'failed') {
-    await markSucceeded(tx, donationId, {}, at)
+    const outcome = await confirmPayment(tx, donationId, charge, at)
+    if (outcome !== 'succeeded') return outcome
     donation = (await lockDonation(tx, donationId))!
   }
   const target = cumulative > donation.amount ? donation.amount : cumulative
   const delta = target - donation.refundedAmount
   if (delta <= 0n) return 'no change'
-  await moveMoney(tx, donation, { kind: 'refund', amount: -delta, externalRef: `refund:${donation.id}:${target}`, at })
+  const { covered } = await postForDonation(tx, donation, { kind: 'refund', amount: -delta, externalRef: `refund:${donation.id}:${target}`, at })
   await tx
     .update(donations)
     .set({ refundedAmount: target, status: donation.status === 'disputed' ? 'disputed' : target === donation.amount ? 'refunded' : 'partially_refunded' })
     .where(eq(donations.id, donation.id))
+  const requested = await settleRefunds(tx, donation.id, target, at)
+  if (covered > 0n && !requested.platformCovers)
+    await alertAdmins(tx, { key: 'platformCovered', values: { amount: formatMoney(covered, donation.currency, 'zh-CN'), receipt: donation.receiptNumber ?? '' }, link: `/admin/donations?q=${donation.receiptNumber ?? ''}` })
   if (donation.donorEmail) await queueMail(tx, refundMail({ email: donation.donorEmail, locale: donation.locale }, { amount: formatMoney(delta, donation.currency, donation.locale), receiptNumber: donation.receiptNumber ?? '' }))
-  return 'refunded'
+  return covered > 0n ? 'refunded (platform covered)' : 'refunded'
 }
 
+/** Refunds asked of the gateway that this total includes are through: their reservation ends. */
+async function settleRefunds(tx: Db, donationId: string, cumulative: bigint, at: Date) {
+  const settled = await tx
+    .update(refunds)
+    .set({ status: 'succeeded', settledAt: at })
+    .where(and(eq(refunds.donationId, donationId), eq(refunds.status, 'requested'), lte(refunds.cumulative, cumulative)))
+    .returning({ platformCovers: refunds.platformCovers })
+  return { platformCovers: settled.some((r) => r.platformCovers) }
+}
+
+/** A dispute opened, won or lost. Waits (the event is retried) until the gift's payment is confirmed. */
 export async function applyDispute(tx: Db, donationId: string, disputeId: string, phase: 'created' | 'won' | 'lost', at = new Date()) {
-  let donation = await lockDonation(tx, donationId)
+  const donation = await lockDonation(tx, donationId)
   if (!donation) return 'unknown donation'
-  if (donation.status === 'pending' || donation.status === 'failed') {
-    await markSucceeded(tx, donationId, {}, at)
-    donation = (await lockDonation(tx, donationId))!
-  }
+  if (donation.status === 'pending' || donation.status === 'failed') return 'no donation'
   const disputed = donation.amount - donation.refundedAmount
   if (phase === 'created') {
     const [won] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.externalRef, `dispute:${disputeId}:won`))
     if (won) return 'already won'
   }
   // Whatever the order of events, the withdrawal is recorded once, and a win returns it once.
-  await moveMoney(tx, donation, { kind: 'dispute', amount: -disputed, externalRef: `dispute:${disputeId}`, at })
+  const { covered } = await postForDonation(tx, donation, { kind: 'dispute', amount: -disputed, externalRef: `dispute:${disputeId}`, at })
+  if (covered > 0n)
+    await alertAdmins(tx, { key: 'platformCovered', values: { amount: formatMoney(covered, donation.currency, 'zh-CN'), receipt: donation.receiptNumber ?? '' }, link: `/admin/donations?q=${donation.receiptNumber ?? ''}` })
   if (phase === 'won') {
-    await moveMoney(tx, donation, { kind: 'dispute_reversal', amount: disputed, externalRef: `dispute:${disputeId}:won`, at })
+    await postForDonation(tx, donation, { kind: 'dispute_reversal', amount: disputed, externalRef: `dispute:${disputeId}:won`, at })
     await tx.update(donations).set({ status: donation.refundedAmount > 0n ? 'partially_refunded' : 'succeeded' }).where(eq(donations.id, donation.id))
     return 'dispute won'
   }
@@ -243,8 +301,11 @@ export async function applyDispute(tx: Db, donationId: string, disputeId: string
   return phase === 'lost' ? 'dispute lost' : 'disputed'
 }
 
-/** A monthly plan's renewal: one donation per paid invoice, credited once. */
-export async function applyRenewal(tx: Db, input: { subscriptionId: string; invoiceId: string; amount: bigint; at?: Date }) {
+/**
+ * A monthly plan's renewal: one donation per paid invoice, credited once — when the invoice's
+ * `amount_paid` and `currency` are the plan's; otherwise recorded, held and not credited.
+ */
+export async function applyRenewal(tx: Db, input: { subscriptionId: string; invoiceId: string; reported: Reported; eventId?: string; at?: Date }) {
   const [plan] = await tx.select().from(donationPlans).where(eq(donationPlans.subscriptionId, input.subscriptionId))
   if (!plan) return 'unknown subscription'
   const [first] = plan.firstDonationId ? await tx.select().from(donations).where(eq(donations.id, plan.firstDonationId)) : []
@@ -253,7 +314,8 @@ export async function applyRenewal(tx: Db, input: { subscriptionId: string; invo
     .values({
       projectId: plan.projectId,
       userId: plan.userId,
-      amount: input.amount,
+      // The gift is what the plan promised; the gateway's figure is checked against it.
+      amount: plan.amount,
       currency: plan.currency,
       frequency: 'monthly',
       status: 'pending',
@@ -269,7 +331,27 @@ export async function applyRenewal(tx: Db, input: { subscriptionId: string; invo
     .onConflictDoNothing()
     .returning({ id: donations.id })
   if (!created.length) return 'already recorded'
-  return markSucceeded(tx, created[0]!.id, {}, input.at)
+  return confirmPayment(tx, created[0]!.id, { ...input.reported, eventId: input.eventId }, input.at)
+}
+
+/** An admin's decision on a held gift: it is not credited; it is marked failed (with the reason), audited. */
+export async function rejectHeldDonation(db: Db, input: { donationId: string; adminId: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const donation = await lockDonation(tx, input.donationId)
+    if (!donation || !donation.heldAt || (donation.status !== 'pending' && donation.status !== 'failed')) return false
+    await tx.update(donations).set({ status: 'failed', failureReason: `held: ${donation.heldReason ?? ''}`.slice(0, 200) }).where(eq(donations.id, donation.id))
+    await tx.insert(auditLog).values({ actorId: input.adminId, action: 'donation.held.reject', targetType: 'donation', targetId: donation.id, reason: input.reason, details: { heldReason: donation.heldReason } })
+    return true
+  })
+}
+
+/** The signed link that lets anyone holding a monthly gift's receipt email cancel the plan, without an account. */
+export function planCancelPath(planId: string) {
+  return `/plans/${planId}/cancel?t=${signedToken(`cancel-plan:${planId}`)}`
+}
+
+export function verifyPlanCancel(planId: string, token: string | null) {
+  return isUuid(planId) && verifySignedToken(`cancel-plan:${planId}`, token)
 }
 
 export async function activatePlan(tx: Db, planId: string, subscriptionId: string) {
@@ -293,13 +375,14 @@ export async function getDonation(db: Db, id: string) {
   return row ?? null
 }
 
-/** The credit entry of a donation, with its hash. */
+/** The credit entry of a donation, with its seal once sealed (the hash a receipt quotes and the verifier recomputes). */
 export async function creditEntry(db: Db, donationId: string) {
-  const [entry] = await db
-    .select()
+  const [row] = await db
+    .select({ entry: ledgerEntries, seal: ledgerSeals })
     .from(ledgerEntries)
+    .leftJoin(ledgerSeals, eq(ledgerSeals.entryId, ledgerEntries.id))
     .where(and(eq(ledgerEntries.donationId, donationId), eq(ledgerEntries.kind, 'donation')))
-  return entry ? { ...entry, hash: ledgerEntryHash(entry) } : null
+  return row ? { ...row.entry, seal: row.seal } : null
 }
 
 export async function donationsOf(db: Db, userId: string) {
@@ -327,7 +410,7 @@ export async function stalePending(db: Db, olderThan: Date, limit = 200) {
   return db
     .select({ id: donations.id, checkoutSessionId: donations.checkoutSessionId })
     .from(donations)
-    .where(and(eq(donations.status, 'pending'), lt(donations.createdAt, olderThan), sql`${donations.checkoutSessionId} is not null`))
+    .where(and(eq(donations.status, 'pending'), lt(donations.createdAt, olderThan), sql`${donations.checkoutSessionId} is not null`, isNull(donations.heldAt)))
     .limit(limit)
 }
 

@@ -2,15 +2,19 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { budgetLines, donations, ledgerEntries, organizations, projects } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
-import { applyRefundTotal, createPendingDonation, markSucceeded } from './donations.server'
-import { budgetVsActual, ExpenseRefused, maskPersonalName, projectBalance, recordExpense, traceGift, voidExpense } from './expenses.server'
-import { checkLedger } from './ledger-check.server'
+import { checkLedger } from '~/ledger/check.server'
+import { balances } from '~/ledger/post.server'
+import { traceGift } from '~/ledger/trace.server'
+import { payGift, refundAtGateway, sandboxFor } from '~/testing/payments'
+import { createPendingDonation } from './donations.server'
+import { budgetVsActual, ExpenseRefused, maskPersonalName, recordExpense, voidExpense } from './expenses.server'
 import { createUser } from './users.server'
 
 const { db } = await setupTestDatabase()
 const editor = await createUser(db, { email: 'editor@example.org', displayName: 'Editor', password: 'a long test passphrase', birthYear: 1980, locale: 'zh-CN' })
 
 let serial = 0
+const orgOf = new Map<string, string>()
 async function project() {
   const n = serial++
   const [org] = await db.insert(organizations).values({ slug: `ex-org-${n}`, name: `Org ${n}`, uscc: `93${String(n).padStart(16, '0')}`, region: '北京', contactName: 'c', contactEmail: 'c@example.org', status: 'approved' }).returning()
@@ -25,17 +29,18 @@ async function project() {
       { projectId: p!.id, position: 1, label: '厨具', plannedAmount: 40_000n },
     ])
     .returning()
+  orgOf.set(p!.id, org!.id)
   return { project: p!, lines }
 }
 
 async function gift(projectId: string, amount: bigint) {
   const { donation } = await createPendingDonation(db, { projectId, user: null, amount, frequency: 'one_time', isAnonymous: true, email: 'd@example.org', locale: 'zh-CN' })
-  await db.transaction((tx) => markSucceeded(tx, donation.id, { paymentIntentId: `pi_${donation.id}` }))
+  await payGift(db, donation.id)
   return donation.id
 }
 
 const spend = (projectId: string, budgetLineId: string, amount: bigint, payee = '菜市场', payeeIsPerson = false) =>
-  recordExpense(db, { projectId, budgetLineId, amount, spentOn: '2026-11-20', payee, payeeIsPerson, description: 'purchase', recordedBy: editor.id, evidenceMediaIds: [] })
+  recordExpense(db, { projectId, organizationId: orgOf.get(projectId)!, budgetLineId, amount, spentOn: '2026-11-20', payee, payeeIsPerson, description: 'purchase', recordedBy: editor.id, evidenceMediaIds: [] })
 
 test('personal payee names are masked', () => {
   expect(maskPersonalName('张三丰')).toBe('张**')
@@ -70,9 +75,12 @@ test('refunds shrink a gift and voids release spending; the sums stay exact', as
   const b = await gift(p.id, 4_000n)
   const e1 = await spend(p.id, lines[0]!.id, 3_000n)
   await spend(p.id, lines[0]!.id, 2_000n)
-  await db.transaction((tx) => applyRefundTotal(tx, a, 1_500n))
-  await voidExpense(db, { expenseId: e1.id, reason: '重复录入' })
-  await expect(voidExpense(db, { expenseId: e1.id, reason: 'again' })).rejects.toBeInstanceOf(ExpenseRefused)
+  await refundAtGateway(db, a, 1_500n)
+  // Another organisation cannot void it; its own can, once.
+  const other = await project()
+  await expect(voidExpense(db, { expenseId: e1.id, organizationId: orgOf.get(other.project.id)!, reason: 'not mine' })).rejects.toMatchObject({ reason: 'notFound' })
+  await voidExpense(db, { expenseId: e1.id, organizationId: p.organizationId, reason: '重复录入' })
+  await expect(voidExpense(db, { expenseId: e1.id, organizationId: p.organizationId, reason: 'again' })).rejects.toBeInstanceOf(ExpenseRefused)
 
   const ta = (await traceGift(db, a))!
   const tb = (await traceGift(db, b))!
@@ -83,14 +91,14 @@ test('refunds shrink a gift and voids release spending; the sums stay exact', as
   expect(tb.unspent).toBe(4_000n)
   for (const t of [ta, tb]) expect(t.allocations.reduce((s, x) => s + x.amount, 0n) + t.unspent).toBe(t.net)
 
-  expect(await projectBalance(db, p.id)).toEqual({ received: 6_500n, spent: 2_000n, unspent: 4_500n })
+  expect(await balances(db, p.id)).toEqual({ received: 6_500n, spent: 2_000n, unspent: 4_500n, reserved: 0n, available: 4_500n })
   expect((await budgetVsActual(db, p.id)).map((l) => [l.label, l.planned, l.spent])).toEqual([
     ['食材', 60_000n, 2_000n],
     ['厨具', 40_000n, 0n],
   ])
   const kinds = (await db.select({ kind: ledgerEntries.kind }).from(ledgerEntries).where(eq(ledgerEntries.projectId, p.id))).map((r) => r.kind).sort()
   expect(kinds).toEqual(['donation', 'donation', 'expense', 'expense', 'expense_reversal', 'refund'])
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, sandboxFor(db))).toEqual([])
 })
 
 test('an expense cannot spend more than the project holds, nor use another project’s budget line', async () => {
@@ -100,7 +108,9 @@ test('an expense cannot spend more than the project holds, nor use another proje
   await expect(spend(p.id, lines[0]!.id, 1_001n)).rejects.toMatchObject({ reason: 'overspend' })
   await expect(spend(p.id, other.lines[0]!.id, 100n)).rejects.toMatchObject({ reason: 'wrongBudgetLine' })
   expect((await db.select().from(donations).where(eq(donations.projectId, p.id))).length).toBe(1)
-  expect(await projectBalance(db, p.id)).toMatchObject({ spent: 0n })
+  expect(await balances(db, p.id)).toMatchObject({ spent: 0n })
+  // Nor can an organisation record spending on another organisation's project.
+  await expect(recordExpense(db, { projectId: p.id, organizationId: orgOf.get(other.project.id)!, budgetLineId: lines[0]!.id, amount: 100n, spentOn: '2026-11-20', payee: 'x', payeeIsPerson: false, description: 'x', recordedBy: editor.id, evidenceMediaIds: [] })).rejects.toMatchObject({ reason: 'notFound' })
 })
 
 test('disclosure: overdue after 90 quiet days, and a score from evidence, timeliness and budget adherence', async () => {
@@ -138,10 +148,11 @@ test('an admin questions an expense publicly; the organisation answers; only que
   const { project: p, lines } = await project()
   await gift(p.id, 5_000n)
   const e = await spend(p.id, lines[0]!.id, 1_000n)
-  await expect(answerExpense(db, { expenseId: e.id, answer: 'unprompted' })).rejects.toMatchObject({ reason: 'notFound' })
+  await expect(answerExpense(db, { expenseId: e.id, organizationId: p.organizationId, answer: 'unprompted' })).rejects.toMatchObject({ reason: 'notFound' })
   const questioned = await questionExpense(db, { expenseId: e.id, adminId: editor.id, question: '发票抬头与机构名称不一致？' })
   expect(questioned.question).toBe('发票抬头与机构名称不一致？')
-  const answered = await answerExpense(db, { expenseId: e.id, answer: '发票由合作学校代开，已附说明。' })
+  await expect(answerExpense(db, { expenseId: e.id, organizationId: crypto.randomUUID(), answer: 'not theirs' })).rejects.toMatchObject({ reason: 'notFound' })
+  const answered = await answerExpense(db, { expenseId: e.id, organizationId: p.organizationId, answer: '发票由合作学校代开，已附说明。' })
   expect(answered.answer).toBe('发票由合作学校代开，已附说明。')
   const [entry] = await db.select().from(auditLog).where(eq(auditLog.targetId, e.id))
   expect(entry).toMatchObject({ action: 'expense.question', actorId: editor.id })

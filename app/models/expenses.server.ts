@@ -7,7 +7,8 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { budgetLines, expenseEvidence, expenses, ledgerEntries, media, projectLedgerHours, projectLedgerTotals, projects } from '~db/schema'
+import { budgetLines, expenseEvidence, expenses, media, projectLedgerHours, projects } from '~db/schema'
+import { balances, lockProjectMoney, post } from '~/ledger/post.server'
 
 export class ExpenseRefused extends Error {
   override name = 'ExpenseRefused'
@@ -23,19 +24,6 @@ export function maskPersonalName(name: string) {
   return chars[0] + '*'.repeat(Math.min(chars.length - 1, 3))
 }
 
-/** Money received and not yet spent: what new expenses may draw on. */
-export async function projectBalance(db: Db, projectId: string) {
-  const [row] = await queryRows<{ received: string; spent: string }>(
-    db,
-    sql`select coalesce(sum(amount) filter (where kind in ('donation', 'refund', 'dispute', 'dispute_reversal')), 0)::text as received,
-               coalesce(-sum(amount) filter (where kind in ('expense', 'expense_reversal')), 0)::text as spent
-        from ${projectLedgerTotals} where project_id = ${projectId}`,
-  )
-  const received = BigInt(row?.received ?? 0)
-  const spent = BigInt(row?.spent ?? 0)
-  return { received, spent, unspent: received - spent }
-}
-
 export interface NewExpense {
   projectId: string
   budgetLineId: string
@@ -49,14 +37,26 @@ export interface NewExpense {
   now?: Date
 }
 
-export async function recordExpense(db: Db, input: NewExpense) {
+/**
+ * Records an expense of the acting organisation's project: the expense row and its ledger entry
+ * (through the one ledger writer, under the project's money lock) in one transaction. It may spend
+ * only what is unspent and not reserved for a refund on its way.
+ */
+export async function recordExpense(db: Db, input: NewExpense & { organizationId: string }) {
   return db.transaction(async (tx) => {
-    const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId)).for('update')
-    if (!project || !['fundraising', 'closed', 'completed'].includes(project.status)) throw new ExpenseRefused('notRunning')
+    await lockProjectMoney(tx, input.projectId).catch(() => {
+      throw new ExpenseRefused('notFound')
+    })
+    const [project] = await tx
+      .select()
+      .from(projects)
+      .where(and(eq(projects.id, input.projectId), eq(projects.organizationId, input.organizationId)))
+    if (!project) throw new ExpenseRefused('notFound')
+    if (!['fundraising', 'closed', 'completed'].includes(project.status)) throw new ExpenseRefused('notRunning')
     const [line] = await tx.select().from(budgetLines).where(and(eq(budgetLines.id, input.budgetLineId), eq(budgetLines.projectId, project.id)))
     if (!line) throw new ExpenseRefused('wrongBudgetLine')
-    const balance = await projectBalance(tx, project.id)
-    if (input.amount > balance.unspent) throw new ExpenseRefused('overspend')
+    const balance = await balances(tx, project.id)
+    if (input.amount > balance.available) throw new ExpenseRefused('overspend')
     const [expense] = await tx
       .insert(expenses)
       .values({
@@ -70,28 +70,37 @@ export async function recordExpense(db: Db, input: NewExpense) {
         recordedBy: input.recordedBy,
       })
       .returning()
-    const [entry] = await tx
-      .insert(ledgerEntries)
-      .values({ projectId: project.id, kind: 'expense', amount: -input.amount, currency: project.currency, memo: `${line.label}: ${expense!.payee}`, externalRef: `expense:${expense!.id}`, occurredAt: input.now ?? new Date() })
-      .returning({ id: ledgerEntries.id })
-    await tx.update(expenses).set({ ledgerEntryId: entry!.id }).where(eq(expenses.id, expense!.id))
+    const { posted } = await post(tx, {
+      projectId: project.id,
+      currency: project.currency,
+      entries: [{ kind: 'expense', amount: -input.amount, memo: `${line.label}: ${expense!.payee}`, externalRef: `expense:${expense!.id}`, occurredAt: input.now ?? new Date() }],
+    })
+    const entry = posted[0]!
+    await tx.update(expenses).set({ ledgerEntryId: entry.id }).where(eq(expenses.id, expense!.id))
     if (input.evidenceMediaIds.length) {
       await tx.insert(expenseEvidence).values(input.evidenceMediaIds.map((mediaId, position) => ({ expenseId: expense!.id, mediaId, position })))
       // Evidence is public with the expense.
       await tx.update(media).set({ isPublic: true }).where(inArray(media.id, input.evidenceMediaIds))
     }
-    return { ...expense!, ledgerEntryId: entry!.id }
+    return { ...expense!, ledgerEntryId: entry.id }
   })
 }
 
-/** Voids an expense with a reason: a reversing ledger entry; the expense stays, marked void. */
-export async function voidExpense(db: Db, input: { expenseId: string; reason: string; now?: Date }) {
+/** Voids an expense of the acting organisation with a reason: a reversing ledger entry; the expense stays, marked void. */
+export async function voidExpense(db: Db, input: { expenseId: string; organizationId: string; reason: string; now?: Date }) {
   return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ expense: expenses })
+      .from(expenses)
+      .innerJoin(projects, eq(projects.id, expenses.projectId))
+      .where(and(eq(expenses.id, input.expenseId), eq(projects.organizationId, input.organizationId)))
+    if (!row) throw new ExpenseRefused('notFound')
+    await lockProjectMoney(tx, row.expense.projectId)
     const [expense] = await tx.select().from(expenses).where(eq(expenses.id, input.expenseId)).for('update')
     if (!expense) throw new ExpenseRefused('notFound')
     if (expense.voidedAt) throw new ExpenseRefused('alreadyVoided')
     const now = input.now ?? new Date()
-    await tx.insert(ledgerEntries).values({ projectId: expense.projectId, kind: 'expense_reversal', amount: expense.amount, currency: expense.currency, memo: `void: ${input.reason}`.slice(0, 300), externalRef: `expense:${expense.id}:void`, occurredAt: now })
+    await post(tx, { projectId: expense.projectId, currency: expense.currency, entries: [{ kind: 'expense_reversal', amount: expense.amount, memo: `void: ${input.reason}`.slice(0, 300), externalRef: `expense:${expense.id}:void`, occurredAt: now }] })
     await tx.update(expenses).set({ voidedAt: now, voidReason: input.reason }).where(eq(expenses.id, expense.id))
   })
 }
@@ -125,59 +134,6 @@ export async function budgetVsActual(db: Db, projectId: string) {
         group by b.id order by b.position`,
   )
   return rows.map((r) => ({ id: r.id, label: r.label, planned: BigInt(r.planned), spent: BigInt(r.spent) }))
-}
-
-export interface Allocation {
-  expenseId: string
-  description: string
-  payee: string
-  lineLabel: string
-  spentOn: string
-  amount: bigint
-}
-
-/**
- * Where a gift went: the expenses it paid for (FIFO within its project) and what is still unspent.
- * A gift's net amount is what it still contributes (refunds and lost disputes deducted); voided
- * expenses spend nothing. allocations + unspent = net, exactly.
- */
-export async function traceGift(db: Db, donationId: string) {
-  const gifts = await queryRows<{ donation_id: string; net: string; before: string; project_id: string }>(
-    db,
-    sql`with credits as (
-          select l.id, l.donation_id, l.project_id,
-                 (select coalesce(sum(x.amount), 0) from ${ledgerEntries} x
-                   where x.donation_id = l.donation_id and x.kind in ('donation', 'refund', 'dispute', 'dispute_reversal')) as net
-          from ${ledgerEntries} l
-          where l.kind = 'donation' and l.project_id = (select project_id from ${ledgerEntries} where donation_id = ${donationId} and kind = 'donation')
-        ), ordered as (
-          select donation_id, project_id, net, coalesce(sum(net) over (order by id rows between unbounded preceding and 1 preceding), 0) as before
-          from credits
-        )
-        select donation_id, net::text, before::text, project_id from ordered where donation_id = ${donationId}`,
-  )
-  const gift = gifts[0]
-  if (!gift) return null
-  const net = BigInt(gift.net)
-  const start = BigInt(gift.before)
-  const end = start + net
-  const spent = await queryRows<{ id: string; amount: string; before: string; description: string; payee: string; label: string; spent_on: string }>(
-    db,
-    sql`select e.id, e.amount::text as amount, e.description, e.payee, b.label, e.spent_on::text as spent_on,
-               coalesce(sum(e.amount) over (order by e.ledger_entry_id rows between unbounded preceding and 1 preceding), 0)::text as before
-        from ${expenses} e join ${budgetLines} b on b.id = e.budget_line_id
-        where e.project_id = ${gift.project_id} and e.voided_at is null
-        order by e.ledger_entry_id`,
-  )
-  const allocations: Allocation[] = []
-  for (const e of spent) {
-    const from = BigInt(e.before)
-    const to = from + BigInt(e.amount)
-    const overlap = (to < end ? to : end) - (from > start ? from : start)
-    if (overlap > 0n) allocations.push({ expenseId: e.id, description: e.description, payee: e.payee, lineLabel: e.label, spentOn: e.spent_on, amount: overlap })
-  }
-  const allocated = allocations.reduce((sum, a) => sum + a.amount, 0n)
-  return { net, allocations, unspent: net - allocated }
 }
 
 /** Expenses not voided, for the disclosure cadence. */
@@ -307,12 +263,18 @@ export async function questionExpense(db: Db, input: { expenseId: string; adminI
   })
 }
 
-/** The organisation answers a question publicly. */
-export async function answerExpense(db: Db, input: { expenseId: string; answer: string; now?: Date }) {
+/** The organisation answers a question about one of its expenses publicly. */
+export async function answerExpense(db: Db, input: { expenseId: string; organizationId: string; answer: string; now?: Date }) {
   const [expense] = await db
     .update(expenses)
     .set({ answer: input.answer, answeredAt: input.now ?? new Date() })
-    .where(and(eq(expenses.id, input.expenseId), sql`${expenses.question} is not null`))
+    .where(
+      and(
+        eq(expenses.id, input.expenseId),
+        sql`${expenses.question} is not null`,
+        sql`${expenses.projectId} in (select id from ${projects} where ${projects.organizationId} = ${input.organizationId})`,
+      ),
+    )
     .returning()
   if (!expense) throw new ExpenseRefused('notFound')
   return expense

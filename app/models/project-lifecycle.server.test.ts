@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
+import { post } from '~/ledger/post.server'
 import { auditLog, budgetLines, notifications, organizationMembers, organizations, projects, projectStatus } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { createUser } from './users.server'
@@ -63,13 +64,11 @@ function input(overrides: Partial<ProjectInput> = {}): ProjectInput {
 }
 
 /** A project of `org` placed directly in a status, with everything each transition needs. */
-async function projectIn(status: (typeof projectStatus.enumValues)[number], organizationId = org.id) {
+async function projectIn(status: (typeof projectStatus.enumValues)[number], organizationId = org.id, raised = status === 'fundraising' ? 6_000_000n : 0n) {
   const draft = await createProjectDraft(db, { organizationId, userId: owner.id, project: input() })
-  const [project] = await db
-    .update(projects)
-    .set({ status, raisedAmount: status === 'fundraising' ? 6_000_000n : 0n })
-    .where(eq(projects.id, draft.id))
-    .returning()
+  // What it has raised is money in its ledger (the only way a project's total changes).
+  if (raised > 0n) await db.transaction((tx) => post(tx, { projectId: draft.id, currency: 'CNY', entries: [{ kind: 'donation', amount: raised, externalRef: `raised:${draft.id}`, occurredAt: new Date() }] }))
+  const [project] = await db.update(projects).set({ status }).where(eq(projects.id, draft.id)).returning()
   return project!
 }
 
@@ -164,8 +163,7 @@ test('review decisions need a filing number or a reason; approval publishes, aud
 })
 
 test('closing needs the end date passed or the goal reached; completing needs the final report', async () => {
-  const project = await projectIn('fundraising')
-  await db.update(projects).set({ raisedAmount: 10n }).where(eq(projects.id, project.id))
+  const project = await projectIn('fundraising', org.id, 10n)
   await expect(transitionProject(db, { projectId: project.id, action: 'close', actor: ACTORS.editor!, now })).rejects.toMatchObject({ problem: 'notEndedNorFunded' })
   const afterEnd = new Date('2027-03-01T04:00:00Z')
   expect((await transitionProject(db, { projectId: project.id, action: 'close', actor: ACTORS.editor!, now: afterEnd })).status).toBe('closed')
@@ -194,8 +192,8 @@ test('only drafts are editable, and only approved organisations start drafts', a
 })
 
 test('the end-date job closes fundraising projects whose last day has passed, and only those', async () => {
-  const ended = await projectIn('fundraising')
-  await db.update(projects).set({ endsOn: '2026-11-22', raisedAmount: 0n }).where(eq(projects.id, ended.id))
+  const ended = await projectIn('fundraising', org.id, 0n)
+  await db.update(projects).set({ endsOn: '2026-11-22' }).where(eq(projects.id, ended.id))
   const running = await projectIn('fundraising')
   await closeEndedProjects(db, now)
   const statuses = await db.select({ id: projects.id, status: projects.status }).from(projects).where(eq(projects.organizationId, org.id))

@@ -4,7 +4,8 @@
  * recorded, then EXPLAINed, and a sequential scan of a large table is an offence.
  */
 import type { DatabaseHandle, Db } from '~db/client.server'
-import { budgetVsActual, disclosure, projectBalance, transparencyFeed } from './expenses.server'
+import { balances } from '~/ledger/post.server'
+import { budgetVsActual, disclosure, transparencyFeed } from './expenses.server'
 import { discoverFeed } from './discover.server'
 import { followerCount, getOrganizationBySlug, listPartners, organizationProjects } from './organizations.server'
 import { getBudgetLines } from './project-lifecycle.server'
@@ -49,7 +50,7 @@ export async function runPageQueries(db: Db, ids: { projectSlug: string; organiz
   await projectTimeline(db, project.id)
   await approvedSupporterVideos(db, project.id)
   // Transparency tab.
-  await projectBalance(db, project.id)
+  await balances(db, project.id)
   await budgetVsActual(db, project.id)
   await transparencyFeed(db, project.id)
   await disclosure(db, project)

@@ -7,6 +7,7 @@
 import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { setupTestDatabase, testBackend } from '~db/testing/test-database'
+import { postSelected } from '~/ledger/post.server'
 import { explainAll, runPageQueries } from './query-plans.server'
 
 const handle = await setupTestDatabase()
@@ -29,7 +30,7 @@ await handle.raw(`insert into budget_lines (project_id, position, label, planned
 await handle.raw(`insert into donations (project_id, amount, currency, status, succeeded_at, donor_email, display_name)
   select (select id from projects where slug = 'p-' || (1 + g % ${PROJECTS})), 5000, 'CNY', 'succeeded', now() - make_interval(secs => g), 'd@example.org', 'D'
   from generate_series(1, ${DONATIONS}) g`)
-await handle.raw(`insert into ledger_entries (project_id, kind, amount, currency, donation_id, occurred_at) select project_id, 'donation', amount, currency, id, succeeded_at from donations`)
+await postSelected(handle.db, sql`select project_id, 'donation'::ledger_entry_kind, amount, currency, id, 'donation:' || id, succeeded_at from donations`)
 await handle.raw(`insert into expenses (project_id, budget_line_id, amount, currency, spent_on, payee, description)
   select b.project_id, b.id, 1000, 'CNY', '2026-06-01', 'Supplier', 'Supplies' from budget_lines b join projects p on p.id = b.project_id where p.slug like '%3'`)
 await handle.raw(`insert into project_follows (project_id, user_id) select p.id, u.id from (select id, row_number() over () as n from projects limit 20000) p join (select id, row_number() over () as n from users) u on u.n = p.n`)

@@ -26,7 +26,8 @@ const { runDueJobs } = await import('~/jobs/queue.server')
 const { createUser } = await import('./users.server')
 const updates = await import('./updates.server')
 const { approvedSupporterVideos, decideSupporterVideo, submitSupporterVideo } = await import('./supporter-videos.server')
-const { createPendingDonation, markSucceeded } = await import('./donations.server')
+const { createPendingDonation } = await import('./donations.server')
+const { payGift } = await import('~/testing/payments')
 const { resolveShareCode } = await import('./projects.server')
 
 const clips = mkdtempSync(join(tmpdir(), 'sunlight-clips-'))
@@ -248,7 +249,7 @@ test('a supporter video, once approved, shows what gifts through its own code ra
   expect(await resolveShareCode(db, project.id, video!.shareCode)).toBe(video!.shareCode)
   for (const amount of [5_000n, 2_000n]) {
     const { donation } = await createPendingDonation(db, { projectId: project.id, user: null, amount, frequency: 'one_time', isAnonymous: true, email: 'g@example.org', locale: 'zh-CN', attributionCode: video!.shareCode })
-    await db.transaction((tx) => markSucceeded(tx, donation.id, { paymentIntentId: `pi_${donation.id}` }))
+    await payGift(db, donation.id)
   }
   // A gift still pending counts for nothing.
   await createPendingDonation(db, { projectId: project.id, user: null, amount: 9_000n, frequency: 'one_time', isAnonymous: true, email: 'g@example.org', locale: 'zh-CN', attributionCode: video!.shareCode })

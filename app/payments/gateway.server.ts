@@ -3,8 +3,11 @@
  * set; otherwise the in-app `sandbox`, which behaves like Stripe test mode and sends Stripe-shaped,
  * Stripe-signed events to the same webhook. Money is only ever recorded by the webhook.
  */
+import { randomBytes } from 'node:crypto'
 import Stripe from 'stripe'
-import { getEnv, webhookSecret, type Env } from '~/utils/env.server'
+import type { Db } from '~db/client.server'
+import { getEnv, type Env } from '~/utils/env.server'
+import { installationSecret } from '~/utils/installation-secrets.server'
 
 export interface CheckoutRequest {
   donationId: string
@@ -27,6 +30,20 @@ export interface SessionState {
   paymentIntentId: string | null
   subscriptionId: string | null
   donationId: string | null
+  /** What the session charged, in minor units, and in which currency (upper case). */
+  amountTotal: bigint | null
+  currency: string | null
+}
+
+/**
+ * The gateway's own record of money it moved, for `ledger:check`: a paid checkout session (by its
+ * id), a paid invoice (by its id), or the refunded total of a payment (by its payment intent).
+ */
+export interface GatewayRecord {
+  type: 'checkout' | 'invoice' | 'refunds'
+  ref: string
+  amount: bigint
+  currency: string
 }
 
 export interface PaymentGateway {
@@ -35,6 +52,8 @@ export interface PaymentGateway {
   retrieveSession(id: string): Promise<SessionState>
   refund(input: { paymentIntentId: string; amount: bigint; reason: string; idempotencyKey: string }): Promise<{ id: string }>
   cancelSubscription(subscriptionId: string): Promise<void>
+  /** Every payment, renewal and refund the gateway holds, paged from its own records. */
+  records(): AsyncIterable<GatewayRecord>
 }
 
 /** A stripe SDK client: for the API when keyed (pointed at STRIPE_API_BASE if set), else only for webhook signatures. */
@@ -57,26 +76,42 @@ function cachedClient(env: Env) {
   return client
 }
 
+/**
+ * The secret webhook events are signed with: Stripe's (STRIPE_WEBHOOK_SECRET), or — for the sandbox —
+ * one this installation made for itself at first start and keeps in its database. No constant in the
+ * code verifies anything.
+ */
+export function webhookSigningSecret(db: Db, env: Env = getEnv()): Promise<string> {
+  if (env.STRIPE_WEBHOOK_SECRET) return Promise.resolve(env.STRIPE_WEBHOOK_SECRET)
+  return installationSecret(db, 'sandbox_webhook_secret', () => `whsec_${randomBytes(32).toString('base64')}`)
+}
+
+/** At start-up: the installation's own secrets are made (once, on its first start) before any request needs them. */
+export async function prepareInstallation(db: Db, env: Env = getEnv()) {
+  await webhookSigningSecret(db, env)
+}
+
 /** Verifies Stripe's signature on the raw body (tolerance 5 minutes) and returns the event. */
-export function verifyWebhook(rawBody: string, signature: string | null, env: Env = getEnv()) {
+export function verifyWebhook(rawBody: string, signature: string | null, secret: string, env: Env = getEnv()) {
   if (!signature) throw new Error('missing Stripe-Signature header')
-  return cachedClient(env).webhooks.constructEvent(rawBody, signature, webhookSecret(env), 300)
+  return cachedClient(env).webhooks.constructEvent(rawBody, signature, secret, 300)
 }
 
 let gateway: PaymentGateway | undefined
 
-export async function getGateway(): Promise<PaymentGateway> {
-  if (gateway) return gateway
-  const env = getEnv()
+/** The gateway an environment configures: Stripe when keyed, else the sandbox on the given database. */
+export async function gatewayFor(env: Env, database?: () => Db): Promise<PaymentGateway> {
   if (env.STRIPE_SECRET_KEY) {
     const { StripeGateway } = await import('./stripe-gateway.server')
-    gateway = new StripeGateway(stripeClient(env), env.STRIPE_PAYMENT_METHODS)
-    return gateway
+    return new StripeGateway(stripeClient(env), env.STRIPE_PAYMENT_METHODS)
   }
   const { SandboxGateway } = await import('./sandbox.server')
-  const sandbox = new SandboxGateway()
-  gateway = sandbox
-  return sandbox
+  return new SandboxGateway(database)
+}
+
+export async function getGateway(): Promise<PaymentGateway> {
+  gateway ??= await gatewayFor(getEnv())
+  return gateway
 }
 
 /** For tests: use this gateway instead of the configured one. */

@@ -7,12 +7,11 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
-import { donationPlans, sandboxDeliveries, sandboxSessions } from '~db/schema'
+import { donationPlans, sandboxDeliveries, sandboxInvoices, sandboxSessions } from '~db/schema'
 import { db as appDb } from '~/utils/db.server'
-import { webhookSecret } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
-import type { CheckoutRequest, PaymentGateway, SessionState } from './gateway.server'
-import { stripeClient } from './gateway.server'
+import type { CheckoutRequest, GatewayRecord, PaymentGateway, SessionState } from './gateway.server'
+import { stripeClient, webhookSigningSecret } from './gateway.server'
 import fixtures from './stripe-fixtures.json'
 
 /** The test cards the sandbox page lists. */
@@ -133,6 +132,34 @@ export class SandboxGateway implements PaymentGateway {
       paymentIntentId: row.paymentIntentId,
       subscriptionId: row.subscriptionId,
       donationId: row.donationId,
+      amountTotal: row.amount,
+      currency: row.currency.trim().toUpperCase(),
+    }
+  }
+
+  /** The sandbox's own books: paid sessions, paid invoices, refunded totals — paged by id. */
+  async *records(): AsyncIterable<GatewayRecord> {
+    let after = ''
+    for (;;) {
+      const page = await this.db
+        .select()
+        .from(sandboxSessions)
+        .where(sql`${sandboxSessions.id} > ${after} and ${sandboxSessions.status} = 'complete'`)
+        .orderBy(asc(sandboxSessions.id))
+        .limit(1000)
+      for (const row of page) {
+        if (row.paymentStatus === 'paid') yield { type: 'checkout', ref: row.id, amount: row.amount, currency: row.currency.trim() }
+        if (row.refundedAmount > 0n && row.paymentIntentId) yield { type: 'refunds', ref: row.paymentIntentId, amount: row.refundedAmount, currency: row.currency.trim() }
+      }
+      if (page.length < 1000) break
+      after = page.at(-1)!.id
+    }
+    after = ''
+    for (;;) {
+      const page = await this.db.select().from(sandboxInvoices).where(sql`${sandboxInvoices.id} > ${after}`).orderBy(asc(sandboxInvoices.id)).limit(1000)
+      for (const row of page) yield { type: 'invoice', ref: row.id, amount: row.amount, currency: row.currency.trim() }
+      if (page.length < 1000) break
+      after = page.at(-1)!.id
     }
   }
 
@@ -189,13 +216,14 @@ export class SandboxGateway implements PaymentGateway {
     await enqueue(this.db, stripeEvent('customer.subscription.deleted', { ...fixture('subscription'), id: subscriptionId, object: 'subscription', status: 'canceled', livemode: false }))
   }
 
-  /** Development control: the monthly plan's next invoice is paid now. */
+  /** Demo control: the monthly plan's next invoice is paid now. */
   async renewNow(subscriptionId: string) {
     const [plan] = await this.db.select().from(donationPlans).where(eq(donationPlans.subscriptionId, subscriptionId))
     if (!plan) throw new Error(`no plan for ${subscriptionId}`)
+    const invoiceId = id('in')
     const invoice = {
       ...fixture('invoice'),
-      id: id('in'),
+      id: invoiceId,
       object: 'invoice',
       billing_reason: 'subscription_cycle',
       amount_due: Number(plan.amount),
@@ -209,7 +237,10 @@ export class SandboxGateway implements PaymentGateway {
       payments: { object: 'list', data: [{ payment: { type: 'payment_intent', payment_intent: id('pi') } }] },
       livemode: false,
     }
-    await enqueue(this.db, stripeEvent('invoice.paid', invoice))
+    await this.db.transaction(async (tx) => {
+      await tx.insert(sandboxInvoices).values({ id: invoiceId, subscriptionId, amount: plan.amount, currency: plan.currency })
+      await enqueue(tx, stripeEvent('invoice.paid', invoice))
+    })
   }
 
   /** A test-mode dispute opened (and optionally closed) on a sandbox payment. */
@@ -244,9 +275,10 @@ export async function deliverSandboxEvents(db: Db, endpoint: string, { limit = 2
     .orderBy(asc(sandboxDeliveries.nextAttemptAt), asc(sandboxDeliveries.id))
     .limit(limit)
   const signer = stripeClient()
+  const secret = await webhookSigningSecret(db)
   let delivered = 0
   for (const delivery of due) {
-    const header = signer.webhooks.generateTestHeaderString({ payload: delivery.payload, secret: webhookSecret() })
+    const header = signer.webhooks.generateTestHeaderString({ payload: delivery.payload, secret })
     let status = 'network error'
     try {
       const response = await fetch(endpoint, {

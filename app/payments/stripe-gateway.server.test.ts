@@ -18,6 +18,22 @@ interface Recorded {
 }
 
 const recorded: Recorded[] = []
+/** What the fake's list endpoints hold: 230 paid sessions and one unpaid, two invoices, three refunds (two of one payment). */
+const LISTS: Record<string, ({ id: string } & Record<string, unknown>)[]> = {
+  '/v1/checkout/sessions': [
+    ...Array.from({ length: 230 }, (_, i) => ({ ...fixtures['checkout.session'], id: `cs_list_${i}`, payment_status: 'paid', status: 'complete', amount_total: 1000 + i, currency: 'cny' })),
+    { ...fixtures['checkout.session'], id: 'cs_list_unpaid', payment_status: 'unpaid', status: 'open', amount_total: 999, currency: 'cny' },
+  ],
+  '/v1/invoices': [
+    { ...fixtures.invoice, id: 'in_list_1', status: 'paid', amount_paid: 3000, currency: 'cny' },
+    { ...fixtures.invoice, id: 'in_list_2', status: 'paid', amount_paid: 3000, currency: 'cny' },
+  ],
+  '/v1/refunds': [
+    { ...fixtures.refund, id: 're_list_1', status: 'succeeded', amount: 500, currency: 'cny', payment_intent: 'pi_list_a' },
+    { ...fixtures.refund, id: 're_list_2', status: 'succeeded', amount: 700, currency: 'cny', payment_intent: 'pi_list_a' },
+    { ...fixtures.refund, id: 're_list_3', status: 'failed', amount: 100, currency: 'cny', payment_intent: 'pi_list_b' },
+  ],
+}
 const server = createServer((req, res) => {
   let body = ''
   req.on('data', (chunk: Buffer) => (body += chunk.toString()))
@@ -31,7 +47,17 @@ const server = createServer((req, res) => {
     if (req.method === 'POST' && path === '/v1/checkout/sessions')
       return reply(200, { ...fixtures['checkout.session'], id: 'cs_test_fake1', url: 'https://checkout.stripe.com/c/pay/cs_test_fake1', metadata: { donation_id: new URLSearchParams(body).get('metadata[donation_id]') } })
     if (req.method === 'GET' && path.startsWith('/v1/checkout/sessions/'))
-      return reply(200, { ...fixtures['checkout.session'], id: path.split('/').pop(), status: 'complete', payment_status: 'paid', payment_intent: 'pi_fake1', subscription: null, metadata: { donation_id: '00000000-0000-4000-8000-000000000001' } })
+      return reply(200, { ...fixtures['checkout.session'], id: path.split('/').pop(), status: 'complete', payment_status: 'paid', amount_total: 5000, currency: 'cny', payment_intent: 'pi_fake1', subscription: null, metadata: { donation_id: '00000000-0000-4000-8000-000000000001' } })
+    // Stripe's list endpoints, paged (limit, starting_after, has_more) as its API does.
+    const list = LISTS[path.split('?')[0]!]
+    if (req.method === 'GET' && list) {
+      const query = new URL(path, 'http://x').searchParams
+      const limit = Number(query.get('limit') ?? 10)
+      const after = query.get('starting_after')
+      const start = after ? list.findIndex((item) => item.id === after) + 1 : 0
+      const data = list.slice(start, start + limit)
+      return reply(200, { object: 'list', url: path.split('?')[0], has_more: start + limit < list.length, data })
+    }
     if (req.method === 'POST' && path === '/v1/refunds') return reply(200, { ...fixtures.refund, id: 're_fake1' })
     if (req.method === 'DELETE' && path.startsWith('/v1/subscriptions/')) return reply(200, { ...fixtures.subscription, id: path.split('/').pop(), status: 'canceled' })
     reply(404, { error: { type: 'invalid_request_error', message: `no fake for ${req.method} ${path}` } })
@@ -93,7 +119,7 @@ test('refunds name the payment intent, the amount and an idempotency key; sessio
   expect(refund.form.get('payment_intent')).toBe('pi_fake1')
   expect(refund.form.get('amount')).toBe('1500')
   expect(refund.headers['idempotency-key']).toBe('refund:abc:1500')
-  expect(await gateway.retrieveSession('cs_test_fake1')).toEqual({ status: 'complete', paymentStatus: 'paid', paymentIntentId: 'pi_fake1', subscriptionId: null, donationId: '00000000-0000-4000-8000-000000000001' })
+  expect(await gateway.retrieveSession('cs_test_fake1')).toEqual({ status: 'complete', paymentStatus: 'paid', paymentIntentId: 'pi_fake1', subscriptionId: null, donationId: '00000000-0000-4000-8000-000000000001', amountTotal: 5000n, currency: 'CNY' })
   await gateway.cancelSubscription('sub_fake1')
   expect(recorded.at(-1)).toMatchObject({ method: 'DELETE', path: '/v1/subscriptions/sub_fake1' })
 })
@@ -101,7 +127,27 @@ test('refunds name the payment intent, the amount and an idempotency key; sessio
 test('events signed by the SDK’s own test-header helper are accepted; others are not', () => {
   const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: {} } })
   const header = stripeClient(env).webhooks.generateTestHeaderString({ payload, secret: 'whsec_fakeSecretForTests' })
-  expect(verifyWebhook(payload, header, env).id).toBe('evt_1')
-  expect(() => verifyWebhook(payload + ' ', header, env)).toThrow()
-  expect(() => verifyWebhook(payload, null, env)).toThrow()
+  expect(verifyWebhook(payload, header, 'whsec_fakeSecretForTests', env).id).toBe('evt_1')
+  expect(() => verifyWebhook(payload + ' ', header, 'whsec_fakeSecretForTests', env)).toThrow()
+  expect(() => verifyWebhook(payload, null, 'whsec_fakeSecretForTests', env)).toThrow()
+  expect(() => verifyWebhook(payload, header, 'whsec_anotherSecret', env)).toThrow()
+})
+
+test("ledger:check reads Stripe's own books through its list APIs, page by page", async () => {
+  recorded.length = 0
+  const records = []
+  for await (const record of gateway.records()) records.push(record)
+  const checkouts = records.filter((r) => r.type === 'checkout')
+  expect(checkouts).toHaveLength(230)
+  expect(checkouts[229]).toEqual({ type: 'checkout', ref: 'cs_list_229', amount: 1229n, currency: 'CNY' })
+  expect(records.filter((r) => r.type === 'invoice')).toEqual([
+    { type: 'invoice', ref: 'in_list_1', amount: 3000n, currency: 'CNY' },
+    { type: 'invoice', ref: 'in_list_2', amount: 3000n, currency: 'CNY' },
+  ])
+  // Refunds are summed per payment; a failed refund returned nothing.
+  expect(records.filter((r) => r.type === 'refunds')).toEqual([{ type: 'refunds', ref: 'pi_list_a', amount: 1200n, currency: 'CNY' }])
+  // 231 sessions at 100 a page: three requests, each after the last id of the one before.
+  const pages = recorded.filter((r) => r.path.startsWith('/v1/checkout/sessions'))
+  expect(pages).toHaveLength(3)
+  expect(pages[2]!.path).toContain('starting_after=cs_list_199')
 })

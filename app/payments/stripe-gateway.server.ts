@@ -1,6 +1,6 @@
 /** The real Stripe: Checkout Sessions (payment and subscription mode), refunds, session retrieval. */
 import type Stripe from 'stripe'
-import type { CheckoutRequest, PaymentGateway, SessionState } from './gateway.server'
+import type { CheckoutRequest, GatewayRecord, PaymentGateway, SessionState } from './gateway.server'
 
 const STRIPE_LOCALES = new Set(['zh', 'en'])
 
@@ -56,7 +56,32 @@ export class StripeGateway implements PaymentGateway {
       paymentIntentId: ref(session.payment_intent),
       subscriptionId: ref(session.subscription),
       donationId: session.metadata?.donation_id ?? session.client_reference_id ?? null,
+      amountTotal: session.amount_total === null ? null : BigInt(session.amount_total),
+      currency: session.currency ? session.currency.toUpperCase() : null,
     }
+  }
+
+  /**
+   * Stripe's own books, through its list APIs with the SDK's auto-pagination (100 a page): paid
+   * checkout sessions, paid invoices, and succeeded refunds summed per payment intent.
+   */
+  async *records(): AsyncIterable<GatewayRecord> {
+    for await (const session of this.stripe.checkout.sessions.list({ limit: 100 })) {
+      if (session.payment_status === 'paid' && session.amount_total !== null && session.currency)
+        yield { type: 'checkout', ref: session.id, amount: BigInt(session.amount_total), currency: session.currency.toUpperCase() }
+    }
+    for await (const invoice of this.stripe.invoices.list({ status: 'paid', limit: 100 })) {
+      if (invoice.id) yield { type: 'invoice', ref: invoice.id, amount: BigInt(invoice.amount_paid), currency: invoice.currency.toUpperCase() }
+    }
+    const refunded = new Map<string, { amount: bigint; currency: string }>()
+    for await (const refund of this.stripe.refunds.list({ limit: 100 })) {
+      const paymentIntent = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id
+      if (refund.status !== 'succeeded' || !paymentIntent) continue
+      const total = refunded.get(paymentIntent) ?? { amount: 0n, currency: refund.currency.toUpperCase() }
+      total.amount += BigInt(refund.amount)
+      refunded.set(paymentIntent, total)
+    }
+    for (const [ref, total] of refunded) yield { type: 'refunds', ref, ...total }
   }
 
   async refund(input: { paymentIntentId: string; amount: bigint; reason: string; idempotencyKey: string }) {

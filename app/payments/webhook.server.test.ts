@@ -23,13 +23,14 @@ const { donations, donationPlans, ledgerEntries, organizations, outboxMessages, 
 const { action } = await import('~/routes/webhooks.stripe')
 const { SandboxGateway, stripeEvent } = await import('./sandbox.server')
 const { createPendingDonation, DonationRefused } = await import('~/models/donations.server')
-const { checkLedger } = await import('~/models/ledger-check.server')
+const { checkLedger } = await import('~/ledger/check.server')
 const { reconcilePending } = await import('./reconcile.server')
 const { processStripeEvents } = await import('./webhook.server')
-const { webhookSecret } = await import('~/utils/env.server')
+const { webhookSigningSecret } = await import('./gateway.server')
 
 const gateway = new SandboxGateway(() => db)
 const stripe = new Stripe('sk_test_unused')
+const secret = await webhookSigningSecret(db)
 
 let serial = 0
 async function project(goal = 1_000_000n) {
@@ -62,7 +63,7 @@ async function takeEvents() {
 /** Delivers one event to the webhook route (which only stores it). */
 function deliver(payload: string, signature?: string | null) {
   const headers = new Headers({ 'Content-Type': 'application/json' })
-  const header = signature === undefined ? stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret() }) : signature
+  const header = signature === undefined ? stripe.webhooks.generateTestHeaderString({ payload, secret }) : signature
   if (header) headers.set('Stripe-Signature', header)
   return action({ request: new Request('http://localhost/webhooks/stripe', { method: 'POST', headers, body: payload }), params: {}, context: {} })
 }
@@ -95,7 +96,7 @@ test('a paid checkout delivered three times, concurrently, is credited once', as
   expect(await db.select().from(ledgerEntries).where(eq(ledgerEntries.donationId, donation.id))).toHaveLength(1)
   const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.to, 'guest@example.org'))
   expect(mails.some((m) => m.subject.includes(row!.receiptNumber!))).toBe(true)
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, gateway)).toEqual([])
 })
 
 test('out of order: the refund arrives before the completion, and everything three times', async () => {
@@ -123,16 +124,39 @@ test('out of order: the refund arrives before the completion, and everything thr
   await post(refunded!)
   expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]).toMatchObject({ status: 'refunded', refundedAmount: 8_000n })
   expect(await totals(p.id)).toEqual({ raised: 0n, count: 1 })
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, gateway)).toEqual([])
+})
+
+test('the sandbox signs with a secret of its own installation: the old built-in constant and a fresh database\'s secret are refused', async () => {
+  expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/)
+  expect(secret).not.toBe('whsec_sunlightSandboxDevelopmentOnly')
+  // Every installation makes its own; another database has another.
+  const other = await setupTestDatabase()
+  expect(await webhookSigningSecret(other.db)).not.toBe(secret)
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id, 5_000_000n)
+  const forged = JSON.stringify(stripeEvent('checkout.session.completed', { id: sessionId, object: 'checkout.session', payment_status: 'paid', amount_total: 5_000_000, currency: 'cny', metadata: { donation_id: donation.id } }))
+  for (const key of ['whsec_sunlightSandboxDevelopmentOnly', await webhookSigningSecret(other.db)])
+    expect((await post(forged, stripe.webhooks.generateTestHeaderString({ payload: forged, secret: key }))).status).toBe(400)
+  expect(await db.select().from(webhookEvents).where(eq(webhookEvents.id, (JSON.parse(forged) as { id: string }).id))).toEqual([])
+  expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('pending')
+})
+
+test('signed bodies that are not events (null, [], no data object) are refused with 400 and not stored', async () => {
+  for (const body of ['null', '[]', '{"id":"evt_x","type":"checkout.session.completed"}', '{"id":"evt_y","type":"t","data":{"object":[]}}', '"text"']) {
+    const response = await post(body)
+    expect(response.status).toBe(400)
+  }
+  expect(await db.select().from(webhookEvents).where(inArray(webhookEvents.id, ['evt_x', 'evt_y']))).toEqual([])
 })
 
 test('tampered, unsigned and stale events are refused with 400 and leave no trace', async () => {
   const payload = JSON.stringify(stripeEvent('checkout.session.completed', { id: 'cs_x', metadata: {} }))
   const tampered = payload.replace('cs_x', 'cs_y')
-  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret() })
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret })
   expect((await post(tampered, signature)).status).toBe(400)
   expect((await post(payload, null)).status).toBe(400)
-  const stale = stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret(), timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })
+  const stale = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })
   expect((await post(payload, stale)).status).toBe(400)
   const wrongSecret = stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someoneElse' })
   expect((await post(payload, wrongSecret)).status).toBe(400)
@@ -168,7 +192,7 @@ test('declined and insufficient-funds cards change nothing; a delayed payment su
   for (const payload of await takeEvents()) await post(payload)
   expect((await db.select().from(donations).where(eq(donations.id, second.donation.id)))[0]).toMatchObject({ status: 'failed' })
   expect(await totals(p.id)).toEqual({ raised: 5_000n, count: 1 })
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, gateway)).toEqual([])
 })
 
 test('a monthly gift: the plan activates, each renewal is one more donation, replays add none', async () => {
@@ -187,7 +211,7 @@ test('a monthly gift: the plan activates, each renewal is one more donation, rep
   await gateway.cancelSubscription(plan!.subscriptionId!)
   for (const payload of await takeEvents()) await post(payload)
   expect((await db.select().from(donationPlans).where(eq(donationPlans.id, plan!.id)))[0]!.status).toBe('canceled')
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, gateway)).toEqual([])
 })
 
 test('disputes: the money leaves once when opened and returns once when won, in any order', async () => {
@@ -212,7 +236,7 @@ test('disputes: the money leaves once when opened and returns once when won, in 
   expect(await totals(p.id)).toEqual({ raised: 10_000n, count: 1 })
   const kinds = (await db.select({ kind: ledgerEntries.kind }).from(ledgerEntries).where(eq(ledgerEntries.donationId, donation.id))).map((e) => e.kind).sort()
   expect(kinds).toEqual(['dispute', 'dispute_reversal', 'donation'])
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, gateway)).toEqual([])
 })
 
 test('reconciliation records a paid gift whose webhook never came; the late webhook then changes nothing', async () => {
@@ -225,7 +249,7 @@ test('reconciliation records a paid gift whose webhook never came; the late webh
   expect((await db.select().from(donations).where(eq(donations.id, donation.id)))[0]!.status).toBe('succeeded')
   await post(lost!)
   expect(await totals(p.id)).toEqual({ raised: 2_000n, count: 1 })
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, gateway)).toEqual([])
 })
 
 test('refusals: a project not raising, a suspended organisation, an amount out of range, a minor', async () => {
@@ -257,7 +281,7 @@ test('stored events survive the process: applied later by any processor, concurr
   const rows = await db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).where(inArray(webhookEvents.id, ids))
   expect(rows.map((r) => r.outcome)).toEqual(ids.map(() => 'succeeded'))
   expect(await totals(p.id)).toEqual({ raised: 12_000n, count: 12 })
-  expect(await checkLedger(db)).toEqual([])
+  expect(await checkLedger(db, gateway)).toEqual([])
 })
 
 test('an event that never finds its payment is retried with back-off, then parked, never applied', async () => {
@@ -317,4 +341,77 @@ test('an event that becomes due behind the point a processor has reached is appl
   expect(await totals(p.id)).toEqual({ raised: 3_000n, count: 3 })
   const rows = await db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).where(inArray(webhookEvents.id, [first!, ...rest]))
   expect(rows.map((r) => r.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded'])
+})
+
+/** A signed event as the gateway would send it, but with the amount or currency an attacker (or a bug) chose. */
+async function heldCase(object: Record<string, unknown>, type = 'checkout.session.completed') {
+  const payload = JSON.stringify(stripeEvent(type, object))
+  expect((await post(payload)).status).toBe(200)
+  return (JSON.parse(payload) as { id: string }).id
+}
+
+test('a completion whose amount or currency differs from the gift credits nothing: the gift is held, audited, and admins are told', async () => {
+  const { auditLog, notifications, users } = schema
+  const [admin] = await db.insert(users).values({ email: `admin-${crypto.randomUUID()}@example.org`, displayName: 'Admin', isAdmin: true, locale: 'en' }).returning()
+  const { project: p } = await project()
+  const cases = [
+    { amount_total: 1, currency: 'cny', reason: /amount 1 reported, 5000000 expected/ },
+    { amount_total: 5_000_000, currency: 'usd', reason: /currency USD reported, CNY expected/ },
+    { amount_total: '5000000', currency: 'cny', reason: /no amount/ },
+  ]
+  for (const c of cases) {
+    const { donation, sessionId } = await pendingGift(p.id, 5_000_000n)
+    const eventId = await heldCase({ id: sessionId, object: 'checkout.session', payment_status: 'paid', payment_intent: `pi_${crypto.randomUUID()}`, amount_total: c.amount_total, currency: c.currency, metadata: { donation_id: donation.id } })
+    const [row] = await db.select().from(donations).where(eq(donations.id, donation.id))
+    expect(row).toMatchObject({ status: 'pending', heldReason: expect.stringMatching(c.reason) })
+    expect(row!.heldAt).not.toBeNull()
+    expect((await db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId)))[0]).toMatchObject({ outcome: 'held' })
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.targetId, donation.id), eq(auditLog.action, 'donation.held')))).toHaveLength(1)
+    // Reconciliation leaves a held gift to the admin.
+    expect((await reconcilePending(db, gateway, { olderThan: new Date(Date.now() + 60_000) })).outcomes.succeeded ?? 0).toBe(0)
+  }
+  expect(await totals(p.id)).toEqual({ raised: 0n, count: 0 })
+  expect(await db.select().from(ledgerEntries).where(eq(ledgerEntries.projectId, p.id))).toEqual([])
+  const told = await db.select().from(notifications).where(eq(notifications.userId, admin!.id))
+  expect(told.filter((n) => n.messageKey === 'notify.alert.donationHeld')).toHaveLength(3)
+  const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.to, admin!.email))
+  expect(mails.length).toBe(3)
+  expect(mails[0]!.text).toMatch(/https?:\/\/[^\s]+\/admin\/donations/)
+  expect(await checkLedger(db, gateway)).toEqual([])
+})
+
+test('a renewal invoice with an absurd amount_paid, or another currency, credits nothing and is held', async () => {
+  const { project: p } = await project()
+  const { donation, sessionId } = await pendingGift(p.id, 3_000n, 'monthly')
+  await gateway.pay(sessionId, '4242424242424242')
+  for (const payload of await takeEvents()) await post(payload)
+  const [plan] = await db.select().from(donationPlans).where(eq(donationPlans.firstDonationId, donation.id))
+  const invoice = (id: string, amount: number, currency: string) => ({
+    id, object: 'invoice', billing_reason: 'subscription_cycle', amount_paid: amount, currency, status: 'paid',
+    parent: { type: 'subscription_details', subscription_details: { subscription: plan!.subscriptionId } },
+  })
+  await heldCase(invoice(`in_${crypto.randomUUID()}`, 10_000_000_000_000, 'cny'), 'invoice.paid')
+  await heldCase(invoice(`in_${crypto.randomUUID()}`, 3_000, 'eur'), 'invoice.paid')
+  const renewals = await db.select().from(donations).where(and(eq(donations.planId, plan!.id), eq(donations.frequency, 'monthly')))
+  const held = renewals.filter((r) => r.heldAt)
+  expect(held.map((r) => [r.status, r.amount])).toEqual([
+    ['pending', 3_000n],
+    ['pending', 3_000n],
+  ])
+  expect(held.map((r) => r.heldReason).sort()).toEqual([expect.stringMatching(/amount 10000000000000 reported, 3000 expected/), expect.stringMatching(/currency EUR reported/)].sort())
+  expect(await totals(p.id)).toEqual({ raised: 3_000n, count: 1 })
+  expect(await checkLedger(db, gateway)).toEqual([])
+})
+
+test('ledger:check names a gift marked succeeded in the database with no payment behind it at the gateway', async () => {
+  const { project: p } = await project()
+  const { donation } = await pendingGift(p.id, 50_000n)
+  // Someone with database access credits a gift the gateway never took (bypassing the webhook).
+  const { post: postEntries } = await import('~/ledger/post.server')
+  await db.transaction(async (tx) => {
+    await tx.update(donations).set({ status: 'succeeded', succeededAt: new Date() }).where(eq(donations.id, donation.id))
+    await postEntries(tx, { projectId: p.id, currency: 'CNY', entries: [{ kind: 'donation', amount: 50_000n, externalRef: `donation:${donation.id}`, donationId: donation.id, occurredAt: new Date() }] })
+  })
+  const problems = await checkLedger(db, gateway)
+  expect(problems).toEqual([{ kind: 'gateway', id: donation.id, detail: expect.stringMatching(/credited 50000 CNY with no paid checkout session at the sandbox gateway/) }])
 })

@@ -15,10 +15,12 @@ import {
   applyRefundTotal,
   applyRenewal,
   cancelPlanBySubscription,
+  confirmPayment,
   markFailed,
-  markSucceeded,
+  type Reported,
 } from '~/models/donations.server'
 import { isUuid } from '~/utils/ids'
+import type { SessionState } from './gateway.server'
 import { logger } from '~/utils/logger.server'
 import { publicPagesChanged } from '~/utils/page-cache.server'
 
@@ -39,6 +41,12 @@ export interface StripeEventLike {
 }
 
 const str = (value: unknown) => (typeof value === 'string' ? value : value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : null)
+/** An amount Stripe reported (an integer of minor units), or null when it is not one. */
+function minorUnits(value: unknown): bigint | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value)
+  return null
+}
+const reported = (amount: unknown, currency: unknown): Reported => ({ amount: minorUnits(amount), currency: typeof currency === 'string' ? currency.toUpperCase() : null })
 const metadata = (object: Json) => (object.metadata && typeof object.metadata === 'object' ? (object.metadata as Record<string, string>) : {})
 
 async function donationIdFor(tx: Db, object: Json): Promise<string | null> {
@@ -77,7 +85,9 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
       if (subscriptionId && planId) await activatePlan(tx, planId, subscriptionId)
       if (event.type === 'checkout.session.async_payment_failed') return markFailed(tx, donationId, 'async payment failed')
       if (event.type === 'checkout.session.expired') return markFailed(tx, donationId, 'checkout expired')
-      if (object.payment_status === 'paid' || object.payment_status === 'no_payment_required') return markSucceeded(tx, donationId, { paymentIntentId }, at)
+      // Money is what the gateway took: `amount_total` and `currency`, checked against the gift.
+      if (object.payment_status === 'paid' || object.payment_status === 'no_payment_required')
+        return confirmPayment(tx, donationId, { ...reported(object.amount_total, object.currency), paymentIntentId, eventId: event.id }, at)
       return 'awaiting payment'
     }
     case 'invoice.paid': {
@@ -85,13 +95,15 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
       const subscriptionId = str(parent?.subscription_details?.subscription) ?? str(object.subscription)
       // The first invoice is the checkout itself, credited by checkout.session.completed.
       if (!subscriptionId || object.billing_reason === 'subscription_create') return 'first invoice'
-      return applyRenewal(tx, { subscriptionId, invoiceId: String(object.id), amount: BigInt(Number(object.amount_paid ?? 0)), at })
+      return applyRenewal(tx, { subscriptionId, invoiceId: String(object.id), reported: reported(object.amount_paid, object.currency), eventId: event.id, at })
     }
     case 'charge.refunded': {
       const donationId = await donationIdFor(tx, object)
       if (!donationId) return 'no donation'
       await tx.update(donations).set({ chargeId: sql`coalesce(${donations.chargeId}, ${str(object.id)})` }).where(eq(donations.id, donationId))
-      return applyRefundTotal(tx, donationId, BigInt(Number(object.amount_refunded ?? 0)), at)
+      const refunded = minorUnits(object.amount_refunded)
+      if (refunded === null) return 'no refunded amount'
+      return applyRefundTotal(tx, donationId, refunded, { ...reported(object.amount, object.currency), eventId: event.id }, at)
     }
     case 'charge.dispute.created':
     case 'charge.dispute.closed': {
@@ -339,12 +351,13 @@ export function startEventProcessor(db: () => Db, lanes: number) {
   }
 }
 
-/** Reconciliation: a session the gateway reports, applied through the same transitions. */
-export async function applySessionState(db: Db, donationId: string, state: { status: string; paymentStatus: string; paymentIntentId: string | null; subscriptionId: string | null }) {
+/** Reconciliation: a session the gateway reports, applied through the same transitions (and the same amount check). */
+export async function applySessionState(db: Db, donationId: string, state: SessionState) {
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ planId: donations.planId }).from(donations).where(eq(donations.id, donationId))
     if (state.subscriptionId && row?.planId) await activatePlan(tx, row.planId, state.subscriptionId)
-    if (state.status === 'complete' && state.paymentStatus === 'paid') return markSucceeded(tx, donationId, { paymentIntentId: state.paymentIntentId })
+    if (state.status === 'complete' && state.paymentStatus === 'paid')
+      return confirmPayment(tx, donationId, { amount: state.amountTotal, currency: state.currency, paymentIntentId: state.paymentIntentId })
     if (state.status === 'expired') return markFailed(tx, donationId, 'checkout expired')
     return 'still pending'
   })

@@ -5,13 +5,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { auditLog } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { CheckboxField, Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
-import { getDonation, OWNER_REFUND_DAYS } from '~/models/donations.server'
+import { balances } from '~/ledger/post.server'
+import { getDonation } from '~/models/donations.server'
+import { mayRefund, requestRefund } from '~/models/refunds.server'
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -27,20 +28,23 @@ async function refundable(request: Request, id: string | undefined) {
   const row = id ? await getDonation(db(), id) : null
   if (!row) throw new Response('Not found', { status: 404 })
   const role = await getOrgRole(db(), row.project.organizationId, user.id)
-  const withinPolicy = row.donation.succeededAt !== null && Date.now() - row.donation.succeededAt.getTime() < OWNER_REFUND_DAYS * 86_400_000
-  if (!user.isAdmin && !(role === 'owner' && withinPolicy)) throw new Response('Forbidden', { status: 403 })
-  return { user, ...row }
+  const actor = { userId: user.id, isAdmin: user.isAdmin, role }
+  if (!mayRefund(actor, row.donation)) throw new Response('Forbidden', { status: 403 })
+  return { user, actor, ...row }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { donation, project } = await refundable(request, params.id)
+  const { donation, project, user } = await refundable(request, params.id)
   const t = await getFixedT(request)
+  const { available } = await balances(db(), project.id)
   return data(
     {
       title: `${t('refund.title')} ${donation.receiptNumber ?? ''} — ${t('app.name')}`,
       donation: { id: donation.id, receiptNumber: donation.receiptNumber, amount: donation.amount, refunded: donation.refundedAmount, currency: donation.currency, status: donation.status, refundable: REFUNDABLE.has(donation.status) && Boolean(donation.paymentIntentId) },
       project,
       remaining: toDecimalString(donation.amount - donation.refundedAmount, donation.currency),
+      available: available < 0n ? 0n : available,
+      isAdmin: user.isAdmin,
     },
     personalPage,
   )
@@ -49,25 +53,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, donation } = await refundable(request, params.id)
+  const { actor, donation } = await refundable(request, params.id)
   const formData = await request.formData()
   const values = { amount: String(formData.get('amount') ?? ''), reason: String(formData.get('reason') ?? '').trim().slice(0, 500) }
+  const platformCovers = actor.isAdmin && formData.get('platformCovers') === 'on'
   if (!REFUNDABLE.has(donation.status) || !donation.paymentIntentId) return invalid({ form: ['refund.notAllowed'] }, values, { status: 409 })
-  const remaining = donation.amount - donation.refundedAmount
   const amount = parseMoney(values.amount, donation.currency)
   const errors: Record<string, string[]> = {}
   if (amount === null || amount <= 0n) errors.amount = ['validation.amount']
-  else if (amount > remaining) errors.amount = ['refund.tooMuch']
   if (!values.reason) errors.reason = ['validation.reasonRequired']
-  if (Object.keys(errors).length || amount === null) return invalid(errors, values, { params: { max: formatMoney(remaining, donation.currency, 'en') } })
-  const gateway = await getGateway()
-  await gateway.refund({ paymentIntentId: donation.paymentIntentId, amount, reason: values.reason, idempotencyKey: `refund:${donation.id}:${donation.refundedAmount + amount}` })
-  await db().insert(auditLog).values({ actorId: user.id, action: 'donation.refund', targetType: 'donation', targetId: donation.id, reason: values.reason, details: { amount: amount.toString(), receiptNumber: donation.receiptNumber } })
+  if (Object.keys(errors).length || amount === null) return invalid(errors, values)
+  const money = (v: bigint) => formatMoney(v, donation.currency, 'en')
+  const result = await requestRefund(db(), await getGateway(), { donationId: donation.id, actor, amount, reason: values.reason, platformCovers })
+  if (!result.ok) {
+    const refusal = result.refusal
+    switch (refusal.reason) {
+      case 'tooMuch':
+        return invalid({ amount: ['refund.tooMuch'] }, values, { params: { max: money(refusal.max) } })
+      case 'inProgress':
+        return invalid({ amount: ['refund.inProgress'] }, values, { status: 409, params: { max: money(refusal.max) } })
+      case 'overdrawn':
+        return invalid({ amount: ['refund.overdrawn'] }, values, { status: 409, params: { available: money(refusal.available) } })
+      case 'gateway':
+        return invalid({ form: ['refund.gatewayError'] }, values, { status: 409, params: { message: refusal.message } })
+      case 'forbidden':
+        throw new Response('Forbidden', { status: 403 })
+      default:
+        return invalid({ form: ['refund.notAllowed'] }, values, { status: 409 })
+    }
+  }
   return redirectWithToast(`/donations/${donation.id}/refund`, { type: 'success', key: 'refund.requested' })
 }
 
 export default function Refund() {
-  const { donation, project, remaining } = useLoaderData<typeof loader>()
+  const { donation, project, remaining, available, isAdmin } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const errors = actionData?.errors ?? {}
@@ -82,12 +101,14 @@ export default function Refund() {
         {donation.refunded > 0n ? ` · ${t('receipt.refunded')} ${money(donation.refunded)}` : ''}
       </p>
       <p className="small muted">{t('refund.policy')}</p>
+      <p className="small">{t('refund.unspent', { available: money(available) })}</p>
       {donation.refundable ? (
         <Form method="post" noValidate>
           <FormErrorSummary count={Object.keys(errors).length} />
-          {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form)}</p> : null}
+          {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
           <Field label={t('refund.amount')} name="amount" inputMode="decimal" defaultValue={actionData?.values?.amount ?? remaining} errors={translateErrors(t, errors.amount, actionData?.params)} />
           <TextareaField label={t('refund.reason')} name="reason" rows={3} defaultValue={actionData?.values?.reason} errors={translateErrors(t, errors.reason)} />
+          {isAdmin ? <CheckboxField name="platformCovers" label={t('refund.platformCovers')} /> : null}
           <Button type="submit" variant="danger">
             {t('refund.submit')}
           </Button>

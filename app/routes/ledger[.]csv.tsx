@@ -1,4 +1,4 @@
-import { exportResponse } from '~/models/ledger-export.server'
+import { exportResponse } from '~/ledger/export.server'
 import { db } from '~/utils/db.server'
 
 /** The whole platform's ledger as CSV, streamed. */

@@ -1,4 +1,4 @@
-import { exportResponse } from '~/models/ledger-export.server'
+import { exportResponse } from '~/ledger/export.server'
 import { db } from '~/utils/db.server'
 
 /** The whole platform's ledger as JSON (one entry per line), streamed. Verify it with tools/verify-ledger.mjs. */

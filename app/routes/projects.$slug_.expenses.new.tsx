@@ -10,7 +10,8 @@ import { Button } from '~/components/ui/button'
 import { CheckboxField, Field, FieldErrors, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
 import { discardUploads, MB, parseUploadForm, promote, RULES } from '~/media/upload.server'
-import { ExpenseRefused, projectBalance, recordExpense } from '~/models/expenses.server'
+import { balances } from '~/ledger/post.server'
+import { ExpenseRefused, recordExpense } from '~/models/expenses.server'
 import { getBudgetLines } from '~/models/project-lifecycle.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { personalPage } from '~/utils/cache'
@@ -33,13 +34,13 @@ async function context(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await context(request, params.slug)
-  const [lines, balance, t] = await Promise.all([getBudgetLines(db(), project.id), projectBalance(db(), project.id), getFixedT(request)])
+  const [lines, balance, t] = await Promise.all([getBudgetLines(db(), project.id), balances(db(), project.id), getFixedT(request)])
   return data(
     {
       title: `${t('expenseForm.title')} — ${project.title}`,
       project: { slug: project.slug, title: project.title, currency: project.currency },
       lines: lines.map((l) => ({ id: l.id, label: l.label })),
-      unspent: balance.unspent,
+      unspent: balance.available < 0n ? 0n : balance.available,
       today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
     },
     personalPage,
@@ -89,13 +90,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       mediaIds.push(row!.id)
     }
     const { data: form } = parsed
-    await recordExpense(db(), { projectId: project.id, budgetLineId: form.budgetLineId, amount, spentOn: form.spentOn, payee: form.payee, payeeIsPerson: form.payeeIsPerson, description: form.description, recordedBy: user.id, evidenceMediaIds: mediaIds })
+    await recordExpense(db(), { projectId: project.id, organizationId: organization.id, budgetLineId: form.budgetLineId, amount, spentOn: form.spentOn, payee: form.payee, payeeIsPerson: form.payeeIsPerson, description: form.description, recordedBy: user.id, evidenceMediaIds: mediaIds })
   } catch (error) {
     await discardUploads(upload.uploads)
     if (error instanceof ExpenseRefused) {
-      const balance = await projectBalance(db(), project.id)
+      const balance = await balances(db(), project.id)
       const field = error.reason === 'overspend' ? 'amount' : error.reason === 'wrongBudgetLine' ? 'budgetLineId' : 'form'
-      return invalid({ [field]: [`expenseForm.refused.${error.reason}`] }, values, { status: 409, params: { unspent: formatMoney(balance.unspent, project.currency, 'zh-CN') } })
+      return invalid({ [field]: [`expenseForm.refused.${error.reason}`] }, values, { status: 409, params: { unspent: formatMoney(balance.available < 0n ? 0n : balance.available, project.currency, 'zh-CN') } })
     }
     throw error
   }

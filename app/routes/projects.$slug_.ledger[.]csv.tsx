@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { projectExport } from '~/models/ledger-export.server'
+import { projectExport } from '~/ledger/export.server'
 import { db } from '~/utils/db.server'
 
 /** One project's ledger as CSV, streamed (no donor personal data). */

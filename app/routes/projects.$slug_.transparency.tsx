@@ -6,14 +6,15 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MoneyFigures } from '~/components/money-figures'
 import { ButtonLink } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { answerExpense, budgetVsActual, disclosure, ExpenseRefused, projectBalance, questionExpense, transparencyFeed, voidExpense } from '~/models/expenses.server'
+import { balances } from '~/ledger/post.server'
+import { answerExpense, budgetVsActual, disclosure, ExpenseRefused, questionExpense, transparencyFeed, voidExpense } from '~/models/expenses.server'
 import { isUuid } from '~/utils/ids'
 import { Button } from '~/components/ui/button'
 import { expenses } from '~db/schema'
 import { and, eq } from 'drizzle-orm'
 import { redirectWithToast } from '~/utils/toast.server'
 import { requireUser } from '~/utils/permissions.server'
-import { chainHead } from '~/models/ledger.server'
+import { chainHead } from '~/ledger/seal.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = row
   const user = await getOptionalUser(request)
   const [balance, lines, feed, cadence, head, role, t, language] = await Promise.all([
-    projectBalance(db(), project.id),
+    balances(db(), project.id),
     budgetVsActual(db(), project.id),
     transparencyFeed(db(), project.id),
     disclosure(db(), project),
@@ -90,8 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/projects/${row.project.slug}/transparency`
   if (!text) return redirectWithToast(back, { type: 'error', key: 'validation.reasonRequired' })
   try {
-    if (intent === 'void' && role) await voidExpense(db(), { expenseId, reason: text })
-    else if (intent === 'answer' && role) await answerExpense(db(), { expenseId, answer: text })
+    if (intent === 'void' && role) await voidExpense(db(), { expenseId, organizationId: row.project.organizationId, reason: text })
+    else if (intent === 'answer' && role) await answerExpense(db(), { expenseId, organizationId: row.project.organizationId, answer: text })
     else if (intent === 'question' && user.isAdmin) await questionExpense(db(), { expenseId, adminId: user.id, question: text })
     else throw new Response('Forbidden', { status: 403 })
   } catch (error) {

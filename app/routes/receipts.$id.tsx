@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { canViewDonation, creditEntry, getDonation } from '~/models/donations.server'
-import { traceGift } from '~/models/expenses.server'
-import { sealOf } from '~/models/ledger.server'
+import { traceGift } from '~/ledger/trace.server'
+import { absoluteUrl } from '~/utils/site.server'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const date = dateFormatter(language, { withTime: true })
   const { donation } = row
-  const [seal, trace] = await Promise.all([entry ? sealOf(db(), entry.id) : null, entry ? traceGift(db(), row.donation.id) : null])
+  const trace = entry ? await traceGift(db(), row.donation.id) : null
+  const seal = entry?.seal ?? null
+  const ledgerUrl = absoluteUrl(`/projects/${row.project.slug}/ledger.json`)
   const day = dateFormatter(language)
   return data(
     {
@@ -45,10 +47,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         organization: row.organization,
         filingNumber: project?.filingNumber ?? '',
         entryId: entry ? String(entry.id) : null,
-        // The chain hash once the entry is sealed (within a minute or two); its content hash until then.
-        hash: seal?.hash ?? entry?.hash ?? null,
-        chainPosition: seal ? String(seal.position) : null,
       },
+      // The proof that the gift is in the public ledger: its links in the platform's and the project's
+      // chains, and the command that checks them against the project's export (docs/ledger.md).
+      proof: seal
+        ? {
+            position: String(seal.position),
+            prevHash: seal.prevHash,
+            hash: seal.hash,
+            projectPosition: String(seal.projectPosition),
+            projectHash: seal.projectHash,
+            command: `node verify-ledger.mjs ${ledgerUrl} --expect ${String(entry!.id)}=${seal.hash}`,
+            verifier: absoluteUrl('/verify-ledger.mjs'),
+            ledgerUrl,
+          }
+        : null,
       trace: trace
         ? { unspent: trace.unspent, allocations: trace.allocations.map((a) => ({ id: a.expenseId, amount: a.amount, description: a.description, line: a.lineLabel, payee: a.payee, date: day(`${a.spentOn}T12:00:00+08:00`) })) }
         : null,
@@ -60,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
 export default function Receipt() {
-  const { ready, receipt, trace } = useLoaderData<typeof loader>()
+  const { ready, receipt, trace, proof } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const money = (v: bigint) => formatMoney(v, receipt.currency, i18n.language)
   if (!ready)
@@ -99,12 +112,31 @@ export default function Receipt() {
         <dd>{t(`myDonations.status.${receipt.status}`)}</dd>
         <dt>{t('receipt.ledger')}</dt>
         <dd className="mono">#{receipt.entryId}</dd>
-        <dt>{receipt.chainPosition ? t('receipt.chainHash') : t('receipt.hash')}</dt>
-        <dd className="mono small">
-          {receipt.hash}
-          {receipt.chainPosition ? null : <span className="muted"> ({t('receipt.sealing')})</span>}
-        </dd>
+        <dt>{t('receipt.chainHash')}</dt>
+        <dd className="mono small break">{proof ? proof.hash : <span className="muted">{t('receipt.sealing')}</span>}</dd>
       </dl>
+      {proof ? (
+        <section aria-labelledby="proof-title" className="proof">
+          <h2 id="proof-title">{t('receipt.proofTitle')}</h2>
+          <p className="small">{t('receipt.proofLead', { entry: receipt.entryId })}</p>
+          <dl className="details small">
+            <dt>{t('receipt.chainPosition')}</dt>
+            <dd className="mono">{proof.position}</dd>
+            <dt>{t('receipt.prevHash')}</dt>
+            <dd className="mono break">{proof.prevHash}</dd>
+            <dt>{t('receipt.projectLink')}</dt>
+            <dd className="mono break">
+              #{proof.projectPosition} · {proof.projectHash}
+            </dd>
+          </dl>
+          <p className="small">
+            {t('receipt.proofHow')} <a href={proof.verifier}>verify-ledger.mjs</a> · <a href={proof.ledgerUrl}>ledger.json</a>
+          </p>
+          <pre className="command small">
+            <code>{proof.command}</code>
+          </pre>
+        </section>
+      ) : null}
       {trace ? (
         <section aria-labelledby="where-title" className="where">
           <h2 id="where-title">{t('transparency.whereTitle')}</h2>

@@ -21,6 +21,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 const handle = await setupTestDatabase()
 ;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
 export const { db } = handle
+// What the server does at start: the installation's own secrets exist before the first request.
+await (await import('~/payments/gateway.server')).prepareInstallation(db)
 /** The folder of the route modules the inventory describes. */
 export const routesDir = fileURLToPath(new URL('../routes', import.meta.url))
 
@@ -357,6 +359,7 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   },
   transparency: { loader: [{ method: 'GET', url: '/transparency', expect: ALL_OK }] },
   'robots[.]txt': { loader: [{ method: 'GET', url: '/robots.txt', expect: ALL_OK }] },
+  'verify-ledger[.]mjs': { loader: [{ method: 'GET', url: '/verify-ledger.mjs', expect: ALL_OK }] },
   'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },

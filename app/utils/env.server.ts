@@ -145,11 +145,6 @@ export function sessionSecret(env: Env = getEnv()): string {
   return env.SESSION_SECRET ?? 'sunlight-development-secret-not-for-production-use'
 }
 
-/** The webhook signing secret: Stripe's, or a fixed development one for the sandbox. */
-export function webhookSecret(env: Env = getEnv()): string {
-  return env.STRIPE_WEBHOOK_SECRET ?? 'whsec_sunlightSandboxDevelopmentOnly'
-}
-
 /** Cookies get `Secure` (and the `__Host-` prefix) when the public address is HTTPS. */
 export function isSecureDeployment(env: Env = getEnv()): boolean {
   return env.PUBLIC_URL?.startsWith('https://') ?? false

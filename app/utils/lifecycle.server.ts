@@ -10,9 +10,9 @@ import { deliverOutbox } from '~/mail/mailer.server'
 import { sendUpdateDigests } from '~/models/updates.server'
 import { flushImpressions, refreshRankScores } from '~/models/exposure.server'
 import { sendDisclosureReminders } from '~/models/expenses.server'
-import { sealLedger } from '~/models/ledger.server'
+import { sealLedger } from '~/ledger/seal.server'
 import { closeEndedProjects } from '~/models/project-lifecycle.server'
-import { getGateway } from '~/payments/gateway.server'
+import { getGateway, prepareInstallation } from '~/payments/gateway.server'
 import { reconcilePending } from '~/payments/reconcile.server'
 import { startEventProcessor } from '~/payments/webhook.server'
 import { deliverSandboxEvents } from '~/payments/sandbox.server'
@@ -53,6 +53,7 @@ export async function startup(): Promise<Started> {
     const timer = setInterval(() => void deliverOutbox(db()).catch((error) => logger.error({ err: error }, 'outbox delivery')), 5_000)
     timer.unref()
   }
+  await prepareInstallation(db(), env)
   let seeded = false
   if (env.DEMO_MODE && (await isEmpty(db()))) {
     seeded = (await seedDemo(db())).seeded

@@ -7,9 +7,11 @@
  * (bench-user-1@example.org, password "bench passphrase 2026") follows 50 projects, for the feed.
  * Prints the time of each step; ends with one JSON line.
  */
+import { sql as dsql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { openDatabase } from '~db/client.server'
-import { sealLedger } from '~/models/ledger.server'
+import { postSelected } from '~/ledger/post.server'
+import { sealLedger } from '~/ledger/seal.server'
 import { hashPassword } from '~/utils/password.server'
 
 import { BENCH_DATA_DB, BENCH_PASSWORD, benchDataUrl } from './data-db'
@@ -26,7 +28,7 @@ async function main() {
   await admin.end()
   const handle = await openDatabase({ kind: 'postgres', url: benchDataUrl() })
   await handle.migrate()
-  await handle.close()
+  const db = handle.db
 
   const sql = postgres(benchDataUrl(), { onnotice: () => {}, max: 1 })
   const timings: Record<string, number> = {}
@@ -74,12 +76,10 @@ async function main() {
     cross join lateral (select (array[1000, 2000, 5000, 10000, 20000, 50000, 100000, 500000])[1 + floor(power(random(), 2) * 8)::int + 0 * g] as amount) a
     join projects p on p.slug = 'project-' || t.idx
     left join users u on u.email = 'bench-user-' || (1 + g % ${N.users}) || '@example.org'`)
-  await step('ledger entries', () => sql`
-    insert into ledger_entries (project_id, kind, amount, currency, donation_id, external_ref, occurred_at)
-    select project_id, 'donation', amount, currency, id, 'bench:' || id, succeeded_at from donations order by succeeded_at`)
-  await step('project totals', () => sql`
-    update projects p set raised_amount = t.raised, donation_count = t.n
-    from (select project_id, sum(amount) as raised, count(*) as n from ledger_entries group by project_id) t where t.project_id = p.id`)
+  // The ledger's trigger derives the projects' totals and summaries in the same statement.
+  await step('ledger entries', () =>
+    postSelected(db, dsql`select project_id, 'donation'::ledger_entry_kind, amount, currency, id, 'bench:' || id, succeeded_at from donations order by succeeded_at`),
+  )
   await step('updates', () => sql`
     insert into project_updates (project_id, organization_id, title, body, created_at)
     select p.id, p.organization_id, '项目进展 ' || g, '本周我们为孩子们送去了午餐。进展 ' || g, now() - random() * interval '180 days'
@@ -122,6 +122,7 @@ async function main() {
       (select count(*) from donations)::int as donations, (select count(*) from ledger_entries)::int as "ledgerEntries", (select count(*) from project_updates)::int as updates,
       (select count(*) from project_follows)::int + (select count(*) from organization_follows)::int as follows`
   await sql.end()
+  await handle.close()
   console.log(`total: ${seconds} s`)
   console.log(JSON.stringify({ seconds, ...counts, steps: timings }))
 }

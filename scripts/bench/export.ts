@@ -8,7 +8,10 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql as dsql } from 'drizzle-orm'
 import postgres from 'postgres'
+import { openDatabase } from '~db/client.server'
+import { postSelected } from '~/ledger/post.server'
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DB_NAME = 'sunlight_bench_export'
@@ -46,9 +49,13 @@ async function main() {
     await sql`insert into organizations (slug, name, uscc, region, contact_name, contact_email, status) values ('bench', 'Bench', '910000000000000001', '北京', 'c', 'c@example.org', 'approved')`
     await sql`insert into projects (slug, organization_id, title, summary, category, region, goal_amount, starts_on, ends_on, status)
               select 'bench-' || g, (select id from organizations where slug = 'bench'), 'Bench ' || g, 's', 'education', '北京', 100000000, '2026-01-01', '2099-12-31', 'fundraising' from generate_series(1, 100) g`
-    await sql`insert into ledger_entries (project_id, kind, amount, currency, memo, occurred_at)
-              select (select id from projects where slug = 'bench-' || (1 + g % 100)), 'donation', 100 + g % 5000, 'CNY', null, now() - make_interval(secs => ${ROWS} - g)
-              from generate_series(1, ${ROWS}) g`
+    const ledger = await openDatabase({ kind: 'postgres', url: dbUrl })
+    await postSelected(
+      ledger.db,
+      dsql`select (select id from projects where slug = 'bench-' || (1 + g % 100)), 'donation'::ledger_entry_kind, 100 + g % 5000, 'CNY', null::uuid, 'bench:' || g, now() - make_interval(secs => ${ROWS} - g)
+           from generate_series(1, ${ROWS}) g`,
+    )
+    await ledger.close()
     const loadSeconds = (performance.now() - started) / 1000
     const idle = rssMb(server.pid!)
     const results: Record<string, { seconds: number; megabytes: number; peakRssMb: number; rows: number }> = {}

@@ -8,8 +8,8 @@ import { afterAll, expect, test } from 'vitest'
 import { ledgerEntries, ledgerSeals, projects } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { seedDemo } from '~seeds/seed.server'
-import { ledgerExportStream } from './ledger-export.server'
-import { sealLedger, verifyLedger } from './ledger.server'
+import { ledgerExportStream } from './export.server'
+import { sealLedger, verifyLedger } from './seal.server'
 
 const run = promisify(execFile)
 const { db } = await setupTestDatabase()
@@ -76,8 +76,8 @@ test('new entries after the last seal are fine until sealed', async () => {
   expect((await verifyLedger(db)).ok).toBe(true)
 })
 
-async function exportTo(file: string) {
-  const reader = ledgerExportStream(db, 'json', { pageSize: 1000 }).getReader()
+async function exportTo(file: string, projectId?: string) {
+  const reader = ledgerExportStream(db, 'json', { pageSize: 1000, projectId }).getReader()
   let text = ''
   const decoder = new TextDecoder()
   for (;;) {
@@ -94,9 +94,9 @@ test('the standalone verifier checks the public JSON export and names a doctored
   const text = await exportTo(file)
   const parsed = JSON.parse(text) as { id: string; amount: string; hash: string | null }[]
   expect(parsed.length).toBe((await entries()).length)
-  expect(Object.keys(parsed[0]!)).toEqual(['id', 'occurred_at', 'project_id', 'kind', 'amount', 'currency', 'donation_id', 'memo', 'position', 'hash'])
+  expect(Object.keys(parsed[0]!)).toEqual(['id', 'occurred_at', 'project_id', 'kind', 'amount', 'currency', 'donation_id', 'memo', 'position', 'prev_hash', 'hash', 'project_position', 'project_hash'])
   const ok = await run(process.execPath, ['tools/verify-ledger.mjs', file])
-  expect(ok.stdout).toMatch(/^Ledger verified: \d+ sealed entries form an unbroken chain/)
+  expect(ok.stdout).toMatch(/^Ledger verified: \d+ sealed entries form unbroken chains/)
 
   const victim = parsed[100]!
   const lines = readFileSync(file, 'utf8').split('\n')
@@ -105,4 +105,62 @@ test('the standalone verifier checks the public JSON export and names a doctored
   writeFileSync(file, lines.join('\n'))
   const failed = await run(process.execPath, ['tools/verify-ledger.mjs', file]).catch((error: { code: number; stderr: string }) => error)
   expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining(`FAILED at entry ${victim.id}`) })
+})
+
+const verify = (...args: string[]) => run(process.execPath, ['tools/verify-ledger.mjs', ...args]).catch((error: { code: number; stdout: string; stderr: string }) => error)
+
+test("every project's own export verifies on its own, ties into the platform's chain, and names an entry changed or dropped", async () => {
+  while ((await sealLedger(db, { settleSeconds: 0 })).sealed > 0);
+  const platform = join(dir, 'platform.json')
+  await exportTo(platform)
+  const all = await db.select({ id: projects.id, slug: projects.slug }).from(projects)
+  let withEntries = 0
+  for (const project of all) {
+    const file = join(dir, `${project.slug}.json`)
+    const parsed = JSON.parse(await exportTo(file, project.id)) as { id: string; amount: string; hash: string; project_position: string }[]
+    if (!parsed.length) continue
+    withEntries++
+    const ok = await verify(file, '--platform', platform)
+    expect(ok).toMatchObject({ stdout: expect.stringMatching(/^Ledger verified: \d+ sealed entries form unbroken chains[\s\S]*\(the entries of one project\)[\s\S]*Every entry is in the platform's chain/) })
+  }
+  expect(withEntries).toBeGreaterThanOrEqual(8)
+
+  // One project's copy with one amount changed: the verifier names that entry.
+  const project = all.find((p) => p.slug === 'free-lunch-draw-to-life')!
+  const file = join(dir, 'changed.json')
+  const parsed = JSON.parse(await exportTo(file, project.id)) as { id: string; amount: string; hash: string }[]
+  const victim = parsed[7]!
+  const changed = readFileSync(file, 'utf8').replace(`"id":"${victim.id}"`, `"id":"${victim.id}"`).replace(new RegExp(`("id":"${victim.id}"[^\\n]*"amount":")${victim.amount}"`), `$1${BigInt(victim.amount) + 1n}"`)
+  writeFileSync(file, changed)
+  expect(await verify(file)).toMatchObject({ code: 1, stderr: expect.stringContaining(`FAILED at entry ${victim.id}: its content does not match its hash`) })
+
+  // The same copy with that entry dropped instead: the next entry of the project names the gap.
+  const dropped = readFileSync(join(dir, 'free-lunch-draw-to-life.json'), 'utf8')
+    .split('\n')
+    .filter((line) => !line.includes(`"id":"${victim.id}"`))
+    .join('\n')
+  writeFileSync(file, dropped)
+  expect(await verify(file)).toMatchObject({ code: 1, stderr: expect.stringContaining(`FAILED at entry ${parsed[8]!.id}`) })
+
+  // A receipt's proof: the entry is in the export with the hash the receipt shows; another hash is refused.
+  expect(await verify(join(dir, 'free-lunch-draw-to-life.json'), '--expect', `${victim.id}=${victim.hash}`)).toMatchObject({ stdout: expect.stringMatching(/^Ledger verified/) })
+  expect(await verify(join(dir, 'free-lunch-draw-to-life.json'), '--expect', `${victim.id}=${'0'.repeat(64)}`)).toMatchObject({ code: 1, stderr: expect.stringContaining('not the one expected') })
+})
+
+test('the CSV export labels amounts with their unit and currency and neutralises spreadsheet formulas', async () => {
+  const { csvCell } = await import('./export.server')
+  expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`)
+  expect(csvCell('+1')).toBe("'+1")
+  expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)")
+  expect(csvCell('-50000')).toBe('-50000')
+  expect(csvCell('-500.00')).toBe('-500.00')
+  expect(csvCell('-cmd')).toBe("'-cmd")
+  const reader = ledgerExportStream(db, 'csv', { pageSize: 1000 }).getReader()
+  const { value } = await reader.read()
+  await reader.cancel()
+  const [header, first] = new TextDecoder().decode(value).split('\n')
+  expect(header).toBe('id,occurred_at,project_id,kind,amount_minor_units,amount,currency,donation_id,memo,position,prev_hash,hash,project_position,project_hash')
+  const cells = first!.split(',')
+  expect(cells[5]).toBe(`${BigInt(cells[4]!) / 100n}.${String(BigInt(cells[4]!) % 100n).padStart(2, '0')}`)
+  expect(cells[6]).toBe('CNY')
 })

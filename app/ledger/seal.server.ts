@@ -1,41 +1,20 @@
 /**
- * Tamper evidence for the ledger (docs/ledger.md). A job seals entries into one hash chain, in id
- * order, after they have settled (never on the donation path):
+ * Tamper evidence for the ledger (docs/ledger.md). A job seals entries, in id order, after they have
+ * settled (never on the donation path), into the platform's chain and each project's chain
+ * (chain.server.ts): one `ledger_seals` row per entry with its position, its predecessor's hash, its
+ * hash, and its position and hash in its project's chain.
  *
- *   hash(n) = SHA-256( hash(n−1) ‖ canonical(entry n) ),   hash(0) = 64 zeros
- *   canonical(entry) = JSON.stringify([id, occurredAt ISO, projectId, kind, amount, currency, donationId, memo])
- *
- * `verifyLedger` recomputes the chain from the entries and names the first entry that was changed,
- * deleted or slipped in; tools/verify-ledger.mjs does the same from the public export.
+ * `verifyLedger` recomputes both chains from the entries and names the first entry that was
+ * changed, deleted or slipped in; tools/verify-ledger.mjs does the same from a public export, the
+ * platform's or one project's.
  */
-import { createHash } from 'node:crypto'
-import { asc, desc, gt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { ledgerEntries, ledgerSeals } from '~db/schema'
+import { chainHash, GENESIS, projectChainHash } from './chain.server'
 
-export const GENESIS = '0'.repeat(64)
 /** Below every possible entry id (ids are bigint; a forged row could use any of them). */
 export const BEFORE_ALL_IDS = -(2n ** 63n)
-
-export interface ChainEntry {
-  id: bigint | string
-  occurredAt: Date | string
-  projectId: string
-  kind: string
-  amount: bigint | string
-  currency: string
-  donationId: string | null
-  memo: string | null
-}
-
-export function canonicalEntry(e: ChainEntry) {
-  const occurred = typeof e.occurredAt === 'string' ? new Date(e.occurredAt).toISOString() : e.occurredAt.toISOString()
-  return JSON.stringify([String(e.id), occurred, e.projectId, e.kind, String(e.amount), e.currency.trim(), e.donationId ?? null, e.memo ?? null])
-}
-
-export function chainHash(previous: string, entry: ChainEntry) {
-  return createHash('sha256').update(previous).update(canonicalEntry(entry)).digest('hex')
-}
 
 /** Seals settled entries (older than `settleSeconds`) after the last sealed one. Serialised by an advisory lock. */
 export async function sealLedger(db: Db, { settleSeconds = 60, batch = 5000 }: { settleSeconds?: number; batch?: number } = {}) {
@@ -45,28 +24,43 @@ export async function sealLedger(db: Db, { settleSeconds = 60, batch = 5000 }: {
     const entries = await tx
       .select()
       .from(ledgerEntries)
-      .where(sql`${ledgerEntries.id} > ${last?.entryId ?? 0n} and ${ledgerEntries.createdAt} < now() - make_interval(secs => ${settleSeconds})`)
+      .where(sql`${ledgerEntries.id} > ${last?.entryId ?? BEFORE_ALL_IDS} and ${ledgerEntries.createdAt} < now() - make_interval(secs => ${settleSeconds})`)
       .orderBy(asc(ledgerEntries.id))
       .limit(batch)
+    if (!entries.length) return { sealed: 0, head: last?.hash ?? GENESIS, position: last?.position ?? 0n }
+    // Each project's last link, for the projects in this batch.
+    const projectIds = [...new Set(entries.map((e) => e.projectId))]
+    const heads = await queryRows<{ project_id: string; head_position: string; head_hash: string }>(
+      tx,
+      sql`select distinct on (s.project_id) s.project_id, s.project_position::text as head_position, s.project_hash as head_hash
+          from ${ledgerSeals} s where s.project_id in ${sql`(${sql.join(projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`}
+          order by s.project_id, s.project_position desc`,
+    )
+    const projectHeads = new Map(heads.map((h) => [h.project_id, { position: BigInt(h.head_position), hash: h.head_hash }]))
     let previous = last?.hash ?? GENESIS
     let position = last?.position ?? 0n
     const rows = entries.map((entry) => {
+      const prevHash = previous
       previous = chainHash(previous, entry)
       position += 1n
-      return { entryId: entry.id, position, hash: previous }
+      const head = projectHeads.get(entry.projectId) ?? { position: 0n, hash: GENESIS }
+      const projectHead = { position: head.position + 1n, hash: projectChainHash(head.hash, previous) }
+      projectHeads.set(entry.projectId, projectHead)
+      return { entryId: entry.id, position, prevHash, hash: previous, projectId: entry.projectId, projectPosition: projectHead.position, projectHash: projectHead.hash }
     })
-    if (rows.length) await tx.insert(ledgerSeals).values(rows)
+    await tx.insert(ledgerSeals).values(rows)
     return { sealed: rows.length, head: previous, position }
   })
 }
 
+/** The platform chain's head: what a published copy of the chain can be compared with. */
 export async function chainHead(db: Db) {
   const [last] = await db.select().from(ledgerSeals).orderBy(desc(ledgerSeals.position)).limit(1)
   return last ? { position: last.position, entryId: last.entryId, hash: last.hash, sealedAt: last.sealedAt } : null
 }
 
 export async function sealOf(db: Db, entryId: bigint) {
-  const [seal] = await db.select().from(ledgerSeals).where(sql`${ledgerSeals.entryId} = ${entryId}`)
+  const [seal] = await db.select().from(ledgerSeals).where(eq(ledgerSeals.entryId, entryId))
   return seal ?? null
 }
 
@@ -85,7 +79,7 @@ async function* pages<T>(fetch: (after: bigint) => Promise<T[]>, key: (row: T) =
   }
 }
 
-/** Recomputes the whole chain, walking entries and seals side by side in pages, and names the first bad entry. */
+/** Recomputes both chains, walking entries and seals side by side in pages, and names the first bad entry. */
 export async function verifyLedger(db: Db, { pageSize = 10_000 }: { pageSize?: number } = {}): Promise<VerifyResult> {
   const entries = pages<EntryRow>((after) => db.select().from(ledgerEntries).where(gt(ledgerEntries.id, after)).orderBy(asc(ledgerEntries.id)).limit(pageSize), (e) => e.id)
   const seals = pages<SealRow>((after) => db.select().from(ledgerSeals).where(gt(ledgerSeals.entryId, after)).orderBy(asc(ledgerSeals.entryId)).limit(pageSize), (s) => s.entryId)
@@ -94,6 +88,7 @@ export async function verifyLedger(db: Db, { pageSize = 10_000 }: { pageSize?: n
   let previous = GENESIS
   let expectedPosition = 1n
   let checked = 0
+  const projects = new Map<string, { position: bigint; hash: string }>()
   while (!entry.done || !seal.done) {
     if (!entry.done && (seal.done || entry.value.id < seal.value.entryId)) {
       // An entry without a seal: fine only after the last sealed entry (not sealed yet).
@@ -104,9 +99,15 @@ export async function verifyLedger(db: Db, { pageSize = 10_000 }: { pageSize?: n
     }
     if (seal.done) break
     if (entry.done || seal.value.entryId < entry.value.id) return { ok: false, checked, entryId: String(seal.value.entryId), problem: 'deleted: the chain seals an entry that is no longer in the ledger' }
-    if (seal.value.position !== expectedPosition) return { ok: false, checked, entryId: String(entry.value.id), problem: `out of order: sealed at position ${seal.value.position}, expected ${expectedPosition}` }
+    const id = String(entry.value.id)
+    if (seal.value.position !== expectedPosition) return { ok: false, checked, entryId: id, problem: `out of order: sealed at position ${seal.value.position}, expected ${expectedPosition}` }
+    if (seal.value.prevHash !== previous) return { ok: false, checked, entryId: id, problem: 'out of order: its recorded predecessor is not the entry before it' }
     const hash = chainHash(previous, entry.value)
-    if (hash !== seal.value.hash) return { ok: false, checked, entryId: String(entry.value.id), problem: 'changed: its content no longer matches its seal' }
+    if (hash !== seal.value.hash) return { ok: false, checked, entryId: id, problem: 'changed: its content no longer matches its seal' }
+    const head = projects.get(entry.value.projectId) ?? { position: 0n, hash: GENESIS }
+    if (seal.value.projectId !== entry.value.projectId || seal.value.projectPosition !== head.position + 1n || seal.value.projectHash !== projectChainHash(head.hash, hash))
+      return { ok: false, checked, entryId: id, problem: "changed: its project's chain does not lead to it" }
+    projects.set(entry.value.projectId, { position: head.position + 1n, hash: seal.value.projectHash })
     previous = hash
     expectedPosition++
     checked++
@@ -116,7 +117,7 @@ export async function verifyLedger(db: Db, { pageSize = 10_000 }: { pageSize?: n
   return { ok: true, checked, head: previous }
 }
 
-/** Sealed entries for the export, in id order after `afterId`. */
+/** Entries for the export, sealed or not, in id order after `afterId` (one project's, or all). */
 export async function exportPage(db: Db, afterId: bigint, limit: number, projectId?: string) {
   return db
     .select({
@@ -129,11 +130,14 @@ export async function exportPage(db: Db, afterId: bigint, limit: number, project
       donationId: ledgerEntries.donationId,
       memo: ledgerEntries.memo,
       position: ledgerSeals.position,
+      prevHash: ledgerSeals.prevHash,
       hash: ledgerSeals.hash,
+      projectPosition: ledgerSeals.projectPosition,
+      projectHash: ledgerSeals.projectHash,
     })
     .from(ledgerEntries)
-    .leftJoin(ledgerSeals, sql`${ledgerSeals.entryId} = ${ledgerEntries.id}`)
-    .where(sql`${gt(ledgerEntries.id, afterId)} ${projectId ? sql`and ${ledgerEntries.projectId} = ${projectId}` : sql``}`)
+    .leftJoin(ledgerSeals, eq(ledgerSeals.entryId, ledgerEntries.id))
+    .where(projectId ? and(gt(ledgerEntries.id, afterId), eq(ledgerEntries.projectId, projectId)) : gt(ledgerEntries.id, afterId))
     .orderBy(asc(ledgerEntries.id))
     .limit(limit)
 }

@@ -4,11 +4,14 @@ import { projectLedgerHours, projectLedgerTotals, projects } from '~db/schema'
 import { queryRows } from '~db/client.server'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { seedDemo } from '~seeds/seed.server'
-import { checkLedger } from './ledger-check.server'
-import { transparencyFeed, projectBalance } from './expenses.server'
-import { ledgerSummary } from './projects.server'
+import { transparencyFeed } from '~/models/expenses.server'
+import { ledgerSummary } from '~/models/projects.server'
+import { sandboxFor } from '~/testing/payments'
+import { checkLedger as checkAll } from './check.server'
+import { balances } from './post.server'
 
 const { db } = await setupTestDatabase()
+const checkLedger = (database: typeof db) => checkAll(database, sandboxFor(database))
 await seedDemo(db, { now: new Date('2026-11-23T08:00:00Z') })
 const [project] = await db.select().from(projects).limit(1)
 const projectId = project!.id
@@ -56,7 +59,7 @@ test('the trigger keeps the per-kind and hourly summaries equal to the entries: 
   const firsts = Array.from({ length: 20 }, (_, i) => 1000 + i).reduce((s, n) => s + n, 0)
   expect(after.received - before.received).toBe(BigInt(firsts + 20 * 2000 - 20 * 500))
   expect(after.entries - before.entries).toBe(60)
-  expect((await projectBalance(db, projectId)).received).toBe(after.received)
+  expect((await balances(db, projectId)).received).toBe(after.received)
   // The feed reads the same hours: 10:00 UTC holds the 20 second gifts.
   const feed = await transparencyFeed(db, projectId)
   expect(feed).toContainEqual(expect.objectContaining({ type: 'gifts', at: new Date('2026-11-23T10:00:00Z'), count: 20, total: 40_000n }))

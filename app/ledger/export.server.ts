@@ -1,33 +1,71 @@
 /**
  * Open data: the ledger as CSV or JSON, streamed page by page (memory stays bounded whatever the
- * size), with each entry's chain position and hash. No donor personal data: a donation appears only
- * as its opaque id.
+ * size), with each entry's links in the platform's chain and in its project's chain, so the platform
+ * export and each project's export verify on their own (`node tools/verify-ledger.mjs`, docs/ledger.md).
+ * No donor personal data: a donation appears only as its opaque id.
  */
 import type { Db } from '~db/client.server'
-import { BEFORE_ALL_IDS, exportPage } from './ledger.server'
+import { toDecimalString } from '~/utils/money'
+import { BEFORE_ALL_IDS, exportPage } from './seal.server'
 
-export const EXPORT_COLUMNS = ['id', 'occurred_at', 'project_id', 'kind', 'amount', 'currency', 'donation_id', 'memo', 'position', 'hash'] as const
+/** JSON fields, in order: the canonical entry, then its seal. */
+export const JSON_FIELDS = ['id', 'occurred_at', 'project_id', 'kind', 'amount', 'currency', 'donation_id', 'memo', 'position', 'prev_hash', 'hash', 'project_position', 'project_hash'] as const
+/** CSV columns: amounts say their unit (minor units, e.g. fen, and the decimal amount) beside their currency. */
+export const CSV_COLUMNS = [
+  'id',
+  'occurred_at',
+  'project_id',
+  'kind',
+  'amount_minor_units',
+  'amount',
+  'currency',
+  'donation_id',
+  'memo',
+  'position',
+  'prev_hash',
+  'hash',
+  'project_position',
+  'project_hash',
+] as const
 
 type Row = Awaited<ReturnType<typeof exportPage>>[number]
 
 function record(row: Row) {
+  const currency = row.currency.trim()
   return {
     id: String(row.id),
     occurred_at: row.occurredAt.toISOString(),
     project_id: row.projectId,
     kind: row.kind,
     amount: String(row.amount),
-    currency: row.currency.trim(),
+    currency,
     donation_id: row.donationId,
     memo: row.memo,
     position: row.position === null ? null : String(row.position),
+    prev_hash: row.prevHash,
     hash: row.hash,
+    project_position: row.projectPosition === null ? null : String(row.projectPosition),
+    project_hash: row.projectHash,
   }
 }
 
-function csvField(value: string | null) {
+/**
+ * A CSV cell. Text that a spreadsheet would read as a formula (starting with = + - @, a tab or a
+ * carriage return; OWASP "CSV injection") is prefixed with an apostrophe; plain numbers stay numbers.
+ */
+export function csvCell(value: string | null) {
   if (value === null) return ''
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  const neutral = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value
+  return /[",\n\r]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral
+}
+
+function csvLine(r: ReturnType<typeof record>) {
+  const cells: Record<(typeof CSV_COLUMNS)[number], string | null> = {
+    ...r,
+    amount_minor_units: r.amount,
+    amount: toDecimalString(BigInt(r.amount), r.currency),
+  }
+  return `${CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',')}\n`
 }
 
 export function ledgerExportStream(db: Db, format: 'csv' | 'json', { projectId, pageSize = 5000 }: { projectId?: string; pageSize?: number } = {}) {
@@ -40,11 +78,11 @@ export function ledgerExportStream(db: Db, format: 'csv' | 'json', { projectId, 
       if (done) return
       const rows = await exportPage(db, after, pageSize, projectId)
       let chunk = ''
-      if (first) chunk += format === 'csv' ? `${EXPORT_COLUMNS.join(',')}\n` : '[\n'
+      if (first) chunk += format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '[\n'
       for (const row of rows) {
         const r = record(row)
-        if (format === 'csv') chunk += `${EXPORT_COLUMNS.map((c) => csvField(r[c])).join(',')}\n`
-        else chunk += `${first ? '' : ',\n'}${JSON.stringify(r)}`
+        if (format === 'csv') chunk += csvLine(r)
+        else chunk += `${first ? '' : ',\n'}${JSON.stringify(r, JSON_FIELDS as unknown as string[])}`
         first = false
       }
       if (rows.length < pageSize) {
@@ -73,7 +111,7 @@ export function exportResponse(db: Db, format: 'csv' | 'json', name: string, pro
 
 /** One published project's ledger export, or 404. */
 export async function projectExport(db: Db, slug: string | undefined, format: 'csv' | 'json') {
-  const { getProjectBySlug, isPublicProject } = await import('./projects.server')
+  const { getProjectBySlug, isPublicProject } = await import('~/models/projects.server')
   const row = slug ? await getProjectBySlug(db, slug) : null
   if (!row || !isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
   return exportResponse(db, format, `sunlight-ledger-${row.project.slug}`, row.project.id)
