@@ -16,6 +16,7 @@ import { and, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { auditLog, donationPlans, donations, ledgerEntries, ledgerSeals, notifications, organizations, projectFollows, projects, refunds, users } from '~db/schema'
 import { post } from '~/ledger/post.server'
+import type { PaymentGateway } from '~/payments/gateway.server'
 import { alertAdmins } from './alerts.server'
 import { signedToken, verifySignedToken } from '~/utils/signed-tokens.server'
 import { queueMail } from '~/mail/mailer.server'
@@ -343,6 +344,29 @@ export async function rejectHeldDonation(db: Db, input: { donationId: string; ad
     await tx.insert(auditLog).values({ actorId: input.adminId, action: 'donation.held.reject', targetType: 'donation', targetId: donation.id, reason: input.reason, details: { heldReason: donation.heldReason } })
     return true
   })
+}
+
+/**
+ * A monthly plan, for the person cancelling it: by its donor's account (`userId`), or by the signed
+ * link in its receipt emails (a guest's plan has no account).
+ */
+export async function planForCancel(db: Db, input: { planId: string } & ({ userId: string } | { token: string | null })) {
+  if (!isUuid(input.planId)) return null
+  if ('token' in input && !verifyPlanCancel(input.planId, input.token)) return null
+  const [row] = await db
+    .select({ plan: donationPlans, project: { slug: projects.slug, title: projects.title } })
+    .from(donationPlans)
+    .innerJoin(projects, eq(projects.id, donationPlans.projectId))
+    .where('userId' in input ? and(eq(donationPlans.id, input.planId), eq(donationPlans.userId, input.userId)) : eq(donationPlans.id, input.planId))
+  return row ?? null
+}
+
+/** Cancels a monthly plan at the gateway; shown as cancelled at once, the gateway's event confirms it (idempotently). */
+export async function cancelPlan(db: Db, gateway: Pick<PaymentGateway, 'cancelSubscription'>, plan: { id: string; status: string; subscriptionId: string | null }) {
+  if (plan.status !== 'active' || !plan.subscriptionId) return false
+  await gateway.cancelSubscription(plan.subscriptionId)
+  await db.update(donationPlans).set({ status: 'canceled', canceledAt: new Date() }).where(and(eq(donationPlans.id, plan.id), eq(donationPlans.status, 'active')))
+  return true
 }
 
 /** The signed link that lets anyone holding a monthly gift's receipt email cancel the plan, without an account. */

@@ -113,19 +113,27 @@ test('an expense cannot spend more than the project holds, nor use another proje
   await expect(recordExpense(db, { projectId: p.id, organizationId: orgOf.get(other.project.id)!, budgetLineId: lines[0]!.id, amount: 100n, spentOn: '2026-11-20', payee: 'x', payeeIsPerson: false, description: 'x', recordedBy: editor.id, evidenceMediaIds: [] })).rejects.toMatchObject({ reason: 'notFound' })
 })
 
-test('disclosure: overdue after 90 quiet days, and a score from evidence, timeliness and budget adherence', async () => {
+test('disclosure and the transparency score reward disclosure, not silence', async () => {
   const { disclosure } = await import('./expenses.server')
   const { project: p, lines } = await project()
   const published = new Date('2026-01-01T00:00:00Z')
   const base = { id: p.id, status: 'fundraising', publishedAt: published, closedAt: null }
-  expect(await disclosure(db, base, new Date('2026-03-01T00:00:00Z'))).toMatchObject({ overdue: false, score: 100 })
+  // Nothing raised: nothing to judge; quiet for 90 days: overdue.
+  expect(await disclosure(db, base, new Date('2026-03-01T00:00:00Z'))).toMatchObject({ overdue: false, score: null, note: 'nothingRaised' })
   expect(await disclosure(db, base, new Date('2026-05-01T00:00:00Z'))).toMatchObject({ overdue: true })
   await gift(p.id, 100_000n)
-  await spend(p.id, lines[1]!.id, 50_000n) // 10,000 over the 40,000 plan, no evidence
-  const now = new Date(Date.now() + 86_400_000)
-  // evidence 0/50,000 → 0; timely → 30; within plan 40,000/50,000 → 24
-  expect(await disclosure(db, { ...base, publishedAt: new Date() }, now)).toMatchObject({ overdue: false, score: 54 })
-  expect(await disclosure(db, { ...base, status: 'closed', closedAt: new Date('2026-01-01T00:00:00Z') }, now)).toMatchObject({ overdue: true, finalReportOverdue: true })
+  const day = 86_400_000
+  const fresh = { ...base, publishedAt: new Date() }
+  // Money under 30 days old and nothing spent: too early to score.
+  expect(await disclosure(db, fresh, new Date(Date.now() + day))).toMatchObject({ score: null, note: 'tooEarly' })
+  // Money held 31 days with nothing spent: no spending or evidence credit — timeliness alone.
+  expect(await disclosure(db, fresh, new Date(Date.now() + 31 * day))).toMatchObject({ score: 25, note: 'noSpending', parts: { spending: 0, evidence: 0, timeliness: 25, budget: 0 } })
+  await spend(p.id, lines[1]!.id, 50_000n) // 10,000 over the 40,000 plan, no evidence, above the ¥5,000 threshold
+  // spending 30; evidence 0 − 5 → 0; timely 25; within plan 40,000/50,000 → 12
+  const disclosed = await disclosure(db, fresh, new Date(Date.now() + 31 * day))
+  expect(disclosed).toMatchObject({ overdue: false, score: 67, note: null, parts: { spending: 30, evidence: 0, timeliness: 25, budget: 12 } })
+  // A closed project whose final report is overdue scores at most 30.
+  expect(await disclosure(db, { ...base, status: 'closed', closedAt: new Date('2026-01-01T00:00:00Z') }, new Date(Date.now() + day))).toMatchObject({ overdue: true, finalReportOverdue: true, score: 30, note: 'finalReportOverdue' })
 })
 
 test('owners are reminded once, ten days before a disclosure falls due', async () => {

@@ -146,18 +146,40 @@ export async function lastDisclosure(db: Db, projectId: string) {
 }
 
 export const DISCLOSURE_DAYS = 90
+/** Money held this long with no spending recorded earns no spending-disclosure credit. */
+export const SPENDING_GRACE_DAYS = 30
+/** An expense at or above this amount (¥5,000) without evidence costs evidence points of its own. */
+export const EVIDENCE_THRESHOLD: Record<string, bigint> = { CNY: 500_000n }
+
+export interface TransparencyScore {
+  /** 0–100, or null when it is too early to judge (nothing raised, or the first gift is under 30 days old and nothing spent yet). */
+  score: number | null
+  parts: { spending: number; evidence: number; timeliness: number; budget: number }
+  /** Why there is no score, or what capped it. */
+  note: 'nothingRaised' | 'tooEarly' | 'noSpending' | 'finalReportOverdue' | null
+}
 
 /**
- * Disclosure cadence and the transparency score (docs/transparency.md):
- *   overdue      — fundraising or closed, and nothing disclosed (an expense; the publication counts
- *                  as the first disclosure) for 90 days; or closed for 90 days without a final report
- *   score (0–100) = 40 × evidence coverage (share of spending with evidence)
- *                 + 30 × timeliness (1 up to 90 days since the last disclosure, falling to 0 at 180)
- *                 + 30 × budget adherence (share of spending within its line's plan)
- *   A project that has spent nothing yet scores its timeliness part only, scaled to 100.
+ * Disclosure cadence and the transparency score (docs/transparency.md). A score rewards disclosure,
+ * not silence:
+ *   overdue      — fundraising or closed, and no spending disclosed for 90 days (publication counts
+ *                  as the first disclosure); or closed for 90 days without a final report
+ *   spending 30  — the project has recorded spending; 0 when it has held money for over 30 days and
+ *                  recorded none (Charity Law Art. 79: donors are told how their money is used)
+ *   evidence 30  — the share of the amount spent backed by evidence, less 5 for every expense of
+ *                  ¥5,000 or more without any
+ *   timeliness 25 — 1 up to 90 days since the last spending disclosure, falling to 0 at 180
+ *   budget 15    — the share of the amount spent within its budget line's plan
+ *   A closed project whose final report is overdue scores at most 30. No score yet when nothing was
+ *   raised, or the first gift is under 30 days old and nothing is spent yet.
  */
-export async function disclosure(db: Db, project: { id: string; status: string; publishedAt: Date | null; closedAt: Date | null }, now = new Date()) {
-  const [lines, list] = await Promise.all([budgetVsActual(db, project.id), projectExpenses(db, project.id)])
+export async function disclosure(db: Db, project: { id: string; status: string; publishedAt: Date | null; closedAt: Date | null; currency?: string }, now = new Date()) {
+  const [lines, list, money, [first]] = await Promise.all([
+    budgetVsActual(db, project.id),
+    projectExpenses(db, project.id),
+    balances(db, project.id),
+    queryRows<{ at: string }>(db, sql`select (extract(epoch from occurred_at) * 1000)::bigint::text as at from ledger_entries where project_id = ${project.id} and kind = 'donation' order by id limit 1`),
+  ])
   const live = list.filter((e) => !e.voidedAt)
   const lastExpense = live.reduce<Date | null>((latest, e) => (!latest || e.createdAt > latest ? e.createdAt : latest), null)
   const last = lastExpense ?? project.publishedAt
@@ -165,16 +187,41 @@ export async function disclosure(db: Db, project: { id: string; status: string; 
   const running = project.status === 'fundraising' || project.status === 'closed'
   const finalReportOverdue = project.status === 'closed' && project.closedAt !== null && now.getTime() - project.closedAt.getTime() > DISCLOSURE_DAYS * 86_400_000
   const overdue = (running && days > DISCLOSURE_DAYS) || finalReportOverdue
-  const spent = live.reduce((s, e) => s + e.amount, 0n)
-  const withEvidence = live.filter((e) => e.evidence.length > 0).reduce((s, e) => s + e.amount, 0n)
-  const over = lines.reduce((s, l) => s + (l.spent > l.planned ? l.spent - l.planned : 0n), 0n)
-  const timeliness = days <= DISCLOSURE_DAYS ? 1 : Math.max(0, 1 - (days - DISCLOSURE_DAYS) / DISCLOSURE_DAYS)
-  const score =
-    spent === 0n
-      ? Math.round(100 * timeliness)
-      : Math.round(40 * (Number(withEvidence) / Number(spent)) + 30 * timeliness + 30 * (1 - Number(over) / Number(spent)))
   const dueBy = last ? new Date(last.getTime() + DISCLOSURE_DAYS * 86_400_000) : null
-  return { lastDisclosure: last, overdue, finalReportOverdue, score, dueBy }
+  const heldDays = first ? (now.getTime() - Number(first.at)) / 86_400_000 : 0
+  const transparency = scoreTransparency({ live, lines, received: money.received, heldDays, days, finalReportOverdue, threshold: EVIDENCE_THRESHOLD[project.currency ?? 'CNY'] ?? 500_000n })
+  return { lastDisclosure: last, overdue, finalReportOverdue, dueBy, ...transparency }
+}
+
+function scoreTransparency(input: {
+  live: { amount: bigint; evidence: unknown[] }[]
+  lines: { planned: bigint; spent: bigint }[]
+  received: bigint
+  heldDays: number
+  days: number
+  finalReportOverdue: boolean
+  threshold: bigint
+}): TransparencyScore {
+  const none = { spending: 0, evidence: 0, timeliness: 0, budget: 0 }
+  const spent = input.live.reduce((s, e) => s + e.amount, 0n)
+  if (input.received <= 0n && spent === 0n) return { score: null, parts: none, note: 'nothingRaised' }
+  if (spent === 0n && input.heldDays < SPENDING_GRACE_DAYS && !input.finalReportOverdue) return { score: null, parts: none, note: 'tooEarly' }
+  const timeliness = Math.round(25 * (input.days <= DISCLOSURE_DAYS ? 1 : Math.max(0, 1 - (input.days - DISCLOSURE_DAYS) / DISCLOSURE_DAYS)))
+  let parts = { ...none, timeliness }
+  if (spent > 0n) {
+    const evidenced = input.live.filter((e) => e.evidence.length > 0).reduce((s, e) => s + e.amount, 0n)
+    const bigWithout = input.live.filter((e) => e.evidence.length === 0 && e.amount >= input.threshold).length
+    const over = input.lines.reduce((s, l) => s + (l.spent > l.planned ? l.spent - l.planned : 0n), 0n)
+    parts = {
+      spending: 30,
+      evidence: Math.max(0, Math.round(30 * (Number(evidenced) / Number(spent))) - 5 * bigWithout),
+      timeliness,
+      budget: Math.round(15 * (1 - Number(over) / Number(spent))),
+    }
+  }
+  const total = parts.spending + parts.evidence + parts.timeliness + parts.budget
+  if (input.finalReportOverdue) return { score: Math.min(total, 30), parts, note: 'finalReportOverdue' }
+  return { score: total, parts, note: spent === 0n ? 'noSpending' : null }
 }
 
 /** The transparency feed: gifts and refunds aggregated per hour (anonymous), expenses, voids, status changes. */

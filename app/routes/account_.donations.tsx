@@ -1,20 +1,18 @@
 /** The donor dashboard: gifts with receipts, monthly plans (cancel; renew now in test mode), annual receipts. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { and, eq } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-import { donationPlans } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { donationsOf, plansOf } from '~/models/donations.server'
+import { cancelPlan, donationsOf, planForCancel, plansOf } from '~/models/donations.server'
 import { traceGift } from '~/ledger/trace.server'
 import { getGateway } from '~/payments/gateway.server'
 import { SandboxGateway } from '~/payments/sandbox.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
-import { isUuid } from '~/utils/ids'
+import { getEnv } from '~/utils/env.server'
 import { formatMoney } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -55,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       })),
       plans: plans.map((p) => ({ id: p.plan.id, amount: p.plan.amount, currency: p.plan.currency, status: p.plan.status, project: p.project, since: date(p.plan.createdAt) })),
       annual: [...annual.values()].sort((a, b) => b.year - a.year || a.name.localeCompare(b.name)),
-      testMode: gateway instanceof SandboxGateway,
+      testMode: gateway instanceof SandboxGateway && getEnv().DEMO_MODE,
     },
     personalPage,
   )
@@ -67,18 +65,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const planId = String(formData.get('planId') ?? '')
-  if (!isUuid(planId)) throw new Response('Not found', { status: 404 })
-  const [plan] = await db().select().from(donationPlans).where(and(eq(donationPlans.id, planId), eq(donationPlans.userId, user.id)))
+  const row = await planForCancel(db(), { planId: String(formData.get('planId') ?? ''), userId: user.id })
+  const plan = row?.plan
   if (!plan || plan.status !== 'active' || !plan.subscriptionId) throw new Response('Not found', { status: 404 })
   const gateway = await getGateway()
   if (intent === 'cancel') {
-    await gateway.cancelSubscription(plan.subscriptionId)
-    // Shown as cancelled at once; the gateway's event confirms it (idempotently).
-    await db().update(donationPlans).set({ status: 'canceled', canceledAt: new Date() }).where(eq(donationPlans.id, plan.id))
+    await cancelPlan(db(), gateway, plan)
     return redirectWithToast('/account/donations', { type: 'success', key: 'myDonations.canceled' })
   }
-  if (intent === 'renew' && gateway instanceof SandboxGateway) {
+  // A test-mode control: only the demo has it, never a staging site running the sandbox.
+  if (intent === 'renew' && gateway instanceof SandboxGateway && getEnv().DEMO_MODE) {
     await gateway.renewNow(plan.subscriptionId)
     return redirectWithToast('/account/donations', { type: 'info', key: 'myDonations.renewed' })
   }

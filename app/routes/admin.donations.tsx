@@ -1,9 +1,17 @@
-/** Admins find a donation by its receipt number, to refund it. */
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+/**
+ * Admins find a donation by its receipt number, to refund it; and decide the gifts held because the
+ * gateway reported a payment that does not match them (amount, currency, the per-gift ceiling).
+ */
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
+import { desc, eq, isNotNull, sql } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-import { donations } from '~db/schema'
+import { donations, projects } from '~db/schema'
+import { TextareaField } from '~/components/ui/field'
+import { rejectHeldDonation } from '~/models/donations.server'
+import { formatMoney } from '~/utils/money'
+import { redirectWithToast } from '~/utils/toast.server'
+import { isUuid } from '~/utils/ids'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FilterInput } from '~/components/filters'
 import { Button } from '~/components/ui/button'
@@ -19,14 +27,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (row) throw redirect(`/donations/${row.id}/refund`)
   }
   const t = await getFixedT(request)
-  return { title: `${t('refund.lookup')} — ${t('app.name')}`, receipt, notFound: Boolean(receipt) }
+  const held = await db()
+    .select({ id: donations.id, amount: donations.amount, currency: donations.currency, reason: donations.heldReason, heldAt: donations.heldAt, project: projects.title })
+    .from(donations)
+    .innerJoin(projects, eq(projects.id, donations.projectId))
+    .where(sql`${isNotNull(donations.heldAt)} and ${donations.status} = 'pending'`)
+    .orderBy(desc(donations.heldAt))
+    .limit(100)
+  return { title: `${t('refund.lookup')} — ${t('app.name')}`, receipt, notFound: Boolean(receipt), held }
+}
+
+/** A held gift is rejected: it stays uncredited and is marked failed, with the admin's reason in the audit log. */
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const formData = await request.formData()
+  const donationId = String(formData.get('donationId') ?? '')
+  const reason = String(formData.get('reason') ?? '').trim().slice(0, 500)
+  if (formData.get('intent') !== 'rejectHeld' || !isUuid(donationId)) throw new Response('Not found', { status: 404 })
+  if (!reason) return redirectWithToast('/admin/donations', { type: 'error', key: 'validation.reasonRequired' })
+  const done = await rejectHeldDonation(db(), { donationId, adminId: admin.id, reason })
+  if (!done) throw new Response('Not found', { status: 404 })
+  return redirectWithToast('/admin/donations', { type: 'success', key: 'heldDonations.rejected' })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export default function DonationLookup() {
-  const { receipt, notFound } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { receipt, notFound, held } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
   return (
     <section aria-labelledby="lookup-title">
       <h1 id="lookup-title">{t('refund.lookup')}</h1>
@@ -37,6 +65,30 @@ export default function DonationLookup() {
         </Button>
       </Form>
       {notFound ? <p className="notice notice-warning">{t('admin.auditEmpty')}</p> : null}
+      <h2>{t('heldDonations.title')}</h2>
+      <p className="small muted">{t('heldDonations.lead')}</p>
+      {held.length === 0 ? (
+        <p className="muted">{t('heldDonations.none')}</p>
+      ) : (
+        <ul className="stack">
+          {held.map((h) => (
+            <li key={h.id} className="card">
+              <p>
+                <strong>{formatMoney(h.amount, h.currency, i18n.language)}</strong> · {h.project}
+              </p>
+              <p className="small">{t('heldDonations.reason', { reason: h.reason })}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="rejectHeld" />
+                <input type="hidden" name="donationId" value={h.id} />
+                <TextareaField label={t('heldDonations.decision')} name="reason" rows={2} />
+                <Button type="submit" variant="secondary">
+                  {t('heldDonations.reject')}
+                </Button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   )
 }

@@ -51,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const date = dateFormatter(language)
   const published = projects.filter((p) => p.status === 'fundraising' || p.status === 'closed' || p.status === 'completed')
   const scores = await Promise.all(published.slice(0, 50).map((p) => disclosure(db(), { id: p.id, status: p.status, publishedAt: p.publishedAt, closedAt: p.closedAt })))
-  const transparencyScore = scores.length ? Math.round(scores.reduce((sum, s) => sum + s.score, 0) / scores.length) : null
+  // Projects too young to judge (or that raised nothing) have no score and do not count.
+  const scored = scores.flatMap((s) => (s.score === null ? [] : [s.score]))
+  const transparencyScore = scored.length ? Math.round(scored.reduce((sum, score) => sum + score, 0) / scored.length) : null
   return data({
     title: `${org.name} — ${t('app.name')}`,
     description: org.description.slice(0, 160),

@@ -20,6 +20,7 @@ import { personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
+import { absoluteUrl } from '~/utils/site.server'
 import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -64,7 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }
         }
       }),
-      cadence: { last: date(cadence.lastDisclosure), dueBy: date(cadence.dueBy), overdue: cadence.overdue, finalReportOverdue: cadence.finalReportOverdue, score: cadence.score },
+      cadence: { last: date(cadence.lastDisclosure), dueBy: date(cadence.dueBy), overdue: cadence.overdue, finalReportOverdue: cadence.finalReportOverdue, score: cadence.score, parts: cadence.parts, note: cadence.note },
+      verifyCommand: `node verify-ledger.mjs ${absoluteUrl(`/projects/${project.slug}/ledger.json`)}`,
       chain: head ? { hash: head.hash, position: String(head.position) } : null,
       canRecord: Boolean(role),
       isAdmin: Boolean(user?.isAdmin),
@@ -136,7 +138,7 @@ function BudgetChart({ lines, money, labels }: { lines: { id: string; label: str
 }
 
 export default function Transparency() {
-  const { project, balance, lines, feed, cadence, chain, canRecord, isAdmin } = useLoaderData<typeof loader>()
+  const { project, balance, lines, feed, cadence, chain, canRecord, isAdmin, verifyCommand } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const money = (v: bigint) => formatMoney(v, project.currency, i18n.language)
   return (
@@ -146,10 +148,23 @@ export default function Transparency() {
       </p>
       <h1 id="transparency-title">{t('transparency.title')}</h1>
       <MoneyFigures received={balance.received} spent={balance.spent} currency={project.currency} large />
-      <p className={cadence.overdue ? 'notice notice-warning' : 'notice'}>
-        {t('transparency.score', { score: cadence.score })} · {t('transparency.lastDisclosure', { date: cadence.last || '—' })}
+      <p className={cadence.overdue || cadence.note === 'noSpending' ? 'notice notice-warning' : 'notice'}>
+        {cadence.score === null ? t(`transparency.unscored.${cadence.note === 'nothingRaised' ? 'nothingRaised' : 'tooEarly'}`) : t('transparency.score', { score: cadence.score })} ·{' '}
+        {t('transparency.lastDisclosure', { date: cadence.last || '—' })}
         {cadence.overdue ? ` · ${cadence.finalReportOverdue ? t('transparency.finalReportOverdue') : t('transparency.overdue')}` : cadence.dueBy ? ` · ${t('transparency.nextDue', { date: cadence.dueBy })}` : ''}
       </p>
+      {cadence.score !== null ? (
+        <details className="score-parts small">
+          <summary>{cadence.note === 'noSpending' ? t('transparency.noSpending') : t('transparency.scoreHow')}</summary>
+          <ul>
+            <li>{t('transparency.parts.spending', { points: cadence.parts.spending })}</li>
+            <li>{t('transparency.parts.evidence', { points: cadence.parts.evidence })}</li>
+            <li>{t('transparency.parts.timeliness', { points: cadence.parts.timeliness })}</li>
+            <li>{t('transparency.parts.budget', { points: cadence.parts.budget })}</li>
+            {cadence.note === 'finalReportOverdue' ? <li>{t('transparency.parts.capped')}</li> : null}
+          </ul>
+        </details>
+      ) : null}
       {canRecord ? (
         <p>
           <ButtonLink to={`/projects/${project.slug}/expenses/new`}>{t('transparency.record')}</ButtonLink>
@@ -227,8 +242,14 @@ export default function Transparency() {
       <p className="small">
         {t('transparency.verifyLead')} <a href={`/projects/${project.slug}/ledger.csv`}>CSV</a> · <a href={`/projects/${project.slug}/ledger.json`}>JSON</a> · <a href="/ledger.json">{t('transparency.platformLedger')}</a>
       </p>
+      <pre className="command small">
+        <code>{verifyCommand}</code>
+      </pre>
+      <p className="small">
+        <a href="/verify-ledger.mjs">{t('transparency.downloadVerifier')}</a>
+      </p>
       {chain ? (
-        <p className="small mono">
+        <p className="small mono break">
           {t('transparency.chainHead', { position: chain.position })}: {chain.hash}
         </p>
       ) : null}

@@ -109,6 +109,11 @@ const multipart = () => {
   body.append('title', '')
   return body
 }
+// A guest's monthly plan (no account), and the signed link its receipt carries.
+const { donation: monthlyGift } = await createPendingDonation(db, { projectId: liveProject.id, user: null, email: 'guest@example.com', amount: 3_000n, frequency: 'monthly', isAnonymous: true, locale: 'en' })
+const { planCancelPath } = await import('~/models/donations.server')
+const planId = monthlyGift.planId!
+const cancelPath = planCancelPath(planId)
 const inviteToken = await inviteEditor(db, { organization: orgA, email: 'nobody@example.com', invitedBy: owner, locale: 'en', linkFor: (t) => t })
 
 const cookies: Partial<Record<Role, string>> = {}
@@ -235,6 +240,15 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   },
   enforcement: { loader: [{ method: 'GET', url: '/enforcement', expect: ALL_OK }] },
   privacy: { loader: [{ method: 'GET', url: '/privacy', expect: ALL_OK }] },
+  // The signed link works for whoever holds it; without it (or for another plan) the plan is not found.
+  'plans.$id.cancel': {
+    loader: [
+      { method: 'GET', url: cancelPath, params: { id: planId }, expect: ALL_OK },
+      { method: 'GET', url: `/plans/${planId}/cancel?t=forged`, params: { id: planId }, expect: '404' },
+      { method: 'GET', url: cancelPath.replace(planId, crypto.randomUUID()), params: { id: crypto.randomUUID() }, expect: '404' },
+    ],
+    action: [{ method: 'POST', url: `/plans/${planId}/cancel`, params: { id: planId }, body: form({}), expect: '404' }],
+  },
   'admin.moderation._index': { loader: [{ method: 'GET', url: '/admin/moderation?view=decided', expect: ADMIN_ONLY }] },
   'admin.moderation.$id': {
     loader: [{ method: 'GET', url: `/admin/moderation/${caseId}`, params: { id: caseId }, expect: ADMIN_ONLY }],
@@ -304,7 +318,11 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     loader: [{ method: 'GET', url: `/donations/${gift.id}/refund`, params: { id: gift.id }, expect: { anonymous: 'login', admin: 'ok', rest: '403' } }],
     action: [{ method: 'POST', url: `/donations/${gift.id}/refund`, params: { id: gift.id }, body: form({ amount: '1', reason: 'r' }), expect: { anonymous: 'login', admin: 'ok', rest: '403' } }],
   },
-  'admin.donations': { loader: [{ method: 'GET', url: '/admin/donations?receipt=SL-0000-00000000', expect: ADMIN_ONLY }] },
+  'admin.donations': {
+    loader: [{ method: 'GET', url: '/admin/donations?receipt=SL-0000-00000000', expect: ADMIN_ONLY }],
+    // No such held gift: not found for the admin, refused for everyone else.
+    action: [{ method: 'POST', url: '/admin/donations', body: form({ intent: 'rejectHeld', donationId: crypto.randomUUID(), reason: 'r' }), expect: { ...(ADMIN_ONLY as object), admin: '404' } }],
+  },
   'ledger[.]json': { loader: [{ method: 'GET', url: '/ledger.json', expect: ALL_OK }] },
   'ledger[.]csv': { loader: [{ method: 'GET', url: '/ledger.csv', expect: ALL_OK }] },
   'projects.$slug_.ledger[.]json': {
