@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -19,7 +22,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: one worker per core; each test file gets its own database.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    env: { LOG_LEVEL: 'silent' },
+    // Files a test stores (the demo seed's evidence scans, uploads) go to a scratch directory, not ./data.
+    env: { LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(join(tmpdir(), 'sunlight-vitest-')) },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

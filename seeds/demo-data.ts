@@ -458,3 +458,179 @@ export const demoModeration = {
   removedReason: '赌博广告，与项目无关 / Gambling advertisement unrelated to the project',
   heldMessage: '捐款太慢了，想帮忙的加微信 lunch2026 私下转账给我',
 }
+
+/**
+ * Where the demo's money went: each project that raised money has spent part of it against its
+ * budget lines, with evidence (scans made by `npm run demo:media` into seeds/media/evidence, each
+ * marked as a demo sample). 善品公社 has held money for 70 days without disclosing any spending,
+ * and 巴彦淖尔 closed months ago without its final report: their transparency scores show it.
+ */
+export interface DemoEvidence {
+  /** File name in seeds/media/evidence/. */
+  file: string
+  kind: 'receipt' | 'delivery' | 'voucher'
+  /** Items on the document: what, quantity note, amount in yuan. */
+  items: [what: string, detail: string, yuan: number][]
+}
+
+export interface DemoExpense {
+  project: string
+  /** Index of the budget line. */
+  line: number
+  yuan: number
+  daysAgo: number
+  payee: string
+  payeeIsPerson?: boolean
+  description: string
+  evidence: DemoEvidence[]
+}
+
+export const demoExpenses: DemoExpense[] = [
+  {
+    project: 'free-lunch-draw-to-life',
+    line: 0,
+    yuan: 12_000,
+    daysAgo: 40,
+    payee: '新化县惠农食品配送有限公司',
+    description: '湖南新化县 3 所村小 10 月食材：3,000 餐 × 4 元',
+    evidence: [{ file: 'free-lunch-food-october.jpg', kind: 'receipt', items: [['大米、食用油', '3 所学校 10 月', 4_200], ['鸡蛋、肉类', '每周两次荤菜', 5_100], ['时令蔬菜', '每日配送', 2_700]] }],
+  },
+  {
+    project: 'free-lunch-draw-to-life',
+    line: 1,
+    yuan: 8_600,
+    daysAgo: 25,
+    payee: '湘厨厨具设备有限公司',
+    description: '蒸饭柜 2 台、保温桶 10 个，送货到校并安装',
+    evidence: [
+      { file: 'free-lunch-kitchen-receipt.jpg', kind: 'receipt', items: [['商用蒸饭柜（12 盘）', '2 台 × 3,300 元', 6_600], ['不锈钢保温桶 30L', '10 个 × 200 元', 2_000]] },
+      { file: 'free-lunch-kitchen-delivery.jpg', kind: 'delivery', items: [['商用蒸饭柜（12 盘）', '2 台，已安装调试', 6_600], ['不锈钢保温桶 30L', '10 个，已签收', 2_000]] },
+    ],
+  },
+  {
+    project: 'free-lunch-draw-to-life',
+    line: 2,
+    yuan: 1_850,
+    daysAgo: 6,
+    payee: '王建国',
+    payeeIsPerson: true,
+    description: '项目监测走访差旅：长沙—新化往返，走访 3 所学校',
+    evidence: [{ file: 'free-lunch-monitoring-travel.jpg', kind: 'voucher', items: [['高铁往返', '长沙南—新化', 620], ['住宿', '2 晚', 480], ['县内交通', '3 天包车', 750]] }],
+  },
+  {
+    project: 'erlangmiao-village-school',
+    line: 0,
+    yuan: 6_000,
+    daysAgo: 18,
+    payee: '周口市绿源蔬菜批发部',
+    description: '11 月营养午餐食材（全校 156 名学生）',
+    evidence: [{ file: 'erlangmiao-food-november.jpg', kind: 'receipt', items: [['米面粮油', '11 月', 2_600], ['蔬菜', '每日配送', 1_900], ['鸡蛋、豆制品', '每日', 1_500]] }],
+  },
+  {
+    project: 'erlangmiao-village-school',
+    line: 1,
+    yuan: 5_200,
+    daysAgo: 9,
+    payee: '郸城县建安装修队',
+    description: '厨房改造一期：排烟、上下水、不锈钢操作台',
+    evidence: [{ file: 'erlangmiao-kitchen-works.jpg', kind: 'receipt', items: [['排烟管道', '含安装', 1_800], ['上下水改造', '含材料', 1_600], ['不锈钢操作台', '2 张', 1_800]] }],
+  },
+  {
+    project: 'stray-animal-rescue',
+    line: 0,
+    yuan: 9_000,
+    daysAgo: 6,
+    payee: '南京爱宠动物医院',
+    description: '流浪猫犬绝育手术 30 例（含术前检查、疫苗）',
+    evidence: [{ file: 'stray-animal-neutering.jpg', kind: 'receipt', items: [['绝育手术', '30 例 × 240 元', 7_200], ['狂犬疫苗', '30 针 × 60 元', 1_800]] }],
+  },
+  {
+    project: 'ancient-book-restoration',
+    line: 0,
+    yuan: 3_600,
+    daysAgo: 28,
+    payee: '泾县宣纸厂门市部',
+    description: '修复用手工竹纸、皮纸和小麦淀粉浆',
+    evidence: [{ file: 'ancient-book-paper.jpg', kind: 'receipt', items: [['手工竹纸', '200 张', 2_000], ['楮皮纸', '100 张', 1_200], ['小麦淀粉', '10 斤', 400]] }],
+  },
+  {
+    project: 'ancient-book-restoration',
+    line: 1,
+    yuan: 4_000,
+    daysAgo: 12,
+    payee: '廉成春',
+    payeeIsPerson: true,
+    description: '修复师工时 40 小时：清代刻本两函的补洞与托裱',
+    evidence: [{ file: 'ancient-book-restorer-hours.jpg', kind: 'voucher', items: [['修复工时', '40 小时 × 100 元', 4_000]] }],
+  },
+  {
+    project: 'mawei-childrens-art-troupe',
+    line: 0,
+    yuan: 7_200,
+    daysAgo: 10,
+    payee: '昭觉县民族小学',
+    description: '秋季学期 12 名孩子的学费与住宿生活费',
+    evidence: [{ file: 'mawei-school-fees.jpg', kind: 'receipt', items: [['住宿生活费', '12 人 × 500 元', 6_000], ['校服与文具', '12 人 × 100 元', 1_200]] }],
+  },
+  {
+    project: 'blue-action-autism',
+    line: 0,
+    yuan: 10_000,
+    daysAgo: 28,
+    payee: '深圳市南山区融爱康复中心',
+    description: '自闭症儿童家长培训营：50 个家庭，场地与讲师',
+    evidence: [{ file: 'blue-action-parent-training.jpg', kind: 'receipt', items: [['培训讲师', '4 天', 6_000], ['场地', '4 天', 2_400], ['教材', '50 套', 1_600]] }],
+  },
+  {
+    // No evidence yet: the organisation still has to upload the printer's receipt (it shows).
+    project: 'blue-action-autism',
+    line: 1,
+    yuan: 4_500,
+    daysAgo: 15,
+    payee: '深圳市彩虹印务有限公司',
+    description: '世界自闭症日融合活动的海报与手册印制',
+    evidence: [],
+  },
+  {
+    project: 'warm-packs-disaster-relief',
+    line: 0,
+    yuan: 18_000,
+    daysAgo: 2,
+    payee: '广州暖心服饰有限公司',
+    description: '首批温暖包 90 个：棉衣、棉鞋、围巾、文具',
+    evidence: [
+      { file: 'warm-packs-receipt.jpg', kind: 'receipt', items: [['温暖包（儿童款）', '90 个 × 200 元', 18_000]] },
+      { file: 'warm-packs-delivery.jpg', kind: 'delivery', items: [['温暖包（儿童款）', '90 个，学校签收', 18_000]] },
+    ],
+  },
+  {
+    project: 'bayannur-recovery',
+    line: 0,
+    yuan: 30_000,
+    daysAgo: 170,
+    payee: '巴彦淖尔市临河区粮油批发中心',
+    description: '第一批生活物资：米、面、油，发放 600 户',
+    evidence: [{ file: 'bayannur-supplies-1.jpg', kind: 'receipt', items: [['大米 25kg', '600 袋', 18_000], ['面粉 10kg', '300 袋', 6_000], ['食用油 5L', '200 桶', 6_000]] }],
+  },
+  {
+    project: 'bayannur-recovery',
+    line: 1,
+    yuan: 6_500,
+    daysAgo: 160,
+    payee: '临河区顺达物流',
+    description: '物资运输 3 车次（临河—五原县受灾村）',
+    evidence: [{ file: 'bayannur-transport.jpg', kind: 'voucher', items: [['货车运输', '3 车次', 6_500]] }],
+  },
+  {
+    project: 'bayannur-recovery',
+    line: 0,
+    yuan: 28_000,
+    daysAgo: 145,
+    payee: '巴彦淖尔市临河区粮油批发中心',
+    description: '第二批生活物资：米、面、油、棉被',
+    evidence: [{ file: 'bayannur-supplies-2.jpg', kind: 'receipt', items: [['大米 25kg', '500 袋', 15_000], ['棉被', '260 床', 13_000]] }],
+  },
+]
+
+/** A gift the donor asked to have back, refunded through the gateway: the ledger shows the refund. */
+export const demoRefund = { project: 'free-lunch-draw-to-life', reason: '捐赠人误操作，重复捐款 / Donor gave twice by mistake' }

@@ -2,7 +2,10 @@
  * Writes the demo data set into an empty database, in one transaction, reproducibly (a seeded
  * pseudo-random generator). Running it again on a seeded database changes nothing.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import {
@@ -14,10 +17,16 @@ import {
   projectFollows,
   projects,
   projectUpdates,
+  auditLog,
+  media,
+  refunds,
   sandboxSessions,
   users,
 } from '~db/schema'
 import { post } from '~/ledger/post.server'
+import { getStorage, uploadTempDir } from '~/media/storage.server'
+import { applyRefundTotal } from '~/models/donations.server'
+import { recordExpense } from '~/models/expenses.server'
 import { decideCase, flagForReview } from '~/models/moderation.server'
 import { screenText } from '~/moderation/screen'
 import { hashPassword } from '~/utils/password.server'
@@ -26,6 +35,8 @@ import {
   demoFollows,
   demoModeration,
   demoOrganizations,
+  demoExpenses,
+  demoRefund,
   demoUpdates,
   demoProjects,
   demoUsers,
@@ -34,6 +45,28 @@ import {
 } from './demo-data'
 
 const DAY_MS = 86_400_000
+/** Scans of the demo's expense evidence (made by `npm run demo:media`). */
+const EVIDENCE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'media', 'evidence')
+
+/** A demo image stored like an upload: content-addressed in storage, public, recorded as media. */
+async function storeSeedImage(tx: Db, path: string, owner: { organizationId: string; uploadedBy: string }) {
+  const bytes = readFileSync(path)
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const storageKey = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.jpg`
+  const storage = getStorage()
+  if ((await storage.size(storageKey)) !== bytes.length) {
+    // A staged copy of its own: two seeds storing the same file at once must not take each other's.
+    const staged = join(uploadTempDir(), `seed-${randomUUID()}.jpg`)
+    mkdirSync(dirname(staged), { recursive: true })
+    copyFileSync(path, staged)
+    await storage.putFile(storageKey, staged)
+  }
+  const [row] = await tx
+    .insert(media)
+    .values({ kind: 'image', storageKey, contentType: 'image/jpeg', byteSize: bytes.length, sha256, isPublic: true, uploadedBy: owner.uploadedBy, organizationId: owner.organizationId, status: 'ready' })
+    .returning({ id: media.id })
+  return row!.id
+}
 
 export interface SeedResult {
   seeded: boolean
@@ -126,6 +159,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         status: p.status,
         filingNumber: live ? (p.filingNumber ?? null) : null,
         publishedAt: live ? startsAt : null,
+        closedAt: p.status === 'closed' ? endsAt : null,
         createdAt: new Date(startsAt.getTime() - 10 * DAY_MS),
       })
       await tx.insert(budgetLines).values(
@@ -187,11 +221,48 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
           })),
         )
       }
-      await post(tx, {
-        projectId,
-        currency: 'CNY',
-        entries: gifts.map((g) => ({ kind: 'donation' as const, amount: g.amount, externalRef: `donation:${g.id}`, donationId: g.id, occurredAt: g.succeededAt })),
-      })
+      // Gifts and spending enter the ledger in the order they happened, as they would have live, so
+      // "where did my money go" pairs each gift with the expenses after it.
+      const spending = demoExpenses.filter((e) => e.project === p.slug).sort((a, b) => b.daysAgo - a.daysAgo)
+      const lines = await tx.select().from(budgetLines).where(eq(budgetLines.projectId, projectId)).orderBy(budgetLines.position)
+      const organizationId = orgIds.get(p.organization)!
+      const credit = (batch: typeof gifts) =>
+        batch.length
+          ? post(tx, { projectId, currency: 'CNY', entries: batch.map((g) => ({ kind: 'donation' as const, amount: g.amount, externalRef: `donation:${g.id}`, donationId: g.id, occurredAt: g.succeededAt })) })
+          : null
+      let next = 0
+      for (const expense of spending) {
+        const at = new Date(now.getTime() - expense.daysAgo * DAY_MS)
+        const before = gifts.findIndex((g, i) => i >= next && g.succeededAt > at)
+        const upTo = before === -1 ? gifts.length : before
+        await credit(gifts.slice(next, upTo))
+        next = upTo
+        const evidenceMediaIds = []
+        for (const evidence of expense.evidence) evidenceMediaIds.push(await storeSeedImage(tx, join(EVIDENCE_DIR, evidence.file), { organizationId, uploadedBy: userIds.get(p.organization === 'free-lunch' ? 'editor' : 'admin')! }))
+        await recordExpense(tx, {
+          projectId,
+          organizationId,
+          budgetLineId: lines[expense.line]!.id,
+          amount: BigInt(expense.yuan) * 100n,
+          spentOn: isoDate(at),
+          payee: expense.payee,
+          payeeIsPerson: expense.payeeIsPerson ?? false,
+          description: expense.description,
+          recordedBy: userIds.get(p.organization === 'free-lunch' ? 'editor' : 'admin')!,
+          evidenceMediaIds,
+          now: at,
+        })
+      }
+      await credit(gifts.slice(next))
+      // The demo's refund: a gift the donor gave twice by mistake, refunded through the gateway.
+      if (p.slug === demoRefund.project) {
+        const refunded = gifts.find((g, i) => i > gifts.length - 40 && !g.userId && g.amount >= 4_000n)!
+        const at = new Date(Math.min(now.getTime() - DAY_MS, refunded.succeededAt.getTime() + DAY_MS))
+        await tx.update(sandboxSessions).set({ refundedAmount: refunded.amount }).where(eq(sandboxSessions.id, refunded.checkoutSessionId))
+        await tx.insert(refunds).values({ donationId: refunded.id, projectId, amount: refunded.amount, currency: 'CNY', cumulative: refunded.amount, status: 'succeeded', reason: demoRefund.reason, requestedBy: userIds.get('owner')!, createdAt: at, settledAt: at })
+        await applyRefundTotal(tx, refunded.id, refunded.amount, { amount: refunded.amount, currency: 'CNY' }, at)
+        await tx.insert(auditLog).values({ actorId: userIds.get('owner')!, action: 'donation.refund', targetType: 'donation', targetId: refunded.id, reason: demoRefund.reason, details: { amount: String(refunded.amount) }, createdAt: at })
+      }
     }
 
     // Updates, and what the demo donor follows (their feed and notifications).

@@ -68,6 +68,7 @@ export async function recordExpense(db: Db, input: NewExpense & { organizationId
         payee: input.payeeIsPerson ? maskPersonalName(input.payee) : input.payee.trim(),
         description: input.description,
         recordedBy: input.recordedBy,
+        createdAt: input.now ?? new Date(),
       })
       .returning()
     const { posted } = await post(tx, {
