@@ -4,20 +4,19 @@
  */
 import { openDatabase } from '~db/client.server'
 import { databaseTargetFromEnv } from '~db/target'
-import { SandboxGateway } from '~/payments/sandbox.server'
+import { gatewayFor } from '~/payments/gateway.server'
 import { reconcilePending } from '~/payments/reconcile.server'
+import { useInstallationSessionSecret } from '~/utils/env.server'
+import { installationSecret } from '~/utils/installation-secrets.server'
 import { runScript } from './run-script'
 
 await runScript(async (env) => {
   const handle = await openDatabase(databaseTargetFromEnv(env))
   try {
     await handle.migrate()
-    let gateway
-    if (env.STRIPE_SECRET_KEY) {
-      const { StripeGateway } = await import('~/payments/stripe-gateway.server')
-      const { stripeClient } = await import('~/payments/gateway.server')
-      gateway = new StripeGateway(stripeClient(env), env.STRIPE_PAYMENT_METHODS)
-    } else gateway = new SandboxGateway(() => handle.db)
+    // Receipts it sends carry signed links: the same secret the server signs them with.
+    if (!env.SESSION_SECRET) useInstallationSessionSecret(await installationSecret(handle.db, 'session_secret'))
+    const gateway = await gatewayFor(env, () => handle.db)
     const flag = process.argv.indexOf('--older-than-minutes')
     const minutes = flag > 0 ? Number(process.argv[flag + 1]) : null
     if (minutes !== null && !(Number.isFinite(minutes) && minutes >= 0)) throw new Error('--older-than-minutes needs a number of minutes, 0 or more')

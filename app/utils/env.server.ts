@@ -140,9 +140,23 @@ export function getEnv(): Env {
   return current
 }
 
-/** A development secret for demo and tests; production requires SESSION_SECRET (checked above). */
+let installationSessionSecret: string | undefined
+
+/** At start-up, without SESSION_SECRET: the secret this installation made for itself (kept in its database). */
+export function useInstallationSessionSecret(secret: string) {
+  installationSessionSecret = secret
+}
+
+/**
+ * What signs cookies and one-click links: SESSION_SECRET (required in production), else the
+ * installation's own secret, loaded at start-up. Only a test run, which starts no server, falls back
+ * to a fixed value; anything else without a secret is a programming error, not a silent default.
+ */
 export function sessionSecret(env: Env = getEnv()): string {
-  return env.SESSION_SECRET ?? 'sunlight-development-secret-not-for-production-use'
+  const secret = env.SESSION_SECRET ?? installationSessionSecret
+  if (secret) return secret
+  if (env.NODE_ENV === 'test') return 'sunlight-test-secret-only-in-test-runs'
+  throw new Error('No session secret: set SESSION_SECRET, or start the server (it loads the installation secret).')
 }
 
 /** Cookies get `Secure` (and the `__Host-` prefix) when the public address is HTTPS. */
