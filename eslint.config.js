@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import sqlOrParenthesised from './scripts/eslint/sql-or-parenthesised.js'
 
 export default tseslint.config(
   { ignores: ['build/', 'server-build/', 'public/build/', 'data/', 'node_modules/', 'test-results/', 'playwright-report/', 'db/migrations/'] },
@@ -9,9 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, sunlight: { rules: { 'sql-or-parenthesised': sqlOrParenthesised } } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'sunlight/sql-or-parenthesised': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': [

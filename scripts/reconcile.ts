@@ -6,7 +6,7 @@ import { openDatabase } from '~db/client.server'
 import { databaseTargetFromEnv } from '~db/target'
 import { gatewayFor } from '~/payments/gateway.server'
 import { reconcilePending } from '~/payments/reconcile.server'
-import { useInstallationSessionSecret } from '~/utils/env.server'
+import { setInstallationSessionSecret } from '~/utils/env.server'
 import { installationSecret } from '~/utils/installation-secrets.server'
 import { runScript } from './run-script'
 
@@ -15,7 +15,7 @@ await runScript(async (env) => {
   try {
     await handle.migrate()
     // Receipts it sends carry signed links: the same secret the server signs them with.
-    if (!env.SESSION_SECRET) useInstallationSessionSecret(await installationSecret(handle.db, 'session_secret'))
+    if (!env.SESSION_SECRET) setInstallationSessionSecret(await installationSecret(handle.db, 'session_secret'))
     const gateway = await gatewayFor(env, () => handle.db)
     const flag = process.argv.indexOf('--older-than-minutes')
     const minutes = flag > 0 ? Number(process.argv[flag + 1]) : null

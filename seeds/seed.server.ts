@@ -5,7 +5,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import {
@@ -45,8 +44,8 @@ import {
 } from './demo-data'
 
 const DAY_MS = 86_400_000
-/** Scans of the demo's expense evidence (made by `npm run demo:media`). */
-const EVIDENCE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'media', 'evidence')
+/** Scans of the demo's expense evidence (made by `npm run demo:media`); the server runs from the repository. */
+const EVIDENCE_DIR = join(process.cwd(), 'seeds', 'media', 'evidence')
 
 /** A demo image stored like an upload: content-addressed in storage, public, recorded as media. */
 async function storeSeedImage(tx: Db, path: string, owner: { organizationId: string; uploadedBy: string }) {

@@ -36,7 +36,7 @@ async function checkBooks(db: Db): Promise<LedgerProblem[]> {
           select coalesce(sum(amount) filter (where kind::text not in ('expense', 'expense_reversal')), 0) as received,
                  (count(*) filter (where kind = 'donation'))::int as credits
           from ledger_entries where project_id = p.id) l
-        where p.raised_amount <> l.received or p.donation_count <> l.credits`,
+        where (p.raised_amount <> l.received or p.donation_count <> l.credits)`,
   )
   const overdrawn = await queryRows<{ id: string; balance: string }>(
     db,
@@ -52,9 +52,9 @@ async function checkBooks(db: Db): Promise<LedgerProblem[]> {
         group by d.id
         having case when d.status in ('pending', 'failed')
           then count(l.id) filter (where l.kind = 'donation') <> 0
-          else count(l.id) filter (where l.kind = 'donation') <> 1
+          else (count(l.id) filter (where l.kind = 'donation') <> 1
             or coalesce(sum(l.amount) filter (where l.kind = 'donation'), 0) <> d.amount
-            or coalesce(-sum(l.amount) filter (where l.kind = 'refund'), 0) <> d.refunded_amount
+            or coalesce(-sum(l.amount) filter (where l.kind = 'refund'), 0) <> d.refunded_amount)
           end`,
   )
   // The trigger-kept summaries against the entries themselves, both ways (full outer joins).
@@ -66,7 +66,7 @@ async function checkBooks(db: Db): Promise<LedgerProblem[]> {
         full join (select project_id, kind, date_trunc('hour', occurred_at, 'UTC') as hour, count(*)::int as entries, sum(amount) as amount
                    from ledger_entries group by 1, 2, 3) e
           on e.project_id = h.project_id and e.kind = h.kind and e.hour = h.hour
-        where h.entries is distinct from e.entries or h.amount is distinct from e.amount`,
+        where (h.entries is distinct from e.entries or h.amount is distinct from e.amount)`,
   )
   const totals = await queryRows<{ project: string; kind: string; kept: string | null; actual: string | null }>(
     db,
@@ -75,7 +75,7 @@ async function checkBooks(db: Db): Promise<LedgerProblem[]> {
         from project_ledger_totals t
         full join (select project_id, kind, count(*)::int as entries, sum(amount) as amount from ledger_entries group by 1, 2) e
           on e.project_id = t.project_id and e.kind = t.kind
-        where t.entries is distinct from e.entries or t.amount is distinct from e.amount`,
+        where (t.entries is distinct from e.entries or t.amount is distinct from e.amount)`,
   )
   return [
     ...totals.map((t) => ({ kind: 'totals' as const, id: t.project, detail: `${t.kind}: summary ${t.kept ?? 'missing'}, ledger ${t.actual ?? 'none'}` })),
@@ -126,7 +126,7 @@ async function compare(db: Db, runId: string, gateway: string): Promise<LedgerPr
                g.amount::text as gateway_amount, g.currency as gateway_currency
         from donations d
         left join ${records} g
-          on (g.type = 'invoice' and g.ref = d.invoice_id) or (d.invoice_id is null and g.type = 'checkout' and g.ref = d.checkout_session_id)
+          on ((g.type = 'invoice' and g.ref = d.invoice_id) or (d.invoice_id is null and g.type = 'checkout' and g.ref = d.checkout_session_id))
         where (${credited}) and (g.ref is null or g.amount <> d.amount or g.currency <> trim(d.currency))`,
   )
   const refunds = await queryRows<{ id: string; receipt: string | null; refunded: string; gateway: string }>(

@@ -409,18 +409,19 @@ export async function creditEntry(db: Db, donationId: string) {
   return row ? { ...row.entry, seal: row.seal } : null
 }
 
-export async function donationsOf(db: Db, userId: string) {
+/** The acting user's own gifts: confirmed ones, and their pending ones of the last day. Never anyone else's. */
+export async function donationsOf(db: Db, { userId }: { userId: string }) {
   return db
     .select({ donation: donations, project: { slug: projects.slug, title: projects.title }, organization: { name: organizations.name, slug: organizations.slug } })
     .from(donations)
     .innerJoin(projects, eq(projects.id, donations.projectId))
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
-    .where(and(eq(donations.userId, userId), sql`${donations.status} <> 'pending' or ${donations.createdAt} > now() - interval '1 day'`))
+    .where(and(eq(donations.userId, userId), sql`(${donations.status} <> 'pending' or ${donations.createdAt} > now() - interval '1 day')`))
     .orderBy(desc(donations.createdAt))
     .limit(200)
 }
 
-export async function plansOf(db: Db, userId: string) {
+export async function plansOf(db: Db, { userId }: { userId: string }) {
   return db
     .select({ plan: donationPlans, project: { slug: projects.slug, title: projects.title } })
     .from(donationPlans)

@@ -19,7 +19,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [gifts, plans, t, language, gateway] = await Promise.all([donationsOf(db(), user.id), plansOf(db(), user.id), getFixedT(request), detectLanguage(request), getGateway()])
+  const [gifts, plans, t, language, gateway] = await Promise.all([donationsOf(db(), { userId: user.id }), plansOf(db(), { userId: user.id }), getFixedT(request), detectLanguage(request), getGateway()])
   const date = dateFormatter(language, { withTime: true })
   // Where each confirmed gift went so far (FIFO within its project): spent and unspent parts.
   const traced = new Map(

@@ -143,7 +143,7 @@ export function getEnv(): Env {
 let installationSessionSecret: string | undefined
 
 /** At start-up, without SESSION_SECRET: the secret this installation made for itself (kept in its database). */
-export function useInstallationSessionSecret(secret: string) {
+export function setInstallationSessionSecret(secret: string) {
   installationSessionSecret = secret
 }
 

@@ -18,7 +18,7 @@ import { startEventProcessor } from '~/payments/webhook.server'
 import { deliverSandboxEvents } from '~/payments/sandbox.server'
 import { logger } from './logger.server'
 import { databaseHealth, db, startDatabase, stopDatabase } from './db.server'
-import { EnvError, getEnv, useInstallationSessionSecret, type Env } from './env.server'
+import { EnvError, getEnv, setInstallationSessionSecret, type Env } from './env.server'
 import { installationSecret } from './installation-secrets.server'
 import { publicPagesChanged } from '~/utils/page-cache.server'
 
@@ -56,7 +56,7 @@ export async function startup(): Promise<Started> {
   }
   // The installation's own secrets, made at its first start and kept in its database.
   await prepareInstallation(db(), env)
-  if (!env.SESSION_SECRET) useInstallationSessionSecret(await installationSecret(db(), 'session_secret'))
+  if (!env.SESSION_SECRET) setInstallationSessionSecret(await installationSecret(db(), 'session_secret'))
   let seeded = false
   if (env.DEMO_MODE && (await isEmpty(db()))) {
     seeded = (await seedDemo(db())).seeded

@@ -187,8 +187,8 @@ async function main() {
       select (select count(*) from ledger_entries where kind = 'donation')::int - (select count(*) from donations where status = 'succeeded')::int as extra`) as unknown as [{ extra: number }]
     const [{ mismatched }] = (await sql<{ mismatched: number }[]>`
       select count(*)::int as mismatched from projects p
-      where p.raised_amount <> coalesce((select sum(amount) from ledger_entries l where l.project_id = p.id), 0)
-         or p.donation_count <> (select count(*) from ledger_entries l where l.project_id = p.id and l.kind = 'donation')`) as unknown as [{ mismatched: number }]
+      where (p.raised_amount <> coalesce((select sum(amount) from ledger_entries l where l.project_id = p.id), 0)
+         or p.donation_count <> (select count(*) from ledger_entries l where l.project_id = p.id and l.kind = 'donation'))`) as unknown as [{ mismatched: number }]
 
     const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
     const summary = {
