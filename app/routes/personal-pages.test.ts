@@ -5,6 +5,7 @@
  * notifications, my donations, receipts, annual receipts, the feed, the data download — shows each
  * person only their own, and a guest none of it.
  */
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { setupTestDatabase } from '~db/testing/test-database'
@@ -59,7 +60,7 @@ const cookies = { ana: await cookieOf(ana), bo: await cookieOf(bo), guest: null 
 type Who = keyof typeof cookies
 
 /** What a person sees of a page: its loader's answer as text (a thrown response is its status). */
-async function view(who: Who, load: (args: { request: Request; params: Record<string, string>; context: object }) => unknown, url: string, params: Record<string, string> = {}) {
+async function view(who: Who, load: (args: LoaderFunctionArgs) => unknown, url: string, params: Record<string, string> = {}) {
   const headers = new Headers(cookies[who] ? { Cookie: cookies[who]! } : {})
   try {
     const result = await load({ request: new Request(`http://localhost${url}`, { headers }), params, context: {} })
