@@ -225,13 +225,17 @@ function scoreTransparency(input: {
   return { score: total, parts, note: spent === 0n ? 'noSpending' : null }
 }
 
-/** The transparency feed: gifts and refunds aggregated per hour (anonymous), expenses, voids, status changes. */
-export async function transparencyFeed(db: Db, projectId: string, limit = 100) {
-  const money = await queryRows<{ hour: string; kind: string; n: number; total: string }>(
+/**
+ * The transparency feed: gifts and refunds summed per day (China time, anonymous; the last
+ * `days` days that had any), every expense and void, and status changes — newest first.
+ */
+export async function transparencyFeed(db: Db, projectId: string, days = 30) {
+  const money = await queryRows<{ day: string; kind: string; n: number; total: string }>(
     db,
-    sql`select (extract(epoch from hour) * 1000)::bigint::text as hour, kind::text as kind, entries as n, amount::text as total
+    sql`select (extract(epoch from date_trunc('day', hour at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai') * 1000)::bigint::text as day,
+               kind::text as kind, sum(entries)::int as n, sum(amount)::text as total
         from ${projectLedgerHours} where project_id = ${projectId} and kind in ('donation', 'refund')
-        order by project_ledger_hours.hour desc limit ${limit}`,
+        group by 1, 2 order by 1 desc limit ${days * 2}`,
   )
   const changes = await queryRows<{ at: string; action: string; reason: string | null }>(
     db,
@@ -244,12 +248,12 @@ export async function transparencyFeed(db: Db, projectId: string, limit = 100) {
     | { type: 'void'; at: Date; expense: (typeof list)[number] }
     | { type: 'status'; at: Date; action: string; reason: string | null }
   const items: Item[] = [
-    ...money.map((m) => ({ type: m.kind === 'donation' ? ('gifts' as const) : ('refunds' as const), at: new Date(Number(m.hour)), count: m.n, total: BigInt(m.total) })),
+    ...money.map((m) => ({ type: m.kind === 'donation' ? ('gifts' as const) : ('refunds' as const), at: new Date(Number(m.day)), count: m.n, total: BigInt(m.total) })),
     ...list.map((e) => ({ type: 'expense' as const, at: e.createdAt, expense: e })),
     ...list.filter((e) => e.voidedAt).map((e) => ({ type: 'void' as const, at: e.voidedAt!, expense: e })),
     ...changes.map((c) => ({ type: 'status' as const, at: new Date(Number(c.at)), action: c.action, reason: c.reason })),
   ]
-  return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit)
+  return items.sort((a, b) => b.at.getTime() - a.at.getTime())
 }
 
 export const REMINDER_DAYS_BEFORE = 10

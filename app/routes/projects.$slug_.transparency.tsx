@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         switch (item.type) {
           case 'gifts':
           case 'refunds':
-            return { key: `${item.type}-${item.at.getTime()}`, type: item.type, at, count: item.count, total: item.total }
+            return { key: `${item.type}-${item.at.getTime()}`, type: item.type, at: date(item.at), count: item.count, total: item.total }
           case 'status':
             return { key: `status-${item.at.getTime()}-${item.action}`, type: item.type, at, action: item.action, reason: item.reason }
           default: {
