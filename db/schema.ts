@@ -26,6 +26,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { moderationActions, organizationStatuses, projectCategories, reportReasons, reportTargets, updateEmailModes } from './enums'
+
+export * from './enums'
 
 export type ModerationVisibility = 'visible' | 'hidden' | 'removed'
 export type MessageVisibility = 'visible' | 'held' | 'hidden' | 'removed'
@@ -33,28 +36,10 @@ export type MessageVisibility = 'visible' | 'held' | 'hidden' | 'removed'
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 const money = (name: string) => bigint(name, { mode: 'bigint' })
 
-export const organizationStatus = pgEnum('organization_status', [
-  'pending',
-  'approved',
-  'rejected',
-  'suspended',
-])
+export const organizationStatus = pgEnum('organization_status', organizationStatuses)
 
 export const memberRole = pgEnum('member_role', ['owner', 'editor'])
 
-/** The categories of DESIGN.md, in the order the discover page shows them. */
-export const projectCategories = [
-  'education',
-  'disaster_relief',
-  'rare_disease',
-  'serious_illness',
-  'environment',
-  'animal_protection',
-  'heritage',
-  'rural_development',
-  'charity_culture',
-] as const
-export type ProjectCategory = (typeof projectCategories)[number]
 export const projectCategory = pgEnum('project_category', projectCategories)
 
 export const projectStatus = pgEnum('project_status', [
@@ -88,7 +73,6 @@ export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
   'platform_cover',
 ])
 
-export const updateEmailModes = ['each', 'daily', 'off'] as const
 export const updateEmailMode = pgEnum('update_email_mode', updateEmailModes)
 
 export const users = pgTable(
@@ -894,16 +878,10 @@ export const supporterVideos = pgTable(
 
 // ── Trust and safety (docs/moderation.md) ─────────────────────────────────────────────────────
 
-export const reportTargets = ['project', 'update', 'supporter_video', 'donation_message', 'organization'] as const
-export type ReportTarget = (typeof reportTargets)[number]
 export const reportTarget = pgEnum('report_target', reportTargets)
 
-export const reportReasons = ['fraud', 'spam', 'harassment', 'hate', 'violence', 'sexual', 'privacy', 'misinformation', 'other'] as const
-export type ReportReason = (typeof reportReasons)[number]
 export const reportReason = pgEnum('report_reason', reportReasons)
 
-export const moderationActions = ['dismiss', 'hide', 'restore', 'remove', 'warn', 'suspend'] as const
-export type ModerationAction = (typeof moderationActions)[number]
 export const moderationAction = pgEnum('moderation_action', moderationActions)
 
 /**

@@ -102,6 +102,7 @@ check('lint', bin('eslint'), ['.', '--max-warnings=0'])
 if (testDatabaseUrl) vitest('unit and integration on PostgreSQL', { TEST_DATABASE_URL: testDatabaseUrl })
 vitest('unit and integration on PGlite', { TEST_DATABASE_URL: '' })
 const built = check('production build', 'npm', ['run', '--silent', 'build'])
+if (built) check('client bundle without drizzle', process.execPath, ['scripts/check-client-bundle.mjs'])
 if (built) {
   const e2eEnv = { CHROMIUM_PATH: chromium }
   if (testDatabaseUrl) e2eEnv.E2E_DATABASE_URL = await freshE2eDatabase(testDatabaseUrl)

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { projectCategories } from '~db/schema'
+import { projectCategories } from '~db/enums'
 import { translateErrors } from './form-errors'
 import { Button } from './ui/button'
 import { Field, FormErrorSummary, TextareaField } from './ui/field'

@@ -3,7 +3,7 @@
  * Amounts are typed in yuan and become fen (bigint); budget rows arrive as repeated fields.
  */
 import { z } from 'zod'
-import { projectCategories } from '~db/schema'
+import { projectCategories } from '~db/enums'
 import { parseMoney } from '~/utils/money'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 import type { ProjectInput } from './project-lifecycle.server'

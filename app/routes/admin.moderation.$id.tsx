@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { moderationActions, reportReasons, type ReportReason } from '~db/schema'
+import { moderationActions, reportReasons, type ReportReason } from '~db/enums'
 import { AuditHistory } from '~/components/audit-history'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'

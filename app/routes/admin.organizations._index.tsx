@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { organizationStatus } from '~db/schema'
+import { organizationStatuses } from '~db/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { countOrganizationsByStatus, listOrganizationsForReview, type OrganizationStatus } from '~/models/organizations.server'
@@ -9,7 +9,7 @@ import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { requireAdmin } from '~/utils/permissions.server'
 
-const STATUSES = organizationStatus.enumValues
+const STATUSES = organizationStatuses
 
 /** The review queue: pending applications oldest first (and the other statuses, to suspend or reinstate). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { projectCategories, type ProjectCategory } from '~db/schema'
+import { projectCategories, type ProjectCategory } from '~db/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FilterSelect } from '~/components/filters'
 import { Button } from '~/components/ui/button'

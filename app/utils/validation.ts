@@ -4,7 +4,7 @@
  * read in the reader's language.
  */
 import { z } from 'zod'
-import { projectCategories } from '~db/schema'
+import { projectCategories } from '~db/enums'
 import { isValidUscc, normalizeUscc } from './uscc'
 
 export type FieldErrors = Record<string, string[]>
