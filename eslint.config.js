@@ -22,6 +22,10 @@ export default tseslint.config(
           selector: "CallExpression[callee.name='parseFloat']",
           message: 'Money is integer minor units: use parseMoney from ~/utils/money.',
         },
+        {
+          selector: "CallExpression[callee.object.name='request'][callee.property.name='formData']",
+          message: 'Read forms through readForm (utils/forms.server.ts): one door that answers 415/413/400 instead of a 500.',
+        },
       ],
     },
   },

@@ -14,6 +14,7 @@ import { NonceProvider } from '~/utils/nonce'
 export { health, shutdown, startup, StartupError } from '~/utils/lifecycle.server'
 export { handleWebhookBody, MAX_WEBHOOK_BODY } from '~/payments/webhook-http.server'
 export { pageCache } from '~/utils/page-cache.server'
+export { gateMiddleware } from '~/utils/request-gate.server'
 
 export const streamTimeout = 5_000
 

@@ -44,7 +44,7 @@ test('hashed assets are cached forever and compressed', async ({ request }) => {
 function runServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['server-build/index.js'], {
     // A production server without Stripe keys: the test-mode sandbox must be allowed explicitly.
-    env: { PATH: process.env.PATH!, NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', PAYMENTS_SANDBOX: '1', ...env },
+    env: { PATH: process.env.PATH!, NODE_ENV: 'production', LOG_LEVEL: 'info', HOST: '127.0.0.1', PAYMENTS_SANDBOX: '1', PUBLIC_URL: 'http://127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''

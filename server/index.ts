@@ -21,7 +21,7 @@ import { pinoHttp } from 'pino-http'
 
 interface AppLifecycle {
   startup(): Promise<{
-    env: { NODE_ENV: string; HOST: string; PORT: number; LOG_LEVEL: string; PUBLIC_URL?: string; DEMO_MODE: boolean }
+    env: { NODE_ENV: string; HOST: string; PORT: number; LOG_LEVEL: string; PUBLIC_URL?: string; DEMO_MODE: boolean; TRUST_PROXY: string[] }
     backend: string
     seeded: boolean
     logins: { email: string; password: string; role: string }[]
@@ -29,6 +29,7 @@ interface AppLifecycle {
   shutdown(): Promise<void>
   health(): Promise<{ ok: boolean; backend: string | null; latencyMs?: number; error?: string }>
   handleWebhookBody(raw: string, signature: string | null): Promise<{ status: number; body: unknown }>
+  gateMiddleware(): express.RequestHandler
   MAX_WEBHOOK_BODY: number
   pageCache: { middleware(nonceOf: (res: ServerResponse) => string): express.RequestHandler }
 }
@@ -66,8 +67,19 @@ async function main() {
 
   const server = express()
   server.disable('x-powered-by')
-  // Behind a load balancer the client's address and scheme come from X-Forwarded-*.
-  server.set('trust proxy', 'loopback, linklocal, uniquelocal')
+  // Behind a cache or load balancer the client's address, host and scheme come from X-Forwarded-*,
+  // but only from the peers TRUST_PROXY names; anyone else's X-Forwarded-* headers are removed, so
+  // no client can choose the host a page is rendered (or cached) for.
+  server.set('trust proxy', env.TRUST_PROXY)
+  const trusted = server.get('trust proxy fn') as (address: string, hop: number) => boolean
+  server.use((req, _res, next) => {
+    if (!trusted(req.socket.remoteAddress ?? '', 0)) {
+      for (const header of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'forwarded']) delete req.headers[header]
+    }
+    next()
+  })
+  // The one door (app/utils/request-gate.server.ts): methods, Host, the address's encoding, form sizes.
+  server.use(app.gateMiddleware())
 
   server.get('/healthz', async (_req, res) => {
     const database = await app.health()
@@ -232,6 +244,11 @@ async function main() {
     if (!production) broadcastDevReady(build)
   })
   http.keepAliveTimeout = 65_000 // Longer than common load balancers' idle timeout.
+  // No request waits forever: headers must arrive within 15 s, a whole request (a 500 MB video
+  // upload included) within 30 minutes, and a connection that goes silent for a minute is closed.
+  http.headersTimeout = 15_000
+  http.requestTimeout = 30 * 60_000
+  http.timeout = 60_000
 
   if (!production && process.env.REMIX_DEV_ORIGIN) {
     watch(join(ROOT, 'build'), { persistent: false }, async (_event, file) => {

@@ -4,6 +4,7 @@
  * by its content (magic bytes) — never by its name or declared type. Only after the whole form is
  * valid does the action promote a file into storage under its content-addressed key.
  */
+import { readForm } from '~/utils/forms.server'
 import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir, open, rm } from 'node:fs/promises'
@@ -205,6 +206,8 @@ function watchFileNames(request: Request) {
  */
 export async function parseUploadForm(request: Request, rules: Record<string, UploadRule>) {
   const uploads = new Map<string, UploadOutcome>()
+  // A form without a file part may come URL-encoded; anything else is not a form at all (415).
+  if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) return { ok: true as const, formData: await readForm(request), uploads }
   const fileHandler: UploadHandler = async ({ name, filename, data }) => {
     const rule = rules[name]
     if (!rule) return undefined

@@ -14,6 +14,7 @@ import { queueMail } from '~/mail/mailer.server'
 import { publicOrigin, verifyEmailMail } from '~/mail/messages.server'
 import { findUserByEmail, issueEmailToken } from '~/models/users.server'
 import { db } from '~/utils/db.server'
+import { readForm } from '~/utils/forms.server'
 import { getEnv } from '~/utils/env.server'
 import { requireUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
@@ -49,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent')
   if (intent === 'update-emails') {
     const mode = String(form.get('updateEmails') ?? '')

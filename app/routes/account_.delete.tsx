@@ -18,7 +18,7 @@ import { activePlans, deleteAccount, ownedOrganizations } from '~/models/privacy
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
-import { invalid } from '~/utils/forms.server'
+import { invalid, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/permissions.server'
 import { clientIp } from '~/utils/rate-limit.server'
 import { endSession } from '~/utils/session.server'
@@ -40,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(DeleteSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors)
   // The password check shares the login throttle: deletion is not a way around it.

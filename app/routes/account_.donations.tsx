@@ -12,6 +12,7 @@ import { SandboxGateway } from '~/payments/sandbox.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
+import { readForm } from '~/utils/forms.server'
 import { getEnv } from '~/utils/env.server'
 import { formatMoney } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
@@ -63,7 +64,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const row = await planForCancel(db(), { planId: String(formData.get('planId') ?? ''), userId: user.id })
   const plan = row?.plan

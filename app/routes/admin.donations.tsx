@@ -17,6 +17,7 @@ import { FilterInput } from '~/components/filters'
 import { Button } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
 import { db } from '~/utils/db.server'
+import { readForm } from '~/utils/forms.server'
 import { requireAdmin } from '~/utils/permissions.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A held gift is rejected: it stays uncredited and is marked failed, with the admin's reason in the audit log. */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const donationId = String(formData.get('donationId') ?? '')
   const reason = String(formData.get('reason') ?? '').trim().slice(0, 500)
   if (formData.get('intent') !== 'rejectHeld' || !isUuid(donationId)) throw new Response('Not found', { status: 404 })

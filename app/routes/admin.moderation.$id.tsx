@@ -17,7 +17,7 @@ import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const id = params.id ?? ''
   if (!isUuid(id)) throw notFound()
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(DecisionSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, echo(formData, ['action', 'category', 'reason']))
   const outcome = await decideCase(db(), {

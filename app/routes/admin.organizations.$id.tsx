@@ -22,7 +22,7 @@ import {
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { invalid } from '~/utils/forms.server'
+import { invalid, readForm } from '~/utils/forms.server'
 import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm } from '~/utils/validation'
@@ -70,7 +70,7 @@ const decisionSchema = () =>
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const org = await organizationOr404(params.id)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(decisionSchema(), formData)
   const values = { reason: String(formData.get('reason') ?? '') }
   if (!parsed.ok) return invalid(parsed.errors, values)

@@ -16,7 +16,7 @@ import { budgetProblem, getBudgetLines, ProjectTransitionError, transitionProjec
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { invalid } from '~/utils/forms.server'
+import { invalid, readForm } from '~/utils/forms.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { formatMoney } from '~/utils/money'
 import { requireAdmin } from '~/utils/permissions.server'
@@ -72,7 +72,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const { project } = await projectOr404(params.id)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const decision = formData.get('decision')
   const filingNumber = String(formData.get('filingNumber') ?? '').trim().slice(0, 60)
   const reason = String(formData.get('reason') ?? '').trim().slice(0, 1000)

@@ -16,7 +16,7 @@ import { mayRefund, requestRefund } from '~/models/refunds.server'
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
-import { invalid } from '~/utils/forms.server'
+import { invalid, readForm } from '~/utils/forms.server'
 import { formatMoney, parseMoney, toDecimalString } from '~/utils/money'
 import { getOrgRole, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -54,7 +54,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, donation } = await refundable(request, params.id)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = { amount: String(formData.get('amount') ?? ''), reason: String(formData.get('reason') ?? '').trim().slice(0, 500) }
   const platformCovers = actor.isAdmin && formData.get('platformCovers') === 'on'
   if (!REFUNDABLE.has(donation.status) || !donation.paymentIntentId) return invalid({ form: ['refund.notAllowed'] }, values, { status: 409 })

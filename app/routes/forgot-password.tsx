@@ -13,7 +13,7 @@ import { publicOrigin, resetPasswordMail } from '~/mail/messages.server'
 import { findUserByEmail, issueEmailToken } from '~/models/users.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** Answers the same whether or not the address has an account, so it reveals nothing. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(ForgotSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, echo(formData, ['email']))
   const wait = await hit('emailIp', clientIp(context))

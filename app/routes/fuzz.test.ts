@@ -122,3 +122,103 @@ for (const [route, entry] of Object.entries(inventory)) {
     }, 120_000)
   }
 }
+
+// ── The one door (issue 18): arbitrary methods, hosts, content types, header values and raw bodies.
+// Each request goes the way the server takes it — the request gate first, then the route's action —
+// and must be answered below 500, within a bound, leaving the database unchanged.
+const { gate } = await import('~/utils/request-gate.server')
+const ANSWER_WITHIN_MS = 5_000
+
+const method = fc.oneof({ weight: 3, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE', 'TRACE', 'OPTIONS', 'CONNECT', 'PROPFIND', 'post', 'GET') })
+const host = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('localhost', 'localhost:3000', '127.0.0.1:4317', '[::1]:3000') },
+  { weight: 2, arbitrary: fc.constantFrom('a b c', 'x:99999', '', 'evil.example', 'localhost:0', 'a'.repeat(300), 'host/path', 'h\u0000st', '..', '[::1') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+)
+const contentType = fc.oneof(
+  fc.constantFrom(
+    'application/json',
+    'text/plain',
+    'application/xml',
+    'text/html',
+    'application/x-www-form-urlencoded',
+    'application/x-www-form-urlencoded; charset=utf-16',
+    'multipart/form-data',
+    'multipart/form-data; boundary=x',
+    'multipart/form-data; boundary=',
+    '',
+  ),
+  fc.string({ maxLength: 40 }),
+)
+const rawBody = fc.oneof(
+  fc.constantFrom('null', '[]', '{"email":"a@b.c","amount":"50"}', '{', '\u0000', 'a=%ff&b=%00', 'a=%', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n', '--x\r\nbroken'),
+  fc.string({ maxLength: 300 }),
+  fc.uint8Array({ maxLength: 2_000 }),
+)
+const query = fc.constantFrom('', '?q=%00', '?%ff', '?a=%E4%B8', '?ref=%00x', '?redirectTo=//evil.example', '?t=' + 'x'.repeat(50))
+const headerValue = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('evil.example', 'https', '\u00ff\u00fe', 'zh-CN;q=abc', '*'))
+const request = fc.record({ method, host, contentType, rawBody, query, forwardedHost: headerValue, language: headerValue })
+
+for (const [route, entry] of Object.entries(inventory)) {
+  if (SKIP.has(route)) continue
+  const c = entry.action?.[0]
+  if (!c) continue
+  const role = [...ROLES].reverse().find((r) => expected(c.expect, r) === 'ok') ?? 'anonymous'
+  test(`${route}: any method, host, content type and header, as ${role} — a 4xx or an answer, in time, never a 5xx, nothing changed`, async () => {
+    const mod = await routeModule(route)
+    const before = await fingerprint()
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const url = `${c.url}${c.url.includes('?') ? r.query.replace('?', '&') : r.query}`
+        const raw: Record<string, string> = { host: r.host, 'content-type': r.contentType, 'x-forwarded-host': r.forwardedHost, 'accept-language': r.language }
+        const cookie = cookiesFor(role)
+        if (cookie) raw.cookie = cookie
+        const refusal = gate({ method: r.method, url, headers: raw })
+        if (refusal) {
+          expect(refusal.status).toBeGreaterThanOrEqual(400)
+          expect(refusal.status).toBeLessThan(500)
+          expect(refusal.message).not.toBe('')
+          return
+        }
+        let headers: Headers
+        try {
+          headers = new Headers(raw)
+        } catch {
+          return // Not a header value any client can send (the HTTP parser refuses it before us).
+        }
+        const req = new Request(`http://${r.host}${url}`, { method: 'POST', headers, body: r.rawBody })
+        const started = Date.now()
+        let status: number
+        try {
+          const result = await Promise.race([
+            mod.action!({ request: req, params: c.params ?? {}, context: { clientIp: '10.88.0.1', cspNonce: '' } }),
+            new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS)),
+          ])
+          status = result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200)
+        } catch (thrown) {
+          if (!(thrown instanceof Response)) throw thrown
+          status = thrown.status
+        }
+        expect(status, `${r.contentType} ${JSON.stringify(String(r.rawBody).slice(0, 40))}`).toBeLessThan(500)
+        expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS)
+      }),
+      { numRuns: RUNS, seed: 20261201 },
+    )
+    expect(await fingerprint()).toBe(before)
+  }, 120_000)
+}
+
+test('the gate answers the requests that used to get a 500 with a clear 4xx', () => {
+  const ok = { host: 'localhost:3000' }
+  expect(gate({ method: 'TRACE', url: '/', headers: ok })).toMatchObject({ status: 405, headers: { Allow: 'GET, HEAD, POST' } })
+  expect(gate({ method: 'PUT', url: '/login', headers: ok })).toMatchObject({ status: 405 })
+  expect(gate({ method: 'GET', url: '/', headers: { host: 'a b c' } })).toMatchObject({ status: 400 })
+  expect(gate({ method: 'GET', url: '/', headers: { host: 'x:99999' } })).toMatchObject({ status: 400 })
+  expect(gate({ method: 'GET', url: '/', headers: {} })).toMatchObject({ status: 400 })
+  expect(gate({ method: 'GET', url: '/projects/%00', headers: ok })).toMatchObject({ status: 400 })
+  expect(gate({ method: 'GET', url: '/discover?q=%00', headers: ok })).toMatchObject({ status: 400 })
+  expect(gate({ method: 'GET', url: '/discover?q=%ff', headers: ok })).toMatchObject({ status: 400 })
+  expect(gate({ method: 'POST', url: '/login', headers: { ...ok, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(10 * 1024 * 1024) } })).toMatchObject({ status: 413 })
+  expect(gate({ method: 'GET', url: '/discover?q=%E5%85%8D%E8%B4%B9%E5%8D%88%E9%A4%90&page=2', headers: ok })).toBeNull()
+  expect(gate({ method: 'POST', url: '/projects/x/updates/new', headers: { ...ok, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(400 * 1024 * 1024) } })).toBeNull()
+})

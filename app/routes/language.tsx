@@ -1,3 +1,4 @@
+import { readForm } from '~/utils/forms.server'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { languages } from '~/i18n/config'
@@ -9,7 +10,7 @@ const LanguageForm = z.object({ language: z.enum(languages), redirectTo: z.strin
 
 /** POST /language: remember the chosen language and go back to the page it was chosen on. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData())
+  const form = Object.fromEntries(await readForm(request))
   const parsed = LanguageForm.safeParse(form)
   if (!parsed.success) throw new Response('Unknown language', { status: 400 })
   const headers = new Headers()

@@ -10,7 +10,7 @@ import { Field } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
 import { authenticateThrottled } from '~/models/users.server'
 import { db } from '~/utils/db.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { safeRedirectPath } from '~/utils/http.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp } from '~/utils/rate-limit.server'
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = echo(formData, ['email'])
   const parsed = parseForm(LoginSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, values)

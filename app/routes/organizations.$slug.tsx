@@ -21,6 +21,7 @@ import { personalPage, publicPageHeaders } from '~/utils/cache'
 import { disclosure } from '~/models/expenses.server'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
+import { readForm } from '~/utils/forms.server'
 import { formatMoney, percentOf } from '~/utils/money'
 import { getOptionalUser, getOrgRole, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { org } = await loadVisible(request, params.slug)
   if (!isPubliclyVisible(org.status)) throw notFound()
-  const intent = (await request.formData()).get('intent')
+  const intent = (await readForm(request)).get('intent')
   if (intent !== 'follow' && intent !== 'unfollow') throw new Response('Unknown intent', { status: 400 })
   await setFollowing(db(), org.id, user.id, intent === 'follow')
   return redirectWithToast(`/organizations/${org.slug}`, {

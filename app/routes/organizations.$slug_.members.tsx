@@ -19,7 +19,7 @@ import {
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -52,7 +52,7 @@ const InviteSchema = z.object({ email: Fields.email })
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
   const { user } = await requireOrgRole(request, org.id, 'owner')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const back = `/organizations/${org.slug}/members`
   if (intent === 'invite') {

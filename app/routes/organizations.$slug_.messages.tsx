@@ -14,7 +14,7 @@ import { organizationBySlugOr404 } from '~/models/organizations.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
-import { invalid } from '~/utils/forms.server'
+import { invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
@@ -50,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
   const { user } = await requireOrgRole(request, org.id, 'editor')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
   const donationId = String(formData.get('donationId') ?? '')
   if ((intent !== 'hideMessage' && intent !== 'showMessage') || !isUuid(donationId)) return invalid({ form: ['validation.invalid'] })

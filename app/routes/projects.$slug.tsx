@@ -35,7 +35,7 @@ import { personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { invalid } from '~/utils/forms.server'
+import { invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { formatMoney, percentOf } from '~/utils/money'
@@ -147,7 +147,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { project, role } = await loadVisible(request, params.slug)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
   const back = `/projects/${project.slug}`
   if (intent === 'follow' || intent === 'unfollow') {

@@ -15,7 +15,7 @@ import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { logger } from '~/utils/logger.server'
 import { formatMoney, parseMoney, toDecimalString } from '~/utils/money'
 import { getOptionalUser } from '~/utils/permissions.server'
@@ -71,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { project } = await projectOr404(params.slug)
   const wait = await hit('donateIp', clientIp(context))
   if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, {}, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = echo(formData, ['amount', 'otherAmount', 'frequency', 'displayName', 'message', 'email'])
   const parsed = parseForm(DonateSchema, formData)
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors }

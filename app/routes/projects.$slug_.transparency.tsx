@@ -19,6 +19,7 @@ import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
+import { readForm } from '~/utils/forms.server'
 import { formatMoney } from '~/utils/money'
 import { absoluteUrl } from '~/utils/site.server'
 import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const row = params.slug ? await getProjectBySlug(db(), params.slug) : null
   if (!row || !isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const expenseId = String(formData.get('expenseId') ?? '')
   const text = String(formData.get('text') ?? '').normalize('NFC').trim().slice(0, 1000)

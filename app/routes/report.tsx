@@ -17,7 +17,7 @@ import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { describeTarget, fileReport } from '~/models/moderation.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(ReportSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, echo(formData, ['reason', 'details', 'email']))
   const user = await getOptionalUser(request)

@@ -9,7 +9,7 @@ import { Field } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
 import { consumeEmailToken, peekEmailToken, setPassword } from '~/models/users.server'
 import { db } from '~/utils/db.server'
-import { invalid } from '~/utils/forms.server'
+import { invalid, readForm } from '~/utils/forms.server'
 import { endAllSessions } from '~/utils/session.server'
 import { toastHeader } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(ResetSchema, await request.formData())
+  const parsed = parseForm(ResetSchema, await readForm(request))
   if (!parsed.ok) return invalid(parsed.errors)
   const done = await db().transaction(async (tx) => {
     const used = await consumeEmailToken(tx, 'reset_password', parsed.data.token)

@@ -1,4 +1,5 @@
 /** The sandbox gateway's hosted checkout page: plainly test mode, test cards only. */
+import { readForm } from '~/utils/forms.server'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -29,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: 'Sandbox checkout — TEST MOD
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const gateway = await sandbox()
-  const card = String((await request.formData()).get('card') ?? '').slice(0, 40)
+  const card = String((await readForm(request)).get('card') ?? '').slice(0, 40)
   const result = await gateway.pay(params.id ?? '', card)
   if (result.ok) return redirect(result.redirect, 303)
   return data({ error: result.error }, { status: 402 })

@@ -12,7 +12,7 @@ import { queueMail } from '~/mail/mailer.server'
 import { publicOrigin, verifyEmailMail } from '~/mail/messages.server'
 import { createUser, EmailTakenError, issueEmailToken, PRIVACY_POLICY_VERSION } from '~/models/users.server'
 import { db } from '~/utils/db.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { getEnv } from '~/utils/env.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
@@ -40,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, context }: ActionFunctionArgs) {
   const wait = await hit('signupIp', clientIp(context))
   if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, {}, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(SignupSchema, formData)
   const values = echo(formData, ['email', 'displayName', 'birthYear'])
   if (!parsed.ok) return invalid(parsed.errors, values)

@@ -13,7 +13,7 @@ import { canEditUntil, editUpdate, getUpdate } from '~/models/updates.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { echo, invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -49,7 +49,7 @@ const EditSchema = z.object({ title: Fields.text(120), body: Fields.text(10_000)
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { update, project, user } = await context(request, params.id)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values = echo(formData, ['title', 'body'])
   const parsed = parseForm(EditSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, values)

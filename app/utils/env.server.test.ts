@@ -39,10 +39,19 @@ test('production needs a session secret unless it is the demo', () => {
   expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/at least 32/)
 })
 
+test('production needs its public address (links and cache keys use it), except the demo; proxies are trusted only as named', () => {
+  const secret = 'x'.repeat(40)
+  expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, PAYMENTS_SANDBOX: '1' })).toThrow(/PUBLIC_URL: is required in production/)
+  expect(parseEnv({ NODE_ENV: 'production', DEMO_MODE: '1' }).PUBLIC_URL).toBeUndefined()
+  expect(parseEnv({}).TRUST_PROXY).toEqual(['loopback'])
+  expect(parseEnv({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '192.168.1.5'])
+})
+
 test('payments: production needs Stripe keys unless the sandbox is allowed; a key needs its webhook secret', () => {
   const secret = 'x'.repeat(40)
-  expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret })).toThrow(/STRIPE_SECRET_KEY: is required in production/)
-  expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, PAYMENTS_SANDBOX: '1' }).PAYMENTS_SANDBOX).toBe(true)
+  const url = 'https://sunlight.example'
+  expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, PUBLIC_URL: url })).toThrow(/STRIPE_SECRET_KEY: is required in production/)
+  expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, PUBLIC_URL: url, PAYMENTS_SANDBOX: '1' }).PAYMENTS_SANDBOX).toBe(true)
   expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/STRIPE_WEBHOOK_SECRET: is required/)
   expect(parseEnv({ STRIPE_PAYMENT_METHODS: 'card, alipay,wechat_pay' }).STRIPE_PAYMENT_METHODS).toEqual(['card', 'alipay', 'wechat_pay'])
   expect(() => parseEnv({ STRIPE_PAYMENT_METHODS: 'card,paypal' })).toThrow(/STRIPE_PAYMENT_METHODS/)

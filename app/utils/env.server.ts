@@ -36,7 +36,17 @@ const EnvSchema = z
       .min(0, 'must be between 0 and 65535')
       .max(65535, 'must be between 0 and 65535')
       .default(3000),
+    /** The site's public address: every absolute link uses it. Required in production (outside the demo). */
     PUBLIC_URL: httpUrl.optional(),
+    /**
+     * Which peers may set X-Forwarded-For/-Host/-Proto (Express's `trust proxy`): a comma-separated
+     * list of addresses, subnets or the names loopback, linklocal, uniquelocal. Default: loopback
+     * (a cache or proxy on the same machine); headers from anyone else are ignored.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean)),
     DATABASE_URL: z
       .string()
       .optional()
@@ -103,6 +113,13 @@ const EnvSchema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: 'is required in production (at least 32 random characters)',
+      })
+    }
+    if (env.NODE_ENV === 'production' && !env.DEMO_MODE && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production: the address people reach the site at, e.g. https://sunlight.example (links in emails, share links and QR codes use it)',
       })
     }
     if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY && !env.DEMO_MODE && !env.PAYMENTS_SANDBOX) {

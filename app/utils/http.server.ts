@@ -12,13 +12,17 @@ export function invariantResponse(
  * "/\host" tricks (open redirects), defaulting to the home page.
  */
 export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
-    return fallback
-  }
+  if (typeof target !== 'string' || target.length > 2_000 || !target.startsWith('/')) return fallback
+  // Browsers drop tabs and newlines in URLs and treat a backslash as a slash: decide on what they will see.
+  const seen = target.replace(/[\t\n\r]/g, '').replace(/\\/g, '/')
+  if (seen.startsWith('//')) return fallback
   try {
-    const url = new URL(target, 'http://sunlight.invalid')
+    const url = new URL(seen, 'http://sunlight.invalid')
     if (url.origin !== 'http://sunlight.invalid') return fallback
-    return url.pathname + url.search + url.hash
+    const path = url.pathname + url.search + url.hash
+    // Dot segments collapse while resolving (`/.//evil.example` becomes `//evil.example`): check the result too.
+    if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback
+    return path
   } catch {
     return fallback
   }

@@ -36,7 +36,7 @@ async function main() {
   await admin.end()
   if (!existsSync('server-build/index.js') || !existsSync('build/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
   const server = spawn(process.execPath, ['server-build/index.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SESSION_SECRET: 'e'.repeat(48), PAYMENTS_SANDBOX: '1', DEMO_MODE: '', LOG_LEVEL: 'error', DATA_DIR: mkdtempSync(join(tmpdir(), 'sunlight-bench-')) },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), PUBLIC_URL: `http://127.0.0.1:${PORT}`, HOST: '127.0.0.1', DATABASE_URL: dbUrl, SESSION_SECRET: 'e'.repeat(48), PAYMENTS_SANDBOX: '1', DEMO_MODE: '', LOG_LEVEL: 'error', DATA_DIR: mkdtempSync(join(tmpdir(), 'sunlight-bench-')) },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const sql = postgres(dbUrl, { onnotice: () => {}, max: 2 })

@@ -51,7 +51,7 @@ type PageFigures = { rps: number; p50Ms: number; p99Ms: number; ratio: number }
 async function measure(label: string, extraEnv: Record<string, string>) {
   const server: ChildProcess = spawn(process.execPath, ['server-build/index.js'], {
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: benchDataUrl(), SESSION_SECRET: 'p'.repeat(48),
+      ...process.env, NODE_ENV: 'production', PORT: String(PORT), PUBLIC_URL: `http://127.0.0.1:${PORT}`, HOST: '127.0.0.1', DATABASE_URL: benchDataUrl(), SESSION_SECRET: 'p'.repeat(48),
       PAYMENTS_SANDBOX: '1', DEMO_MODE: '', LOG_LEVEL: 'error', EVENT_PROCESSOR_LANES: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'sunlight-pages-')),
       ...extraEnv,
     },

@@ -63,6 +63,7 @@ async function startServer(extraEnv: Record<string, string> = {}) {
       ...process.env,
       NODE_ENV: 'production',
       PORT: String(PORT),
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
       HOST: '127.0.0.1',
       DATABASE_URL: dbUrl,
       SESSION_SECRET: 'b'.repeat(48),

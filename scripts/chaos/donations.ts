@@ -31,6 +31,7 @@ const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
   PORT: String(PORT),
+  PUBLIC_URL: `http://127.0.0.1:${PORT}`,
   HOST: '127.0.0.1',
   DATABASE_URL: dbUrl,
   SESSION_SECRET: 'c'.repeat(48),
