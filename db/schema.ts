@@ -82,7 +82,8 @@ export const users = pgTable(
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
-    birthYear: smallint('birth_year'),
+    /** The day of birth: the age rule (18 to give) is decided by the date, not the year. */
+    birthDate: date('birth_date', { mode: 'string' }),
     locale: text('locale').notNull().default('zh-CN'),
     isAdmin: boolean('is_admin').notNull().default(false),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),

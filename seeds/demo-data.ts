@@ -17,20 +17,20 @@ export interface DemoUser {
   key: string
   email: string
   displayName: string
-  birthYear: number
+  birthDate: string
   isAdmin?: boolean
   role: string
 }
 
 export const demoUsers: DemoUser[] = [
-  { key: 'admin', email: 'admin@sunlight.demo', displayName: '平台审核员 Admin', birthYear: 1988, isAdmin: true, role: 'admin' },
-  { key: 'donor', email: 'donor@sunlight.demo', displayName: '李想 Li Xiang', birthYear: 1995, role: 'donor' },
-  { key: 'owner', email: 'owner@freelunch.demo', displayName: '免费午餐 项目负责人', birthYear: 1979, role: 'owner of 免费午餐基金' },
-  { key: 'editor', email: 'editor@freelunch.demo', displayName: '免费午餐 编辑', birthYear: 1992, role: 'editor of 免费午餐基金' },
-  { key: 'amity', email: 'owner@amity.demo', displayName: '爱德基金会 项目官员', birthYear: 1985, role: 'owner of 爱德基金会' },
-  { key: 'one', email: 'owner@onefoundation.demo', displayName: '壹基金 项目官员', birthYear: 1987, role: 'owner of 壹基金' },
-  { key: 'applicant', email: 'applicant@chengdu.demo', displayName: '成都市慈善总会 申请人', birthYear: 1983, role: 'owner of a pending application' },
-  { key: 'minor', email: 'minor@sunlight.demo', displayName: '小明 (15)', birthYear: 2011, role: 'donor under 18 (cannot pay)' },
+  { key: 'admin', email: 'admin@sunlight.demo', displayName: '平台审核员 Admin', birthDate: '1988-01-01', isAdmin: true, role: 'admin' },
+  { key: 'donor', email: 'donor@sunlight.demo', displayName: '李想 Li Xiang', birthDate: '1995-01-01', role: 'donor' },
+  { key: 'owner', email: 'owner@freelunch.demo', displayName: '免费午餐 项目负责人', birthDate: '1979-01-01', role: 'owner of 免费午餐基金' },
+  { key: 'editor', email: 'editor@freelunch.demo', displayName: '免费午餐 编辑', birthDate: '1992-01-01', role: 'editor of 免费午餐基金' },
+  { key: 'amity', email: 'owner@amity.demo', displayName: '爱德基金会 项目官员', birthDate: '1985-01-01', role: 'owner of 爱德基金会' },
+  { key: 'one', email: 'owner@onefoundation.demo', displayName: '壹基金 项目官员', birthDate: '1987-01-01', role: 'owner of 壹基金' },
+  { key: 'applicant', email: 'applicant@chengdu.demo', displayName: '成都市慈善总会 申请人', birthDate: '1983-01-01', role: 'owner of a pending application' },
+  { key: 'minor', email: 'minor@sunlight.demo', displayName: '小明 (15)', birthDate: '2011-06-01', role: 'donor under 18 (cannot pay)' },
 ]
 
 export interface DemoOrganization {

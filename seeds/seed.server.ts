@@ -104,7 +104,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         email: u.email,
         displayName: u.displayName,
         passwordHash,
-        birthYear: u.birthYear,
+        birthDate: u.birthDate,
         isAdmin: u.isAdmin ?? false,
         emailVerifiedAt: now,
       })

@@ -6,6 +6,9 @@ const MESSAGES = {
   403: 'forbidden',
   404: 'notFound',
   405: 'methodNotAllowed',
+  413: 'tooLarge',
+  415: 'notAForm',
+  429: 'tooMany',
   500: 'serverError',
   503: 'unavailable',
 } as const

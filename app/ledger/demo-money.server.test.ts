@@ -78,7 +78,7 @@ test('after new gifts and expenses, every project’s own ledger.json verifies; 
   await payGift(db, donation.id)
   const [org] = await db.select().from(organizations).where(eq(organizations.id, lunch.organizationId))
   const [line] = await db.select().from(budgetLines).where(and(eq(budgetLines.projectId, lunch.id), eq(budgetLines.position, 0)))
-  const editor = await createUser(db, { email: 'late-editor@example.org', displayName: 'E', password: 'a long test passphrase', birthYear: 1980, locale: 'zh-CN' })
+  const editor = await createUser(db, { email: 'late-editor@example.org', displayName: 'E', password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'zh-CN' })
   await recordExpense(db, { projectId: lunch.id, organizationId: org!.id, budgetLineId: line!.id, amount: 5_000n, spentOn: '2026-11-29', payee: '菜市场', payeeIsPerson: false, description: '补充食材', recordedBy: editor.id, evidenceMediaIds: [] })
   while ((await sealLedger(db, { settleSeconds: 0 })).sealed > 0);
   expect(await checkLedger(db, sandboxFor(db))).toEqual([])

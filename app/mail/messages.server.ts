@@ -33,6 +33,16 @@ export function verifyEmailMail(user: { email: string; displayName: string; loca
   }
 }
 
+/** To the owner of an address someone tried to sign up with again: nothing changed; here is how to get in. */
+export function accountExistsMail(user: { email: string; displayName: string; locale: string }, links: { login: string; reset: string }): Mail {
+  const t = translator(user.locale)
+  return {
+    to: user.email,
+    subject: t('mail.existsSubject'),
+    text: [t('mail.greeting', { name: user.displayName }), '', t('mail.existsBody'), '', t('mail.existsLogin'), url(links.login), '', t('mail.existsReset'), url(links.reset), '', t('mail.existsIgnore'), '', t('mail.signature')].join('\n'),
+  }
+}
+
 export function resetPasswordMail(user: { email: string; displayName: string; locale: string }, link: string): Mail {
   const t = translator(user.locale)
   return {

@@ -10,6 +10,7 @@
  *   succeeded → refunded | partially_refunded | disputed (→ back when won)
  */
 import { screen } from '~/moderation/terms.server'
+import { isMinor } from '~/utils/age'
 import { flagForReview } from './moderation.server'
 import { timingSafeEqual } from 'node:crypto'
 import { and, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm'
@@ -26,13 +27,9 @@ import { formatMoney } from '~/utils/money'
 
 export type Donation = typeof donations.$inferSelect
 
-/** Per-currency limits for one gift, in minor units. */
-export const AMOUNT_LIMITS: Record<string, { min: bigint; max: bigint }> = {
-  CNY: { min: 100n, max: 5_000_000n },
-}
-export const PRESET_AMOUNTS: Record<string, bigint[]> = { CNY: [2_000n, 5_000n, 10_000n, 20_000n] }
+import { AMOUNT_LIMITS, type Refusal } from './donation-rules'
 
-export type Refusal = 'projectNotFundraising' | 'organizationSuspended' | 'amountOutOfRange' | 'minor' | 'emailRequired'
+export { AMOUNT_LIMITS, PRESET_AMOUNTS, type Refusal } from './donation-rules'
 
 export class DonationRefused extends Error {
   override name = 'DonationRefused'
@@ -41,13 +38,10 @@ export class DonationRefused extends Error {
   }
 }
 
-export function isMinor(birthYear: number | null | undefined, now = new Date()) {
-  return birthYear !== null && birthYear !== undefined && now.getFullYear() - birthYear < 18
-}
 
 export interface NewDonation {
   projectId: string
-  user: { id: string; email: string; birthYear: number | null } | null
+  user: { id: string; email: string; birthDate: string | null } | null
   amount: bigint
   frequency: 'one_time' | 'monthly'
   displayName?: string
@@ -56,6 +50,8 @@ export interface NewDonation {
   email?: string
   attributionCode?: string | null
   locale: string
+  /** A guest's own word that they are 18 or older (accounts are judged by their date of birth). */
+  guestConfirmedAdult?: boolean
   now?: Date
 }
 
@@ -71,7 +67,8 @@ export async function createPendingDonation(db: Db, input: NewDonation) {
     if (row.orgStatus !== 'approved') throw new DonationRefused('organizationSuspended')
     const limits = AMOUNT_LIMITS[row.project.currency]
     if (!limits || input.amount < limits.min || input.amount > limits.max) throw new DonationRefused('amountOutOfRange')
-    if (input.user && isMinor(input.user.birthYear, input.now)) throw new DonationRefused('minor')
+    if (input.user && isMinor(input.user.birthDate, input.now)) throw new DonationRefused('minor')
+    if (!input.user && input.guestConfirmedAdult === false) throw new DonationRefused('adultRequired')
     const email = input.user?.email ?? input.email
     if (!email) throw new DonationRefused('emailRequired')
     const messageFlags = input.message ? screen(input.message) : []

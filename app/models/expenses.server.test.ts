@@ -11,7 +11,7 @@ import { budgetVsActual, ExpenseRefused, maskPersonalName, recordExpense, voidEx
 import { createUser } from './users.server'
 
 const { db } = await setupTestDatabase()
-const editor = await createUser(db, { email: 'editor@example.org', displayName: 'Editor', password: 'a long test passphrase', birthYear: 1980, locale: 'zh-CN' })
+const editor = await createUser(db, { email: 'editor@example.org', displayName: 'Editor', password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'zh-CN' })
 
 let serial = 0
 const orgOf = new Map<string, string>()
@@ -140,7 +140,7 @@ test('owners are reminded once, ten days before a disclosure falls due', async (
   const { sendDisclosureReminders } = await import('./expenses.server')
   const { organizationMembers, outboxMessages } = await import('~db/schema')
   const { project: p } = await project()
-  const owner = await createUser(db, { email: `owner-${p.id}@example.org`, displayName: 'Owner', password: 'a long test passphrase', birthYear: 1980, locale: 'en' })
+  const owner = await createUser(db, { email: `owner-${p.id}@example.org`, displayName: 'Owner', password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'en' })
   await db.insert(organizationMembers).values({ organizationId: p.organizationId, userId: owner.id, role: 'owner' })
   const now = new Date('2026-11-23T00:00:00Z')
   await db.update(projects).set({ publishedAt: new Date(now.getTime() - 85 * 86_400_000) }).where(eq(projects.id, p.id))

@@ -27,7 +27,7 @@ const { discoverProjects, recentDonations } = await import('./projects.server')
 const { setProjectFollowing } = await import('./projects.server')
 
 let serial = 0
-const person = (name: string) => createUser(db, { email: `${name}-${serial++}@example.org`, displayName: name, password: 'a long test passphrase', birthYear: 1985, locale: 'en' })
+const person = (name: string) => createUser(db, { email: `${name}-${serial++}@example.org`, displayName: name, password: 'a long test passphrase', birthDate: '1985-01-01', locale: 'en' })
 async function world() {
   const n = serial++
   const owner = await person(`owner${n}`)
@@ -255,7 +255,7 @@ describe('organisations and donor messages', () => {
   test('the organisation sees what the public sees: an anonymous gift has no name and no contact anywhere it can read', async () => {
     const { project, org } = await world()
     const donor = await person('secret-donor')
-    const { donation } = await createPendingDonation(db, { projectId: project.id, user: { id: donor.id, email: donor.email, birthYear: 1985 }, amount: 3_000n, frequency: 'one_time', isAnonymous: true, displayName: 'Should not show', message: '加油', locale: 'en' })
+    const { donation } = await createPendingDonation(db, { projectId: project.id, user: { id: donor.id, email: donor.email, birthDate: '1985-01-01' }, amount: 3_000n, frequency: 'one_time', isAnonymous: true, displayName: 'Should not show', message: '加油', locale: 'en' })
     await payGift(db, donation.id)
     const seen = JSON.stringify([await moderation.organizationMessages(db, org.id), await recentDonations(db, project.id)], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))
     for (const secret of [donor.email, donor.displayName, 'Should not show']) expect(seen).not.toContain(secret)

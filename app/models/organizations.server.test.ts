@@ -32,7 +32,7 @@ function uscc() {
 }
 
 function newUser(email = `u-${crypto.randomUUID()}@example.com`, locale = 'zh-CN') {
-  return createUser(db, { email, displayName: '申请人', password: 'a long test passphrase', birthYear: 1985, locale })
+  return createUser(db, { email, displayName: '申请人', password: 'a long test passphrase', birthDate: '1985-01-01', locale })
 }
 
 const file = (seed: string) => ({ storageKey: `aa/bb/${seed}.pdf`, contentType: 'application/pdf', byteSize: 1234, sha256: seed.padEnd(64, '0') })

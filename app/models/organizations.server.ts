@@ -394,14 +394,16 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
   return row ?? null
 }
 
-export type AcceptResult = { ok: true; slug: string } | { ok: false; reason: 'invalid' | 'wrongAccount' }
+export type AcceptResult = { ok: true; slug: string } | { ok: false; reason: 'invalid' | 'wrongAccount' | 'unverified' }
 
 /** Accepts an invitation for the signed-in user, whose email must be the invited one. Single use. */
-export async function acceptInvitation(db: Db, token: string, user: { id: string; email: string }, now = new Date()): Promise<AcceptResult> {
+export async function acceptInvitation(db: Db, token: string, user: { id: string; email: string; emailVerifiedAt: Date | null }, now = new Date()): Promise<AcceptResult> {
   return db.transaction(async (tx) => {
     const invitation = await findInvitation(tx, token, now)
     if (!invitation || !invitation.organizationId) return { ok: false, reason: 'invalid' }
     if (invitation.email.toLowerCase() !== user.email.toLowerCase()) return { ok: false, reason: 'wrongAccount' }
+    // Owning the address is what the invitation trusts: an unconfirmed account with the same address proves nothing.
+    if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified' }
     const [used] = await tx
       .update(emailTokens)
       .set({ usedAt: now })

@@ -77,7 +77,7 @@ test('deleting an account erases the person from every table; the gifts stay in 
   const { org, project } = await world()
   const marker = `Zhaoxue${crypto.randomUUID().slice(0, 8)}`
   const email = `${marker.toLowerCase()}@example.org`
-  const person = await createUser(db, { email, displayName: `${marker} 赵雪`, password: 'a long test passphrase', birthYear: 1990, locale: 'zh-CN' })
+  const person = await createUser(db, { email, displayName: `${marker} 赵雪`, password: 'a long test passphrase', birthDate: '1990-01-01', locale: 'zh-CN' })
   await db.insert(organizationMembers).values({ organizationId: org.id, userId: person.id, role: 'editor' })
   await startSession(db, new Request('http://localhost/', { headers: { 'User-Agent': `Browser ${marker}` } }), person.id)
   await issueEmailToken(db, { kind: 'verify_email', userId: person.id, email })
@@ -85,9 +85,9 @@ test('deleting an account erases the person from every table; the gifts stay in 
 
   // A signed-in gift with a name and a message, a monthly gift, and an earlier guest gift with the same address.
   const message = `Keep going ${marker}`
-  const signedIn = await createPendingDonation(db, { projectId: project.id, user: { id: person.id, email, birthYear: 1990 }, amount: 5_000n, frequency: 'one_time', isAnonymous: false, displayName: `${marker} 赵雪`, message, locale: 'zh-CN' })
+  const signedIn = await createPendingDonation(db, { projectId: project.id, user: { id: person.id, email, birthDate: '1990-01-01' }, amount: 5_000n, frequency: 'one_time', isAnonymous: false, displayName: `${marker} 赵雪`, message, locale: 'zh-CN' })
   await pay(signedIn.donation.id, 5_000n, email)
-  const monthly = await createPendingDonation(db, { projectId: project.id, user: { id: person.id, email, birthYear: 1990 }, amount: 2_000n, frequency: 'monthly', isAnonymous: false, displayName: marker, locale: 'zh-CN' })
+  const monthly = await createPendingDonation(db, { projectId: project.id, user: { id: person.id, email, birthDate: '1990-01-01' }, amount: 2_000n, frequency: 'monthly', isAnonymous: false, displayName: marker, locale: 'zh-CN' })
   await pay(monthly.donation.id, 2_000n, email, 'subscription', monthly.donation.planId!)
   const guest = await createPendingDonation(db, { projectId: project.id, user: null, amount: 1_000n, frequency: 'one_time', isAnonymous: false, displayName: marker, message: `guest ${marker}`, email, locale: 'zh-CN' })
   await pay(guest.donation.id, 1_000n, email)
@@ -120,7 +120,7 @@ test('deleting an account erases the person from every table; the gifts stay in 
   expect((await scan(email)).found).toEqual({})
   expect(existsSync(join(dataDir, 'media', videoKey))).toBe(false)
   const [tombstone] = await db.select().from(users).where(eq(users.id, person.id))
-  expect(tombstone).toMatchObject({ displayName: '', passwordHash: null, birthYear: null, deletedAt: expect.any(Date) })
+  expect(tombstone).toMatchObject({ displayName: '', passwordHash: null, birthDate: null, deletedAt: expect.any(Date) })
   expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([])
 
   // The money is exactly where it was: same ledger, same totals, gifts anonymous and unlinked; no plan left running.
@@ -133,13 +133,13 @@ test('deleting an account erases the person from every table; the gifts stay in 
   expect(await checkLedger(db, gateway)).toEqual([])
 
   // The address is free to sign up again, as a new person.
-  const again = await createUser(db, { email, displayName: 'New', password: 'another long passphrase', birthYear: 1990, locale: 'en' })
+  const again = await createUser(db, { email, displayName: 'New', password: 'another long passphrase', birthDate: '1990-01-01', locale: 'en' })
   expect(again.id).not.toBe(person.id)
 })
 
 test('an owner is asked to hand over the organisation first; nothing is erased', async () => {
   const { org } = await world()
-  const owner = await createUser(db, { email: `owner-${serial++}@example.org`, displayName: 'Owner', password: 'a long test passphrase', birthYear: 1980, locale: 'en' })
+  const owner = await createUser(db, { email: `owner-${serial++}@example.org`, displayName: 'Owner', password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'en' })
   await db.insert(organizationMembers).values({ organizationId: org.id, userId: owner.id, role: 'owner' })
   expect(await deleteAccount(db, owner.id)).toEqual({ ok: false, reason: 'owner', organization: org.name })
   expect((await db.select().from(users).where(eq(users.id, owner.id)))[0]).toMatchObject({ displayName: 'Owner', deletedAt: null })

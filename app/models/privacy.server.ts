@@ -68,7 +68,7 @@ export async function exportUserData(db: Db, userId: string) {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
-      birthYear: user.birthYear,
+      birthDate: user.birthDate,
       locale: user.locale,
       emailVerifiedAt: user.emailVerifiedAt,
       privacyPolicyVersion: user.privacyPolicyVersion,
@@ -118,7 +118,9 @@ export async function deleteAccount(db: Db, userId: string, now = new Date()): P
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
     if (!user || user.deletedAt) return []
     const email = user.email.toLowerCase()
-    const mine = or(eq(donations.userId, userId), sql`lower(${donations.donorEmail}) = ${email}`)
+    // Guest gifts given with this address are the person's only once the address is proven theirs:
+    // an unconfirmed account cannot erase a stranger's name and message by deleting itself.
+    const mine = user.emailVerifiedAt ? or(eq(donations.userId, userId), sql`lower(${donations.donorEmail}) = ${email}`) : eq(donations.userId, userId)
 
     // Gifts stay (they account for public money) without a name, a message or a way back to the person.
     await tx.update(donations).set({ userId: null, displayName: null, isAnonymous: true, message: null, donorEmail: null }).where(mine)
@@ -161,7 +163,7 @@ export async function deleteAccount(db: Db, userId: string, now = new Date()): P
         email: `deleted-${user.id}@deleted.invalid`,
         displayName: '',
         passwordHash: null,
-        birthYear: null,
+        birthDate: null,
         emailVerifiedAt: null,
         privacyPolicyVersion: null,
         privacyAcceptedAt: null,

@@ -25,7 +25,7 @@ const now = new Date('2026-11-23T04:00:00Z')
 
 let serial = 0
 const user = (name: string) =>
-  createUser(db, { email: `${name}-${crypto.randomUUID()}@example.com`, displayName: name, password: 'a long test passphrase', birthYear: 1980, locale: 'zh-CN' })
+  createUser(db, { email: `${name}-${crypto.randomUUID()}@example.com`, displayName: name, password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'zh-CN' })
 
 async function organization(status: 'approved' | 'pending' | 'suspended' = 'approved') {
   const [org] = await db

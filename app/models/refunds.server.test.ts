@@ -18,7 +18,7 @@ import { createUser } from './users.server'
 
 const { db } = await setupTestDatabase()
 const gateway = sandboxFor(db)
-const admin = await createUser(db, { email: 'refund-admin@example.org', displayName: 'Admin', password: 'a long test passphrase', birthYear: 1980, locale: 'en' })
+const admin = await createUser(db, { email: 'refund-admin@example.org', displayName: 'Admin', password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'en' })
 const asAdmin: RefundActor = { userId: admin.id, isAdmin: true, role: null }
 
 let serial = 0

@@ -35,7 +35,7 @@ afterAll(() => rmSync(clips, { recursive: true, force: true }))
 
 let serial = 0
 const person = async (name: string, options: { verified?: boolean; emails?: 'each' | 'daily' | 'off' } = {}) => {
-  const u = await createUser(db, { email: `${name}-${serial++}@example.org`, displayName: name, password: 'a long test passphrase', birthYear: 1985, locale: 'zh-CN' })
+  const u = await createUser(db, { email: `${name}-${serial++}@example.org`, displayName: name, password: 'a long test passphrase', birthDate: '1985-01-01', locale: 'zh-CN' })
   await db.update(users).set({ emailVerifiedAt: options.verified === false ? null : new Date(), updateEmails: options.emails ?? 'each' }).where(eq(users.id, u.id))
   return u
 }

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
+import { ageOn, isMinor } from '~/utils/age'
 import { sessions } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { endSession, getSessionUser, startSession } from '~/utils/session.server'
@@ -9,14 +10,13 @@ import {
   createUser,
   EmailTakenError,
   issueEmailToken,
-  isAdult,
   PRIVACY_POLICY_VERSION,
 } from './users.server'
 
 const { db } = await setupTestDatabase()
 
 function newUser(email = `u-${crypto.randomUUID()}@example.com`) {
-  return createUser(db, { email, displayName: '测试用户', password: 'a long test passphrase', birthYear: 1990, locale: 'zh-CN' })
+  return createUser(db, { email, displayName: '测试用户', password: 'a long test passphrase', birthDate: '1990-01-01', locale: 'zh-CN' })
 }
 
 function requestWith(cookie?: string) {
@@ -74,9 +74,13 @@ test('sessions: opaque cookie, hashed at rest, rotated at login, ended here or e
   expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([])
 })
 
-test('adulthood needs a full 18 years by birth year', () => {
-  const today = new Date('2026-11-23')
-  expect(isAdult(2008, today)).toBe(false) // may still be 17
-  expect(isAdult(2007, today)).toBe(true)
-  expect(isAdult(null, today)).toBe(false)
+test('the age rule is decided by the day of birth, in China time', () => {
+  // 2026-11-30 16:30 UTC is already 1 December in China.
+  const now = new Date('2026-11-30T16:30:00Z')
+  expect(ageOn('2008-12-01', now)).toBe(18)
+  expect(isMinor('2008-12-01', now)).toBe(false)
+  expect(isMinor('2008-12-02', now)).toBe(true) // someone born in 2008 may still be 17
+  expect(isMinor('2008-12-01', new Date('2026-11-30T15:59:00Z'))).toBe(true)
+  expect(isMinor('2004-02-29', new Date('2022-02-28T12:00:00Z'))).toBe(true)
+  expect(isMinor('2004-02-29', new Date('2022-03-01T12:00:00Z'))).toBe(false)
 })

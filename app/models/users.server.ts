@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { emailTokens, users } from '~db/schema'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
-import { blockedFor, hit, reset } from '~/utils/rate-limit.server'
+import { block, blockedFor, count, hit, reset } from '~/utils/rate-limit.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
 
 /** The privacy policy in force; signup records which version a person accepted. */
@@ -21,7 +21,7 @@ export async function findUserByEmail(db: Db, email: string) {
 
 export async function createUser(
   db: Db,
-  input: { email: string; displayName: string; password: string; birthYear: number; locale: string },
+  input: { email: string; displayName: string; password: string; birthDate: string; locale: string },
 ) {
   const passwordHash = await hashPassword(input.password)
   // The unique index on lower(email) decides races between two signups for one address.
@@ -31,7 +31,7 @@ export async function createUser(
       email: input.email,
       displayName: input.displayName,
       passwordHash,
-      birthYear: input.birthYear,
+      birthDate: input.birthDate,
       locale: input.locale,
       privacyPolicyVersion: PRIVACY_POLICY_VERSION,
       privacyAcceptedAt: new Date(),
@@ -43,22 +43,62 @@ export async function createUser(
 }
 
 /**
- * A password check under the login throttles: failed attempts count per address and per account
- * (checked before the deliberately slow hash); successes reset the account's count and never
- * count against a shared address (NAT). Login and account deletion both use it.
+ * Signing up, without telling anyone whether the address was free (signup.tsx): a new address gets
+ * its account (unconfirmed) and a link that confirms it and signs in; a registered one gets a note
+ * to its owner instead. The password is hashed either way, so both take the same time.
+ */
+export async function signUp(db: Db, input: { email: string; displayName: string; password: string; birthDate: string; locale: string; origin: string }) {
+  const passwordHash = await hashPassword(input.password)
+  const { queueMail } = await import('~/mail/mailer.server')
+  const { accountExistsMail, verifyEmailMail } = await import('~/mail/messages.server')
+  await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        birthDate: input.birthDate,
+        locale: input.locale,
+        privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+        privacyAcceptedAt: new Date(),
+      })
+      .onConflictDoNothing()
+      .returning()
+    if (created) {
+      const token = await issueEmailToken(tx, { kind: 'verify_email', userId: created.id, email: created.email })
+      await queueMail(tx, verifyEmailMail(created, `${input.origin}/verify-email?token=${token}`))
+      return
+    }
+    const existing = await findUserByEmail(tx, input.email)
+    if (existing) await queueMail(tx, accountExistsMail(existing, { login: `${input.origin}/login`, reset: `${input.origin}/forgot-password` }))
+  })
+}
+
+/**
+ * A password check under the login throttles (OWASP ASVS 4.0.3 V2.2.1: anti-automation that does
+ * not let an attacker lock someone else out). Failures count per address (30 in 15 minutes, any
+ * accounts) and per account *and* address: after 5 wrong passwords from one address for one account,
+ * that pair waits 30 s, then 60 s, 120 s … up to 15 minutes. Nobody elsewhere can lock the owner out:
+ * the owner's own address keeps its own count. A success resets its pair.
  */
 export async function authenticateThrottled(db: Db, input: { email: string; password: string; ip: string }) {
-  const wait = (await blockedFor('loginIp', input.ip)) ?? (await blockedFor('loginAccount', input.email))
+  const pair = `${input.email.trim().toLowerCase()}|${input.ip}`
+  const wait = (await blockedFor('loginIp', input.ip)) ?? (await blockedFor('loginPairBlock', pair))
   if (wait) return { ok: false, waitSeconds: wait } as const
   const user = await authenticate(db, input.email, input.password)
   if (!user) {
     await hit('loginIp', input.ip)
-    await hit('loginAccount', input.email)
+    const failures = await count('loginPairFailures', pair)
+    if (failures >= LOGIN_FREE_FAILURES) await block('loginPairBlock', pair, Math.min(15 * 60, 30 * 2 ** (failures - LOGIN_FREE_FAILURES)))
     return { ok: false, waitSeconds: null } as const
   }
-  await reset('loginAccount', input.email)
+  await reset('loginPairFailures', pair)
+  await reset('loginPairBlock', pair)
   return { ok: true, user } as const
 }
+/** Wrong passwords one address may try for one account before each further try has to wait. */
+export const LOGIN_FREE_FAILURES = 5
 
 /** The user for these credentials, or null. Spends the same time whether or not the email exists. */
 export async function authenticate(db: Db, email: string, password: string) {
@@ -72,10 +112,6 @@ export async function authenticate(db: Db, email: string, password: string) {
 // argon2id of a random string, so failed lookups cost as much as real checks.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$B/fnT0fj2em/vw8lXVTn6w$+12q1GHgXmcCphMuCA3vRo8YaZWvIFtjYd0vxt6/+vY'
 
-export function isAdult(birthYear: number | null, today = new Date()) {
-  // Born in the year (today - 18) may still be 17: only a full extra year proves adulthood.
-  return birthYear !== null && today.getFullYear() - birthYear > ADULT_AGE
-}
 
 export async function issueEmailToken(
   db: Db,
@@ -111,7 +147,7 @@ export async function consumeEmailToken(db: Db, kind: 'verify_email' | 'reset_pa
 }
 
 /** Looks a token up without using it (to show the reset form only for a live link). */
-export async function peekEmailToken(db: Db, kind: 'reset_password' | 'invite', token: string) {
+export async function peekEmailToken(db: Db, kind: 'verify_email' | 'reset_password' | 'invite', token: string) {
   const [row] = await db
     .select()
     .from(emailTokens)

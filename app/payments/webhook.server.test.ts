@@ -258,7 +258,7 @@ test('refusals: a project not raising, a suspended organisation, an amount out o
     createPendingDonation(db, { projectId: p.id, user: null, amount: 5_000n, frequency: 'one_time', isAnonymous: true, email: 'x@example.org', locale: 'en', ...overrides })
   await expect(gift({ amount: 99n })).rejects.toMatchObject({ refusal: 'amountOutOfRange' })
   await expect(gift({ amount: 5_000_001n })).rejects.toMatchObject({ refusal: 'amountOutOfRange' })
-  await expect(gift({ user: { id: crypto.randomUUID(), email: 'kid@example.org', birthYear: new Date().getFullYear() - 15 } })).rejects.toMatchObject({ refusal: 'minor' })
+  await expect(gift({ user: { id: crypto.randomUUID(), email: 'kid@example.org', birthDate: `${new Date().getFullYear() - 15}-01-01` } })).rejects.toMatchObject({ refusal: 'minor' })
   await expect(gift({ email: undefined })).rejects.toBeInstanceOf(DonationRefused)
   await db.update(organizations).set({ status: 'suspended' }).where(eq(organizations.id, org.id))
   await expect(gift()).rejects.toMatchObject({ refusal: 'organizationSuspended' })

@@ -7,11 +7,16 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage } from '~/i18n/i18n.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { requireAdmin } from '~/utils/permissions.server'
 
-/** The local mail outbox: development and the demo only; a 404 anywhere else. */
+/**
+ * The local mail outbox: development and the demo only (a 404 anywhere else), and for platform
+ * admins only — it holds everyone's reset and invitation links.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv()
   if (env.NODE_ENV === 'production' && !env.DEMO_MODE) throw new Response('Not found', { status: 404 })
+  await requireAdmin(request)
   const rows = await db().select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(50)
   // Dates are formatted here: Node's and the browser's ICU differ in spacing, which breaks hydration.
   const when = new Intl.DateTimeFormat(await detectLanguage(request), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' })

@@ -20,7 +20,7 @@ function tokenOf(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = tokenOf(request)
   const [invitation, user, t] = await Promise.all([token ? findInvitation(db(), token) : null, getOptionalUser(request), getFixedT(request)])
-  const state = !invitation ? 'invalid' : !user ? 'logIn' : user.email.toLowerCase() !== invitation.email.toLowerCase() ? 'wrongAccount' : 'ready'
+  const state = !invitation ? 'invalid' : !user ? 'logIn' : user.email.toLowerCase() !== invitation.email.toLowerCase() ? 'wrongAccount' : !user.emailVerifiedAt ? 'unverified' : 'ready'
   const back = `/invitations/accept?token=${encodeURIComponent(token ?? '')}`
   return data(
     {
@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!token) throw new Response('Not found', { status: 404 })
   const invitation = await findInvitation(db(), token)
   const result = await acceptInvitation(db(), token, user)
-  if (!result.ok) return redirectWithToast(`/invitations/accept?token=${encodeURIComponent(token)}`, { type: 'error', key: result.reason === 'wrongAccount' ? 'invitation.wrongAccount' : 'invitation.invalid', values: { email: invitation?.email ?? '' } })
+  if (!result.ok) return redirectWithToast(`/invitations/accept?token=${encodeURIComponent(token)}`, { type: 'error', key: result.reason === 'wrongAccount' ? 'invitation.wrongAccount' : result.reason === 'unverified' ? 'invitation.unverified' : 'invitation.invalid', values: { email: invitation?.email ?? '' } })
   return redirectWithToast(`/organizations/${result.slug}`, { type: 'success', key: 'invitation.joined', values: { organization: invitation?.name ?? '' } })
 }
 
@@ -68,6 +68,7 @@ export default function AcceptInvitation() {
         </>
       ) : null}
       {state === 'wrongAccount' ? <p className="notice notice-warning">{t('invitation.wrongAccount', { email })}</p> : null}
+      {state === 'unverified' ? <p className="notice notice-warning">{t('invitation.unverified')}</p> : null}
       {state === 'ready' ? (
         <Form method="post">
           <Button type="submit" size="lg">

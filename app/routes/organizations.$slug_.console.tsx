@@ -9,12 +9,12 @@ import { consoleProjects } from '~/models/project-lifecycle.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney, percentOf } from '~/utils/money'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server'
 
 /** The organisation console: its projects with status, figures and what needs attention. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  await requireOrgRole(request, org.id, 'editor')
+  await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const [rows, t] = await Promise.all([consoleProjects(db(), org.id), getFixedT(request)])
   return data(
     {

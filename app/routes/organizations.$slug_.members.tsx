@@ -20,14 +20,14 @@ import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { echo, invalid, readForm } from '~/utils/forms.server'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server'
 import { hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  const { user, role } = await requireOrgRole(request, org.id, 'editor')
+  const { user, role } = await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const [members, invitations, t, language] = await Promise.all([
     listMembers(db(), org.id),
     role === 'owner' ? pendingInvitations(db(), org.id) : [],
@@ -51,7 +51,7 @@ const InviteSchema = z.object({ email: Fields.email })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  const { user } = await requireOrgRole(request, org.id, 'owner')
+  const { user } = await requireOrgRole(request, org.id, 'owner', { hidden: !organizationIsPublic(org.status) })
   const formData = await readForm(request)
   const intent = formData.get('intent')
   const back = `/organizations/${org.slug}/members`

@@ -17,12 +17,12 @@ import { db } from '~/utils/db.server'
 import { invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  await requireOrgRole(request, org.id, 'editor')
+  await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const [rows, t, language] = await Promise.all([organizationMessages(db(), org.id), getFixedT(request), detectLanguage(request)])
   const when = dateFormatter(language, { withTime: true })
   return data(
@@ -49,7 +49,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  const { user } = await requireOrgRole(request, org.id, 'editor')
+  const { user } = await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
   const donationId = String(formData.get('donationId') ?? '')

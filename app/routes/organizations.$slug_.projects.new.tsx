@@ -8,13 +8,13 @@ import { organizationBySlugOr404 } from '~/models/organizations.server'
 import { createProjectDraft, OrganizationNotApprovedError } from '~/models/project-lifecycle.server'
 import { readProjectSubmission } from '~/models/project-upload.server'
 import { db } from '~/utils/db.server'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server'
 import { toastHeader } from '~/utils/toast.server'
 import { data } from '@remix-run/node'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  await requireOrgRole(request, org.id, 'editor')
+  await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const t = await getFixedT(request)
   return { title: `${t('projectForm.newTitle')} — ${org.name}`, org: { slug: org.slug, name: org.name, approved: org.status === 'approved' } }
 }
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  const { user } = await requireOrgRole(request, org.id, 'editor')
+  const { user } = await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const submission = await readProjectSubmission(request)
   if (!submission.ok) return data({ errors: submission.errors, values: submission.values }, { status: submission.status })
   if (org.status !== 'approved') {

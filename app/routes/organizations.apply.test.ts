@@ -22,7 +22,7 @@ const { startSession } = await import('~/utils/session.server')
 const { media, organizations } = await import('~db/schema')
 const { usccCheckCharacter } = await import('~/utils/uscc')
 
-const applicant = await createUser(db, { email: 'applicant@example.org', displayName: '申请人', password: 'a long test passphrase', birthYear: 1980, locale: 'zh-CN' })
+const applicant = await createUser(db, { email: 'applicant@example.org', displayName: '申请人', password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'zh-CN' })
 const cookie = (await startSession(db, new Request('http://localhost/'), applicant.id)).split(';')[0]!
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')

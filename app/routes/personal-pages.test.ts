@@ -34,13 +34,13 @@ const project = async (slug: string, title: string) =>
   (await db.insert(projects).values({ slug, organizationId: org!.id, title, summary: 's', category: 'education', region: '北京', goalAmount: 1_000_000n, startsOn: '2026-01-01', endsOn: '2099-12-31', status: 'fundraising', publishedAt: new Date() }).returning())[0]!
 const lunch = await project('pp-lunch', '午餐项目')
 const books = await project('pp-books', '图书项目')
-const person = (name: string) => createUser(db, { email: `${name}@example.org`, displayName: name, password: 'a long test passphrase', birthYear: 1990, locale: 'en' })
+const person = (name: string) => createUser(db, { email: `${name}@example.org`, displayName: name, password: 'a long test passphrase', birthDate: '1990-01-01', locale: 'en' })
 const ana = await person('ana')
 const bo = await person('bo')
 const editor = await person('editor')
 
 async function give(projectId: string, who: typeof ana | null, amount: bigint, marker: string) {
-  const { donation } = await createPendingDonation(db, { projectId, user: who ? { id: who.id, email: who.email, birthYear: 1990 } : null, email: who ? undefined : 'guest@example.org', amount, frequency: 'one_time', isAnonymous: false, displayName: marker, message: `message ${marker}`, locale: 'en' })
+  const { donation } = await createPendingDonation(db, { projectId, user: who ? { id: who.id, email: who.email, birthDate: '1990-01-01' } : null, email: who ? undefined : 'guest@example.org', amount, frequency: 'one_time', isAnonymous: false, displayName: marker, message: `message ${marker}`, locale: 'en' })
   return payGift(db, donation.id)
 }
 const anaGift = await give(lunch.id, ana, 1_111n * 100n, 'ANA-GIFT')

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -9,18 +10,21 @@ import { Button } from '~/components/ui/button'
 import { CheckboxField, Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
-import { AMOUNT_LIMITS, createPendingDonation, DonationRefused, isMinor, PRESET_AMOUNTS, recordCheckoutSession, type Refusal } from '~/models/donations.server'
+import { createPendingDonation, DonationRefused, recordCheckoutSession } from '~/models/donations.server'
 import { getProjectBySlug, resolveShareCode } from '~/models/projects.server'
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { echo, invalid, readForm } from '~/utils/forms.server'
+import { readSubmission, rejectSubmission } from '~/utils/forms.server'
 import { logger } from '~/utils/logger.server'
-import { formatMoney, parseMoney, toDecimalString } from '~/utils/money'
+import { formatMoney, toDecimalString } from '~/utils/money'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
-import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { AmountSchema, Fields, withParams } from '~/utils/validation'
+import { useValidatedForm } from '~/components/use-validated-form'
+import { AMOUNT_LIMITS, PRESET_AMOUNTS, type Refusal } from '~/models/donation-rules'
+import { isMinor } from '~/utils/age'
 
 async function projectOr404(slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
@@ -33,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (project.status !== 'fundraising' && project.status !== 'closed' && project.status !== 'completed') throw new Response('Not found', { status: 404 })
   const [user, t] = await Promise.all([getOptionalUser(request), getFixedT(request)])
   const ref = await resolveShareCode(db(), project.id, new URL(request.url).searchParams.get('ref'))
-  const refusal: Refusal | null = project.status !== 'fundraising' ? 'projectNotFundraising' : organization.status !== 'approved' ? 'organizationSuspended' : user && isMinor(user.birthYear) ? 'minor' : null
+  const refusal: Refusal | null = project.status !== 'fundraising' ? 'projectNotFundraising' : organization.status !== 'approved' ? 'organizationSuspended' : user && isMinor(user.birthDate) ? 'minor' : null
   return data(
     {
       title: `${t('donate.title', { title: project.title })} — ${t('app.name')}`,
@@ -51,48 +55,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
-const DonateSchema = z.object({
-  amount: z.string().optional(),
-  otherAmount: z.string().optional(),
-  frequency: z.enum(['one_time', 'monthly'], { message: 'validation.chooseOne' }),
-  displayName: Fields.optionalText(60),
-  anonymous: Fields.checkbox,
-  message: Fields.optionalText(500),
-  email: z
-    .string()
-    .optional()
-    .transform((value) => value?.trim() || undefined)
-    .pipe(Fields.email.optional()),
-  ref: z.string().max(40).optional(),
-  website: Fields.honeypot,
-})
+/**
+ * The donate form's one schema, in the browser and on the server. The amount is a preset or the
+ * other amount typed (read the one way money is read: AmountSchema); a guest gives an email for the
+ * receipt and confirms being 18 or older (an account's date of birth decides that for it).
+ */
+export function donateSchema(currency: string, options: { signedIn: boolean; format: (minor: bigint) => string }) {
+  const limits = AMOUNT_LIMITS[currency]!
+  const amount = AmountSchema(currency, { ...limits, format: options.format })
+  return z
+    .object({
+      amount: z.string().optional(),
+      otherAmount: z.string().optional(),
+      frequency: z.enum(['one_time', 'monthly'], { message: 'validation.chooseOne' }),
+      displayName: Fields.optionalText(60),
+      anonymous: Fields.checkbox,
+      message: Fields.optionalText(500),
+      email: options.signedIn ? z.string().optional() : z.string({ message: 'donate.refusal.emailRequired' }).pipe(Fields.email),
+      adult: options.signedIn ? Fields.checkbox : Fields.checkbox.refine((confirmed) => confirmed, 'donate.refusal.adultRequired'),
+      ref: z.string().max(40).optional(),
+      website: Fields.honeypot,
+    })
+    .transform((form, ctx) => {
+      const typed = form.otherAmount?.trim() ? form.otherAmount : form.amount
+      const read = amount.safeParse(typed ?? '')
+      if (!read.success) {
+        for (const issue of read.error.issues) ctx.addIssue({ code: 'custom', path: ['otherAmount'], message: issue.message })
+        return z.NEVER
+      }
+      return { ...form, minor: read.data }
+    })
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { project } = await projectOr404(params.slug)
-  const wait = await hit('donateIp', clientIp(context))
-  if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, {}, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
-  const formData = await readForm(request)
-  const values = echo(formData, ['amount', 'otherAmount', 'frequency', 'displayName', 'message', 'email'])
-  const parsed = parseForm(DonateSchema, formData)
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors }
   const user = await getOptionalUser(request)
-  const typed = parsed.ok ? (parsed.data.otherAmount?.trim() ? parsed.data.otherAmount : parsed.data.amount) : undefined
-  const amount = typed ? parseMoney(typed, project.currency) : null
-  const limits = AMOUNT_LIMITS[project.currency]!
-  if (!typed) errors.otherAmount = ['validation.required']
-  else if (amount === null) errors.otherAmount = ['validation.amount']
-  else if (amount < limits.min || amount > limits.max) errors.otherAmount = ['donate.refusal.amountOutOfRange']
-  if (!user && parsed.ok && !parsed.data.email) errors.email = ['donate.refusal.emailRequired']
-  if (!parsed.ok || Object.keys(errors).length || amount === null) return invalid(errors, values)
-
-  const { data: form } = parsed
+  const schema = donateSchema(project.currency, { signedIn: Boolean(user), format: (minor) => formatMoney(minor, project.currency, 'zh-CN') })
+  const { submission } = await readSubmission(request, schema)
+  const wait = await hit('donateIp', clientIp(context))
+  if (wait) return rejectSubmission(submission, { formErrors: [withParams('validation.tooManyAttempts', { minutes: Math.ceil(wait / 60) })], status: 429 })
+  if (submission.status !== 'success') return rejectSubmission(submission)
+  const form = submission.value
   const locale = await detectLanguage(request)
   let created
   try {
     created = await createPendingDonation(db(), {
       projectId: project.id,
-      user: user ? { id: user.id, email: user.email, birthYear: user.birthYear } : null,
-      amount,
+      user: user ? { id: user.id, email: user.email, birthDate: user.birthDate } : null,
+      amount: form.minor,
       frequency: form.frequency,
       displayName: form.displayName ?? user?.displayName,
       isAnonymous: form.anonymous,
@@ -100,9 +110,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       email: form.email,
       attributionCode: await resolveShareCode(db(), project.id, form.ref ?? null),
       locale,
+      guestConfirmedAdult: user ? undefined : form.adult,
     })
   } catch (error) {
-    if (error instanceof DonationRefused) return invalid({ form: [`donate.refusal.${error.refusal}`] }, values, { status: 409 })
+    if (error instanceof DonationRefused) return rejectSubmission(submission, { formErrors: [`donate.refusal.${error.refusal}`], status: 409 })
     throw error
   }
   const { donation } = created
@@ -127,19 +138,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(session.url, 303)
   } catch (error) {
     logger.error({ err: error, donationId: donation.id }, 'checkout session creation failed')
-    return invalid({ form: ['donate.gatewayDown'] }, values, { status: 503 })
+    return rejectSubmission(submission, { formErrors: ['donate.gatewayDown'], status: 503 })
   }
 }
 
 export default function Donate() {
   const { project, organization, presets, user, ref, refusal, sandbox } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const errors: FieldErrors = actionData?.errors ?? {}
-  const values: Record<string, string> = actionData?.values ?? {}
-  const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
-  const chosen = values.amount ?? presets[1]?.value
+  const schema = useMemo(() => donateSchema(project.currency, { signedIn: Boolean(user), format: (minor) => formatMoney(minor, project.currency, i18n.language) }), [project.currency, user, i18n.language])
+  const [form, fields] = useValidatedForm(schema, lastResult, { id: 'donate' })
+  const err = (errors: string[] | undefined) => translateErrors(t, errors)
+  const value = (name: keyof typeof fields) => {
+    const initial = fields[name]?.initialValue
+    return typeof initial === 'string' ? initial : undefined
+  }
+  const chosen = value('amount') ?? presets[1]?.value
+  const errorCount = Object.values(fields).filter((f) => f.errors?.length).length + (form.errors?.length ? 1 : 0)
   return (
     <section className="container narrow section" aria-labelledby="donate-title">
       {sandbox ? <p className="notice notice-warning test-mode">{t('donate.testMode')}</p> : null}
@@ -153,39 +169,44 @@ export default function Donate() {
           {t(`donate.refusal.${refusal}`)}
         </p>
       ) : (
-        <Form method="post" noValidate>
-          <FormErrorSummary count={Object.keys(errors).length} />
-          {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          <FormErrorSummary count={errorCount} />
+          {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
           <fieldset className="field field-group">
             <legend>{t('donate.amount')}</legend>
             <div className="amount-options">
               {presets.map((p) => (
                 <label key={p.value} className="amount-option">
-                  <input type="radio" name="amount" value={p.value} defaultChecked={chosen === p.value} />
+                  <input type="radio" name={fields.amount.name} value={p.value} defaultChecked={chosen === p.value} />
                   <span>{formatMoney(p.amount, project.currency, i18n.language)}</span>
                 </label>
               ))}
             </div>
           </fieldset>
-          <Field label={t('donate.otherAmount')} hint={t('donate.amountHint')} name="otherAmount" inputMode="decimal" optional defaultValue={values.otherAmount} errors={err('otherAmount')} />
+          <Field label={t('donate.otherAmount')} hint={t('donate.amountHint')} name={fields.otherAmount.name} inputMode="decimal" optional defaultValue={value('otherAmount')} errors={err(fields.otherAmount.errors)} />
           <fieldset className="field field-group">
             <legend>{t('donate.frequency')}</legend>
             <div className="check-grid">
               <label>
-                <input type="radio" name="frequency" value="one_time" defaultChecked={values.frequency !== 'monthly'} /> {t('donate.oneTime')}
+                <input type="radio" name={fields.frequency.name} value="one_time" defaultChecked={value('frequency') !== 'monthly'} /> {t('donate.oneTime')}
               </label>
               <label>
-                <input type="radio" name="frequency" value="monthly" defaultChecked={values.frequency === 'monthly'} /> {t('donate.monthly')}
+                <input type="radio" name={fields.frequency.name} value="monthly" defaultChecked={value('frequency') === 'monthly'} /> {t('donate.monthly')}
               </label>
             </div>
           </fieldset>
-          <Field label={t('donate.displayName')} name="displayName" optional autoComplete="nickname" defaultValue={values.displayName ?? user?.displayName} errors={err('displayName')} />
-          <CheckboxField name="anonymous" label={t('donate.anonymous')} />
-          <TextareaField label={t('donate.message')} name="message" rows={3} optional maxLength={500} defaultValue={values.message} errors={err('message')} />
-          {user ? null : <Field label={t('donate.email')} hint={t('donate.emailHint')} name="email" type="email" autoComplete="email" defaultValue={values.email} errors={err('email')} />}
+          <Field label={t('donate.displayName')} name={fields.displayName.name} optional autoComplete="nickname" defaultValue={value('displayName') ?? user?.displayName} errors={err(fields.displayName.errors)} />
+          <CheckboxField name={fields.anonymous.name} label={t('donate.anonymous')} defaultChecked={value('anonymous') === 'on'} />
+          <TextareaField label={t('donate.message')} name={fields.message.name} rows={3} optional maxLength={500} defaultValue={value('message')} errors={err(fields.message.errors)} />
+          {user ? null : (
+            <>
+              <Field label={t('donate.email')} hint={t('donate.emailHint')} name={fields.email.name} type="email" autoComplete="email" defaultValue={value('email')} errors={err(fields.email.errors)} />
+              <CheckboxField name={fields.adult.name} label={t('donate.adult')} defaultChecked={value('adult') === 'on'} errors={err(fields.adult.errors)} />
+            </>
+          )}
           {ref ? (
             <>
-              <input type="hidden" name="ref" value={ref} />
+              <input type="hidden" name={fields.ref.name} value={ref} />
               <p className="small muted">{t('donate.attributed')}</p>
             </>
           ) : null}

@@ -6,7 +6,7 @@ import { ProjectForm } from '~/components/project-form'
 import { getFixedT } from '~/i18n/i18n.server'
 import { budgetProblem, getBudgetLines, ProjectNotEditableError, updateProjectDraft } from '~/models/project-lifecycle.server'
 import { readProjectSubmission } from '~/models/project-upload.server'
-import { getProjectBySlug } from '~/models/projects.server'
+import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { db } from '~/utils/db.server'
 import { toDecimalString } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
@@ -15,7 +15,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 async function editable(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
   if (!row) throw new Response('Not found', { status: 404 })
-  const { user } = await requireOrgRole(request, row.organization.id, 'editor')
+  const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
   return { ...row, user }
 }
 

@@ -27,7 +27,7 @@ const EVIDENCE_FIELDS = ['evidence1', 'evidence2', 'evidence3'] as const
 async function context(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
   if (!row) throw new Response('Not found', { status: 404 })
-  const { user } = await requireOrgRole(request, row.organization.id, 'editor')
+  const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
   if (!isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
   return { ...row, user }
 }

@@ -1,30 +1,33 @@
+/**
+ * Creating an account. The answer never says whether an address is registered (OWASP ASVS V2.2,
+ * "account enumeration"): whatever was typed, the page says "check your inbox". A new address gets
+ * a link that confirms it and signs the person in; an address that already has an account gets a
+ * note to its owner (log in, or reset the password) — the same time spent either way.
+ */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Honeypot } from '~/components/honeypot'
 import { translateErrors } from '~/components/form-errors'
+import { Honeypot } from '~/components/honeypot'
 import { Button } from '~/components/ui/button'
 import { CheckboxField, Field, FormErrorSummary } from '~/components/ui/field'
+import { useValidatedForm } from '~/components/use-validated-form'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { queueMail } from '~/mail/mailer.server'
-import { publicOrigin, verifyEmailMail } from '~/mail/messages.server'
-import { createUser, EmailTakenError, issueEmailToken, PRIVACY_POLICY_VERSION } from '~/models/users.server'
+import { PRIVACY_POLICY_VERSION, signUp } from '~/models/users.server'
 import { db } from '~/utils/db.server'
-import { echo, invalid, readForm } from '~/utils/forms.server'
-import { getEnv } from '~/utils/env.server'
+import { readSubmission, rejectSubmission } from '~/utils/forms.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
-import { startSession } from '~/utils/session.server'
-import { toastHeader } from '~/utils/toast.server'
-import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { requestOrigin } from '~/utils/site.server'
+import { Fields, withParams } from '~/utils/validation'
 
-const SignupSchema = z.object({
+export const SignupSchema = z.object({
   email: Fields.email,
   displayName: Fields.displayName,
   password: Fields.newPassword,
-  birthYear: Fields.birthYear,
+  birthDate: Fields.birthDate,
   acceptPrivacy: Fields.checkbox.refine((accepted) => accepted, 'validation.privacyRequired'),
   website: Fields.honeypot,
 })
@@ -32,58 +35,59 @@ const SignupSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect('/account')
   const t = await getFixedT(request)
-  return { title: `${t('auth.signUpTitle')} — ${t('app.name')}`, policyVersion: PRIVACY_POLICY_VERSION }
+  return { title: `${t('auth.signUpTitle')} — ${t('app.name')}`, policyVersion: PRIVACY_POLICY_VERSION, sent: new URL(request.url).searchParams.has('sent') }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const { submission } = await readSubmission(request, SignupSchema)
   const wait = await hit('signupIp', clientIp(context))
-  if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, {}, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
-  const formData = await readForm(request)
-  const parsed = parseForm(SignupSchema, formData)
-  const values = echo(formData, ['email', 'displayName', 'birthYear'])
-  if (!parsed.ok) return invalid(parsed.errors, values)
-  const locale = await detectLanguage(request)
-  let cookie: string
-  try {
-    cookie = await db().transaction(async (tx) => {
-      const user = await createUser(tx, { ...parsed.data, locale })
-      const token = await issueEmailToken(tx, { kind: 'verify_email', userId: user.id, email: user.email })
-      const link = `${publicOrigin(request, getEnv().PUBLIC_URL)}/verify-email?token=${token}`
-      await queueMail(tx, verifyEmailMail(user, link))
-      return startSession(tx, request, user.id)
-    })
-  } catch (error) {
-    if (error instanceof EmailTakenError) return invalid({ email: ['validation.emailTaken'] }, values)
-    throw error
-  }
-  const headers = new Headers()
-  headers.append('Set-Cookie', cookie)
-  headers.append('Set-Cookie', await toastHeader({ key: 'toastAuth.welcome', values: { name: parsed.data.displayName } }))
-  return redirect('/account', { headers })
+  if (wait) return rejectSubmission(submission, { formErrors: [withParams('validation.tooManyAttempts', { minutes: Math.ceil(wait / 60) })], status: 429 })
+  if (submission.status !== 'success') return rejectSubmission(submission)
+  const { email, displayName, password, birthDate } = submission.value
+  await signUp(db(), { email, displayName, password, birthDate, locale: await detectLanguage(request), origin: requestOrigin(request) })
+  // The same answer for a new address and a registered one.
+  return redirect('/signup?sent=1', 303)
 }
 
 export default function Signup() {
-  const { policyVersion } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { policyVersion, sent } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const errors: FieldErrors = actionData?.errors ?? {}
-  const values = actionData?.values ?? {}
+  const [form, fields] = useValidatedForm(SignupSchema, lastResult, { id: 'signup' })
+  const err = (errors: string[] | undefined) => translateErrors(t, errors)
+  const value = (name: keyof typeof fields) => {
+    const initial = fields[name]?.initialValue
+    return typeof initial === 'string' ? initial : undefined
+  }
+  if (sent)
+    return (
+      <section className="container narrow section" aria-labelledby="signup-title">
+        <h1 id="signup-title">{t('auth.checkInboxTitle')}</h1>
+        <p className="notice" role="status">
+          {t('auth.checkInbox')}
+        </p>
+        <p className="muted">
+          {t('auth.haveAccount')} <Link to="/login">{t('auth.submitLogIn')}</Link>
+        </p>
+      </section>
+    )
+  const errorCount = Object.values(fields).filter((f) => f.errors?.length).length
   return (
     <section className="container narrow section" aria-labelledby="signup-title">
       <h1 id="signup-title">{t('auth.signUpTitle')}</h1>
       <p className="lead">{t('auth.signUpLead')}</p>
-      <Form method="post" noValidate>
-        <FormErrorSummary count={Object.keys(errors).length} />
-        {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
-        <Field label={t('auth.email')} name="email" type="email" autoComplete="email" defaultValue={values.email} errors={translateErrors(t, errors.email)} />
-        <Field label={t('auth.displayName')} hint={t('auth.displayNameHint')} name="displayName" autoComplete="nickname" defaultValue={values.displayName} errors={translateErrors(t, errors.displayName)} />
-        <Field label={t('auth.password')} hint={t('auth.passwordHint')} name="password" type="password" autoComplete="new-password" minLength={10} errors={translateErrors(t, errors.password)} />
-        <Field label={t('auth.birthYear')} hint={t('auth.birthYearHint')} name="birthYear" defaultValue={values.birthYear} inputMode="numeric" autoComplete="bday-year" errors={translateErrors(t, errors.birthYear)} />
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <FormErrorSummary count={errorCount} />
+        {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
+        <Field label={t('auth.email')} name={fields.email.name} type="email" autoComplete="email" defaultValue={value('email')} errors={err(fields.email.errors)} />
+        <Field label={t('auth.displayName')} hint={t('auth.displayNameHint')} name={fields.displayName.name} autoComplete="nickname" defaultValue={value('displayName')} errors={err(fields.displayName.errors)} />
+        <Field label={t('auth.password')} hint={t('auth.passwordHint')} name={fields.password.name} type="password" autoComplete="new-password" minLength={10} errors={err(fields.password.errors)} />
+        <Field label={t('auth.birthDate')} hint={t('auth.birthDateHint')} name={fields.birthDate.name} type="date" defaultValue={value('birthDate')} autoComplete="bday" errors={err(fields.birthDate.errors)} />
         <Honeypot />
-        <CheckboxField name="acceptPrivacy" label={t('auth.acceptPrivacy', { version: policyVersion })} errors={translateErrors(t, errors.acceptPrivacy)} />
+        <CheckboxField name={fields.acceptPrivacy.name} label={t('auth.acceptPrivacy', { version: policyVersion })} errors={err(fields.acceptPrivacy.errors)} />
         <Button type="submit" size="lg" disabled={busy}>
           {t('auth.submitSignUp')}
         </Button>

@@ -44,7 +44,7 @@ const uscc = () => {
   return first17 + usccCheckCharacter(first17)
 }
 const user = (name: string, isAdmin = false) =>
-  createUser(db, { email: `${name}-${crypto.randomUUID()}@example.com`, displayName: name, password: 'a long test passphrase', birthYear: 1980, locale: 'en' }).then(async (u) => {
+  createUser(db, { email: `${name}-${crypto.randomUUID()}@example.com`, displayName: name, password: 'a long test passphrase', birthDate: '1980-01-01', locale: 'en' }).then(async (u) => {
     if (isAdmin) await db.update(users).set({ isAdmin: true }).where(eq(users.id, u.id))
     return u
   })
@@ -94,7 +94,7 @@ const draftProject = await createProjectDraft(db, { organizationId: orgA.id, use
 const reviewProject = await createProjectDraft(db, { organizationId: orgA.id, userId: owner.id, project: projectInput })
 await db.update(projects).set({ status: 'in_review' }).where(eq(projects.id, reviewProject.id))
 const { createPendingDonation } = await import('~/models/donations.server')
-const { donation: gift } = await createPendingDonation(db, { projectId: liveProject.id, user: { id: donor.id, email: donor.email, birthYear: 1980 }, amount: 5_000n, frequency: 'one_time', isAnonymous: false, locale: 'en' })
+const { donation: gift } = await createPendingDonation(db, { projectId: liveProject.id, user: { id: donor.id, email: donor.email, birthDate: '1980-01-01' }, amount: 5_000n, frequency: 'one_time', isAnonymous: false, locale: 'en' })
 const { postUpdate } = await import('~/models/updates.server')
 const liveUpdate = await postUpdate(db, { projectId: liveProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Books arrived', body: 'Photos soon.' })
 const draftUpdate = await postUpdate(db, { projectId: draftProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Not yet public', body: 'x' })
@@ -166,7 +166,11 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     loader: [{ method: 'GET', url: '/logout', expect: ALL_OK }],
     action: [{ method: 'POST', url: '/logout', body: form({}), expect: ALL_OK }],
   },
-  'verify-email': { loader: [{ method: 'GET', url: '/verify-email?token=x', expect: ALL_OK }] },
+  'verify-email': {
+    loader: [{ method: 'GET', url: '/verify-email?token=x', expect: ALL_OK }],
+    // A bad link: everyone is sent to log in with a message (a redirect to /login).
+    action: [{ method: 'POST', url: '/verify-email', body: form({ token: 'x'.repeat(30) }), expect: 'login' }],
+  },
   'forgot-password': {
     loader: [{ method: 'GET', url: '/forgot-password', expect: ALL_OK }],
     action: [{ method: 'POST', url: '/forgot-password', body: form({ email: 'bad' }), expect: ALL_OK }],
@@ -182,7 +186,8 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'POST', url: '/account', body: form({ intent: 'update-emails', updateEmails: 'daily' }), expect: SIGNED_IN },
     ],
   },
-  'dev.outbox': { loader: [{ method: 'GET', url: '/dev/outbox', expect: ALL_OK }] },
+  // Everyone's reset and invitation links are in it: admins only.
+  'dev.outbox': { loader: [{ method: 'GET', url: '/dev/outbox', expect: ADMIN_ONLY }] },
   partners: { loader: [{ method: 'GET', url: '/partners?cause=education', expect: ALL_OK }] },
   'organizations.apply': {
     loader: [{ method: 'GET', url: '/organizations/apply', expect: SIGNED_IN }],
@@ -265,11 +270,16 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     action: [{ method: 'POST', url: '/account/delete', body: form({ password: 'not the password', understand: 'on' }), expect: SIGNED_IN }],
   },
   'projects.$slug_.edit': {
-    loader: [{ method: 'GET', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
-    action: [{ method: 'POST', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    // A draft is hidden from outsiders: not found, as if it did not exist (admins may look).
+    loader: [{ method: 'GET', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: '403', rest: '404' } }],
+    action: [{ method: 'POST', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: '403', rest: '404' } }],
   },
   'organizations.$slug_.console': {
-    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/console`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    loader: [
+      { method: 'GET', url: `/organizations/${orgA.slug}/console`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
+      // A pending organisation's console: hidden from outsiders (404), as its public page is.
+      { method: 'GET', url: `/organizations/${orgP.slug}/console`, params: { slug: orgP.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: '403', rest: '404' } },
+    ],
   },
   'organizations.$slug_.projects.new': {
     loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/projects/new`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],

@@ -1,4 +1,7 @@
+import type { Submission } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
+import type { z } from 'zod'
 import { MAX_FORM_BYTES } from './request-gate.server'
 import type { FieldErrors } from './validation'
 
@@ -75,4 +78,23 @@ export function invalid(
 /** Text values of a form to echo back after an error (never passwords or files). */
 export function echo(formData: FormData, names: string[]) {
   return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? '')]))
+}
+
+/** Reads the form through the one door and validates it with the same schema the page uses. */
+export async function readSubmission<S extends z.ZodType>(request: Request, schema: S) {
+  const formData = await readForm(request)
+  return { formData, submission: parseWithZod(formData, { schema }) }
+}
+
+/**
+ * The one shape of a refused submission (Conform's reply): field and form errors as i18n keys, the
+ * typed values (passwords never) to put back, status 400 unless said otherwise.
+ */
+export function rejectSubmission(
+  submission: Submission<unknown>,
+  options: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; status?: number } = {},
+) {
+  return data(submission.reply({ formErrors: options.formErrors, fieldErrors: options.fieldErrors, hideFields: ['password', 'newPassword', 'currentPassword', 'confirmPassword'] }), {
+    status: options.status ?? 400,
+  })
 }

@@ -57,15 +57,38 @@ export function formatMoney(
   return formatter.format(toDecimalString(minor, currency) as Intl.StringNumericLiteral)
 }
 
-/** Parses what a person typed ("50", "50.5", "1,000.00") into minor units, or null. */
-export function parseMoney(input: string, currency: string): bigint | null {
+/** Why a typed amount is refused (an i18n key under `validation.`), for the form to say. */
+export type AmountProblem = 'amount' | 'amountFormat' | 'amountDecimals'
+
+/**
+ * Parses what a person typed into minor units — the one way money is read (forms and tests use it
+ * through `AmountSchema`). Deliberate about what people type in China and elsewhere:
+ *   full-width digits and punctuation (５０．５ → 50.5), a leading ¥ or ￥ and a trailing 元,
+ *   a decimal point, and commas only as thousands separators (1,000.50; 1，000).
+ * Anything ambiguous is refused, never guessed: "100,00" (a European decimal comma, or a typo?),
+ * "1.000,50", "1 000", exponents, signs, more decimals than the currency has.
+ */
+export function readAmount(input: string, currency: string): { ok: true; minor: bigint } | { ok: false; problem: AmountProblem } {
   const digits = minorDigits(currency)
-  const cleaned = input.trim().replace(/[,\s，]/g, '')
-  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned)
-  if (!match) return null
+  const text = input
+    .normalize('NFKC') // full-width digits, ．，￥ become their ASCII forms
+    .trim()
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/\s*(元|圆|块|RMB|CNY)$/i, '')
+  if (!text) return { ok: false, problem: 'amount' }
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(text)
+  if (!match) return { ok: false, problem: /^[\d.,\s]+$/.test(text) ? 'amountFormat' : 'amount' }
+  const whole = match[1]!.replace(/,/g, '')
   const fraction = match[2] ?? ''
-  if (fraction.length > digits) return null
-  return BigInt(match[1]!) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
+  if (whole.length > 15) return { ok: false, problem: 'amount' }
+  if (fraction.length > digits) return { ok: false, problem: 'amountDecimals' }
+  return { ok: true, minor: BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0') }
+}
+
+/** Parses what a person typed into minor units, or null (see `readAmount` for the rules). */
+export function parseMoney(input: string, currency: string): bigint | null {
+  const read = readAmount(input, currency)
+  return read.ok ? read.minor : null
 }
 
 /** Whole percent of a goal reached, floored, capped at 999 for display. */

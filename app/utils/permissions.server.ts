@@ -49,14 +49,29 @@ export async function getOrgRole(db: Db, organizationId: string, userId: string)
   return row?.role ?? null
 }
 
+/**
+ * The acting user's role in an organisation, at least `needed`, or the request ends: a login
+ * redirect, a 403 — or a 404 when the thing is not public (`hidden`: a draft project, a pending
+ * organisation) and the user has no part in it, so that an outsider cannot tell it from one that
+ * does not exist.
+ */
 export async function requireOrgRole(
   request: Request,
   organizationId: string,
   needed: OrgRole,
-  db: Db = appDb(),
+  options: { hidden?: boolean; db?: Db } = {},
 ): Promise<{ user: SessionUser; role: OrgRole }> {
+  const db = options.db ?? appDb()
   const user = await requireUser(request, db)
   const role = await getOrgRole(db, organizationId, user.id)
-  if (!roleSatisfies(role, needed)) throw new Response('Forbidden', { status: 403 })
+  if (!roleSatisfies(role, needed)) {
+    if (options.hidden && !role && !user.isAdmin) throw new Response('Not found', { status: 404 })
+    throw new Response('Forbidden', { status: 403 })
+  }
   return { user, role: role! }
+}
+
+/** A public organisation's pages exist for everyone; a pending or rejected one only for its people. */
+export function organizationIsPublic(status: string) {
+  return status === 'approved' || status === 'suspended'
 }

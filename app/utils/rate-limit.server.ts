@@ -8,7 +8,9 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 const limiters = {
   loginIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: 30, duration: 15 * 60 }),
-  loginAccount: new RateLimiterMemory({ keyPrefix: 'login-account', points: 8, duration: 15 * 60 }),
+  /** Wrong passwords per account and address (counted for a day), and that pair's current wait. */
+  loginPairFailures: new RateLimiterMemory({ keyPrefix: 'login-pair-failures', points: 1_000_000, duration: 24 * 60 * 60 }),
+  loginPairBlock: new RateLimiterMemory({ keyPrefix: 'login-pair-block', points: 1, duration: 15 * 60 }),
   signupIp: new RateLimiterMemory({ keyPrefix: 'signup-ip', points: 10, duration: 60 * 60 }),
   emailIp: new RateLimiterMemory({ keyPrefix: 'email-ip', points: 10, duration: 60 * 60 }),
   /** Organisation applications (with uploads) and invitations, per account. */
@@ -41,6 +43,17 @@ export async function blockedFor(name: LimiterName, key: string): Promise<number
   const limiter = limiters[name]
   const state = await limiter.get(key)
   return state && state.consumedPoints >= limiter.points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : null
+}
+
+/** Counts one more for `key` and returns how many there are now (a counter that never refuses). */
+export async function count(name: LimiterName, key: string): Promise<number> {
+  const result = await limiters[name].consume(key)
+  return result.consumedPoints
+}
+
+/** Makes `key` wait `seconds` (blockedFor answers with the time left). */
+export async function block(name: LimiterName, key: string, seconds: number) {
+  await limiters[name].block(key, seconds)
 }
 
 export async function reset(name: LimiterName, key: string) {

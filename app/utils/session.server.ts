@@ -32,7 +32,7 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 20 && value.length < 100 ? value : null
 }
 
-export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'displayName' | 'isAdmin' | 'birthYear' | 'emailVerifiedAt'>
+export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'displayName' | 'isAdmin' | 'birthDate' | 'emailVerifiedAt'>
 
 /** The signed-in user, or null. Memoised per request, since loaders run in parallel. */
 const perRequest = new WeakMap<Request, Promise<SessionUser | null>>()
@@ -54,7 +54,7 @@ async function lookup(db: Db, request: Request): Promise<SessionUser | null> {
       email: users.email,
       displayName: users.displayName,
       isAdmin: users.isAdmin,
-      birthYear: users.birthYear,
+      birthDate: users.birthDate,
       emailVerifiedAt: users.emailVerifiedAt,
     })
     .from(sessions)

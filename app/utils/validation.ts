@@ -5,6 +5,8 @@
  */
 import { z } from 'zod'
 import { projectCategories } from '~db/enums'
+import { chinaToday } from './age'
+import { readAmount } from './money'
 import { isValidUscc, normalizeUscc } from './uscc'
 
 export type FieldErrors = Record<string, string[]>
@@ -58,11 +60,10 @@ export const Fields = {
     .refine((value) => new Set(value).size >= 4, 'validation.passwordCommon'),
   password: z.string({ message: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
   displayName: text(60),
-  birthYear: z.coerce
-    .number({ message: 'validation.birthYear' })
-    .int('validation.birthYear')
-    .min(1900, 'validation.birthYear')
-    .max(new Date().getFullYear(), 'validation.birthYear'),
+  /** A day of birth: a real date, not in the future, after 1900. */
+  birthDate: z
+    .string({ message: 'validation.birthDate' })
+    .refine((value) => isCalendarDate(value) && value >= '1900-01-01' && value <= chinaToday(), 'validation.birthDate'),
   checkbox: z
     .string()
     .optional()
@@ -102,6 +103,57 @@ export const Fields = {
     .string()
     .optional()
     .refine((value) => !value, 'validation.invalid'),
+}
+
+/** A YYYY-MM-DD that is a real day of the calendar (2026-02-30 is not). */
+export function isCalendarDate(value: string) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return false
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+/**
+ * A date field: a real calendar day between `min` and `max` (YYYY-MM-DD, China time's today by
+ * default), so that "2026-02-30" or a year 9999 is a message next to the field, never a 500.
+ */
+export function DateSchema({ min = '2000-01-01', max }: { min?: string; max?: () => string } = {}) {
+  return z
+    .string({ message: 'validation.required' })
+    .trim()
+    .min(1, 'validation.required')
+    .refine(isCalendarDate, 'validation.date')
+    .refine((value) => value >= min && value <= (max ? max() : '2100-12-31'), 'validation.dateRange')
+}
+
+/**
+ * Money typed by a person, in one currency: the one way forms read amounts (utils/money.ts,
+ * `readAmount`), read into minor units, within `limits` when given. Messages are i18n keys; the
+ * range message carries its bounds for the page to show.
+ */
+export function AmountSchema(currency: string, limits?: { min: bigint; max: bigint; format: (minor: bigint) => string }) {
+  return z
+    .string({ message: 'validation.required' })
+    .trim()
+    .min(1, 'validation.required')
+    .transform((value, ctx) => {
+      const read = readAmount(value, currency)
+      if (!read.ok) {
+        ctx.addIssue({ code: 'custom', message: `validation.${read.problem}` })
+        return z.NEVER
+      }
+      if (limits && (read.minor < limits.min || read.minor > limits.max)) {
+        ctx.addIssue({ code: 'custom', message: withParams('validation.amountBetween', { min: limits.format(limits.min), max: limits.format(limits.max) }) })
+        return z.NEVER
+      }
+      return read.minor
+    })
+}
+
+/** An error message that carries values for its translation: `key|{"min":"¥1"}` (translateErrors reads it). */
+export function withParams(key: string, params: Record<string, string | number>) {
+  return `${key}|${JSON.stringify(params)}`
 }
 
 // A few of the most common passwords in public breach lists (incl. Chinese favourites).
