@@ -213,7 +213,7 @@ export const media = pgTable(
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('media_organization_idx').on(t.organizationId)],
+  (t) => [index('media_organization_idx').on(t.organizationId), index('media_uploader_idx').on(t.uploadedBy, t.createdAt)],
 )
 
 /** Append-only record of every admin action (migration 0003 refuses UPDATE and DELETE). */
@@ -459,6 +459,8 @@ export const donations = pgTable(
     locale: text('locale').notNull().default('zh-CN'),
     /** The public message's moderation: held by the automatic check, hidden by the organisation or a moderator. */
     messageStatus: text('message_status').$type<MessageVisibility>().notNull().default('visible'),
+    /** Who hid the message: a moderator's decision is the moderator's to undo, never the organisation's. */
+    messageHiddenBy: text('message_hidden_by').$type<'organization' | 'moderator'>(),
     /**
      * Set when the gateway reported a payment that does not match this gift (amount, currency, the
      * per-gift ceiling): nothing is credited and an admin decides (app/payments/webhook.server.ts).
@@ -873,6 +875,8 @@ export const supporterVideos = pgTable(
   },
   (t) => [
     index('supporter_videos_project_idx').on(t.projectId, t.status, t.createdAt),
+    index('supporter_videos_user_idx').on(t.userId, t.createdAt),
+    index('supporter_videos_project_day_idx').on(t.projectId, t.createdAt),
     index('supporter_videos_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
   ],
 )

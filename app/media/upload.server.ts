@@ -57,6 +57,7 @@ export type UploadError =
   | 'validation.fileName'
   | 'validation.videoUnreadable'
   | 'validation.videoTooLong'
+  | 'validation.videoTooBig'
   | 'validation.videoNoPicture'
   | 'validation.imageUnreadable'
   | 'validation.imageTooLarge'

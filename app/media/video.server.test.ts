@@ -39,3 +39,8 @@ test('text is not a video', async () => {
   writeFileSync(path, 'these are my notes, not a video\n'.repeat(100))
   expect(await probeVideo(path)).toEqual({ ok: false, error: 'validation.videoUnreadable' })
 })
+
+test('a picture beyond 4K is refused (an 8192×8192 video was accepted before)', { timeout: 60_000 }, async () => {
+  expect(await probeVideo(makeClip(dir, 'huge', { seconds: 0.2, size: '8192x8192', rate: 5 }))).toEqual({ ok: false, error: 'validation.videoTooBig' })
+  expect(await probeVideo(makeClip(dir, 'portrait', { seconds: 0.2, size: '1080x1920', rate: 5 }))).toMatchObject({ ok: true })
+})

@@ -7,6 +7,9 @@ import { execFile } from 'node:child_process'
 import { createRequire } from 'node:module'
 
 export const MAX_VIDEO_SECONDS = 10 * 60
+/** The largest picture a video may have: 4K (3840×2160, either way up), no side over 4096 px. */
+export const MAX_VIDEO_PIXELS = 3840 * 2160
+export const MAX_VIDEO_SIDE = 4096
 
 const require = createRequire(import.meta.url)
 let binaries: { ffmpeg: string; ffprobe: string } | undefined
@@ -36,7 +39,7 @@ export interface VideoInfo {
   height: number
 }
 
-export type ProbeError = 'validation.videoUnreadable' | 'validation.videoTooLong' | 'validation.videoNoPicture'
+export type ProbeError = 'validation.videoUnreadable' | 'validation.videoTooLong' | 'validation.videoTooBig' | 'validation.videoNoPicture'
 
 interface ProbeStream {
   codec_type?: string
@@ -67,6 +70,7 @@ export async function probeVideo(path: string): Promise<{ ok: true; info: VideoI
   const seconds = Number(parsed.format?.duration)
   if (!Number.isFinite(seconds) || seconds <= 0) return { ok: false, error: 'validation.videoUnreadable' }
   if (seconds > MAX_VIDEO_SECONDS) return { ok: false, error: 'validation.videoTooLong' }
+  if (video.width * video.height > MAX_VIDEO_PIXELS || Math.max(video.width, video.height) > MAX_VIDEO_SIDE) return { ok: false, error: 'validation.videoTooBig' }
   return {
     ok: true,
     info: {

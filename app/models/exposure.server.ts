@@ -4,7 +4,7 @@
  * one interval's count, which only nudges the ranking); the ranking job then recomputes every
  * fundraising project's score with `rankAll` and writes the changed ones back in one statement.
  */
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { projects } from '~db/schema'
 import { daysLeft } from './projects.server'
@@ -52,7 +52,7 @@ export async function refreshRankScores(db: Db, now = new Date()) {
       rankScore: projects.rankScore,
     })
     .from(projects)
-    .where(eq(projects.status, 'fundraising'))
+    .where(and(eq(projects.status, 'fundraising'), sql`${projects.organizationId} in (select id from organizations where status = 'approved')`))
   const scores = rankAll(
     rows.map((r) => ({
       id: r.id,

@@ -252,6 +252,21 @@ describe('organisations and donor messages', () => {
     expect((await recentDonations(db, project.id))[0]!.message).toBe('你们都是骗子！！')
   })
 
+  test('a moderator’s hide wins: the organisation cannot show the message again', async () => {
+    const { project, org, owner } = await world()
+    const admin = await person('admin')
+    const { donation } = await createPendingDonation(db, { projectId: project.id, user: null, amount: 2_000n, frequency: 'one_time', isAnonymous: false, displayName: '路人', message: '你们的项目太慢了！', email: 'y@example.org', locale: 'zh-CN' })
+    await payGift(db, donation.id)
+    const opened = await report('donation_message', donation.id, null, 'spam', 'reporter@example.org')
+    if (!opened.ok) throw new Error('report refused')
+    await decide(opened.caseId, admin.id, 'hide')
+    expect(await moderation.setMessageVisibility(db, { donationId: donation.id, organizationId: org.id, actorId: owner.id, hidden: false })).toBe(false)
+    expect((await recentDonations(db, project.id))[0]!.message).toBeNull()
+    // Hiding it again themselves, then showing, does not launder the moderator's decision either.
+    expect(await moderation.setMessageVisibility(db, { donationId: donation.id, organizationId: org.id, actorId: owner.id, hidden: true })).toBe(false)
+    expect(await moderation.setMessageVisibility(db, { donationId: donation.id, organizationId: org.id, actorId: owner.id, hidden: false })).toBe(false)
+  })
+
   test('the organisation sees what the public sees: an anonymous gift has no name and no contact anywhere it can read', async () => {
     const { project, org } = await world()
     const donor = await person('secret-donor')

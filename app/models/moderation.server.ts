@@ -368,7 +368,10 @@ async function applyVisibility(tx: Db, target: TargetInfo, action: 'hide' | 'rem
       await tx.update(supporterVideos).set({ status: visible ? 'approved' : action === 'hide' ? 'hidden' : 'removed' }).where(eq(supporterVideos.id, target.id))
       break
     case 'donation_message':
-      await tx.update(donations).set({ messageStatus: visible ? 'visible' : action === 'hide' ? 'hidden' : 'removed' }).where(eq(donations.id, target.id))
+      await tx
+        .update(donations)
+        .set({ messageStatus: visible ? 'visible' : action === 'hide' ? 'hidden' : 'removed', messageHiddenBy: visible ? null : 'moderator' })
+        .where(eq(donations.id, target.id))
       break
     case 'organization':
       return
@@ -429,17 +432,21 @@ function excerpt(text: string) {
 export async function setMessageVisibility(db: Db, input: { donationId: string; organizationId: string; actorId: string; hidden: boolean; now?: Date }) {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: donations.id, messageStatus: donations.messageStatus, message: donations.message, organizationId: projects.organizationId })
+      .select({ id: donations.id, messageStatus: donations.messageStatus, hiddenBy: donations.messageHiddenBy, message: donations.message, organizationId: projects.organizationId })
       .from(donations)
       .innerJoin(projects, eq(projects.id, donations.projectId))
       .where(eq(donations.id, input.donationId))
       .for('update', { of: donations })
     if (!row || row.organizationId !== input.organizationId || !row.message) return false
     const from = row.messageStatus
-    // A message held by the automatic check waits for a moderator; the organisation cannot release it.
-    const allowed = input.hidden ? from === 'visible' : from === 'hidden'
+    // A message held by the automatic check waits for a moderator, and one a moderator hid stays
+    // hidden until a moderator restores it: the organisation can undo only its own hiding.
+    const allowed = input.hidden ? from === 'visible' : from === 'hidden' && row.hiddenBy !== 'moderator'
     if (!allowed) return false
-    await tx.update(donations).set({ messageStatus: input.hidden ? 'hidden' : 'visible' }).where(eq(donations.id, row.id))
+    await tx
+      .update(donations)
+      .set({ messageStatus: input.hidden ? 'hidden' : 'visible', messageHiddenBy: input.hidden ? 'organization' : null })
+      .where(eq(donations.id, row.id))
     await tx.insert(auditLog).values({
       actorId: input.actorId,
       action: input.hidden ? 'donationMessage.hide' : 'donationMessage.show',
@@ -459,6 +466,7 @@ export function organizationMessages(db: Db, organizationId: string, limit = 100
       id: donations.id,
       message: donations.message,
       messageStatus: donations.messageStatus,
+      hiddenBy: donations.messageHiddenBy,
       displayName: donations.displayName,
       isAnonymous: donations.isAnonymous,
       amount: donations.amount,

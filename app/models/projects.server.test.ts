@@ -66,3 +66,16 @@ test('days left count whole days to the end date in China time', () => {
   expect(daysLeft('2026-11-25', new Date('2026-11-23T10:00:00+08:00'))).toBe(2)
   expect(daysLeft('2026-11-22', new Date('2026-11-23T10:00:00+08:00'))).toBeNull()
 })
+
+test('a suspended organisation’s projects leave the fundraising lists at once, and come back when it is reinstated', async () => {
+  const { organizations } = await import('~db/schema')
+  const { eq } = await import('drizzle-orm')
+  const [lunch] = await db.select().from(projects).where(eq(projects.slug, 'free-lunch-draw-to-life'))
+  const listed = async () => (await discoverProjects(db, { status: 'fundraising', limit: 100 })).map((p) => p.slug)
+  expect(await listed()).toContain('free-lunch-draw-to-life')
+  await db.update(organizations).set({ status: 'suspended' }).where(eq(organizations.id, lunch!.organizationId))
+  expect(await listed()).not.toContain('free-lunch-draw-to-life')
+  expect(await listed()).not.toContain('erlangmiao-village-school')
+  await db.update(organizations).set({ status: 'approved' }).where(eq(organizations.id, lunch!.organizationId))
+  expect(await listed()).toContain('free-lunch-draw-to-life')
+})

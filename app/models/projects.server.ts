@@ -225,6 +225,8 @@ export async function discoverProjects(db: Db, query: DiscoverQuery) {
       and(
         eq(projects.status, query.status),
         eq(projects.moderationStatus, 'visible'),
+        // A suspended organisation's projects leave the fundraising lists at once (they stay reachable by link).
+        query.status === 'fundraising' ? eq(organizations.status, 'approved') : undefined,
         query.category ? eq(projects.category, query.category) : undefined,
         query.region ? eq(projects.region, query.region) : undefined,
         query.q ? sql`(${projects.title} || ' ' || ${projects.summary}) ilike ${likePattern(query.q)}` : undefined,

@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: r.id,
         message: r.message ?? '',
         status: r.messageStatus,
+        byModerator: r.hiddenBy === 'moderator',
         // The organisation sees what the public sees: the chosen name, or "anonymous".
         name: r.isAnonymous ? null : r.displayName,
         amount: r.amount,
@@ -84,8 +85,8 @@ export default function OrganizationMessages() {
               <strong>{m.name ?? t('project.anonymous')}</strong> · {formatMoney(m.amount, m.currency, i18n.language)} · <Link to={`/projects/${m.project.slug}`}>{m.project.title}</Link> <span className="small">· {m.at}</span>
               <p className="donation-message">{m.message}</p>
               <div className="small message-actions">
-                <span className="tag">{t(`moderation.messageStatus.${m.status}`)}</span>{' '}
-                {m.status === 'visible' || m.status === 'hidden' ? <MessageVisibilityForm donationId={m.id} hidden={m.status === 'hidden'} /> : null}
+                <span className="tag">{m.byModerator ? t('moderation.hiddenByModerator') : t(`moderation.messageStatus.${m.status}`)}</span>{' '}
+                {m.status === 'visible' || (m.status === 'hidden' && !m.byModerator) ? <MessageVisibilityForm donationId={m.id} hidden={m.status === 'hidden'} /> : null}
               </div>
             </li>
           ))}

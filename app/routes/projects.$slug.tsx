@@ -94,6 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         summary: project.summary,
         status: project.status,
         statusReason: project.statusReason,
+        // Raising money, and its organisation may receive it now (suspension pauses donations at once).
+        acceptsDonations: project.status === 'fundraising' && organization.status === 'approved',
         category: project.category,
         region: project.region,
         currency: project.currency,
@@ -190,6 +192,16 @@ export default function ProjectPage() {
   const errors = actionData?.errors ?? {}
   const banner = project.status === 'fundraising' ? null : t(`project.banner.${project.status}`, { reason: project.statusReason ?? '' })
   const donateHref = `/projects/${project.slug}/donate${incomingRef ? `?ref=${incomingRef}` : ''}`
+  const paused = project.status === 'fundraising' && !project.acceptsDonations
+  const donateOrPaused = project.acceptsDonations ? (
+    <ButtonLink to={donateHref} size="lg" className="btn-block">
+      {t('project.donate')}
+    </ButtonLink>
+  ) : paused ? (
+    <p className="notice notice-warning" role="status">
+      {t('project.donationsPaused')}
+    </p>
+  ) : null
   return (
     <article className="project-page" aria-labelledby="project-title">
       {project.coverUrl ? <img className="project-hero" src={project.coverUrl} alt="" width={1200} height={500} /> : <div className={`project-hero project-cover cover-${project.category}`} aria-hidden="true" />}
@@ -224,11 +236,7 @@ export default function ProjectPage() {
           <div className="mobile-donate">
             <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
             <p className="small">{t('project.raisedOf', { raised: money(project.raisedAmount), goal: money(project.goalAmount) })}</p>
-            {project.status === 'fundraising' ? (
-              <ButtonLink to={donateHref} size="lg" className="btn-block">
-                {t('project.donate')}
-              </ButtonLink>
-            ) : null}
+            {donateOrPaused}
           </div>
 
           <section aria-labelledby="story-title">
@@ -308,7 +316,7 @@ export default function ProjectPage() {
               <ul className="supporter-videos" role="list">
                 {supporterVideos.map((v) => (
                   <li key={v.id} className="card">
-                    <VideoPlayer video={v.video} title={v.title} donateHref={project.status === 'fundraising' ? `/projects/${project.slug}/donate?ref=${v.shareCode}` : null} />
+                    <VideoPlayer video={v.video} title={v.title} donateHref={project.acceptsDonations ? `/projects/${project.slug}/donate?ref=${v.shareCode}` : null} />
                     <h3>{v.title}</h3>
                     <p className="small muted">
                       {v.author ? t('supporterVideos.by', { name: v.author }) : null} · {t('supporterVideos.raised', { amount: money(v.raised) })} · <ReportLink type="supporter_video" id={v.id} />
@@ -356,11 +364,7 @@ export default function ProjectPage() {
               {project.status === 'fundraising' ? <> · {project.daysLeft === null ? t('project.ended') : project.daysLeft === 0 ? t('project.endsToday') : t('project.daysLeft', { count: project.daysLeft })}</> : null}
             </p>
             <p className="small muted">{project.dates}</p>
-            {project.status === 'fundraising' ? (
-              <ButtonLink to={donateHref} size="lg" className="btn-block">
-                {t('project.donate')}
-              </ButtonLink>
-            ) : null}
+            {donateOrPaused}
             <div className="follow-row">
               {signedIn ? (
                 <Form method="post">

@@ -9,6 +9,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { CheckboxField, Field, FieldErrors, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
+import { checkUploadQuota, quotaResponse } from '~/media/quotas.server'
 import { discardUploads, MB, parseUploadForm, promote, RULES } from '~/media/upload.server'
 import { balances } from '~/ledger/post.server'
 import { ExpenseRefused, recordExpense } from '~/models/expenses.server'
@@ -61,6 +62,11 @@ const ExpenseSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, organization, user } = await context(request, params.slug)
   if (Number(request.headers.get('Content-Length') ?? '0') > 31 * MB) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
+  const over = await checkUploadQuota(db(), { userId: user.id, incomingBytes: Number(request.headers.get('Content-Length') ?? '0') })
+  if (over) {
+    const { status, headers, hours } = quotaResponse(over)
+    return data({ errors: { form: [over.key] }, values: {}, params: { hours } }, { status, headers })
+  }
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {})
   const upload = await parseUploadForm(request, Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, RULES.evidence])))
   if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})

@@ -10,6 +10,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { CheckboxGroup, Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
+import { checkUploadQuota, quotaResponse } from '~/media/quotas.server'
 import { discardUploads, MB, parseUploadForm, RULES, storeMedia, uploadsNamed } from '~/media/upload.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { postUpdate } from '~/models/updates.server'
@@ -58,6 +59,11 @@ const UpdateSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, organization, user } = await context(request, params.slug)
   if (Number(request.headers.get('Content-Length') ?? '0') > maxBody()) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
+  const over = await checkUploadQuota(db(), { userId: user.id, incomingBytes: Number(request.headers.get('Content-Length') ?? '0') })
+  if (over) {
+    const { status, headers, hours } = quotaResponse(over)
+    return data({ errors: { form: [over.key] }, values: {}, params: { hours } }, { status, headers })
+  }
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {})
   const upload = await parseUploadForm(request, { video: RULES.video, images: RULES.image })
   if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})

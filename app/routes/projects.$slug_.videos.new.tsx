@@ -8,6 +8,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field, FormErrorSummary } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
+import { checkUploadQuota, quotaResponse } from '~/media/quotas.server'
 import { discardUploads, MB, parseUploadForm, RULES, storeMedia } from '~/media/upload.server'
 import { getProjectBySlug } from '~/models/projects.server'
 import { submitSupporterVideo } from '~/models/supporter-videos.server'
@@ -41,6 +42,11 @@ const VideoSchema = z.object({ title: Fields.text(120) })
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, user } = await context(request, params.slug)
   if (Number(request.headers.get('Content-Length') ?? '0') > maxBody()) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
+  const over = await checkUploadQuota(db(), { userId: user.id, incomingBytes: Number(request.headers.get('Content-Length') ?? '0'), supporterVideoFor: project.id })
+  if (over) {
+    const { status, headers, hours } = quotaResponse(over)
+    return data({ errors: { form: [over.key] }, values: {}, params: { hours } }, { status, headers })
+  }
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {})
   const upload = await parseUploadForm(request, { video: RULES.video })
   if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})

@@ -57,6 +57,7 @@ export const en = {
     step3Body: 'Every donation and expense is an entry in a tamper-evident public ledger.',
   },
   project: {
+    donationsPaused: 'Donations are paused: the organisation running this project is suspended while the platform reviews it.',
     raisedOf: '{{raised}} raised of {{goal}}',
     progressLabel: '{{percent}}% of the goal raised',
     donations_one: '{{count}} donation',
@@ -233,6 +234,7 @@ export const en = {
     fileEmpty: 'The file is empty.',
     fileName: 'This file name is not allowed (no folders, “..” or control characters).',
     videoUnreadable: 'This video cannot be read: it may be damaged or cut short. Please export it again and retry.',
+    videoTooBig: 'The video’s picture is too large: at most 4K (3840 × 2160).',
     videoTooLong: 'Videos can be at most 10 minutes long.',
     videoNoPicture: 'This file has no picture track, so it cannot be shown as a video.',
     tooManyImages: 'Attach at most 4 images.',
@@ -760,6 +762,11 @@ export const en = {
     confirm: 'Confirm and continue',
     invalid: 'This link has expired or was already used. Log in, or sign up again for a new link.',
   },
+  uploadQuota: {
+    account: 'You have uploaded as much as one account may in a day (30 files, 3 GB). Please try again in about {{hours}} hour(s).',
+    accountVideos: 'You can share up to 3 videos a day. Please try again in about {{hours}} hour(s).',
+    projectVideos: 'This project has received as many supporter videos as it can review today. Please try again tomorrow.',
+  },
   planCancel: {
     title: 'Cancel a monthly gift',
     plan: 'Monthly gift of {{amount}} to',
@@ -969,6 +976,7 @@ export const en = {
       removed: 'Removed by moderation',
     },
     hideMessage: 'Hide message',
+    hiddenByModerator: 'Hidden by a moderator (only a moderator can show it again)',
     showMessage: 'Show again',
     messageHidden: 'The message is hidden from the project page.',
     messageShown: 'The message is shown again.',

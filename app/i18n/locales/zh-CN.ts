@@ -58,6 +58,7 @@ export const zhCN: Translation = {
     step3Body: '每一笔捐款和支出都记入防篡改的公开账本。',
   },
   project: {
+    donationsPaused: '捐款已暂停：发起该项目的机构正在接受平台审查，暂停募捐。',
     raisedOf: '已筹 {{raised}}，目标 {{goal}}',
     progressLabel: '已完成目标的 {{percent}}%',
     donations_one: '{{count}} 人次捐款',
@@ -219,6 +220,7 @@ export const zhCN: Translation = {
     fileEmpty: '文件是空的。',
     fileName: '文件名不被接受（不能包含文件夹路径、“..”或控制字符）。',
     videoUnreadable: '无法读取该视频：文件可能已损坏或不完整。请重新导出后再上传。',
+    videoTooBig: '视频画面太大：最大为 4K（3840 × 2160）。',
     videoTooLong: '视频时长不能超过 10 分钟。',
     videoNoPicture: '该文件没有画面轨道，无法作为视频展示。',
     imageUnreadable: '无法读取这张图片，文件可能已损坏。请重新保存后再试。',
@@ -746,6 +748,11 @@ export const zhCN: Translation = {
     confirm: '确认并继续',
     invalid: '这个链接已过期或已被使用。请登录，或重新注册以获取新链接。',
   },
+  uploadQuota: {
+    account: '你今天的上传量已达上限（每个账号每天 30 个文件、3 GB）。请大约 {{hours}} 小时后再试。',
+    accountVideos: '每人每天最多分享 3 个视频。请大约 {{hours}} 小时后再试。',
+    projectVideos: '这个项目今天收到的支持者视频已经达到可审核的上限，请明天再试。',
+  },
   planCancel: {
     title: '取消月捐',
     plan: '每月捐赠 {{amount}} 给',
@@ -955,6 +962,7 @@ export const zhCN: Translation = {
       removed: '已被审核删除',
     },
     hideMessage: '隐藏留言',
+    hiddenByModerator: '已被平台审核员隐藏（只有审核员可以恢复）',
     showMessage: '重新显示',
     messageHidden: '这条留言已从项目页隐藏。',
     messageShown: '这条留言已重新显示。',
