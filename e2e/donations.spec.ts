@@ -20,6 +20,9 @@ async function startGift(page: Page, amount: string, extra?: (page: Page) => Pro
   await expect(page.getByText('Test mode: no real money moves')).toBeVisible()
   await page.getByLabel(/^Other amount/).fill(amount)
   await extra?.(page)
+  // A guest confirms being 18 or older (an account's date of birth answers for it).
+  const adult = page.getByLabel('I am 18 or older')
+  if (await adult.count()) await adult.check()
   await page.getByRole('button', { name: 'Continue to payment' }).click()
   await expect(page.getByText('TEST MODE — this is not a real payment page')).toBeVisible()
 }
@@ -32,8 +35,15 @@ test('a guest gives ¥50 with the success card: thank-you, receipt, and the tota
   // Bad input first: nothing is created.
   await page.getByLabel(/^Other amount/).fill('0.5')
   await page.getByRole('button', { name: 'Continue to payment' }).click()
-  await expect(page.getByText('Choose an amount between ¥1 and ¥50,000')).toBeVisible()
+  await expect(page.getByText('Enter an amount between ¥1 and ¥50,000.')).toBeVisible()
   await expect(page.getByText('Enter an email address for your receipt')).toBeVisible()
+  await expect(page.getByText('Only people 18 or older can give')).toBeVisible()
+  // The first field with an error has the focus, so a phone scrolls to it.
+  await expect(page.getByLabel(/^Other amount/)).toBeFocused()
+  // "100,00" is refused, never read as ¥10,000.
+  await page.getByLabel(/^Other amount/).fill('100,00')
+  await page.getByRole('button', { name: 'Continue to payment' }).click()
+  await expect(page.getByText('“100,00” could mean 100 or 10,000')).toBeVisible()
 
   await startGift(page, '50', async (p) => {
     await p.getByLabel('Email for your receipt', { exact: true }).fill('guest-e2e@example.org')

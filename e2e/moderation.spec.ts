@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test } from './fixtures'
-import { logIn, PNG, session } from './helpers'
+import { logIn, PNG, session, signUp } from './helpers'
 
 test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|404|409|410)/] })
 
@@ -87,6 +87,7 @@ test('an editor hides an abusive donor message on the project page', async ({ pa
   await giver.getByLabel(/^Other amount/).fill('20')
   await giver.getByLabel('Email for your receipt', { exact: true }).fill('angry-guest@example.org')
   await giver.getByLabel(/^Message to the organisation/).fill(message)
+  await giver.getByLabel('I am 18 or older').check()
   await giver.getByRole('button', { name: 'Continue to payment' }).click()
   await giver.getByRole('button', { name: /^Pay/ }).click()
   await expect(giver.getByRole('heading', { level: 1, name: 'Thank you!' })).toBeVisible()
@@ -128,16 +129,9 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status').filter({ hasText: 'A moderator will review it' })).toBeVisible()
   })
 
-  test('a person downloads their data and deletes their account; they cannot log in again', async ({ page }) => {
+  test('a person downloads their data and deletes their account; they cannot log in again', async ({ page, browser }) => {
     const email = `leaving-${test.info().project.name}-${Date.now()}@example.org`
-    await page.goto('/signup')
-    await page.getByLabel('Email', { exact: true }).fill(email)
-    await page.getByLabel('Your name', { exact: true }).fill('Li Lei')
-    await page.getByLabel('Password', { exact: true }).fill('sunlight on every project')
-    await page.getByLabel('Year of birth', { exact: true }).fill('1990')
-    await page.getByLabel(/privacy policy/).check()
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
+    await signUp(page, browser, { email, name: 'Li Lei', password: 'sunlight on every project' })
 
     const download = await page.request.get('/account/data.json')
     expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="sunlight-my-data-\d{4}-\d{2}-\d{2}\.json"$/)

@@ -96,7 +96,7 @@ test('open redirects are refused after logging in and switching language', async
 test.describe('rate limits hold', () => {
   test('login: 30 failures from one address, then 429 — even for the right password', async ({ request, baseURL }) => {
     const ip = address()
-    // A different account each time, so only the per-address limit is in play (accounts have their own, of 8).
+    // A different account each time, so only the per-address limit is in play (each account and address pair has its own).
     const attempt = (n: number) => request.post('/login', { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { email: `nobody-${n}-${ip}@example.org`, password: 'wrong password' }, maxRedirects: 0 })
     for (let i = 0; i < 30; i++) expect((await attempt(i)).status()).toBe(400)
     expect((await attempt(30)).status()).toBe(429)
@@ -108,7 +108,7 @@ test.describe('rate limits hold', () => {
     const ip = address()
     const statuses: number[] = []
     for (let i = 0; i < 11; i++) {
-      const response = await request.post('/signup', { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { email: `limit-${ip}-${i}@example.org`, displayName: 'L', password: 'x', birthYear: '1990', acceptPrivacy: 'on' }, maxRedirects: 0 })
+      const response = await request.post('/signup', { headers: { Origin: baseURL!, 'X-Forwarded-For': ip }, form: { email: `limit-${ip}-${i}@example.org`, displayName: 'L', password: 'x', birthDate: '1990-05-01', acceptPrivacy: 'on' }, maxRedirects: 0 })
       statuses.push(response.status())
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
