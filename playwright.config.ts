@@ -69,6 +69,8 @@ export default defineConfig({
     env: {
       NODE_ENV: 'production',
       DEMO_MODE: '1',
+      // The journeys play several clients from one machine (rate limits per address) through X-Forwarded-For.
+      TRUST_PROXY: 'loopback',
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

@@ -45,6 +45,9 @@ export default async function handleRequest(
           shellRendered = true
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          // A page is kept by no cache unless its route says it may be (public pages do, with s-maxage):
+          // personal pages must never be stored, and a route that forgets to say so stays private.
+          if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'private, no-store')
           responseHeaders.set('Content-Language', language)
           responseHeaders.append('Vary', 'Accept-Language, Cookie')
           resolve(

@@ -39,10 +39,20 @@ test('a person signs up, applies for an organisation, an admin approves it, and 
   // First attempt: a wrong check character and an executable renamed .pdf — field errors, nothing stored.
   const uscc = freshUscc()
   const wrong = uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0')
+  // Nothing filled in: the page says what is missing and puts the focus on the first field with an
+  // error (on a phone that scrolls to it), before anything is sent.
+  await page.getByRole('button', { name: 'Submit the application' }).click()
+  await expect(page.getByLabel('Registered name', { exact: true })).toBeFocused()
+  await expect(page.getByText('Choose a file to upload.')).toBeVisible()
+  // A wrong check character is caught in the browser by the same schema the server uses.
   await fillApplication(page, name, wrong)
   await page.getByLabel('Registration certificate', { exact: true }).setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: EXE })
   await page.getByRole('button', { name: 'Submit the application' }).click()
   await expect(page.getByText('does not match its check character')).toBeVisible()
+  await expect(page.getByLabel('Unified Social Credit Code', { exact: true })).toBeFocused()
+  // An executable renamed .pdf is only found out by the server, which reads its content.
+  await page.getByLabel('Unified Social Credit Code', { exact: true }).fill(uscc)
+  await page.getByRole('button', { name: 'Submit the application' }).click()
   await expect(page.getByText('This file is not an accepted type')).toBeVisible()
   await expect(page.getByLabel('Registered name', { exact: true })).toHaveValue(name)
   await expectAccessible(page)

@@ -178,6 +178,10 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         const fen = giftYuan(p.typicalYuan, random) * 100
         const id = randomUUID()
         const ref = id.replace(/-/g, '')
+        const displayName = anonymous ? null : pick(donorNames, random)
+        const message = pick(donorMessages, random)
+        // About one gift in a hundred is the demo donor's (the draw is kept, so the other gifts stay as they were).
+        const toDonor = random() < 0.05 && index % 5 === 0
         return {
           id,
           projectId,
@@ -189,13 +193,14 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
           paymentIntentId: `pi_test_seed${ref}`,
           chargeId: `ch_test_seed${ref}`,
           receiptNumber: `SL-${at.getUTCFullYear()}-D${ref.slice(0, 10).toUpperCase()}`,
-          displayName: anonymous ? null : pick(donorNames, random),
+          displayName,
           isAnonymous: anonymous,
-          message: pick(donorMessages, random),
+          message,
           createdAt: at,
           succeededAt: at,
-          // About one gift in a hundred is the demo donor's (the draw is kept, so the other gifts stay as they were).
-          userId: random() < 0.05 && index % 5 === 0 ? userIds.get('donor')! : null,
+          userId: toDonor ? userIds.get('donor')! : null,
+          // Receipts go to the address the gift was given with: the demo donor's account's.
+          donorEmail: toDonor ? demoUsers.find((u) => u.key === 'donor')!.email : null,
         }
       })
       gifts.sort((a, b) => a.succeededAt.getTime() - b.succeededAt.getTime())

@@ -175,8 +175,12 @@ async function main() {
     } catch {
       return res.status(403).type('text/plain').send('Cross-origin request refused')
     }
-    if (host === req.get('host') || host === publicHost) return next()
-    res.status(403).type('text/plain').send('Cross-origin request refused')
+    // The host the browser sees: a trusted proxy's X-Forwarded-Host (untrusted ones were removed above), else Host.
+    const seen = req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')
+    if (host !== seen && host !== publicHost) return res.status(403).type('text/plain').send('Cross-origin request refused')
+    // Checked here, once: Remix's own comparison would see the internal host behind a proxy and answer 500.
+    delete req.headers.origin
+    next()
   })
 
   // Public pages for anonymous readers from this process's shared cache (app/utils/page-cache.server.ts).

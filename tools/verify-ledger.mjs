@@ -82,6 +82,7 @@ let unsealedSeen = null
 let gap = false
 const projects = new Map() // project id → { position, hash }
 const positions = new Map() // platform position → hash, for --platform
+const confirmed = [] // --expect entries found
 
 try {
   for await (const e of entries(source)) {
@@ -110,6 +111,7 @@ try {
     if (expected.has(String(e.id))) {
       if (expected.get(String(e.id)) !== e.hash) fail(e.id, 'its hash is not the one expected (the receipt)')
       expected.delete(String(e.id))
+      confirmed.push(`Entry ${e.id} is in the chain at position ${position} with the expected hash ${e.hash}.`)
     }
     if (platformSource) positions.set(position, { id: e.id, hash: e.hash })
     previous = { position, hash: e.hash }
@@ -144,5 +146,6 @@ console.log(
   `Ledger verified: ${sealed} sealed entries form unbroken chains${checked > sealed ? `, ${checked - sealed} newer entries not sealed yet` : ''}.` +
     `\nPlatform chain: position ${previous?.position ?? 0}, hash ${previous?.hash ?? GENESIS}${gap ? ' (the entries of one project)' : ''}` +
     (heads.length === 1 ? `\n${heads[0]}` : `\n${projects.size} projects`) +
-    (platformSource ? `\nEvery entry is in the platform's chain (${platformSource}).` : ''),
+    (platformSource ? `\nEvery entry is in the platform's chain (${platformSource}).` : '') +
+    (confirmed.length ? `\n${confirmed.join('\n')}` : ''),
 )

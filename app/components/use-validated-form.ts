@@ -9,7 +9,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 
 export function useValidatedForm<S extends z.ZodType>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined, options: { id?: string } = {}) {
-  return useForm<z.input<S> & Record<string, unknown>, z.output<S>, string[]>({
+  // Field names are the schema's output keys (a preprocessed schema's input is `unknown`).
+  return useForm<{ [K in keyof z.output<S>]: unknown } & Record<string, unknown>, z.output<S>, string[]>({
     id: options.id,
     lastResult,
     shouldValidate: 'onSubmit',

@@ -27,7 +27,8 @@ export async function checkLedger(db: Db, gateway: Pick<PaymentGateway, 'name' |
   return [...books, ...money]
 }
 
-async function checkBooks(db: Db): Promise<LedgerProblem[]> {
+/** The books' half of the check: summaries, derived totals and donation statuses against the entries. */
+export async function checkBooks(db: Db): Promise<LedgerProblem[]> {
   const projects = await queryRows<{ id: string; slug: string; raised: string; count: number; ledger: string; credits: number }>(
     db,
     sql`select p.id, p.slug, p.raised_amount::text as raised, p.donation_count as count, l.received::text as ledger, l.credits

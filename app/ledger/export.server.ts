@@ -7,6 +7,7 @@
 import type { Db } from '~db/client.server'
 import { toDecimalString } from '~/utils/money'
 import { BEFORE_ALL_IDS, exportPage } from './seal.server'
+import { invariantResponse } from '~/utils/http.server'
 
 /** JSON fields, in order: the canonical entry, then its seal. */
 export const JSON_FIELDS = ['id', 'occurred_at', 'project_id', 'kind', 'amount', 'currency', 'donation_id', 'memo', 'position', 'prev_hash', 'hash', 'project_position', 'project_hash'] as const
@@ -113,6 +114,6 @@ export function exportResponse(db: Db, format: 'csv' | 'json', name: string, pro
 export async function projectExport(db: Db, slug: string | undefined, format: 'csv' | 'json') {
   const { getProjectBySlug, isPublicProject } = await import('~/models/projects.server')
   const row = slug ? await getProjectBySlug(db, slug) : null
-  if (!row || !isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  invariantResponse(row && isPublicProject(row.project.status), 404, 'Not found')
   return exportResponse(db, format, `sunlight-ledger-${row.project.slug}`, row.project.id)
 }

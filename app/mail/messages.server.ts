@@ -116,7 +116,9 @@ export function donationReceiptMail(
       t('mail.receiptLink'),
       url(input.link),
       '',
-      `${t('mail.receiptVerify')} ${url(input.verify)}`,
+      t('mail.receiptVerify'),
+      url('/verify-ledger.mjs'),
+      `node verify-ledger.mjs ${url(input.verify)}`,
       ...(input.cancel ? ['', t('mail.receiptCancel'), url(input.cancel)] : []),
       '',
       t('mail.signature'),
@@ -124,9 +126,11 @@ export function donationReceiptMail(
   }
 }
 
-export function refundMail(to: { email: string; locale: string }, input: { amount: string; receiptNumber: string }): Mail {
+export function refundMail(to: { email: string; locale: string }, input: { amount: string; receiptNumber: string; reason: string | null }): Mail {
   const t = translator(to.locale)
-  return { to: to.email, subject: t('mail.refundSubject', { receiptNumber: input.receiptNumber }), text: [t('mail.refundBody', { amount: input.amount, receiptNumber: input.receiptNumber }), '', t('mail.signature')].join('\n') }
+  const lines = [t('mail.refundBody', { amount: input.amount, receiptNumber: input.receiptNumber })]
+  if (input.reason) lines.push('', `${t('mail.organization.reason')} ${input.reason}`)
+  return { to: to.email, subject: t('mail.refundSubject', { receiptNumber: input.receiptNumber }), text: [...lines, '', t('mail.signature')].join('\n') }
 }
 
 export function disclosureReminderMail(owner: { email: string; displayName: string; locale: string }, input: { title: string; dueBy: Date; link: string }): Mail {

@@ -262,7 +262,12 @@ export async function applyRefundTotal(tx: Db, donationId: string, cumulative: b
   const requested = await settleRefunds(tx, donation.id, target, at)
   if (covered > 0n && !requested.platformCovers)
     await alertAdmins(tx, { key: 'platformCovered', values: { amount: formatMoney(covered, donation.currency, 'zh-CN'), receipt: donation.receiptNumber ?? '' }, link: `/admin/donations?q=${donation.receiptNumber ?? ''}` })
-  if (donation.donorEmail) await queueMail(tx, refundMail({ email: donation.donorEmail, locale: donation.locale }, { amount: formatMoney(delta, donation.currency, donation.locale), receiptNumber: donation.receiptNumber ?? '' }))
+  // The donor hears of it: by email (a guest's address, or the account's), and in the app when they have an account.
+  const [account] = donation.userId ? await tx.select({ email: users.email, locale: users.locale }).from(users).where(and(eq(users.id, donation.userId), isNull(users.deletedAt))) : []
+  const email = donation.donorEmail ?? account?.email ?? null
+  const amount = formatMoney(delta, donation.currency, account?.locale ?? donation.locale)
+  if (email) await queueMail(tx, refundMail({ email, locale: account?.locale ?? donation.locale }, { amount, receiptNumber: donation.receiptNumber ?? '', reason: requested.reason }))
+  if (donation.userId) await tx.insert(notifications).values({ userId: donation.userId, messageKey: 'notify.refunded', values: { amount, receipt: donation.receiptNumber ?? '' }, link: `/receipts/${donation.id}` })
   return covered > 0n ? 'refunded (platform covered)' : 'refunded'
 }
 
@@ -272,8 +277,8 @@ async function settleRefunds(tx: Db, donationId: string, cumulative: bigint, at:
     .update(refunds)
     .set({ status: 'succeeded', settledAt: at })
     .where(and(eq(refunds.donationId, donationId), eq(refunds.status, 'requested'), lte(refunds.cumulative, cumulative)))
-    .returning({ platformCovers: refunds.platformCovers })
-  return { platformCovers: settled.some((r) => r.platformCovers) }
+    .returning({ platformCovers: refunds.platformCovers, reason: refunds.reason })
+  return { platformCovers: settled.some((r) => r.platformCovers), reason: settled.map((r) => r.reason).join('; ') || null }
 }
 
 /** A dispute opened, won or lost. Waits (the event is retried) until the gift's payment is confirmed. */
@@ -459,7 +464,8 @@ export async function annualGifts(db: Db, input: { userId: string; organizationS
       and(
         eq(donations.userId, input.userId),
         eq(organizations.slug, input.organizationSlug),
-        sql`${donations.status} in ('succeeded', 'partially_refunded', 'refunded')`,
+        // A gift refunded in full is no gift for the year: it is not listed.
+        sql`${donations.status} in ('succeeded', 'partially_refunded')`,
         sql`extract(year from ${donations.succeededAt} at time zone 'Asia/Shanghai') = ${input.year}`,
       ),
     )

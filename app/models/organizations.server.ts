@@ -22,6 +22,7 @@ import { queueMail } from '~/mail/mailer.server'
 import { invitationMail, organizationDecisionMail } from '~/mail/messages.server'
 import { isUuid, latinSlug } from '~/utils/ids'
 import { hashToken, newToken } from '~/utils/tokens.server'
+import { invariantResponse } from '~/utils/http.server'
 
 export type Organization = typeof organizations.$inferSelect
 export type OrganizationStatus = Organization['status']
@@ -188,7 +189,7 @@ export async function getOrganizationBySlug(db: Db, slug: string) {
 /** For routes: the organisation with this slug, or a thrown 404. */
 export async function organizationBySlugOr404(db: Db, slug: string | undefined) {
   const org = slug ? await getOrganizationBySlug(db, slug) : null
-  if (!org) throw new Response('Not found', { status: 404 })
+  invariantResponse(org, 404, 'Not found')
   return org
 }
 

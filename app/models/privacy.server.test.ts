@@ -20,7 +20,7 @@ const handle = await setupTestDatabase()
 ;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
 const { db } = handle
 const { donations, donationPlans, ledgerEntries, media, organizationMembers, organizations, projects, sessions, users } = await import('~db/schema')
-const { createUser, issueEmailToken } = await import('./users.server')
+const { createUser, issueEmailToken, markEmailVerified } = await import('./users.server')
 const { startSession } = await import('~/utils/session.server')
 const { createPendingDonation } = await import('./donations.server')
 const { setProjectFollowing } = await import('./projects.server')
@@ -81,6 +81,8 @@ test('deleting an account erases the person from every table; the gifts stay in 
   await db.insert(organizationMembers).values({ organizationId: org.id, userId: person.id, role: 'editor' })
   await startSession(db, new Request('http://localhost/', { headers: { 'User-Agent': `Browser ${marker}` } }), person.id)
   await issueEmailToken(db, { kind: 'verify_email', userId: person.id, email })
+  // The person proved the address is theirs: their earlier guest gifts with it are theirs to erase.
+  await markEmailVerified(db, person.id)
   await setProjectFollowing(db, project.id, person.id, true)
 
   // A signed-in gift with a name and a message, a monthly gift, and an earlier guest gift with the same address.
@@ -143,4 +145,15 @@ test('an owner is asked to hand over the organisation first; nothing is erased',
   await db.insert(organizationMembers).values({ organizationId: org.id, userId: owner.id, role: 'owner' })
   expect(await deleteAccount(db, owner.id)).toEqual({ ok: false, reason: 'owner', organization: org.name })
   expect((await db.select().from(users).where(eq(users.id, owner.id)))[0]).toMatchObject({ displayName: 'Owner', deletedAt: null })
+})
+
+test('an unconfirmed account cannot erase a stranger’s guest gift by deleting itself with the same address', async () => {
+  const { project } = await world()
+  const email = `victim-${crypto.randomUUID().slice(0, 8)}@example.org`
+  const guest = await createPendingDonation(db, { projectId: project.id, user: null, amount: 1_000n, frequency: 'one_time', isAnonymous: false, displayName: 'Real Guest', message: 'from the real guest', email, locale: 'en' })
+  await pay(guest.donation.id, 1_000n, email)
+  const impostor = await createUser(db, { email, displayName: 'Impostor', password: 'a long test passphrase', birthDate: '1990-01-01', locale: 'en' })
+  expect(await deleteAccount(db, impostor.id)).toEqual({ ok: true })
+  const [gift] = await db.select().from(donations).where(eq(donations.id, guest.donation.id))
+  expect(gift).toMatchObject({ displayName: 'Real Guest', message: 'from the real guest', donorEmail: email })
 })

@@ -17,6 +17,7 @@ import { getEnv } from '~/utils/env.server'
 import { formatMoney } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { invariantResponse } from '~/utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -68,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   const row = await planForCancel(db(), { planId: String(formData.get('planId') ?? ''), userId: user.id })
   const plan = row?.plan
-  if (!plan || plan.status !== 'active' || !plan.subscriptionId) throw new Response('Not found', { status: 404 })
+  invariantResponse(plan && plan.status === 'active' && plan.subscriptionId, 404, 'Not found')
   const gateway = await getGateway()
   if (intent === 'cancel') {
     await cancelPlan(db(), gateway, plan)

@@ -10,13 +10,14 @@ import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
+import { invariantResponse } from '~/utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const year = Number(params.year)
-  if (!Number.isInteger(year) || year < 2000 || year > 2100 || !params.org) throw new Response('Not found', { status: 404 })
+  invariantResponse(Number.isInteger(year) && year >= 2000 && year <= 2100 && params.org, 404, 'Not found')
   const [rows, t, language] = await Promise.all([annualGifts(db(), { userId: user.id, organizationSlug: params.org, year }), getFixedT(request), detectLanguage(request)])
-  if (rows.length === 0) throw new Response('Not found', { status: 404 })
+  invariantResponse(rows.length > 0, 404, 'Not found')
   const date = dateFormatter(language)
   const currency = rows[0]!.donation.currency
   const total = rows.reduce((sum, r) => sum + r.donation.amount - r.donation.refundedAmount, 0n)

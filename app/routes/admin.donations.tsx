@@ -19,6 +19,7 @@ import { getFixedT } from '~/i18n/i18n.server'
 import { db } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { requireAdmin } from '~/utils/permissions.server'
+import { invariantResponse } from '~/utils/http.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
@@ -44,10 +45,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const donationId = String(formData.get('donationId') ?? '')
   const reason = String(formData.get('reason') ?? '').trim().slice(0, 500)
-  if (formData.get('intent') !== 'rejectHeld' || !isUuid(donationId)) throw new Response('Not found', { status: 404 })
+  invariantResponse(formData.get('intent') === 'rejectHeld' && isUuid(donationId), 404, 'Not found')
   if (!reason) return redirectWithToast('/admin/donations', { type: 'error', key: 'validation.reasonRequired' })
   const done = await rejectHeldDonation(db(), { donationId, adminId: admin.id, reason })
-  if (!done) throw new Response('Not found', { status: 404 })
+  invariantResponse(done, 404, 'Not found')
   return redirectWithToast('/admin/donations', { type: 'success', key: 'heldDonations.rejected' })
 }
 

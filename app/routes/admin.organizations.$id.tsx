@@ -26,10 +26,11 @@ import { invalid, readForm } from '~/utils/forms.server'
 import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm } from '~/utils/validation'
+import { invariantResponse } from '~/utils/http.server'
 
 async function organizationOr404(id: string | undefined) {
   const org = id ? await getOrganizationById(db(), id) : null
-  if (!org) throw new Response('Not found', { status: 404 })
+  invariantResponse(org, 404, 'Not found')
   return org
 }
 

@@ -21,15 +21,16 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { formatMoney } from '~/utils/money'
 import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { invariantResponse } from '~/utils/http.server'
 
 async function projectOr404(id: string | undefined) {
-  if (!id || !isUuid(id)) throw new Response('Not found', { status: 404 })
+  invariantResponse(id && isUuid(id), 404, 'Not found')
   const [row] = await db()
     .select({ project: projects, organization: { id: organizations.id, name: organizations.name, slug: organizations.slug, status: organizations.status } })
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(eq(projects.id, id))
-  if (!row) throw new Response('Not found', { status: 404 })
+  invariantResponse(row, 404, 'Not found')
   return row
 }
 

@@ -8,6 +8,7 @@ import { detectLanguage } from '~/i18n/i18n.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { requireAdmin } from '~/utils/permissions.server'
+import { invariantResponse } from '~/utils/http.server'
 
 /**
  * The local mail outbox: development and the demo only (a 404 anywhere else), and for platform
@@ -15,7 +16,7 @@ import { requireAdmin } from '~/utils/permissions.server'
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv()
-  if (env.NODE_ENV === 'production' && !env.DEMO_MODE) throw new Response('Not found', { status: 404 })
+  invariantResponse(env.NODE_ENV !== 'production' || env.DEMO_MODE, 404, 'Not found')
   await requireAdmin(request)
   const rows = await db().select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(50)
   // Dates are formatted here: Node's and the browser's ICU differ in spacing, which breaks hydration.

@@ -9,12 +9,13 @@ import { canViewDonation, getDonation } from '~/models/donations.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { getOptionalUser } from '~/utils/permissions.server'
+import { invariantResponse } from '~/utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.id ? await getDonation(db(), params.id) : null
   const token = new URL(request.url).searchParams.get('t')
   const user = await getOptionalUser(request)
-  if (!row || !canViewDonation(row.donation, user, token)) throw new Response('Not found', { status: 404 })
+  invariantResponse(row && canViewDonation(row.donation, user, token), 404, 'Not found')
   const t = await getFixedT(request)
   const { donation, project } = row
   return data(

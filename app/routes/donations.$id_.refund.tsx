@@ -20,13 +20,14 @@ import { invalid, readForm } from '~/utils/forms.server'
 import { formatMoney, parseMoney, toDecimalString } from '~/utils/money'
 import { getOrgRole, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { invariantResponse } from '~/utils/http.server'
 
 const REFUNDABLE = new Set(['succeeded', 'partially_refunded'])
 
 async function refundable(request: Request, id: string | undefined) {
   const user = await requireUser(request)
   const row = id ? await getDonation(db(), id) : null
-  if (!row) throw new Response('Not found', { status: 404 })
+  invariantResponse(row, 404, 'Not found')
   const role = await getOrgRole(db(), row.project.organizationId, user.id)
   const actor = { userId: user.id, isAdmin: user.isAdmin, role }
   if (!mayRefund(actor, row.donation)) throw new Response('Forbidden', { status: 403 })

@@ -10,6 +10,7 @@ import { db } from '~/utils/db.server'
 import { getOptionalUser, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { data } from '@remix-run/node'
+import { invariantResponse } from '~/utils/http.server'
 
 function tokenOf(request: Request) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
@@ -40,7 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const token = tokenOf(request)
-  if (!token) throw new Response('Not found', { status: 404 })
+  invariantResponse(token, 404, 'Not found')
   const invitation = await findInvitation(db(), token)
   const result = await acceptInvitation(db(), token, user)
   if (!result.ok) return redirectWithToast(`/invitations/accept?token=${encodeURIComponent(token)}`, { type: 'error', key: result.reason === 'wrongAccount' ? 'invitation.wrongAccount' : result.reason === 'unverified' ? 'invitation.unverified' : 'invitation.invalid', values: { email: invitation?.email ?? '' } })

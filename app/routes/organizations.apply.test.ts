@@ -71,9 +71,12 @@ async function stored() {
   return { organizations: orgs!.n, media: files!.n, storedFiles: filesIn('media', true), tempFiles: filesIn('uploads-tmp', false) }
 }
 
+/** The refusal as the page reads it (Conform's reply): field errors by name, form errors under "form". */
 function errorsOf(result: unknown) {
-  const r = result as { data?: { errors?: Record<string, string[]> }; init?: { status?: number } }
-  return { status: r.init?.status, errors: r.data?.errors }
+  const r = result as { data?: { error?: Record<string, string[] | null> }; init?: { status?: number } }
+  const errors: Record<string, string[]> = {}
+  for (const [name, list] of Object.entries(r.data?.error ?? {})) if (list?.length) errors[name === '' ? 'form' : name] = list
+  return { status: r.init?.status, errors }
 }
 
 const NOTHING = { organizations: 0, media: 0, storedFiles: 0, tempFiles: 0 }

@@ -1,4 +1,6 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -12,13 +14,14 @@ import { getFixedT } from '~/i18n/i18n.server'
 import { discardUploads, MB, parseUploadForm, promote, RULES } from '~/media/upload.server'
 import { applyForOrganization, UsccTakenError } from '~/models/organizations.server'
 import { db } from '~/utils/db.server'
-import { echo, invalid } from '~/utils/forms.server'
+import { rejectSubmission } from '~/utils/forms.server'
+import { useValidatedForm } from '~/components/use-validated-form'
 import { requireUser } from '~/utils/permissions.server'
 import { hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { Fields, withParams } from '~/utils/validation'
 
-const ApplicationSchema = z.object({
+export const ApplicationSchema = z.object({
   name: Fields.text(120),
   uscc: Fields.uscc,
   qualification: Fields.checkbox,
@@ -32,10 +35,13 @@ const ApplicationSchema = z.object({
   website: Fields.honeypot,
 })
 
+/** In the browser, the same schema also asks for the certificate (the server checks the file's content itself). */
+const BrowserApplicationSchema = ApplicationSchema.extend({
+  certificate: z.any().refine((file) => typeof File !== 'undefined' && file instanceof File && file.size > 0, 'validation.fileRequired'),
+})
+
 /** Two 10 MB files and the text fields; a larger body is refused before it is read. */
 const MAX_BODY = 21 * MB
-
-const TEXT_FIELDS = ['name', 'uscc', 'region', 'description', 'homepage', 'contactName', 'contactEmail', 'contactPhone']
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -47,47 +53,47 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
+  const refuse = (formErrors: string[], status: number, extra: Record<string, string | number> = {}) =>
+    data({ status: 'error' as const, error: { '': formErrors.map((key) => (Object.keys(extra).length ? withParams(key, extra) : key)) } }, { status })
   const wait = await hit('applyUser', user.id)
-  if (wait) return invalid({ form: ['validation.tooManyAttempts'] }, {}, { status: 429, params: { minutes: Math.ceil(wait / 60) } })
+  if (wait) return refuse(['validation.tooManyAttempts'], 429, { minutes: Math.ceil(wait / 60) })
   const declared = Number(request.headers.get('Content-Length') ?? '0')
-  if (declared > MAX_BODY) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
+  if (declared > MAX_BODY) return refuse(['validation.formTooLarge'], 413)
   const contentType = request.headers.get('Content-Type') ?? ''
-  if (!contentType.startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 400 })
+  if (!contentType.startsWith('multipart/form-data')) return refuse(['validation.formTooLarge'], 400)
 
   const parsedUpload = await parseUploadForm(request, { certificate: RULES.certificate, logo: RULES.logo })
-  if (!parsedUpload.ok) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 400 })
+  if (!parsedUpload.ok) return refuse(['validation.formTooLarge'], 400)
   const { formData, uploads } = parsedUpload
-  const values = { ...echo(formData, TEXT_FIELDS), causeAreas: formData.getAll('causeAreas').map(String).join(','), qualification: formData.get('qualification') ? 'on' : '' }
-
-  const parsed = parseForm(ApplicationSchema, formData)
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors }
+  const submission = parseWithZod(formData, { schema: ApplicationSchema })
+  const fileErrors: Record<string, string[]> = {}
   const certificate = uploads.get('certificate')
-  if (!certificate) errors.certificate = ['validation.fileRequired']
-  else if (!certificate.ok) errors.certificate = [certificate.error]
+  if (!certificate) fileErrors.certificate = ['validation.fileRequired']
+  else if (!certificate.ok) fileErrors.certificate = [certificate.error]
   const logo = uploads.get('logo')
-  if (logo && !logo.ok) errors.logo = [logo.error]
-  if (!parsed.ok || Object.keys(errors).length || !certificate?.ok) {
+  if (logo && !logo.ok) fileErrors.logo = [logo.error]
+  if (submission.status !== 'success' || Object.keys(fileErrors).length || !certificate?.ok) {
     await discardUploads(uploads)
-    return invalid(errors, values)
+    return rejectSubmission(submission, { fieldErrors: { ...(submission.status === 'success' ? {} : submission.error), ...fileErrors } as Record<string, string[]> })
   }
 
-  const { data } = parsed
+  const application = submission.value
   try {
     const certificateFile = { ...certificate.file, storageKey: await promote(certificate.file) }
     const logoFile = logo?.ok ? { ...logo.file, storageKey: await promote(logo.file) } : undefined
     const org = await applyForOrganization(db(), {
       applicantId: user.id,
       application: {
-        name: data.name,
-        uscc: data.uscc,
-        hasPublicFundraisingQualification: data.qualification,
-        causeAreas: data.causeAreas,
-        region: data.region,
-        description: data.description,
-        website: data.homepage,
-        contactName: data.contactName,
-        contactEmail: data.contactEmail,
-        contactPhone: data.contactPhone,
+        name: application.name,
+        uscc: application.uscc,
+        hasPublicFundraisingQualification: application.qualification,
+        causeAreas: application.causeAreas,
+        region: application.region,
+        description: application.description,
+        website: application.homepage,
+        contactName: application.contactName,
+        contactEmail: application.contactEmail,
+        contactPhone: application.contactPhone,
       },
       certificate: pick(certificateFile),
       logo: logoFile ? pick(logoFile) : undefined,
@@ -96,7 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     // Stored files are content-addressed and may be shared, so they stay; temporary ones go.
     await discardUploads(uploads)
-    if (error instanceof UsccTakenError) return invalid({ uscc: ['validation.usccTaken'] }, values)
+    if (error instanceof UsccTakenError) return rejectSubmission(submission, { fieldErrors: { uscc: ['validation.usccTaken'] } })
     throw error
   }
 }
@@ -107,55 +113,51 @@ function pick(file: { storageKey: string; contentType: string; byteSize: number;
 
 export default function ApplyForOrganization() {
   const { defaults } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const errors: FieldErrors = actionData?.errors ?? {}
-  const values: Record<string, string> = actionData?.values ?? defaults
-  const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
+  const [form, fields] = useValidatedForm(BrowserApplicationSchema, lastResult as SubmissionResult<string[]> | undefined, { id: 'apply' })
+  const err = (errors: string[] | undefined) => translateErrors(t, errors)
+  const value = (name: keyof typeof fields) => {
+    const initial = fields[name]?.initialValue
+    return typeof initial === 'string' ? initial : lastResult ? undefined : defaults[name as keyof typeof defaults]
+  }
+  const causes = fields.causeAreas.initialValue
+  const errorCount = Object.values(fields).filter((f) => f.errors?.length).length + (form.errors?.length ? 1 : 0)
   return (
     <section className="container narrow section" aria-labelledby="apply-title">
       <h1 id="apply-title">{t('orgApply.title')}</h1>
       <p className="lead">{t('orgApply.lead')}</p>
-      <Form method="post" encType="multipart/form-data" noValidate>
-        <FormErrorSummary count={Object.keys(errors).length} />
-        {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
+      <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <FormErrorSummary count={errorCount} />
+        {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
         <h2>{t('orgApply.sectionOrganization')}</h2>
-        <Field label={t('orgApply.name')} hint={t('orgApply.nameHint')} name="name" defaultValue={values.name} errors={err('name')} />
-        <Field label={t('orgApply.uscc')} hint={t('orgApply.usccHint')} name="uscc" defaultValue={values.uscc} autoCapitalize="characters" spellCheck={false} maxLength={24} errors={err('uscc')} />
-        <CheckboxField name="qualification" label={t('orgApply.qualification')} defaultChecked={values.qualification === 'on'} />
+        <Field label={t('orgApply.name')} hint={t('orgApply.nameHint')} name={fields.name.name} defaultValue={value('name')} errors={err(fields.name.errors)} />
+        <Field label={t('orgApply.uscc')} hint={t('orgApply.usccHint')} name={fields.uscc.name} defaultValue={value('uscc')} autoCapitalize="characters" spellCheck={false} maxLength={24} errors={err(fields.uscc.errors)} />
+        <CheckboxField name={fields.qualification.name} label={t('orgApply.qualification')} defaultChecked={value('qualification') === 'on'} />
         <CheckboxGroup
           legend={t('orgApply.causes')}
-          name="causeAreas"
+          name={fields.causeAreas.name}
           options={projectCategories.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-          selected={values.causeAreas?.split(',')}
-          errors={err('causeAreas')}
+          selected={Array.isArray(causes) ? causes.map(String) : typeof causes === 'string' ? [causes] : undefined}
+          errors={err(fields.causeAreas.errors)}
         />
-        <Field label={t('orgApply.region')} hint={t('orgApply.regionHint')} name="region" defaultValue={values.region} errors={err('region')} />
-        <TextareaField label={t('orgApply.description')} hint={t('orgApply.descriptionHint')} name="description" rows={5} defaultValue={values.description} errors={err('description')} />
-        <Field label={t('orgApply.website')} name="homepage" type="url" optional defaultValue={values.homepage} errors={err('homepage')} />
+        <Field label={t('orgApply.region')} hint={t('orgApply.regionHint')} name={fields.region.name} defaultValue={value('region')} errors={err(fields.region.errors)} />
+        <TextareaField label={t('orgApply.description')} hint={t('orgApply.descriptionHint')} name={fields.description.name} rows={5} defaultValue={value('description')} errors={err(fields.description.errors)} />
+        <Field label={t('orgApply.website')} name={fields.homepage.name} type="url" optional defaultValue={value('homepage')} errors={err(fields.homepage.errors)} />
         <h2>{t('orgApply.sectionContact')}</h2>
-        <ContactFields values={values} err={err} />
+        <Field label={t('orgApply.contactName')} name={fields.contactName.name} autoComplete="name" defaultValue={value('contactName')} errors={err(fields.contactName.errors)} />
+        <Field label={t('orgApply.contactEmail')} name={fields.contactEmail.name} type="email" autoComplete="email" defaultValue={value('contactEmail')} errors={err(fields.contactEmail.errors)} />
+        <Field label={t('orgApply.contactPhone')} name={fields.contactPhone.name} type="tel" autoComplete="tel" optional defaultValue={value('contactPhone')} errors={err(fields.contactPhone.errors)} />
         <h2>{t('orgApply.sectionDocuments')}</h2>
-        <Field label={t('orgApply.certificate')} hint={t('orgApply.certificateHint')} name="certificate" type="file" accept="application/pdf,image/jpeg,image/png" errors={err('certificate')} />
-        <Field label={t('orgApply.logo')} hint={t('orgApply.logoHint')} name="logo" type="file" optional accept="image/jpeg,image/png,image/webp" errors={err('logo')} />
+        <Field label={t('orgApply.certificate')} hint={t('orgApply.certificateHint')} name={fields.certificate.name} type="file" accept="application/pdf,image/jpeg,image/png" errors={err(fields.certificate.errors)} />
+        <Field label={t('orgApply.logo')} hint={t('orgApply.logoHint')} name="logo" type="file" optional accept="image/jpeg,image/png,image/webp" errors={err((fields as Record<string, { errors?: string[] }>).logo?.errors)} />
         <Honeypot />
         <Button type="submit" size="lg" disabled={busy}>
           {t('orgApply.submit')}
         </Button>
       </Form>
     </section>
-  )
-}
-
-function ContactFields({ values, err }: { values: Record<string, string>; err: (name: string) => string[] | undefined }) {
-  const { t } = useTranslation()
-  return (
-    <>
-      <Field label={t('orgApply.contactName')} name="contactName" autoComplete="name" defaultValue={values.contactName} errors={err('contactName')} />
-      <Field label={t('orgApply.contactEmail')} name="contactEmail" type="email" autoComplete="email" defaultValue={values.contactEmail} errors={err('contactEmail')} />
-      <Field label={t('orgApply.contactPhone')} name="contactPhone" type="tel" autoComplete="tel" optional defaultValue={values.contactPhone} errors={err('contactPhone')} />
-    </>
   )
 }
 

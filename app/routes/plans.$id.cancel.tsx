@@ -14,10 +14,11 @@ import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
+import { invariantResponse } from '~/utils/http.server'
 
 async function signedPlan(request: Request, id: string | undefined) {
   const row = id ? await planForCancel(db(), { planId: id, token: new URL(request.url).searchParams.get('t') }) : null
-  if (!row) throw new Response('Not found', { status: 404 })
+  invariantResponse(row, 404, 'Not found')
   return row
 }
 

@@ -25,16 +25,17 @@ import { AmountSchema, Fields, withParams } from '~/utils/validation'
 import { useValidatedForm } from '~/components/use-validated-form'
 import { AMOUNT_LIMITS, PRESET_AMOUNTS, type Refusal } from '~/models/donation-rules'
 import { isMinor } from '~/utils/age'
+import { invariantResponse } from '~/utils/http.server'
 
 async function projectOr404(slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
-  if (!row) throw new Response('Not found', { status: 404 })
+  invariantResponse(row, 404, 'Not found')
   return row
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization } = await projectOr404(params.slug)
-  if (project.status !== 'fundraising' && project.status !== 'closed' && project.status !== 'completed') throw new Response('Not found', { status: 404 })
+  invariantResponse(!(project.status !== 'fundraising' && project.status !== 'closed' && project.status !== 'completed'), 404, 'Not found')
   const [user, t] = await Promise.all([getOptionalUser(request), getFixedT(request)])
   const ref = await resolveShareCode(db(), project.id, new URL(request.url).searchParams.get('ref'))
   const refusal: Refusal | null = project.status !== 'fundraising' ? 'projectNotFundraising' : organization.status !== 'approved' ? 'organizationSuspended' : user && isMinor(user.birthDate) ? 'minor' : null
@@ -62,11 +63,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
  */
 export function donateSchema(currency: string, options: { signedIn: boolean; format: (minor: bigint) => string }) {
   const limits = AMOUNT_LIMITS[currency]!
-  const amount = AmountSchema(currency, { ...limits, format: options.format })
-  return z
-    .object({
+  // The amount is the other amount typed, or else the preset chosen: checked as `otherAmount`, so its
+  // message sits under that field (and focus goes there) whatever else is wrong with the form.
+  return z.preprocess(
+    (input) => {
+      const form = (input ?? {}) as Record<string, unknown>
+      const typed = typeof form.otherAmount === 'string' && form.otherAmount.trim() ? form.otherAmount : form.amount
+      return { ...form, otherAmount: typed }
+    },
+    z.object({
       amount: z.string().optional(),
-      otherAmount: z.string().optional(),
+      otherAmount: AmountSchema(currency, { ...limits, format: options.format }),
       frequency: z.enum(['one_time', 'monthly'], { message: 'validation.chooseOne' }),
       displayName: Fields.optionalText(60),
       anonymous: Fields.checkbox,
@@ -75,16 +82,8 @@ export function donateSchema(currency: string, options: { signedIn: boolean; for
       adult: options.signedIn ? Fields.checkbox : Fields.checkbox.refine((confirmed) => confirmed, 'donate.refusal.adultRequired'),
       ref: z.string().max(40).optional(),
       website: Fields.honeypot,
-    })
-    .transform((form, ctx) => {
-      const typed = form.otherAmount?.trim() ? form.otherAmount : form.amount
-      const read = amount.safeParse(typed ?? '')
-      if (!read.success) {
-        for (const issue of read.error.issues) ctx.addIssue({ code: 'custom', path: ['otherAmount'], message: issue.message })
-        return z.NEVER
-      }
-      return { ...form, minor: read.data }
-    })
+    }),
+  )
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -102,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     created = await createPendingDonation(db(), {
       projectId: project.id,
       user: user ? { id: user.id, email: user.email, birthDate: user.birthDate } : null,
-      amount: form.minor,
+      amount: form.otherAmount,
       frequency: form.frequency,
       displayName: form.displayName ?? user?.displayName,
       isAnonymous: form.anonymous,

@@ -11,10 +11,11 @@ import { db } from '~/utils/db.server'
 import { toDecimalString } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { invariantResponse } from '~/utils/http.server'
 
 async function editable(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
-  if (!row) throw new Response('Not found', { status: 404 })
+  invariantResponse(row, 404, 'Not found')
   const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
   return { ...row, user }
 }

@@ -22,14 +22,15 @@ import { formatMoney, parseMoney } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+import { invariantResponse } from '~/utils/http.server'
 
 const EVIDENCE_FIELDS = ['evidence1', 'evidence2', 'evidence3'] as const
 
 async function context(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
-  if (!row) throw new Response('Not found', { status: 404 })
+  invariantResponse(row, 404, 'Not found')
   const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
-  if (!isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  invariantResponse(isPublicProject(row.project.status), 404, 'Not found')
   return { ...row, user }
 }
 

@@ -23,10 +23,11 @@ import { readForm } from '~/utils/forms.server'
 import { formatMoney } from '~/utils/money'
 import { absoluteUrl } from '~/utils/site.server'
 import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
+import { invariantResponse } from '~/utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.slug ? await getProjectBySlug(db(), params.slug) : null
-  if (!row || !isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  invariantResponse(row && isPublicProject(row.project.status), 404, 'Not found')
   const { project } = row
   const user = await getOptionalUser(request)
   const [balance, lines, feed, cadence, head, role, t, language] = await Promise.all([
@@ -82,14 +83,14 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const row = params.slug ? await getProjectBySlug(db(), params.slug) : null
-  if (!row || !isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  invariantResponse(row && isPublicProject(row.project.status), 404, 'Not found')
   const formData = await readForm(request)
   const intent = formData.get('intent')
   const expenseId = String(formData.get('expenseId') ?? '')
   const text = String(formData.get('text') ?? '').normalize('NFC').trim().slice(0, 1000)
-  if (!isUuid(expenseId)) throw new Response('Not found', { status: 404 })
+  invariantResponse(isUuid(expenseId), 404, 'Not found')
   const [expense] = await db().select({ id: expenses.id }).from(expenses).where(and(eq(expenses.id, expenseId), eq(expenses.projectId, row.project.id)))
-  if (!expense) throw new Response('Not found', { status: 404 })
+  invariantResponse(expense, 404, 'Not found')
   const role = await getOrgRole(db(), row.project.organizationId, user.id)
   const back = `/projects/${row.project.slug}/transparency`
   if (!text) return redirectWithToast(back, { type: 'error', key: 'validation.reasonRequired' })

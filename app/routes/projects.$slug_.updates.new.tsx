@@ -21,6 +21,7 @@ import { formatMoney } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+import { invariantResponse } from '~/utils/http.server'
 
 const MAX_IMAGES = 4
 /** A video at its limit, four 10 MB images and the text (computed on the server: RULES is server-only). */
@@ -28,9 +29,9 @@ const maxBody = () => RULES.video.maxBytes + 45 * MB
 
 async function context(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
-  if (!row) throw new Response('Not found', { status: 404 })
+  invariantResponse(row, 404, 'Not found')
   const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
-  if (!isPublicProject(row.project.status)) throw new Response('Not found', { status: 404 })
+  invariantResponse(isPublicProject(row.project.status), 404, 'Not found')
   return { ...row, user }
 }
 

@@ -18,6 +18,7 @@ import { echo, invalid } from '~/utils/forms.server'
 import { requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+import { invariantResponse } from '~/utils/http.server'
 
 /** A video at its limit and the title (computed on the server: RULES is server-only). */
 const maxBody = () => RULES.video.maxBytes + MB
@@ -25,7 +26,7 @@ const maxBody = () => RULES.video.maxBytes + MB
 async function context(request: Request, slug: string | undefined) {
   const user = await requireUser(request)
   const row = slug ? await getProjectBySlug(db(), slug) : null
-  if (!row || row.project.status !== 'fundraising') throw new Response('Not found', { status: 404 })
+  invariantResponse(row && row.project.status === 'fundraising', 404, 'Not found')
   return { ...row, user }
 }
 

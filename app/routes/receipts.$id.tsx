@@ -13,12 +13,13 @@ import { formatMoney } from '~/utils/money'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { projects } from '~db/schema'
 import { eq } from 'drizzle-orm'
+import { invariantResponse } from '~/utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.id ? await getDonation(db(), params.id) : null
   const token = new URL(request.url).searchParams.get('t')
   const user = await getOptionalUser(request)
-  if (!row || !canViewDonation(row.donation, user, token)) throw new Response('Not found', { status: 404 })
+  invariantResponse(row && canViewDonation(row.donation, user, token), 404, 'Not found')
   const [entry, t, language, [project]] = await Promise.all([
     creditEntry(db(), row.donation.id),
     getFixedT(request),
@@ -113,7 +114,7 @@ export default function Receipt() {
         <dt>{t('receipt.ledger')}</dt>
         <dd className="mono">#{receipt.entryId}</dd>
         <dt>{t('receipt.chainHash')}</dt>
-        <dd className="mono small break">{proof ? proof.hash : <span className="muted">{t('receipt.sealing')}</span>}</dd>
+        <dd className="mono small">{proof ? <span className="break">{proof.hash}</span> : <span className="muted">{t('receipt.sealing')}</span>}</dd>
       </dl>
       {proof ? (
         <section aria-labelledby="proof-title" className="proof">

@@ -9,17 +9,18 @@ import { Field } from '~/components/ui/field'
 import { getGateway } from '~/payments/gateway.server'
 import { SandboxGateway, TEST_CARDS } from '~/payments/sandbox.server'
 import { formatMoney } from '~/utils/money'
+import { invariantResponse } from '~/utils/http.server'
 
 async function sandbox() {
   const gateway = await getGateway()
-  if (!(gateway instanceof SandboxGateway)) throw new Response('Not found', { status: 404 })
+  invariantResponse(gateway instanceof SandboxGateway, 404, 'Not found')
   return gateway
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const gateway = await sandbox()
   const session = params.id ? await gateway.session(params.id) : null
-  if (!session) throw new Response('Not found', { status: 404 })
+  invariantResponse(session, 404, 'Not found')
   return data(
     { id: session.id, title: session.title, amount: session.amount, currency: session.currency, mode: session.mode, open: session.status === 'open', cancelUrl: session.cancelUrl, cards: Object.entries(TEST_CARDS) },
     { headers: { 'Cache-Control': 'private, no-store' } },

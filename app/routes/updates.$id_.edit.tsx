@@ -18,10 +18,11 @@ import { isUuid } from '~/utils/ids'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+import { invariantResponse } from '~/utils/http.server'
 
 async function context(request: Request, id: string | undefined) {
   const update = id && isUuid(id) ? await getUpdate(db(), id) : null
-  if (!update || update.status === 'removed') throw new Response('Not found', { status: 404 })
+  invariantResponse(update && update.status !== 'removed', 404, 'Not found')
   const { user } = await requireOrgRole(request, update.organizationId, 'editor')
   const project = (await getProjectById(db(), update.projectId))!
   return { update, project, user }
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(EditSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, values)
   const result = await editUpdate(db(), { updateId: update.id, editorId: user.id, title: parsed.data.title, body: parsed.data.body })
-  if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
+  invariantResponse(result.ok || result.reason !== 'notFound', 404, 'Not found')
   if (!result.ok) return invalid({ form: ['updates.windowClosed'] }, values, { status: 409 })
   return redirectWithToast(`/projects/${project.slug}#update-${update.id}`, { type: 'success', key: 'updates.saved' })
 }

@@ -271,14 +271,14 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   },
   'projects.$slug_.edit': {
     // A draft is hidden from outsiders: not found, as if it did not exist (admins may look).
-    loader: [{ method: 'GET', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: '403', rest: '404' } }],
-    action: [{ method: 'POST', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: '403', rest: '404' } }],
+    loader: [{ method: 'GET', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, expect: { editor: 'ok', owner: 'ok', admin: '403', rest: '404' } }],
+    action: [{ method: 'POST', url: `/projects/${draftProject.slug}/edit`, params: { slug: draftProject.slug }, body: multipart(), expect: { editor: 'ok', owner: 'ok', admin: '403', rest: '404' } }],
   },
   'organizations.$slug_.console': {
     loader: [
       { method: 'GET', url: `/organizations/${orgA.slug}/console`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
       // A pending organisation's console: hidden from outsiders (404), as its public page is.
-      { method: 'GET', url: `/organizations/${orgP.slug}/console`, params: { slug: orgP.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: '403', rest: '404' } },
+      { method: 'GET', url: `/organizations/${orgP.slug}/console`, params: { slug: orgP.slug }, expect: { editor: 'ok', owner: 'ok', admin: '403', rest: '404' } },
     ],
   },
   'organizations.$slug_.projects.new': {

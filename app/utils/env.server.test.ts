@@ -43,7 +43,7 @@ test('production needs its public address (links and cache keys use it), except 
   const secret = 'x'.repeat(40)
   expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, PAYMENTS_SANDBOX: '1' })).toThrow(/PUBLIC_URL: is required in production/)
   expect(parseEnv({ NODE_ENV: 'production', DEMO_MODE: '1' }).PUBLIC_URL).toBeUndefined()
-  expect(parseEnv({}).TRUST_PROXY).toEqual(['loopback'])
+  expect(parseEnv({}).TRUST_PROXY).toEqual([])
   expect(parseEnv({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '192.168.1.5'])
 })
 

@@ -40,12 +40,13 @@ const EnvSchema = z
     PUBLIC_URL: httpUrl.optional(),
     /**
      * Which peers may set X-Forwarded-For/-Host/-Proto (Express's `trust proxy`): a comma-separated
-     * list of addresses, subnets or the names loopback, linklocal, uniquelocal. Default: loopback
-     * (a cache or proxy on the same machine); headers from anyone else are ignored.
+     * list of addresses, subnets or the names loopback, linklocal, uniquelocal (`loopback` behind a
+     * cache or proxy on the same machine). Default: none — the demo has nothing in front of it, and a
+     * client's own X-Forwarded-For must not choose the address rate limits count.
      */
     TRUST_PROXY: z
       .string()
-      .default('loopback')
+      .default('')
       .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean)),
     DATABASE_URL: z
       .string()

@@ -58,7 +58,8 @@ export class PageCache {
         return next()
       }
       if (req.method !== 'GET' || req.headers.cookie || req.headers.authorization) return next()
-      const key = `${req.headers.host ?? ''}\n${req.headers['accept-language'] ?? ''}\n${req.url ?? ''}`
+      // Everything a page's absolute links can follow: scheme and host (forwarded ones only from trusted proxies; the server removes the rest).
+      const key = `${req.headers['x-forwarded-proto'] ?? ''}\n${req.headers['x-forwarded-host'] ?? ''}\n${req.headers.host ?? ''}\n${req.headers['accept-language'] ?? ''}\n${req.url ?? ''}`
       if (this.passThrough.has(key)) return next()
       void this.answer(key, res, nonceOf, next).catch(next)
     }

@@ -9,6 +9,7 @@ import type { Db } from '~db/client.server'
 import { organizationMembers } from '~db/schema'
 import { db as appDb } from './db.server'
 import { getSessionUser, type SessionUser } from './session.server'
+import { invariantResponse } from '~/utils/http.server'
 
 export type OrgRole = 'owner' | 'editor'
 
@@ -62,10 +63,12 @@ export async function requireOrgRole(
   options: { hidden?: boolean; db?: Db } = {},
 ): Promise<{ user: SessionUser; role: OrgRole }> {
   const db = options.db ?? appDb()
+  // Signed out, a hidden thing is not found (a login redirect would say it exists).
+  if (options.hidden) invariantResponse(await getOptionalUser(request, db), 404, 'Not found')
   const user = await requireUser(request, db)
   const role = await getOrgRole(db, organizationId, user.id)
   if (!roleSatisfies(role, needed)) {
-    if (options.hidden && !role && !user.isAdmin) throw new Response('Not found', { status: 404 })
+    invariantResponse(!options.hidden || role || user.isAdmin, 404, 'Not found')
     throw new Response('Forbidden', { status: 403 })
   }
   return { user, role: role! }

@@ -97,8 +97,8 @@ export const en = {
     followed: 'You follow this project. Its updates will appear in your feed.',
     unfollowed: 'You no longer follow this project.',
     donate: 'Donate',
-    donors_one: '{{count}} donor',
-    donors_other: '{{count}} donors',
+    donors_one: '{{count}} gift',
+    donors_other: '{{count}} gifts',
     banner: {
       draft: 'This is a draft: only your organisation can see it.',
       in_review: 'This project is waiting for review. Only your organisation and the reviewers can see it.',
@@ -347,7 +347,7 @@ export const en = {
     receiptSubject: 'Thank you — receipt {{receiptNumber}}',
     receiptBody: 'Thank you for giving {{amount}} to “{{project}}” run by {{organization}}. Your gift is recorded in the public ledger.',
     receiptLink: 'Your receipt (keep this link; it works without an account):',
-    receiptVerify: 'Anyone can check that your gift is in the project’s public ledger with the verifier (docs/ledger.md): node tools/verify-ledger.mjs',
+    receiptVerify: 'Anyone can check that your gift is in the project’s public ledger: download the verifier (one file; it needs Node.js) and run it on the project’s ledger:',
     receiptCancel: 'This is a monthly gift. To cancel it at any time, without an account:',
     alert: {
       donationHeld: { subject: 'Sunlight: a payment was held for review', body: 'The payment gateway reported a payment that does not match the gift it names ({{reason}}). Nothing was credited. Please review it:' },
@@ -422,6 +422,7 @@ export const en = {
     videoApproved: 'Your video “{{title}}” is approved and now shown on the project page.',
     videoRejected: 'Your video “{{title}}” was not approved: {{reason}}',
     expenseQuestioned: 'A reviewer asked a question about an expense of “{{title}}”. Please answer it publicly.',
+    refunded: '{{amount}} of your gift {{receipt}} was refunded.',
     disclosureDue: 'A disclosure for “{{title}}” is due within 10 days.',
     alert: {
       donationHeld: 'A payment was held for review: {{reason}}',

@@ -333,7 +333,7 @@ export const zhCN: Translation = {
     receiptSubject: '感谢你的捐赠 — 收据 {{receiptNumber}}',
     receiptBody: '感谢你向 {{organization}} 的“{{project}}”捐赠 {{amount}}。你的捐款已记入公开账本。',
     receiptLink: '你的收据（请保留此链接，无需登录即可查看）：',
-    receiptVerify: '任何人都可以用核验工具确认这笔捐款已记入项目的公开账本（见 docs/ledger.md）：node tools/verify-ledger.mjs',
+    receiptVerify: '任何人都可以核验这笔捐款已记入项目的公开账本：下载核验工具（单个文件，需要 Node.js），对项目账本运行：',
     receiptCancel: '这是一笔月捐。无需登录，随时可以通过此链接取消：',
     alert: {
       donationHeld: { subject: '阳光公益：一笔付款已暂扣待审核', body: '支付渠道报告的付款与对应捐款不符（{{reason}}），未计入账本。请审核：' },
@@ -408,6 +408,7 @@ export const zhCN: Translation = {
     videoApproved: '你的视频「{{title}}」已通过审核，现已展示在项目页面。',
     videoRejected: '你的视频「{{title}}」未通过审核：{{reason}}',
     expenseQuestioned: '审核人员对“{{title}}”的一笔支出提出了疑问，请公开回复。',
+    refunded: '你的捐款 {{receipt}} 已退款 {{amount}}。',
     disclosureDue: '“{{title}}”需在 10 天内完成披露。',
     alert: {
       donationHeld: '一笔付款已暂扣待审核：{{reason}}',
