@@ -16,8 +16,12 @@ import { mayRefund, requestRefund } from '~/models/refunds.server'
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
-import { invalid, readForm } from '~/utils/forms.server'
-import { formatMoney, parseMoney, toDecimalString } from '~/utils/money'
+import { readSubmission, rejectSubmission } from '~/utils/forms.server'
+import { formatMoney, toDecimalString } from '~/utils/money'
+import { AmountSchema, Fields, withParams } from '~/utils/validation'
+import { useValidatedForm } from '~/components/use-validated-form'
+import { z } from 'zod'
+import { useMemo } from 'react'
 import { getOrgRole, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { invariantResponse } from '~/utils/http.server'
@@ -53,34 +57,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
+/** The refund form's one schema: an amount read the one way money is read, and a reason for the donor. */
+export function refundSchema(currency: string, max: bigint, format: (minor: bigint) => string) {
+  return z.object({
+    amount: AmountSchema(currency, { min: 1n, max, format }),
+    reason: Fields.text(500),
+    platformCovers: Fields.checkbox,
+  })
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, donation } = await refundable(request, params.id)
-  const formData = await readForm(request)
-  const values = { amount: String(formData.get('amount') ?? ''), reason: String(formData.get('reason') ?? '').trim().slice(0, 500) }
-  const platformCovers = actor.isAdmin && formData.get('platformCovers') === 'on'
-  if (!REFUNDABLE.has(donation.status) || !donation.paymentIntentId) return invalid({ form: ['refund.notAllowed'] }, values, { status: 409 })
-  const amount = parseMoney(values.amount, donation.currency)
-  const errors: Record<string, string[]> = {}
-  if (amount === null || amount <= 0n) errors.amount = ['validation.amount']
-  if (!values.reason) errors.reason = ['validation.reasonRequired']
-  if (Object.keys(errors).length || amount === null) return invalid(errors, values)
-  const money = (v: bigint) => formatMoney(v, donation.currency, 'en')
-  const result = await requestRefund(db(), await getGateway(), { donationId: donation.id, actor, amount, reason: values.reason, platformCovers })
+  const money = (v: bigint) => formatMoney(v, donation.currency, 'zh-CN')
+  const { submission } = await readSubmission(request, refundSchema(donation.currency, donation.amount - donation.refundedAmount, money))
+  if (!REFUNDABLE.has(donation.status) || !donation.paymentIntentId) return rejectSubmission(submission, { formErrors: ['refund.notAllowed'], status: 409 })
+  if (submission.status !== 'success') return rejectSubmission(submission)
+  const { amount, reason } = submission.value
+  const platformCovers = actor.isAdmin && submission.value.platformCovers
+  const result = await requestRefund(db(), await getGateway(), { donationId: donation.id, actor, amount, reason, platformCovers })
   if (!result.ok) {
     const refusal = result.refusal
     switch (refusal.reason) {
       case 'tooMuch':
-        return invalid({ amount: ['refund.tooMuch'] }, values, { params: { max: money(refusal.max) } })
+        return rejectSubmission(submission, { fieldErrors: { amount: [withParams('refund.tooMuch', { max: money(refusal.max) })] } })
       case 'inProgress':
-        return invalid({ amount: ['refund.inProgress'] }, values, { status: 409, params: { max: money(refusal.max) } })
+        return rejectSubmission(submission, { fieldErrors: { amount: [withParams('refund.inProgress', { max: money(refusal.max) })] }, status: 409 })
       case 'overdrawn':
-        return invalid({ amount: ['refund.overdrawn'] }, values, { status: 409, params: { available: money(refusal.available) } })
+        return rejectSubmission(submission, { fieldErrors: { amount: [withParams('refund.overdrawn', { available: money(refusal.available) })] }, status: 409 })
       case 'gateway':
-        return invalid({ form: ['refund.gatewayError'] }, values, { status: 409, params: { message: refusal.message } })
+        return rejectSubmission(submission, { formErrors: [withParams('refund.gatewayError', { message: refusal.message })], status: 409 })
       case 'forbidden':
         throw new Response('Forbidden', { status: 403 })
       default:
-        return invalid({ form: ['refund.notAllowed'] }, values, { status: 409 })
+        return rejectSubmission(submission, { formErrors: ['refund.notAllowed'], status: 409 })
     }
   }
   return redirectWithToast(`/donations/${donation.id}/refund`, { type: 'success', key: 'refund.requested' })
@@ -88,10 +97,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Refund() {
   const { donation, project, remaining, available, isAdmin } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
-  const errors = actionData?.errors ?? {}
   const money = (v: bigint) => formatMoney(v, donation.currency, i18n.language)
+  const schema = useMemo(() => refundSchema(donation.currency, donation.amount - donation.refunded, (v) => formatMoney(v, donation.currency, i18n.language)), [donation, i18n.language])
+  const [form, fields] = useValidatedForm(schema, lastResult, { id: 'refund' })
+  const err = (errors: string[] | undefined) => translateErrors(t, errors)
+  const initial = (value: unknown) => (typeof value === 'string' ? value : undefined)
+  const errorCount = Object.values(fields).filter((f) => f.errors?.length).length + (form.errors?.length ? 1 : 0)
   return (
     <section className="container narrow section" aria-labelledby="refund-title">
       <h1 id="refund-title">
@@ -104,12 +117,12 @@ export default function Refund() {
       <p className="small muted">{t('refund.policy')}</p>
       <p className="small">{t('refund.unspent', { available: money(available) })}</p>
       {donation.refundable ? (
-        <Form method="post" noValidate>
-          <FormErrorSummary count={Object.keys(errors).length} />
-          {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
-          <Field label={t('refund.amount')} name="amount" inputMode="decimal" defaultValue={actionData?.values?.amount ?? remaining} errors={translateErrors(t, errors.amount, actionData?.params)} />
-          <TextareaField label={t('refund.reason')} name="reason" rows={3} defaultValue={actionData?.values?.reason} errors={translateErrors(t, errors.reason)} />
-          {isAdmin ? <CheckboxField name="platformCovers" label={t('refund.platformCovers')} /> : null}
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+          <FormErrorSummary count={errorCount} />
+          {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
+          <Field label={t('refund.amount')} name={fields.amount.name} inputMode="decimal" defaultValue={initial(fields.amount.initialValue) ?? remaining} errors={err(fields.amount.errors)} />
+          <TextareaField label={t('refund.reason')} name={fields.reason.name} rows={3} defaultValue={initial(fields.reason.initialValue)} errors={err(fields.reason.errors)} />
+          {isAdmin ? <CheckboxField name={fields.platformCovers.name} label={t('refund.platformCovers')} /> : null}
           <Button type="submit" variant="danger">
             {t('refund.submit')}
           </Button>
