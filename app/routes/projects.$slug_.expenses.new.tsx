@@ -18,10 +18,11 @@ import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { echo, invalid } from '~/utils/forms.server'
-import { formatMoney, parseMoney } from '~/utils/money'
+import { chinaToday } from '~/utils/age'
+import { formatMoney } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+import { AmountSchema, DateSchema, Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
 
 const EVIDENCE_FIELDS = ['evidence1', 'evidence2', 'evidence3'] as const
@@ -51,14 +52,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
-const ExpenseSchema = z.object({
-  budgetLineId: z.string().uuid('validation.chooseOne'),
-  amount: z.string({ message: 'validation.required' }),
-  spentOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date'),
-  payee: Fields.text(80),
-  payeeIsPerson: Fields.checkbox,
-  description: Fields.text(500),
-})
+/** The expense form's schema: money read the one way (AmountSchema), a real date not in the future (2026-02-30 is refused). */
+function expenseSchema(currency: string) {
+  return z.object({
+    budgetLineId: z.string().uuid('validation.chooseOne'),
+    amount: AmountSchema(currency),
+    spentOn: DateSchema({ min: '2000-01-01', max: () => chinaToday() }),
+    payee: Fields.text(80),
+    payeeIsPerson: Fields.checkbox,
+    description: Fields.text(500),
+  })
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, organization, user } = await context(request, params.slug)
@@ -72,10 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const upload = await parseUploadForm(request, Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, RULES.evidence])))
   if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})
   const values = echo(upload.formData, ['budgetLineId', 'amount', 'spentOn', 'payee', 'description'])
-  const parsed = parseForm(ExpenseSchema, upload.formData)
+  const parsed = parseForm(expenseSchema(project.currency), upload.formData)
   const errors: Errors = parsed.ok ? {} : { ...parsed.errors }
-  const amount = parseMoney(values.amount ?? '', project.currency)
-  if (amount === null || amount <= 0n) errors.amount = ['validation.amount']
+  const amount = parsed.ok ? parsed.data.amount : null
+  if (amount !== null && amount <= 0n) errors.amount = ['validation.amount']
   for (const field of EVIDENCE_FIELDS) {
     const outcome = upload.uploads.get(field)
     if (outcome && !outcome.ok) errors[field] = [outcome.error]

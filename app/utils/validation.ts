@@ -122,8 +122,8 @@ export function DateSchema({ min = '2000-01-01', max }: { min?: string; max?: ()
   return z
     .string({ message: 'validation.required' })
     .trim()
-    .min(1, 'validation.required')
-    .refine(isCalendarDate, 'validation.date')
+    .min(1, { message: 'validation.required', abort: true })
+    .refine(isCalendarDate, { message: 'validation.date', abort: true })
     .refine((value) => value >= min && value <= (max ? max() : '2100-12-31'), 'validation.dateRange')
 }
 
