@@ -6,15 +6,16 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { detectLanguage, i18nForLanguage } from '~/i18n/i18n.server'
+import { contentSecurityPolicy, inlineScriptHashes } from '~/utils/csp.server'
 import { logger } from '~/utils/logger.server'
 import { NonceProvider } from '~/utils/nonce'
 
-// What server/index.ts needs from the app (start, health, stop) travels through this module, so
-// the database and everything else live in exactly one bundle.
-export { health, shutdown, startup, StartupError } from '~/utils/lifecycle.server'
+// What server/index.ts and server/worker.ts need from the app travels through this module, so the
+// database and everything else live in exactly one bundle (they type-check against these exports).
+export { health, shutdown, startup, StartupError } from '~/runtime/app.server'
 export { handleWebhookBody, MAX_WEBHOOK_BODY } from '~/payments/webhook-http.server'
-export { pageCache } from '~/utils/page-cache.server'
 export { gateMiddleware } from '~/utils/request-gate.server'
+export { contentSecurityPolicy } from '~/utils/csp.server'
 
 export const streamTimeout = 5_000
 
@@ -25,22 +26,25 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
+  // A page a shared cache may keep (its route said `public`) is the same for every reader: it is
+  // rendered whole, without a nonce, and its CSP names its inline scripts by hash (ADR 0009).
+  const shared = /(^|[\s,])public([\s,]|$)/.test(responseHeaders.get('Cache-Control') ?? '')
+  const nonce = !shared && typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
   const language = await detectLanguage(request)
   const i18n = i18nForLanguage(language)
-  // Crawlers and no-JS readers get the whole document at once; browsers get the shell early.
-  const readyEvent = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
+  // Crawlers, no-JS readers and shared pages get the whole document at once; browsers get the shell early.
+  const readyEvent = shared || isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce || undefined} />
         </I18nextProvider>
       </NonceProvider>,
       {
-        nonce,
+        nonce: nonce || undefined,
         [readyEvent]() {
           shellRendered = true
           const body = new PassThrough()
@@ -50,12 +54,23 @@ export default async function handleRequest(
           if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'private, no-store')
           responseHeaders.set('Content-Language', language)
           responseHeaders.append('Vary', 'Accept-Language, Cookie')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
+          if (shared) {
+            const chunks: Buffer[] = []
+            body.on('data', (chunk: Buffer) => chunks.push(chunk))
+            body.on('error', reject)
+            body.on('end', () => {
+              const html = Buffer.concat(chunks).toString('utf8')
+              responseHeaders.set('Content-Security-Policy', contentSecurityPolicy({ hashes: inlineScriptHashes(html) }))
+              resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
+            })
+          } else {
+            resolve(
+              new Response(createReadableStreamFromReadable(body), {
+                headers: responseHeaders,
+                status: responseStatusCode,
+              }),
+            )
+          }
           pipe(body)
         },
         onShellError(error: unknown) {

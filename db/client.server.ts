@@ -40,6 +40,11 @@ export interface DatabaseHandle {
   recording(): { db: Db; queries: { query: string; params: unknown[] }[] }
   /** Runs a raw parameterised statement ($1, $2 …) and returns its rows. */
   raw<Row = Record<string, unknown>>(query: string, params?: unknown[]): Promise<Row[]>
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (from any process; a NOTIFY inside a transaction
+   * arrives when it commits). Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>
 }
 
 function recorder() {
@@ -82,6 +87,11 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     },
     async raw(query, params = []) {
       return (await client.unsafe(query, params as never[])) as never
+    },
+    async listen(channel, onNotify) {
+      // postgres.js keeps one extra connection for all of this process's LISTENs and re-listens after a reconnect.
+      const { unlisten } = await client.listen(channel, () => onNotify())
+      return unlisten
     },
     async migrate() {
       // One connection holds the lock for the whole run.
@@ -140,6 +150,12 @@ async function openPglite(
     },
     async raw(query, params = []) {
       return (await client.query(query, params)).rows as never
+    },
+    async listen(channel, onNotify) {
+      const stop = await client.listen(channel, () => onNotify())
+      return async () => {
+        if (!client.closed) await stop()
+      }
     },
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() })

@@ -25,6 +25,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  varchar,
 } from 'drizzle-orm/pg-core'
 import { moderationActions, organizationStatuses, projectCategories, reportReasons, reportTargets, updateEmailModes } from './enums'
 
@@ -802,6 +803,29 @@ export const jobs = pgTable(
     uniqueIndex('jobs_dedupe_key').on(t.dedupeKey),
   ],
 )
+
+/**
+ * What public pages a committed change touched, as surrogate keys (`project-<id>`, `org-<id>`,
+ * `home` …). Written only by triggers (migration 0018) in the transaction of the change, so a key
+ * becomes visible exactly when its change commits; the background runner deletes the rows and
+ * purges the keys from Varnish (docs/scaling.md). Unlogged: a crash loses at most a purge, and the
+ * page's s-maxage bounds how stale that leaves it.
+ */
+export const pageChanges = pgTable('page_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  key: text('key').notNull(),
+  createdAt: createdAt(),
+})
+
+/**
+ * Rate-limit counters shared by every app server on PostgreSQL (rate-limiter-flexible's
+ * RateLimiterPostgres layout: its key includes the limiter's prefix; `expire` in epoch ms).
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+})
 
 /** `held`: the automatic first pass flagged it; it waits for a moderator instead of publishing. */
 export const updateStatus = pgEnum('update_status', ['published', 'hidden', 'removed', 'held'])

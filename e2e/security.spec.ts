@@ -24,7 +24,7 @@ test.describe('the content security policy', () => {
     })
     await page.goto(PROJECT)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
-    // The app hydrated (its nonced scripts ran) …
+    // The app hydrated (its own scripts, named in the CSP by hash, ran) …
     await expect.poll(() => page.evaluate(() => Boolean((window as { __remixContext?: unknown }).__remixContext))).toBe(true)
     // … the injected ones did not.
     expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined()

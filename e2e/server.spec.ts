@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,9 +14,10 @@ test('/healthz reports the database', async ({ request }) => {
   expect(response.headers()['cache-control']).toBe('no-store')
 })
 
-test('pages carry security headers and a CSP nonce that matches their scripts', async ({ request }) => {
-  const first = await request.get('/')
+test('pages carry security headers; a page nobody else may see gets a fresh nonce that matches its scripts', async ({ request }) => {
+  const first = await request.get('/login')
   const headers = first.headers()
+  expect(headers['cache-control']).toContain('no-store')
   const csp = headers['content-security-policy']!
   expect(csp).toContain("frame-ancestors 'none'")
   expect(csp).toContain("object-src 'none'")
@@ -28,8 +30,24 @@ test('pages carry security headers and a CSP nonce that matches their scripts', 
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('application/json'))
   expect(scripts.length).toBeGreaterThan(0)
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
-  const second = await request.get('/')
+  const second = await request.get('/login')
   expect(second.headers()['content-security-policy']).not.toContain(nonce)
+})
+
+test('a page a shared cache may keep names its inline scripts by hash: no nonce, the same header for every reader', async ({ request }) => {
+  const first = await request.get('/')
+  expect(first.headers()['cache-control']).toMatch(/public.*s-maxage=\d+/)
+  const csp = first.headers()['content-security-policy']!
+  expect(csp).not.toContain('nonce-')
+  expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;/)
+  expect(first.headers()['xkey']).toBe('home')
+  const html = await first.text()
+  expect(html).not.toMatch(/nonce="[^"]+"/)
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter(Boolean)
+  expect(inline.length).toBeGreaterThan(0)
+  for (const text of inline) expect(csp).toContain(`'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`)
+  const second = await request.get('/')
+  expect(second.headers()['content-security-policy']).toBe(csp)
 })
 
 test('hashed assets are cached forever and compressed', async ({ request }) => {

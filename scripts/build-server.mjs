@@ -1,9 +1,9 @@
-// Bundles server/index.ts into server-build/index.js; npm packages stay external.
+// Bundles server/index.ts and server/worker.ts into server-build/; npm packages stay external.
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: ['server/index.ts'],
-  outfile: 'server-build/index.js',
+  entryPoints: ['server/index.ts', 'server/worker.ts'],
+  outdir: 'server-build',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -111,6 +111,29 @@ if (built) {
   record('end-to-end journeys (not run: the build failed)', 0, 1, 0, 0)
 }
 
+/**
+ * The fleet (scripts/cluster/test.ts): PostgreSQL, two app servers, a worker and Varnish. It needs
+ * PostgreSQL (TEST_DATABASE_URL) and Varnish; CI has both (.ci/run installs Varnish), and there a
+ * missing one is a failure. Elsewhere, without them, the suite is reported as not run.
+ */
+function cluster() {
+  const name = 'cluster: two servers, a worker and Varnish on PostgreSQL'
+  const varnish = ['/usr/sbin/varnishd', '/usr/local/sbin/varnishd', '/usr/bin/varnishd'].some((path) => existsSync(path))
+  if (!testDatabaseUrl || !varnish) {
+    const missing = [!testDatabaseUrl && 'PostgreSQL (TEST_DATABASE_URL)', !varnish && 'Varnish (apt-get install varnish varnish-modules)'].filter(Boolean).join(' and ')
+    console.log(`\n══ ${name}: needs ${missing}`)
+    return process.env.CI ? record(`${name} (missing ${missing})`, 0, 1, 0, 0) : record(`${name} (not run: needs ${missing})`, 0, 0, 1, 0)
+  }
+  console.log(`\n══ ${name}`)
+  const output = join(work, 'cluster.json')
+  const { ok, seconds } = run(bin('tsx'), ['scripts/cluster/test.ts'], { TEST_DATABASE_URL: testDatabaseUrl, CLUSTER_JSON: output })
+  if (!existsSync(output)) return record(name, 0, 1, 0, seconds)
+  const report = JSON.parse(readFileSync(output, 'utf8'))
+  record(name, report.passed, report.failed + (ok || report.failed > 0 ? 0 : 1), 0, seconds)
+}
+if (built) cluster()
+else record('cluster (not run: the build failed)', 0, 1, 0, 0)
+
 rmSync(work, { recursive: true, force: true })
 const total = results.reduce(
   (sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),

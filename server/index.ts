@@ -1,14 +1,16 @@
 /**
- * The production HTTP server: Express in front of Remix. It starts the application (environment,
- * database, migrations, demo seed) before it listens, serves hashed assets with immutable caching,
- * compresses, logs every request as JSON, sets security headers with a per-request CSP nonce, and
- * drains in-flight requests and closes the database on SIGTERM.
+ * The production HTTP server, the one HTTP entry: Express in front of Remix. It starts the
+ * application (environment, database, migrations, demo seed, and the background runner unless
+ * BACKGROUND=off) before it listens, answers Stripe's webhook on the raw body, serves hashed assets
+ * with immutable caching, compresses, logs every request as JSON, sets security headers, and drains
+ * in-flight requests and stops the app on SIGTERM. Public pages are cached by Varnish in front
+ * (deploy/varnish), not here.
  *
  * Built by scripts/build-server.mjs into server-build/index.js; the app lives in build/index.js.
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, watch } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -18,25 +20,22 @@ import express from 'express'
 import helmet from 'helmet'
 import { pino } from 'pino'
 import { pinoHttp } from 'pino-http'
+import type * as AppModule from '../app/entry.server'
 
-interface AppLifecycle {
-  startup(): Promise<{
-    env: { NODE_ENV: string; HOST: string; PORT: number; LOG_LEVEL: string; PUBLIC_URL?: string; DEMO_MODE: boolean; TRUST_PROXY: string[] }
-    backend: string
-    seeded: boolean
-    logins: { email: string; password: string; role: string }[]
-  }>
-  shutdown(): Promise<void>
-  health(): Promise<{ ok: boolean; backend: string | null; latencyMs?: number; error?: string }>
-  handleWebhookBody(raw: string, signature: string | null): Promise<{ status: number; body: unknown }>
-  gateMiddleware(): express.RequestHandler
-  MAX_WEBHOOK_BODY: number
-  pageCache: { middleware(nonceOf: (res: ServerResponse) => string): express.RequestHandler }
-}
+// The server's view of the app, checked by the type checker against the app's real exports.
+type AppLifecycle = Pick<typeof AppModule, 'startup' | 'shutdown' | 'health' | 'handleWebhookBody' | 'MAX_WEBHOOK_BODY' | 'gateMiddleware' | 'contentSecurityPolicy'>
 
 const ROOT = resolve(process.env.SUNLIGHT_ROOT ?? process.cwd())
 const BUILD_PATH = join(ROOT, 'build', 'index.js')
 const DRAIN_TIMEOUT_MS = 10_000
+
+/** The webhook body reader's refusals (too large, an encoding it cannot read) are the sender's: 4xx, as JSON. */
+const webhookBodyRefused: express.ErrorRequestHandler = (error: { status?: number }, _req, res, next) => {
+  const status = error.status && error.status >= 400 && error.status < 500 ? error.status : null
+  if (!status) return next(error)
+  res.setHeader('Connection', 'close')
+  res.status(status).set('Cache-Control', 'no-store').json({ error: status === 413 ? 'payload too large' : 'unreadable body' })
+}
 
 async function importBuild(): Promise<ServerBuild> {
   // A query string defeats the ESM cache when the development build changes.
@@ -53,7 +52,7 @@ async function main() {
 
   let started: Awaited<ReturnType<AppLifecycle['startup']>>
   try {
-    started = await app.startup()
+    started = await app.startup({ role: 'web' })
   } catch (error) {
     if (error instanceof Error && error.name === 'StartupError') {
       console.error(`Sunlight cannot start: ${error.message}`)
@@ -78,6 +77,32 @@ async function main() {
     }
     next()
   })
+  // Stripe's webhook, Stripe's documented way: the raw body (its signature is over the exact bytes),
+  // before anything parses or rewrites it; a machine-to-machine endpoint authenticated by that
+  // signature, so none of the browser machinery below (logging, compression, CSP, CSRF, Remix) runs.
+  server.post(
+    '/webhooks/stripe',
+    express.raw({ type: () => true, limit: app.MAX_WEBHOOK_BODY }),
+    (req: express.Request, res: express.Response) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : ''
+      // Written directly: Express's res.json would also compute an ETag nobody asks a webhook for.
+      const reply = (status: number, body: unknown) => {
+        const text = JSON.stringify(body)
+        res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' }).end(text)
+      }
+      const signature = req.headers['stripe-signature']
+      app.handleWebhookBody(raw, typeof signature === 'string' ? signature : null).then(
+        (result) => reply(result.status, result.body),
+        (error: unknown) => {
+          logger.error({ err: error }, 'webhook failed')
+          reply(500, { error: 'temporarily unavailable' })
+        },
+      )
+    },
+    // The body reader's refusals (too large, an encoding it cannot read) are the sender's: 4xx, as JSON.
+    webhookBodyRefused,
+  )
+
   // The one door (app/utils/request-gate.server.ts): methods, Host, the address's encoding, form sizes.
   server.use(app.gateMiddleware())
 
@@ -105,31 +130,18 @@ async function main() {
     }),
   )
 
+  // A fresh nonce for every response; a page a shared cache may keep replaces this policy with one
+  // naming its scripts by hash (app/entry.server.tsx), so cached pages carry no per-response secret.
   server.use((_req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString('base64')
+    const nonce = randomBytes(16).toString('base64')
+    res.locals.cspNonce = nonce
+    res.setHeader('Content-Security-Policy', app.contentSecurityPolicy({ nonce }))
     next()
   })
   server.use(
     helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'default-src': ["'self'"],
-          // Remix's inline scripts carry the nonce; 'strict-dynamic' lets them load the modules.
-          'script-src': ["'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-          'script-src-attr': ["'none'"],
-          'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'media-src': ["'self'", 'blob:'],
-          'connect-src': production ? ["'self'"] : ["'self'", 'ws:'],
-          'font-src': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
-          'upgrade-insecure-requests': env.PUBLIC_URL?.startsWith('https://') ? [] : null,
-        },
-      },
+      // Set below from the app's one policy (app/utils/csp.server.ts).
+      contentSecurityPolicy: false,
       // HSTS only where the site is really served over HTTPS in production.
       strictTransportSecurity:
         production && env.PUBLIC_URL?.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
@@ -183,9 +195,6 @@ async function main() {
     next()
   })
 
-  // Public pages for anonymous readers from this process's shared cache (app/utils/page-cache.server.ts).
-  if (process.env.PAGE_CACHE !== 'off') server.use(app.pageCache.middleware((res) => (res as express.Response).locals.cspNonce as string))
-
   server.all(
     '*',
     createRequestHandler({
@@ -197,48 +206,12 @@ async function main() {
     }),
   )
 
-  // Stripe's webhook is answered before Express: a machine-to-machine JSON endpoint authenticated by
-  // its signature needs none of the browser machinery (compression, static files, request logging,
-  // CSP, CSRF, Remix's router), and a redelivery is acknowledged in a few microseconds of work. The
-  // Remix route /webhooks/stripe calls the same function.
-  const stripeWebhook = (req: IncomingMessage, res: ServerResponse) => {
-    const reply = (status: number, body: unknown) => {
-      const text = JSON.stringify(body)
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' })
-      res.end(text)
-    }
-    if (Number(req.headers['content-length'] ?? 0) > app.MAX_WEBHOOK_BODY) {
-      res.setHeader('Connection', 'close')
-      return reply(413, { error: 'payload too large' })
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= app.MAX_WEBHOOK_BODY) chunks.push(chunk)
-    })
-    req.on('error', () => res.destroy())
-    req.on('end', () => {
-      if (size > app.MAX_WEBHOOK_BODY) return reply(413, { error: 'payload too large' })
-      const signature = req.headers['stripe-signature']
-      app.handleWebhookBody(Buffer.concat(chunks, size).toString('utf8'), typeof signature === 'string' ? signature : null).then(
-        (result) => reply(result.status, result.body),
-        (error: unknown) => {
-          logger.error({ err: error }, 'webhook failed')
-          reply(500, { error: 'temporarily unavailable' })
-        },
-      )
-    })
-  }
-  const http: Server = createServer((req, res) => {
-    if (req.method === 'POST' && req.url === '/webhooks/stripe') return stripeWebhook(req, res)
-    server(req, res)
-  })
-  http.listen(env.PORT, env.HOST, () => {
+  const http: Server = server.listen(env.PORT, env.HOST)
+  http.on('listening', () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT
     const url = env.PUBLIC_URL ?? `http://localhost:${port}`
-    logger.info({ port, backend: started.backend, seeded: started.seeded }, 'listening')
+    logger.info({ port, backend: started.backend, seeded: started.seeded, background: started.background }, 'listening')
     console.log(`\n☀  Sunlight is running at ${url}  (database: ${started.backend}${started.seeded ? ', demo data seeded' : ''})`)
     if (started.logins.length > 0) {
       console.log('\n   Demo logins (password for all):')

@@ -9,7 +9,6 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { jobs } from '~db/schema'
 import { logger } from '~/utils/logger.server'
-import { publicPagesChanged } from '~/utils/page-cache.server'
 
 export interface JobDefinition<P> {
   run(db: Db, payload: P): Promise<void>
@@ -31,16 +30,18 @@ export interface EnqueueOptions {
   maxAttempts?: number
 }
 
-const wakers = new Set<() => void>()
+/** The channel a worker listens on: an enqueue wakes the fleet's workers when it commits. */
+export const JOBS_CHANNEL = 'jobs'
 
-/** Adds a job; inside a transaction it exists exactly when its cause commits. */
+/** Adds a job; inside a transaction it exists exactly when its cause commits (and so does its wake-up). */
 export async function enqueue(db: Db, name: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
-  await db
+  const added = await db
     .insert(jobs)
     .values({ name, payload, dedupeKey: options.dedupeKey, runAt: options.runAt, maxAttempts: options.maxAttempts })
     .onConflictDoNothing()
-  // Let this process's worker look now rather than at its next tick (after the commit).
-  for (const wake of wakers) setTimeout(wake, 5).unref()
+    .returning({ id: jobs.id })
+  if (added.length > 0) await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`)
+  return added.length > 0
 }
 
 /** Seconds to wait before attempt n+1: 5 s, 20 s, 80 s … capped at an hour. */
@@ -88,8 +89,6 @@ export async function runDueJobs(db: Db, { limit = 20, now = () => new Date(), l
       }
       await definition.run(db, job.payload as never)
       await db.execute(sql`update jobs set done_at = ${ts(now())}, locked_until = null, last_error = null where id = ${job.id}`)
-      // A video became playable, an update reached the timelines: cached pages are out of date.
-      publicPagesChanged()
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const finalAttempt = job.attempts >= job.max_attempts
@@ -104,36 +103,11 @@ export async function runDueJobs(db: Db, { limit = 20, now = () => new Date(), l
   return ran
 }
 
-/** Done jobs older than a week are deleted; failed ones stay for a person to look at. */
+/**
+ * Done jobs older than a week are deleted (periodic ones after a day: there is one per period);
+ * failed ones stay for a person to look at.
+ */
 export async function pruneJobs(db: Db, now = new Date()) {
   await db.execute(sql`delete from jobs where done_at < ${ts(new Date(now.getTime() - 7 * 24 * 3600_000))}`)
-}
-
-/** Polls the queue every `intervalMs` (and at once after an enqueue in this process). */
-export function startWorker(db: () => Db, { intervalMs = 1_000, lane = null }: { intervalMs?: number; lane?: Lane } = {}) {
-  let running = false
-  let again = false
-  const tick = () => {
-    if (running) {
-      again = true
-      return
-    }
-    running = true
-    runDueJobs(db(), { lane })
-      .catch((error) => logger.error({ err: error }, 'job worker'))
-      .finally(() => {
-        running = false
-        if (again) {
-          again = false
-          tick()
-        }
-      })
-  }
-  wakers.add(tick)
-  const timer = setInterval(tick, intervalMs)
-  timer.unref()
-  return () => {
-    clearInterval(timer)
-    wakers.delete(tick)
-  }
+  await db.execute(sql`delete from jobs where done_at < ${ts(new Date(now.getTime() - 24 * 3600_000))} and dedupe_key like 'every:%'`)
 }

@@ -1,7 +1,7 @@
 /**
  * The one way Sunlight sends mail. A message is written to `outbox_messages` (inside the caller's
  * transaction when there is one, so it exists exactly when its cause does). With SMTP_URL set, the
- * delivery loop sends unsent messages through nodemailer and retries failures; without it, the
+ * background runner (app/runtime) sends unsent messages through nodemailer and retries failures; without it, the
  * outbox is the destination, readable at /dev/outbox in development and the demo.
  */
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm'
@@ -18,8 +18,13 @@ export interface Mail {
   headers?: Record<string, string>
 }
 
+/** The channel the background runner's mail delivery listens on. */
+export const OUTBOX_CHANNEL = 'outbox'
+
 export async function queueMail(db: Db, mail: Mail) {
   await db.insert(outboxMessages).values(mail)
+  // Wakes the delivery when the caller's transaction commits (nothing listens without SMTP_URL).
+  await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`)
 }
 
 export interface MailTransport {

@@ -5,8 +5,8 @@
  * /webhooks/stripe, retried with exponential back-off until a 2xx — after a restart too.
  */
 import { randomBytes } from 'node:crypto'
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
-import type { Db } from '~db/client.server'
+import { asc, eq, sql } from 'drizzle-orm'
+import { queryRows, type Db } from '~db/client.server'
 import { donationPlans, sandboxDeliveries, sandboxInvoices, sandboxSessions } from '~db/schema'
 import { db as appDb } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
@@ -253,12 +253,16 @@ export class SandboxGateway implements PaymentGateway {
   }
 }
 
+/** The channel the background runner's sandbox delivery listens on. */
+export const SANDBOX_DELIVERIES_CHANNEL = 'sandbox_deliveries'
+
 export async function enqueue(db: Db, event: Json, delaySeconds = 0) {
   await db.insert(sandboxDeliveries).values({
     eventId: String(event.id),
     payload: JSON.stringify(event, null, 2),
     nextAttemptAt: sql`now() + make_interval(secs => ${delaySeconds})`,
   })
+  await db.execute(sql`select pg_notify(${SANDBOX_DELIVERIES_CHANNEL}, '')`)
 }
 
 /** Seconds to wait after the n-th failed attempt: 1, 2, 4, … capped at one hour (Stripe retries for days). */
@@ -266,14 +270,24 @@ export function backoffSeconds(attempts: number) {
   return Math.min(3600, 2 ** Math.max(0, attempts - 1))
 }
 
-/** Delivers due events to the webhook, signed like Stripe; failures are retried later. */
+/** How long a claimed delivery is left to its deliverer before another may try it (a crash mid-delivery). */
+const DELIVERY_LEASE_SECONDS = 60
+
+/**
+ * Delivers due events to the webhook, signed like Stripe; failures are retried later. Each due row
+ * is claimed (FOR UPDATE SKIP LOCKED, then leased by moving its next attempt), so any number of
+ * runners deliver each event once; a runner that dies mid-delivery leaves it to be delivered again
+ * after the lease, which the webhook acknowledges as a duplicate.
+ */
 export async function deliverSandboxEvents(db: Db, endpoint: string, { limit = 25 }: { limit?: number } = {}) {
-  const due = await db
-    .select()
-    .from(sandboxDeliveries)
-    .where(and(isNull(sandboxDeliveries.deliveredAt), lte(sandboxDeliveries.nextAttemptAt, sql`now()`)))
-    .orderBy(asc(sandboxDeliveries.nextAttemptAt), asc(sandboxDeliveries.id))
-    .limit(limit)
+  const due = await queryRows<{ id: string; event_id: string; payload: string; attempts: number }>(
+    db,
+    sql`update sandbox_deliveries set next_attempt_at = now() + make_interval(secs => ${DELIVERY_LEASE_SECONDS})
+        where id in (
+          select id from sandbox_deliveries where delivered_at is null and next_attempt_at <= now()
+          order by next_attempt_at, id limit ${limit} for update skip locked)
+        returning id::text as id, event_id, payload, attempts`,
+  )
   const signer = stripeClient()
   const secret = await webhookSigningSecret(db)
   let delivered = 0
@@ -290,7 +304,7 @@ export async function deliverSandboxEvents(db: Db, endpoint: string, { limit = 2
       status = String(response.status)
       await response.body?.cancel()
       if (response.ok) {
-        await db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: delivery.attempts + 1, lastStatus: status }).where(eq(sandboxDeliveries.id, delivery.id))
+        await db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: delivery.attempts + 1, lastStatus: status }).where(eq(sandboxDeliveries.id, BigInt(delivery.id)))
         delivered++
         continue
       }
@@ -298,11 +312,11 @@ export async function deliverSandboxEvents(db: Db, endpoint: string, { limit = 2
       status = (error as Error).message.slice(0, 200)
     }
     const attempts = delivery.attempts + 1
-    logger.warn({ eventId: delivery.eventId, attempts, status }, 'sandbox webhook delivery failed; will retry')
+    logger.warn({ eventId: delivery.event_id, attempts, status }, 'sandbox webhook delivery failed; will retry')
     await db
       .update(sandboxDeliveries)
       .set({ attempts, lastStatus: status, nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(attempts)})` })
-      .where(eq(sandboxDeliveries.id, delivery.id))
+      .where(eq(sandboxDeliveries.id, BigInt(delivery.id)))
   }
   return delivered
 }

@@ -22,7 +22,6 @@ import {
 import { isUuid } from '~/utils/ids'
 import type { SessionState } from './gateway.server'
 import { logger } from '~/utils/logger.server'
-import { publicPagesChanged } from '~/utils/page-cache.server'
 
 type Json = Record<string, unknown>
 
@@ -138,7 +137,7 @@ export async function ingestStripeEvent(db: Db, event: { id: string; type: strin
   if (batcher.stored.has(event.id)) return { duplicate: true }
   const result = await batcher.add(event.id, event.type, raw)
   batcher.stored.add(event.id)
-  if (!result.duplicate) wakeProcessor()
+  if (!result.duplicate) wakeProcessors(db)
   return result
 }
 
@@ -275,8 +274,6 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
       return rows.length
     })
     if (!claimed) break
-    // Totals, gifts and receipts changed: pages cached in this process are no longer true.
-    publicPagesChanged()
     handled += claimed
   }
   return handled
@@ -307,48 +304,22 @@ async function applyStored(tx: Db, row: { id: string; payload: StripeEventLike; 
   }
 }
 
-let wake: (() => void) | null = null
-function wakeProcessor() {
-  if (wake) queueMicrotask(wake)
-}
+/** The channel event processors listen on (app/runtime/background.server.ts). */
+export const STRIPE_EVENTS_CHANNEL = 'stripe_events'
 
 /**
- * Runs `lanes` processors in this server: each is woken at once by an ingest here and polls every
- * second for the rest (events stored by another server, retries that come due).
+ * Wakes the fleet's event processors after an event was stored. The insert has committed when
+ * ingest returns, so the NOTIFY goes out on its own, at most once per 20 ms per process (a burst of
+ * thousands of events a second costs a few dozen notifications, not one per event).
  */
-export function startEventProcessor(db: () => Db, lanes: number) {
-  let running = 0
-  let again = false
-  let stopped = false
-  const tick = () => {
-    // After stop (the database is closing), a lane that finishes starts nothing new.
-    if (stopped) return
-    if (running >= lanes) {
-      again = true
-      return
-    }
-    running++
-    Promise.resolve()
-      .then(() => processStripeEvents(db()))
-      .catch((error) => logger.error({ err: error }, 'webhook event processor'))
-      .finally(() => {
-        running--
-        if (again) {
-          again = false
-          tick()
-        }
-      })
-  }
-  wake = tick
-  const timer = setInterval(tick, 1_000)
-  timer.unref()
-  // Stopping waits (up to 10 s) for the lanes' current transactions, so the database closes after them.
-  return async () => {
-    stopped = true
-    clearInterval(timer)
-    wake = null
-    for (let waited = 0; running > 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
-  }
+let wakePending = false
+function wakeProcessors(db: Db) {
+  if (wakePending) return
+  wakePending = true
+  setTimeout(() => {
+    wakePending = false
+    db.execute(sql`select pg_notify(${STRIPE_EVENTS_CHANNEL}, '')`).catch((error) => logger.warn({ err: error }, 'could not wake the event processors'))
+  }, 20).unref()
 }
 
 /** Reconciliation: a session the gateway reports, applied through the same transitions (and the same amount check). */

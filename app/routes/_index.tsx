@@ -7,7 +7,7 @@ import { ButtonLink } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
 import { discoverFeed } from '~/models/discover.server'
 import { platformTotals } from '~/models/projects.server'
-import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     platformTotals(db()),
     getFixedT(request),
   ])
-  return data({ title: t('meta.homeTitle'), totals, projects: feed.projects }, feed.personal ? personalPage : undefined)
+  return data({ title: t('meta.homeTitle'), totals, projects: feed.projects }, feed.personal ? personalPage : pageKeys('home'))
 }
 
 // The same for everyone of a language (Vary: Accept-Language, Cookie): a short shared cache smooths bursts.

@@ -9,7 +9,7 @@ import { Button } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
 import { discoverFeed } from '~/models/discover.server'
 import { projectRegions, type DiscoverStatus } from '~/models/projects.server'
-import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       personal: feed.personal,
       next,
     },
-    feed.personal ? personalPage : undefined,
+    feed.personal ? personalPage : pageKeys('discover'),
   )
 }
 

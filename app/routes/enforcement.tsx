@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { decidedCaseTotals, enforcementLog, enforcementTotals, ENFORCEMENT_PAGE } from '~/models/moderation.server'
-import { publicPageHeaders } from '~/utils/cache'
+import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       project: r.projectTitle ? { title: r.projectTitle, slug: r.projectVisible ? r.projectSlug : null } : null,
     })),
     next: rows.length === ENFORCEMENT_PAGE && last ? String(last.id) : null,
-  })
+  }, pageKeys('enforcement'))
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)

@@ -17,7 +17,7 @@ import {
   organizationProjects,
   setFollowing,
 } from '~/models/organizations.server'
-import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { disclosure } from '~/models/expenses.server'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -81,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     isAdmin: Boolean(user?.isAdmin),
     updates: { cards: toCards(timeline.items, { format: dateFormatter(language, { withTime: true }), canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
-  }, user ? personalPage : undefined)
+  }, user ? personalPage : pageKeys(`org-${org.id}`))
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { projectCategories, type ProjectCategory } from '~db/enums'
@@ -9,7 +9,7 @@ import { VerifiedBadge } from '~/components/verified-badge'
 import { getFixedT } from '~/i18n/i18n.server'
 import { listPartners, partnerRegions } from '~/models/organizations.server'
 import { isUuid } from '~/utils/ids'
-import { publicPageHeaders } from '~/utils/cache'
+import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 
 const PAGE = 24
@@ -46,13 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
           return `?${params}`
         })()
       : null
-  return {
+  return data({
     title: `${t('partners.title')} — ${t('app.name')}`,
     partners: page.map((p) => ({ ...p, logoUrl: p.logoMediaId ? `/media/${p.logoMediaId}` : null, description: p.description.slice(0, 140) })),
     regions,
     filters: { cause: cause ?? '', region: region ?? '' },
     next,
-  }
+  }, pageKeys('partners'))
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args, 60)

@@ -1,17 +1,17 @@
 /** The privacy policy, in the reader's language; the version is the one signup records. */
-import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getFixedT } from '~/i18n/i18n.server'
 import { PRIVACY_POLICY_VERSION } from '~/models/users.server'
-import { publicPageHeaders } from '~/utils/cache'
+import { pageKeys, publicPageHeaders } from '~/utils/cache'
 
 const SECTIONS = ['collect', 'use', 'public', 'organisations', 'keep', 'rights', 'minors', 'contact'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getFixedT(request)
-  return { title: `${t('privacy.title')} — ${t('app.name')}`, version: PRIVACY_POLICY_VERSION }
+  return data({ title: `${t('privacy.title')} — ${t('app.name')}`, version: PRIVACY_POLICY_VERSION }, pageKeys('privacy'))
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)

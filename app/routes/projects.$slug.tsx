@@ -31,7 +31,7 @@ import { approvedSupporterVideos } from '~/models/supporter-videos.server'
 import { decodeCursor, projectTimeline, toCards } from '~/models/updates.server'
 import { UpdateCard } from '~/components/update-card'
 import { VideoPlayer } from '~/components/video-player'
-import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -133,7 +133,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         video: { id: v.mediaId, status: v.status, rejection: v.rejection, posterId: v.posterId, durationMs: v.durationMs, width: v.width, height: v.height },
       })),
     },
-    user ? personalPage : undefined,
+    user ? personalPage : pageKeys(`project-${project.id}`, `org-${project.organizationId}`),
   )
 }
 

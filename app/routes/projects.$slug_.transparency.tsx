@@ -16,7 +16,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { requireUser } from '~/utils/permissions.server'
 import { chainHead } from '~/ledger/seal.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
-import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
@@ -73,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canRecord: Boolean(role),
       isAdmin: Boolean(user?.isAdmin),
     },
-    user ? personalPage : undefined,
+    user ? personalPage : pageKeys(`project-${project.id}`, `org-${project.organizationId}`),
   )
 }
 

@@ -1,4 +1,4 @@
-import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -6,13 +6,13 @@ import { MoneyFigures } from '~/components/money-figures'
 import { getFixedT } from '~/i18n/i18n.server'
 import { chainHead } from '~/ledger/seal.server'
 import { platformTransparency } from '~/models/transparency.server'
-import { publicPageHeaders } from '~/utils/cache'
+import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [data, head, t] = await Promise.all([platformTransparency(db()), chainHead(db()), getFixedT(request)])
-  return { title: `${t('transparency.platformTitle')} — ${t('app.name')}`, ...data, chain: head ? { hash: head.hash, position: String(head.position) } : null }
+  const [platform, head, t] = await Promise.all([platformTransparency(db()), chainHead(db()), getFixedT(request)])
+  return data({ title: `${t('transparency.platformTitle')} — ${t('app.name')}`, ...platform, chain: head ? { hash: head.hash, position: String(head.position) } : null }, pageKeys('transparency'))
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args, 60)

@@ -7,7 +7,7 @@ import { UpdateCard } from '~/components/update-card'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { getProjectById, isPublicProject } from '~/models/projects.server'
 import { getUpdate, projectTimelineItem, toCards, updateRevisionsOf } from '~/models/updates.server'
-import { personalPage, publicPageHeaders } from '~/utils/cache'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { isUuid } from '~/utils/ids'
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Each revision is the text as it stood until the next edit.
       revisions: revisions.map((r) => ({ id: r.id, title: r.title, bodyHtml: renderMarkdown(r.body), replacedAt: when(r.createdAt), editedBy: r.editedBy })),
     },
-    user ? personalPage : undefined,
+    user ? personalPage : pageKeys(`update-${id}`, `project-${project.id}`, `org-${project.organizationId}`),
   )
 }
 

@@ -93,6 +93,23 @@ const EnvSchema = z
      * 0 makes a server ingest-only, for a web tier in front of dedicated workers.
      */
     EVENT_PROCESSOR_LANES: z.coerce.number().int().min(0).max(32).optional(),
+    /**
+     * Whether this server also runs the background runner (jobs, periodic work, Stripe events, mail,
+     * sandbox deliveries, cache purges). `off` for a web tier in front of `npm run worker` processes;
+     * either way each job and each period's work runs once across the fleet.
+     */
+    BACKGROUND: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    /**
+     * The Varnish instances in front (comma-separated, e.g. http://127.0.0.1:6081) that the runner
+     * purges of the pages each committed change touched. Unset: no cache in front, nothing to purge.
+     */
+    CACHE_PURGE_URLS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
+      .pipe(z.array(httpUrl)),
+    /** For tests of the fleet only: every periodic job runs this often instead of its own period. */
+    SCHEDULE_PERIOD_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/\S+$/, 'must look like smtp://user:password@host:587')

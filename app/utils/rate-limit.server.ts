@@ -1,28 +1,88 @@
 /**
- * Throttles for login and signup, per IP address and per account (rate-limiter-flexible, memory
- * store). The memory store counts per app server: with N servers an attacker gets N times the
- * budget, which is acceptable for these limits; a shared store is the step for large fleets
- * (docs/scaling.md).
+ * Throttles for login, signup, donations, reports and uploads, per address and per account
+ * (rate-limiter-flexible). On PostgreSQL every app server counts in one table (`rate_limits`,
+ * RateLimiterPostgres), so N servers allow the limit once, not N times; should the table be
+ * unreachable, each server falls back to counting in its own memory rather than refusing everyone.
+ * On PGlite (one process by design) the counts live in memory.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { sql } from 'drizzle-orm'
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import type { Db, DatabaseHandle } from '~db/client.server'
 
-const limiters = {
-  loginIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: 30, duration: 15 * 60 }),
-  /** Wrong passwords per account and address (counted for a day), and that pair's current wait. */
-  loginPairFailures: new RateLimiterMemory({ keyPrefix: 'login-pair-failures', points: 1_000_000, duration: 24 * 60 * 60 }),
-  loginPairBlock: new RateLimiterMemory({ keyPrefix: 'login-pair-block', points: 1, duration: 15 * 60 }),
-  signupIp: new RateLimiterMemory({ keyPrefix: 'signup-ip', points: 10, duration: 60 * 60 }),
-  emailIp: new RateLimiterMemory({ keyPrefix: 'email-ip', points: 10, duration: 60 * 60 }),
-  /** Organisation applications (with uploads) and invitations, per account. */
-  applyUser: new RateLimiterMemory({ keyPrefix: 'apply-user', points: 20, duration: 60 * 60 }),
-  /** Donation attempts per IP: generous for families behind one address, fatal for card testing. */
-  donateIp: new RateLimiterMemory({ keyPrefix: 'donate-ip', points: 60, duration: 60 * 60 }),
-  inviteUser: new RateLimiterMemory({ keyPrefix: 'invite-user', points: 30, duration: 60 * 60 }),
-  /** Reports: signed-out reporters per IP, signed-in reporters per account (one report per item anyway). */
-  reportIp: new RateLimiterMemory({ keyPrefix: 'report-ip', points: 10, duration: 60 * 60 }),
-  reportUser: new RateLimiterMemory({ keyPrefix: 'report-user', points: 30, duration: 60 * 60 }),
+interface LimitSpec {
+  points: number
+  /** Seconds the points last. */
+  duration: number
 }
-export type LimiterName = keyof typeof limiters
+
+const specs = {
+  loginIp: { points: 30, duration: 15 * 60 },
+  /** Wrong passwords per account and address (counted for a day), and that pair's current wait. */
+  loginPairFailures: { points: 1_000_000, duration: 24 * 60 * 60 },
+  loginPairBlock: { points: 1, duration: 15 * 60 },
+  signupIp: { points: 10, duration: 60 * 60 },
+  emailIp: { points: 10, duration: 60 * 60 },
+  /** Organisation applications (with uploads) and invitations, per account. */
+  applyUser: { points: 20, duration: 60 * 60 },
+  /** Donation attempts per IP: generous for families behind one address, fatal for card testing. */
+  donateIp: { points: 60, duration: 60 * 60 },
+  inviteUser: { points: 30, duration: 60 * 60 },
+  /** Reports: signed-out reporters per IP, signed-in reporters per account (one report per item anyway). */
+  reportIp: { points: 10, duration: 60 * 60 },
+  reportUser: { points: 30, duration: 60 * 60 },
+} satisfies Record<string, LimitSpec>
+
+const keyPrefix = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+
+function memoryLimiters() {
+  return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, new RateLimiterMemory({ keyPrefix: keyPrefix(name), ...spec })])) as unknown as Record<
+    keyof typeof specs,
+    RateLimiterAbstract
+  >
+}
+
+let limiters = memoryLimiters()
+
+/**
+ * Counts in PostgreSQL from now on (the server's start-up calls it on that backend). The table is
+ * made by migration 0018; rate-limiter-flexible speaks to it through the handle's raw queries.
+ */
+export function countRateLimitsInDatabase(handle: Pick<DatabaseHandle, 'raw'>) {
+  const storeClient = {
+    async query({ text, values }: { text: string; values?: unknown[] }) {
+      const rows = await handle.raw(text, values ?? [])
+      return { rows, rowCount: rows.length }
+    },
+  }
+  const fallback = memoryLimiters()
+  limiters = Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      new RateLimiterPostgres({
+        storeClient,
+        storeType: 'pool',
+        tableName: 'rate_limits',
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        keyPrefix: keyPrefix(name),
+        insuranceLimiter: fallback[name as keyof typeof specs] as RateLimiterMemory,
+        ...spec,
+      }),
+    ]),
+  ) as unknown as Record<keyof typeof specs, RateLimiterAbstract>
+}
+
+/** Back to per-process memory (tests). */
+export function countRateLimitsInMemory() {
+  limiters = memoryLimiters()
+}
+
+/** Deletes counters that ran out over an hour ago (the periodic housekeeping job). */
+export async function pruneRateLimits(db: Db, now = Date.now()) {
+  await db.execute(sql`delete from rate_limits where expire < ${now - 3_600_000}`)
+}
+
+export type LimiterName = keyof typeof specs
 
 /** Consumes one point; returns the seconds to wait when over the limit, else null. */
 export async function hit(name: LimiterName, key: string): Promise<number | null> {
@@ -42,7 +102,7 @@ export async function hit(name: LimiterName, key: string): Promise<number | null
 export async function blockedFor(name: LimiterName, key: string): Promise<number | null> {
   const limiter = limiters[name]
   const state = await limiter.get(key)
-  return state && state.consumedPoints >= limiter.points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : null
+  return state && state.consumedPoints >= specs[name].points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : null
 }
 
 /** Counts one more for `key` and returns how many there are now (a counter that never refuses). */

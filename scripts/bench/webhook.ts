@@ -146,8 +146,8 @@ function pgbenchInsertTps() {
 
 async function main() {
   await setupDatabase()
-  // The web tier: ingest only (EVENT_PROCESSOR_LANES=0), as behind a load balancer in front of workers.
-  let server = await startServer({ EVENT_PROCESSOR_LANES: '0' })
+  // The web tier: ingest only (BACKGROUND=off), as behind a load balancer in front of workers.
+  let server = await startServer({ BACKGROUND: 'off' })
   const sql = postgres(dbUrl, { onnotice: () => {}, max: 4 })
   try {
     await sql`create table bench_insert (id bigserial primary key, v int not null, created_at timestamptz not null default now())`

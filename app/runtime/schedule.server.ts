@@ -1,0 +1,66 @@
+/**
+ * Periodic work, once per period across the fleet. Each period of each task is one row in the job
+ * queue (ADR 0004) whose dedupe key names the task and the period's start: every runner enqueues it
+ * when the period begins, the unique key keeps one, and one worker claims and runs it. A period
+ * whose job fails is retried with back-off within the row; the next period is a row of its own.
+ */
+import type { Db } from '~db/client.server'
+import { defineJob, enqueue, pruneJobs } from '~/jobs/queue.server'
+import { sealLedger } from '~/ledger/seal.server'
+import { sendDisclosureReminders } from '~/models/expenses.server'
+import { refreshRankScores } from '~/models/exposure.server'
+import { closeEndedProjects } from '~/models/project-lifecycle.server'
+import { sendUpdateDigests } from '~/models/updates.server'
+import { getGateway } from '~/payments/gateway.server'
+import { reconcilePending } from '~/payments/reconcile.server'
+import { pruneRateLimits } from '~/utils/rate-limit.server'
+
+export interface Periodic {
+  name: string
+  everyMs: number
+  run(db: Db): Promise<unknown>
+}
+
+const minutes = 60_000
+const hours = 60 * minutes
+
+export const PERIODIC: Periodic[] = [
+  { name: 'ranking.refresh', everyMs: 30_000, run: (db) => refreshRankScores(db) },
+  { name: 'ledger.seal', everyMs: 30_000, run: (db) => sealLedger(db) },
+  { name: 'payments.reconcile', everyMs: 5 * minutes, run: async (db) => reconcilePending(db, await getGateway()) },
+  { name: 'projects.close-ended', everyMs: 10 * minutes, run: (db) => closeEndedProjects(db) },
+  { name: 'updates.digests', everyMs: hours, run: (db) => sendUpdateDigests(db) },
+  { name: 'expenses.disclosure-reminders', everyMs: 6 * hours, run: (db) => sendDisclosureReminders(db) },
+  {
+    name: 'housekeeping',
+    everyMs: 6 * hours,
+    run: async (db) => {
+      await pruneJobs(db)
+      await pruneRateLimits(db)
+    },
+  },
+]
+
+export const periodicJobName = (task: Periodic) => `every.${task.name}`
+for (const task of PERIODIC) defineJob(periodicJobName(task), { run: (db) => task.run(db).then(() => undefined) })
+
+/** The start of the period `now` falls in. */
+export function periodStart(everyMs: number, now: Date) {
+  return new Date(Math.floor(now.getTime() / everyMs) * everyMs)
+}
+
+/**
+ * Enqueues each task's current period unless this runner already did; returns how many rows it
+ * added (0 when another runner was first). `everyMs` overrides every task's period (fleet tests).
+ */
+export async function schedulePeriodic(db: Db, memo: Map<string, number>, { now = new Date(), everyMs }: { now?: Date; everyMs?: number } = {}) {
+  let added = 0
+  for (const task of PERIODIC) {
+    const start = periodStart(everyMs ?? task.everyMs, now)
+    if (memo.get(task.name) === start.getTime()) continue
+    const fresh = await enqueue(db, periodicJobName(task), { period: start.toISOString() }, { dedupeKey: `every:${task.name}:${start.toISOString()}`, runAt: start, maxAttempts: 3 })
+    memo.set(task.name, start.getTime())
+    if (fresh) added++
+  }
+  return added
+}
