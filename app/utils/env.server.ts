@@ -89,8 +89,8 @@ const EnvSchema = z
     /** Path-style addressing (bucket in the path), which most S3-compatible servers need. */
     S3_FORCE_PATH_STYLE: booleanFlag,
     /**
-     * How many loops in this server apply stored Stripe events (default 4 on PostgreSQL, 1 on PGlite);
-     * 0 makes a server ingest-only, for a web tier in front of dedicated workers.
+     * How many loops of each background runner apply stored Stripe events (default 4 on PostgreSQL,
+     * 1 on PGlite). For a web tier that only ingests, use BACKGROUND=off.
      */
     EVENT_PROCESSOR_LANES: z.coerce.number().int().min(0).max(32).optional(),
     /**

@@ -41,8 +41,8 @@ async function main() {
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   const total = performance.now()
   await step('users', () => sql`
-    insert into users (email, display_name, password_hash, birth_year, locale, email_verified_at, created_at)
-    select 'bench-user-' || g || '@example.org', '捐赠人 ' || g, ${passwordHash}, 1960 + g % 45, case when g % 3 = 0 then 'en' else 'zh-CN' end, now(), now() - (g % 700) * interval '1 day'
+    insert into users (email, display_name, password_hash, birth_date, locale, email_verified_at, created_at)
+    select 'bench-user-' || g || '@example.org', '捐赠人 ' || g, ${passwordHash}, make_date(1960 + g % 45, 1 + g % 12, 1 + g % 28), case when g % 3 = 0 then 'en' else 'zh-CN' end, now(), now() - (g % 700) * interval '1 day'
     from generate_series(1, ${N.users}) g`)
   await step('organisations', () => sql`
     insert into organizations (slug, name, uscc, region, contact_name, contact_email, status, approved_at, cause_areas, description, has_public_fundraising_qualification)
@@ -110,7 +110,7 @@ async function main() {
   await step('hash-chain seals', async () => {
     const app = await openDatabase({ kind: 'postgres', url: benchDataUrl() })
     try {
-      while ((await sealLedger(app.db, { settleSeconds: 0, batch: 20_000 })).sealed > 0);
+      while ((await sealLedger(app.db, { settleSeconds: 0 })).sealed > 0);
     } finally {
       await app.close()
     }

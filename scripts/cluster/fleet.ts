@@ -67,6 +67,44 @@ export async function waitFor(url: string, { timeoutMs = 60_000 } = {}) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
 }
 
+/**
+ * Varnish with the repository's VCL (deploy/varnish/sunlight.vcl) and a site.vcl written for these
+ * backends, answering on `port` as the public host 127.0.0.1:<port>; this machine may purge.
+ */
+export async function startVarnish({ port, backends, dir }: { port: number; backends: number[]; dir: string }): Promise<Proc> {
+  const daemon = varnishd()
+  if (!daemon) throw new Error('Varnish is not installed (Debian: apt-get install -y varnish varnish-modules); .ci/run installs it')
+  const site = [
+    'probe sunlight_health { .url = "/healthz"; .interval = 500ms; .timeout = 1s; .window = 3; .threshold = 2; }',
+    ...backends.map((backend, i) => `backend app${i} { .host = "127.0.0.1"; .port = "${backend}"; .probe = sunlight_health; .connect_timeout = 1s; .first_byte_timeout = 30s; }`),
+    'sub vcl_init {',
+    '  new app = directors.round_robin();',
+    ...backends.map((_, i) => `  app.add_backend(app${i});`),
+    '}',
+    'acl purgers { "127.0.0.1"; }',
+    'sub sunlight_site {',
+    '  set req.backend_hint = app.backend();',
+    `  set req.http.Host = "127.0.0.1:${port}";`,
+    '  set req.http.X-Forwarded-Proto = "http";',
+    '}',
+  ].join('\n')
+  writeFileSync(join(dir, 'site.vcl'), site)
+  const log = join(dir, 'varnish.log')
+  const child = spawn(
+    daemon,
+    ['-F', '-j', 'none', '-n', join(dir, 'varnish'), '-a', `127.0.0.1:${port}`, '-T', 'none', '-f', join(ROOT, 'deploy/varnish/sunlight.vcl'), '-p', `vcl_path=${dir}:${join(ROOT, 'deploy/varnish')}`, '-s', 'malloc,256m'],
+    { stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')] },
+  )
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await waitFor(`${url}/healthz`, { timeoutMs: 30_000 })
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw new Error(`${(error as Error).message}\n${readFileSync(log, 'utf8').slice(-2000)}`)
+  }
+  return { name: 'varnish', url, child, log }
+}
+
 export async function startFleet({
   servers = 2,
   workers = 1,
@@ -117,34 +155,7 @@ export async function startFleet({
   await Promise.all(started.map((proc) => waitFor(`${proc.url}/healthz`)))
   const workerProcs = Array.from({ length: workers }, (_, i) => spawnNode(`worker-${i + 1}`, 'server-build/worker.js', 0, {}))
 
-  // Varnish with the repository's VCL and a site.vcl for this fleet.
-  const site = [
-    'probe sunlight_health { .url = "/healthz"; .interval = 500ms; .timeout = 1s; .window = 3; .threshold = 2; }',
-    ...serverPorts.map((port, i) => `backend app${i} { .host = "127.0.0.1"; .port = "${port}"; .probe = sunlight_health; .connect_timeout = 1s; .first_byte_timeout = 30s; }`),
-    'sub vcl_init {',
-    '  new app = directors.round_robin();',
-    ...serverPorts.map((_, i) => `  app.add_backend(app${i});`),
-    '}',
-    'acl purgers { "127.0.0.1"; }',
-    'sub sunlight_site {',
-    '  set req.backend_hint = app.backend();',
-    `  set req.http.Host = "127.0.0.1:${varnishPort}";`,
-    '  set req.http.X-Forwarded-Proto = "http";',
-    '}',
-  ].join('\n')
-  writeFileSync(join(dir, 'site.vcl'), site)
-  const varnishLog = join(dir, 'varnish.log')
-  const varnishChild = spawn(
-    daemon,
-    ['-F', '-j', 'none', '-n', join(dir, 'varnish'), '-a', `127.0.0.1:${varnishPort}`, '-T', 'none', '-f', join(ROOT, 'deploy/varnish/sunlight.vcl'), '-p', `vcl_path=${dir}:${join(ROOT, 'deploy/varnish')}`, '-s', 'malloc,128m'],
-    { stdio: ['ignore', openSync(varnishLog, 'a'), openSync(varnishLog, 'a')] },
-  )
-  procs.push({ name: 'varnish', url: varnish, child: varnishChild, log: varnishLog })
-  try {
-    await waitFor(`${varnish}/healthz`, { timeoutMs: 30_000 })
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${readFileSync(varnishLog, 'utf8').slice(-2000)}`)
-  }
+  procs.push(await startVarnish({ port: varnishPort, backends: serverPorts, dir }))
   const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} })
   return {
     varnish,
