@@ -45,7 +45,7 @@ function completedEvent(donationId: string, n: number) {
     type: 'checkout.session.completed',
     created: Math.floor(Date.now() / 1000),
     livemode: false,
-    data: { object: { id: `cs_bench_${donationId}`, object: 'checkout.session', mode: 'payment', payment_status: 'paid', status: 'complete', payment_intent: `pi_bench_${donationId}`, metadata: { donation_id: donationId } } },
+    data: { object: { id: `cs_bench_${donationId}`, object: 'checkout.session', mode: 'payment', payment_status: 'paid', status: 'complete', amount_total: 5000, currency: 'cny', payment_intent: `pi_bench_${donationId}`, metadata: { donation_id: donationId } } },
   })
 }
 
