@@ -811,11 +811,19 @@ export const jobs = pgTable(
  * purges the keys from Varnish (docs/scaling.md). Unlogged: a crash loses at most a purge, and the
  * page's s-maxage bounds how stale that leaves it.
  */
-export const pageChanges = pgTable('page_changes', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  key: text('key').notNull(),
-  createdAt: createdAt(),
-})
+export const pageChanges = pgTable(
+  'page_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    createdAt: createdAt(),
+    /** Not purged before this time: a second purge waits for renders that began before the change. */
+    purgeAfter: timestamp('purge_after', { withTimezone: true }).notNull().defaultNow(),
+    /** The first purge of a change: it queues the second one (migration 0019). */
+    first: boolean('first').notNull().default(true),
+  },
+  (table) => [index('page_changes_due_idx').on(table.purgeAfter, table.id)],
+)
 
 /**
  * Rate-limit counters shared by every app server on PostgreSQL (rate-limiter-flexible's

@@ -270,8 +270,14 @@ export function backoffSeconds(attempts: number) {
   return Math.min(3600, 2 ** Math.max(0, attempts - 1))
 }
 
-/** How long a claimed delivery is left to its deliverer before another may try it (a crash mid-delivery). */
-const DELIVERY_LEASE_SECONDS = 60
+/** How long one delivery may take (Stripe waits about as long for a webhook's answer). */
+const DELIVERY_TIMEOUT_MS = 10_000
+
+/**
+ * How long a claimed delivery is left to its deliverer before another may try it (a deliverer that
+ * died mid-delivery): the claimed batch is delivered at once, so it ends within one timeout.
+ */
+const DELIVERY_LEASE_SECONDS = 15
 
 /**
  * Delivers due events to the webhook, signed like Stripe; failures are retried later. Each due row
@@ -290,33 +296,34 @@ export async function deliverSandboxEvents(db: Db, endpoint: string, { limit = 2
   )
   const signer = stripeClient()
   const secret = await webhookSigningSecret(db)
-  let delivered = 0
-  for (const delivery of due) {
-    const header = signer.webhooks.generateTestHeaderString({ payload: delivery.payload, secret })
-    let status = 'network error'
-    try {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header, 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks) sunlight-sandbox' },
-        body: delivery.payload,
-        signal: AbortSignal.timeout(10_000),
-      })
-      status = String(response.status)
-      await response.body?.cancel()
-      if (response.ok) {
-        await db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: delivery.attempts + 1, lastStatus: status }).where(eq(sandboxDeliveries.id, BigInt(delivery.id)))
-        delivered++
-        continue
+  const outcomes = await Promise.all(
+    due.map(async (delivery) => {
+      const header = signer.webhooks.generateTestHeaderString({ payload: delivery.payload, secret })
+      let status = 'network error'
+      try {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header, 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks) sunlight-sandbox' },
+          body: delivery.payload,
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        })
+        status = String(response.status)
+        await response.body?.cancel()
+        if (response.ok) {
+          await db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: delivery.attempts + 1, lastStatus: status }).where(eq(sandboxDeliveries.id, BigInt(delivery.id)))
+          return true
+        }
+      } catch (error) {
+        status = (error as Error).message.slice(0, 200)
       }
-    } catch (error) {
-      status = (error as Error).message.slice(0, 200)
-    }
-    const attempts = delivery.attempts + 1
-    logger.warn({ eventId: delivery.event_id, attempts, status }, 'sandbox webhook delivery failed; will retry')
-    await db
-      .update(sandboxDeliveries)
-      .set({ attempts, lastStatus: status, nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(attempts)})` })
-      .where(eq(sandboxDeliveries.id, BigInt(delivery.id)))
-  }
-  return delivered
+      const attempts = delivery.attempts + 1
+      logger.warn({ eventId: delivery.event_id, attempts, status }, 'sandbox webhook delivery failed; will retry')
+      await db
+        .update(sandboxDeliveries)
+        .set({ attempts, lastStatus: status, nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(attempts)})` })
+        .where(eq(sandboxDeliveries.id, BigInt(delivery.id)))
+      return false
+    }),
+  )
+  return outcomes.filter(Boolean).length
 }

@@ -78,7 +78,30 @@ test('the purger sends each distinct key once to every cache, then forgets the r
     ['http://cache-b', 'PURGE'],
   ])
   expect(new Set(calls[0]!.keys.split(' '))).toEqual(new Set([projectKey, orgKey, 'home', 'discover']))
+  // The second purge of the same keys waits its turn …
   expect(await purgeChangedPages(db, ['http://cache-a'], { fetchImpl })).toBe(0)
+  const waiting = await queryRows<{ key: string; first: boolean; wait: number }>(
+    db,
+    sql`select key, first, extract(epoch from purge_after - now())::float as wait from page_changes`,
+  )
+  expect(new Set(waiting.map((row) => row.key))).toEqual(new Set([projectKey, orgKey, 'home', 'discover']))
+  expect(waiting.length).toBe(4)
+  expect(waiting.every((row) => !row.first && row.wait > 1 && row.wait <= 2)).toBe(true)
+})
+
+test('each key is purged a second time once its wait is over, and not a third time', async () => {
+  // What the second purge is for: a render that read the database before the change and reached
+  // the cache after the first purge; it is dropped when the second one comes.
+  await db.execute(sql`update page_changes set purge_after = now() - interval '1 second'`)
+  const calls: string[] = []
+  const fetchImpl = (async (_url: string, init: RequestInit) => {
+    calls.push(String((init.headers as Record<string, string>)['xkey-purge']))
+    return new Response('')
+  }) as unknown as typeof fetch
+  expect(await purgeChangedPages(db, ['http://cache-a'], { fetchImpl })).toBe(4)
+  expect(new Set(calls[0]!.split(' '))).toEqual(new Set([projectKey, orgKey, 'home', 'discover']))
+  const [left] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from page_changes`)
+  expect(left!.n).toBe(0)
 })
 
 test('purgers working at once take different rows, and every row is taken', async () => {
@@ -95,4 +118,7 @@ test('purgers working at once take different rows, and every row is taken', asyn
   expect(taken.reduce((a, b) => a + b, 0) + rest).toBe(300)
   expect(seen.length).toBe(300)
   expect(new Set(seen).size).toBe(300)
+  // … and each key waits once for its second purge.
+  const [waiting] = await queryRows<{ n: number; keys: number }>(db, sql`select count(*)::int as n, count(distinct key)::int as keys from page_changes where not first`)
+  expect(waiting).toEqual({ n: 300, keys: 300 })
 })

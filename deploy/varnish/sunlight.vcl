@@ -86,8 +86,10 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-  # A backend that died mid-request: a GET is tried once more on another (the director skips sick ones).
-  if (bereq.method == "GET" && bereq.retries < 1) {
+  # A backend that died or refuses connections: a GET is tried again, up to three times, each time on
+  # the director's next server. Until the probes mark a dead server sick (~1-2 s) the round robin
+  # still hands it out, and fetches running at once share its turn, so one retry may meet it again.
+  if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
     return (retry);
   }
 }

@@ -94,9 +94,10 @@ async function purgeWorks(fleet: Fleet) {
   }
   measured.giftVisibleThroughVarnishMs = seenAfter
   check(
-    'a gift given through server A shows on the project page through Varnish within 2 s (purge)',
-    before.body.includes(name) === false && seenAfter >= 0 && seenAfter < 2_000,
-    `paid on A; visible through Varnish after ${seenAfter} ms (${reads} reads; the page's s-maxage is 30 s, so only a purge explains it)`,
+    'a gift given through server A shows on the project page through Varnish within 5 s (purges)',
+    before.body.includes(name) === false && seenAfter >= 0 && seenAfter < 5_000,
+    `paid on A; visible through Varnish after ${seenAfter} ms (${reads} reads; the page's s-maxage is 30 s, so only a purge explains it: the first at once, ` +
+      `the second 2 s later for a render that raced the change)`,
   )
 }
 
@@ -137,13 +138,17 @@ async function loadWithKill(fleet: Fleet) {
   // Readers of cached pages all along: Varnish must keep answering them.
   let reading = true
   const readerStatuses: number[] = []
+  const readerFailures: string[] = []
   const reader = (async () => {
     while (reading) {
       for (const path of ['/', `/projects/${project.slug}`, '/discover']) {
         try {
-          readerStatuses.push((await get(`${fleet.varnish}${path}`)).status)
-        } catch {
+          const response = await get(`${fleet.varnish}${path}`)
+          readerStatuses.push(response.status)
+          if (response.status !== 200) readerFailures.push(`${path} ${response.status} ${response.headers.get('x-cache') ?? ''}`.trim())
+        } catch (error) {
           readerStatuses.push(0)
+          readerFailures.push(`${path} ${(error as Error).message}`)
         }
       }
       await sleep(20)
@@ -164,8 +169,9 @@ async function loadWithKill(fleet: Fleet) {
     }
   })
   await Promise.all(lanes)
-  // Wait for every paid session's event to be applied (the runners on A and the worker carry on).
-  const until = Date.now() + 30_000
+  // Wait for every paid session's event to be applied (the runners on A and the worker carry on; a
+  // delivery B had claimed when it died is delivered again after its 15 s lease).
+  const until = Date.now() + 45_000
   let pending = Infinity
   while (Date.now() < until) {
     const [row] = await fleet.sql<{ pending: number }[]>`
@@ -193,7 +199,7 @@ async function loadWithKill(fleet: Fleet) {
     `${paidByClient}/${GIFTS} gifts paid (${outcomes.filter((o) => o.attempts > 1).length} needed a retry), B killed after ${killedAt}; ${counts!.paid} paid sessions = ${counts!.succeeded} succeeded gifts = ${counts!.credited} ledger credits, ${counts!.doubled} credited twice`,
   )
   const bad = readerStatuses.filter((s) => s !== 200).length
-  check('Varnish keeps serving cached pages while B is down', bad === 0 && readerStatuses.length > 0, `${readerStatuses.length} reads of cached pages during the load, ${bad} not 200`)
+  check('Varnish keeps serving cached pages while B is down', bad === 0 && readerStatuses.length > 0, `${readerStatuses.length} reads of cached pages during the load, ${bad} not 200${bad ? ` (${readerFailures.slice(0, 5).join('; ')})` : ''}`)
   try {
     const output = execFileSync('npx', ['tsx', 'scripts/ledger-check.ts'], { env: { ...process.env, DATABASE_URL: fleet.databaseUrl }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     check('ledger:check is green after the load', true, output.trim().split('\n').at(-1) ?? '')
