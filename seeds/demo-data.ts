@@ -13,6 +13,12 @@ function withCheckCharacter(first17: string) {
 
 export const DEMO_PASSWORD = 'sunlight-demo-2026'
 
+/**
+ * The demo admin's code generator key (admins must use two-step sign-in). Published on purpose, in
+ * the README: add it to an authenticator app, or read the current code on the demo's sign-in page.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = 'KRUGKIDTOVXGY2LHNB2CA2LTEBXXAZLO'
+
 export interface DemoUser {
   key: string
   email: string
@@ -23,7 +29,7 @@ export interface DemoUser {
 }
 
 export const demoUsers: DemoUser[] = [
-  { key: 'admin', email: 'admin@sunlight.demo', displayName: '平台审核员 Admin', birthDate: '1988-01-01', isAdmin: true, role: 'admin' },
+  { key: 'admin', email: 'admin@sunlight.demo', displayName: '平台审核员 Admin', birthDate: '1988-01-01', isAdmin: true, role: 'admin (two-step sign-in: see below)' },
   { key: 'donor', email: 'donor@sunlight.demo', displayName: '李想 Li Xiang', birthDate: '1995-01-01', role: 'donor' },
   { key: 'owner', email: 'owner@freelunch.demo', displayName: '免费午餐 项目负责人', birthDate: '1979-01-01', role: 'owner of 免费午餐基金' },
   { key: 'editor', email: 'editor@freelunch.demo', displayName: '免费午餐 编辑', birthDate: '1992-01-01', role: 'editor of 免费午餐基金' },

@@ -21,6 +21,7 @@ import {
   refunds,
   sandboxSessions,
   users,
+  totpFactors,
 } from '~db/schema'
 import { post } from '~/ledger/post.server'
 import { getStorage, uploadTempDir } from '~/media/storage.server'
@@ -30,6 +31,7 @@ import { decideCase, flagForReview } from '~/models/moderation.server'
 import { screenText } from '~/moderation/screen'
 import { hashPassword } from '~/utils/password.server'
 import {
+  DEMO_ADMIN_TOTP_SECRET,
   DEMO_PASSWORD,
   demoFollows,
   demoModeration,
@@ -108,6 +110,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         isAdmin: u.isAdmin ?? false,
         emailVerifiedAt: now,
       })
+      if (u.isAdmin) await tx.insert(totpFactors).values({ userId: id, secret: DEMO_ADMIN_TOTP_SECRET, confirmedAt: now })
     }
 
     const orgIds = new Map<string, string>()

@@ -226,3 +226,23 @@ export function reportOutcomeMail(to: { email: string; locale: string }, input: 
     text: [t(`mail.report.${input.outcome}`, { kind, title: input.title }), '', t('mail.report.log'), url(input.link), '', t('mail.signature')].join('\n'),
   }
 }
+
+/** To the owner of an account whose second factors changed (or a recovery code was used). */
+export function factorChangedMail(user: { email: string; displayName: string; locale: string }, change: 'totpAdded' | 'totpRemoved' | 'passkeyAdded' | 'passkeyRemoved' | 'recoveryRegenerated' | 'recoveryUsed'): Mail {
+  const t = translator(user.locale)
+  return {
+    to: user.email,
+    subject: t(`mail.factor.${change}`),
+    text: [t('mail.greeting', { name: user.displayName }), '', t(`mail.factor.${change}`), '', t('mail.factor.notYou'), url('/account/security'), '', t('mail.signature')].join('\n'),
+  }
+}
+
+/** To the owner of an account with power (an admin, an organisation's member) signed in from a browser it had not used. */
+export function newDeviceMail(user: { email: string; displayName: string; locale: string }, device: { browser: string; network: string; at: string }): Mail {
+  const t = translator(user.locale)
+  return {
+    to: user.email,
+    subject: t('mail.newDevice.subject'),
+    text: [t('mail.greeting', { name: user.displayName }), '', t('mail.newDevice.body', device), '', t('mail.factor.notYou'), url('/account/security'), '', t('mail.signature')].join('\n'),
+  }
+}

@@ -5,6 +5,7 @@
  * and gifts stay in the ledger, anonymised.
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { factorsOf } from './factors.server'
 import type { Db } from '~db/client.server'
 import {
   donationPlans,
@@ -22,6 +23,11 @@ import {
   reports,
   sandboxSessions,
   sessions,
+  totpFactors,
+  recoveryCodes,
+  passkeys,
+  webauthnChallenges,
+  knownDevices,
   supporterVideos,
   users,
 } from '~db/schema'
@@ -59,7 +65,7 @@ export async function exportUserData(db: Db, userId: string) {
     db.select({ message: notifications.messageKey, values: notifications.values, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt }).from(notifications).where(eq(notifications.userId, userId)),
     db.select({ reason: reports.reason, details: reports.details, createdAt: reports.createdAt }).from(reports).where(eq(reports.reporterId, userId)),
     db.select({ id: supporterVideos.id, title: supporterVideos.title, status: supporterVideos.status, project: projects.title, createdAt: supporterVideos.createdAt }).from(supporterVideos).innerJoin(projects, eq(projects.id, supporterVideos.projectId)).where(eq(supporterVideos.userId, userId)),
-    db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent }).from(sessions).where(eq(sessions.userId, userId)),
+    db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, network: sessions.network, lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.userId, userId)),
     db.select({ id: projectUpdates.id, title: projectUpdates.title, project: projects.title, createdAt: projectUpdates.createdAt }).from(projectUpdates).innerJoin(projects, eq(projects.id, projectUpdates.projectId)).where(eq(projectUpdates.authorId, userId)),
   ])
   return {
@@ -85,6 +91,8 @@ export async function exportUserData(db: Db, userId: string) {
     supporterVideos: videos,
     updatesWritten: written,
     sessions: openSessions,
+    // What the second factors are, never their secrets or keys.
+    security: await factorsOf(db, userId).then((f) => ({ codeGenerator: f.totp, passkeys: f.passkeys.map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt })), unusedRecoveryCodes: f.recoveryLeft })),
   }
 }
 
@@ -131,6 +139,11 @@ export async function deleteAccount(db: Db, userId: string, now = new Date()): P
     await tx.execute(sql`update sandbox_deliveries set payload = replace(payload, ${email}, 'erased@deleted.invalid') where position(${email} in lower(payload)) > 0`)
 
     await tx.delete(sessions).where(eq(sessions.userId, userId))
+    await tx.delete(totpFactors).where(eq(totpFactors.userId, userId))
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId))
+    await tx.delete(passkeys).where(eq(passkeys.userId, userId))
+    await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId))
+    await tx.delete(knownDevices).where(eq(knownDevices.userId, userId))
     await tx.delete(emailTokens).where(or(eq(emailTokens.userId, userId), sql`lower(${emailTokens.email}) = ${email}`))
     await tx.delete(notifications).where(eq(notifications.userId, userId))
     await tx.delete(projectFollows).where(eq(projectFollows.userId, userId))

@@ -159,6 +159,11 @@ export default function Account() {
         <Link to="/account/donations">{t('myDonations.title')}</Link>
       </p>
 
+      <h2>{t('security.title')}</h2>
+      <p>
+        <Link to="/account/security">{t('security.accountLink')}</Link>
+      </p>
+
       <h2 id="your-data">{t('accountPage.yourData')}</h2>
       <p className="muted">
         {t('accountPage.yourDataLead')} <Link to="/privacy">{t('privacy.title')}</Link>

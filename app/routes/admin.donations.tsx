@@ -3,6 +3,7 @@
  * gateway reported a payment that does not match them (amount, currency, the per-gift ceiling).
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { requireRecentVerification } from '~/utils/sign-in.server'
 import { Form, useLoaderData } from '@remix-run/react'
 import { desc, eq, isNotNull, sql } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
@@ -42,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A held gift is rejected: it stays uncredited and is marked failed, with the admin's reason in the audit log. */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
+  requireRecentVerification(request, admin)
   const formData = await readForm(request)
   const donationId = String(formData.get('donationId') ?? '')
   const reason = String(formData.get('reason') ?? '').trim().slice(0, 500)

@@ -1,5 +1,6 @@
 /** One moderation case: the item, its reports and automatic flags, and the decision form. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { requireRecentVerification } from '~/utils/sign-in.server'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -74,6 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const parsed = parseForm(DecisionSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, echo(formData, ['action', 'category', 'reason']))
+  // Suspending an account or an organisation is power over others: a fresh proof of identity.
+  if (parsed.data.action === 'suspend') requireRecentVerification(request, admin)
   const outcome = await decideCase(db(), {
     caseId: id,
     adminId: admin.id,

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { requireRecentVerification } from '~/utils/sign-in.server'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -70,6 +71,8 @@ const decisionSchema = () =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
+  // Approvals, rejections and suspensions change who may raise money: a fresh proof of identity.
+  requireRecentVerification(request, admin)
   const org = await organizationOr404(params.id)
   const formData = await readForm(request)
   const parsed = parseForm(decisionSchema(), formData)

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { requireRecentVerification } from '~/utils/sign-in.server'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
@@ -72,6 +73,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
+  // Approvals, rejections and suspensions change who may raise money: a fresh proof of identity.
+  requireRecentVerification(request, admin)
   const { project } = await projectOr404(params.id)
   const formData = await readForm(request)
   const decision = formData.get('decision')

@@ -3,6 +3,7 @@
  * Admins may refund any gift; organisation owners gifts to their own projects for 30 days.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { requireRecentVerification } from '~/utils/sign-in.server'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -35,6 +36,8 @@ async function refundable(request: Request, id: string | undefined) {
   const role = await getOrgRole(db(), row.project.organizationId, user.id)
   const actor = { userId: user.id, isAdmin: user.isAdmin, role }
   if (!mayRefund(actor, row.donation)) throw new Response('Forbidden', { status: 403 })
+  // Money moves: a proof of identity from the last few minutes, on this device.
+  requireRecentVerification(request, user)
   return { user, actor, ...row }
 }
 

@@ -14,8 +14,9 @@ import { echo, invalid, readForm } from '~/utils/forms.server'
 import { safeRedirectPath } from '~/utils/http.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp } from '~/utils/rate-limit.server'
-import { startSession } from '~/utils/session.server'
-import { toastHeader } from '~/utils/toast.server'
+import { userHasSecondFactor } from '~/models/factors.server'
+import { completeSignIn, pendingSignInCookie } from '~/utils/sign-in.server'
+import { PasskeySignIn } from '~/components/passkey'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 
 const LoginSchema = z.object({
@@ -43,10 +44,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!checked.ok && checked.waitSeconds) return invalid({ form: ['validation.tooManyAttempts'] }, values, { status: 429, params: { minutes: Math.ceil(checked.waitSeconds / 60) } })
   if (!checked.ok) return invalid({ form: ['validation.loginFailed'] }, values)
   const { user } = checked
-  const headers = new Headers()
-  headers.append('Set-Cookie', await startSession(db(), request, user.id))
-  headers.append('Set-Cookie', await toastHeader({ key: 'toastAuth.loggedIn', values: { name: user.displayName } }))
-  return redirect(safeRedirectPath(parsed.data.redirectTo, '/account'), { headers })
+  const redirectTo = safeRedirectPath(parsed.data.redirectTo, '/account')
+  // An account with a second factor takes one more step before it has a session.
+  if (await userHasSecondFactor(db(), user.id)) {
+    return redirect('/login/verify', { headers: { 'Set-Cookie': await pendingSignInCookie({ userId: user.id, redirectTo }) } })
+  }
+  return completeSignIn(db(), request, context, { userId: user.id, secondFactor: false, redirectTo })
 }
 
 export default function Login() {
@@ -72,6 +75,7 @@ export default function Login() {
           {t('auth.submitLogIn')}
         </Button>
       </Form>
+      <PasskeySignIn purpose="signin" redirectTo={searchParams.get('redirectTo') ?? ''} />
       <p>
         <Link to="/forgot-password">{t('auth.forgot')}</Link>
       </p>

@@ -14,12 +14,14 @@ import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server
 /** The organisation console: its projects with status, figures and what needs attention. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
+  const { user } = await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const [rows, t] = await Promise.all([consoleProjects(db(), org.id), getFixedT(request)])
   return data(
     {
       title: `${t('console.title', { name: org.name })} — ${t('app.name')}`,
       org: { slug: org.slug, name: org.name, approved: org.status === 'approved', status: org.status },
+      // Until the member protects the account with a second factor, the console says so.
+      needsSecondFactor: !user.hasSecondFactor,
       projects: rows.map((p) => ({
         id: p.id,
         slug: p.slug,
@@ -41,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
 export default function Console() {
-  const { org, projects } = useLoaderData<typeof loader>()
+  const { org, projects, needsSecondFactor } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   return (
     <section className="container section" aria-labelledby="console-title">
@@ -50,6 +52,11 @@ export default function Console() {
       </p>
       <h1 id="console-title">{t('console.title', { name: org.name })}</h1>
       <p className="lead">{t('console.lead')}</p>
+      {needsSecondFactor ? (
+        <p className="notice notice-warning">
+          {t('security.consoleNotice')} <Link to="/account/security">{t('security.consoleNoticeLink')}</Link>
+        </p>
+      ) : null}
       <p className="button-row">
         {org.approved ? <ButtonLink to={`/organizations/${org.slug}/projects/new`}>{t('console.newProject')}</ButtonLink> : <span className="notice">{t('projectForm.orgNotApproved')}</span>}
         <ButtonLink to={`/organizations/${org.slug}/members`} variant="secondary">

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { requireRecentVerification } from '~/utils/sign-in.server'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -52,6 +53,8 @@ const InviteSchema = z.object({ email: Fields.email })
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
   const { user } = await requireOrgRole(request, org.id, 'owner', { hidden: !organizationIsPublic(org.status) })
+  // Inviting, removing and revoking change who may act for the organisation: a fresh proof of identity.
+  requireRecentVerification(request, user)
   const formData = await readForm(request)
   const intent = formData.get('intent')
   const back = `/organizations/${org.slug}/members`

@@ -1,5 +1,6 @@
 /** An organisation member records an expense against a budget line, with up to three evidence files. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { isRecentlyVerified, REAUTH_EXPENSE_FROM, reauthPath, requireRecentVerification } from '~/utils/sign-in.server'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -36,7 +37,7 @@ async function context(request: Request, slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await context(request, params.slug)
+  const { project, user } = await context(request, params.slug)
   const [lines, balance, t] = await Promise.all([getBudgetLines(db(), project.id), balances(db(), project.id), getFixedT(request)])
   return data(
     {
@@ -45,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lines: lines.map((l) => ({ id: l.id, label: l.label })),
       unspent: balance.available < 0n ? 0n : balance.available,
       today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+      // Expenses from this amount ask for a fresh proof of identity; said before the form is filled.
+      reauth: isRecentlyVerified(user) ? null : { from: REAUTH_EXPENSE_FROM, verifyPath: reauthPath(new URL(request.url).pathname) },
     },
     personalPage,
   )
@@ -88,6 +91,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await discardUploads(upload.uploads)
     return invalid(errors, values)
   }
+  // A large expense moves a lot of donors' money: a fresh proof of identity first (the form says so).
+  if (amount >= REAUTH_EXPENSE_FROM && !isRecentlyVerified(user)) {
+    await discardUploads(upload.uploads)
+    requireRecentVerification(request, user)
+  }
   try {
     const mediaIds: string[] = []
     for (const field of EVIDENCE_FIELDS) {
@@ -115,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewExpense() {
-  const { project, lines, unspent, today } = useLoaderData<typeof loader>()
+  const { project, lines, unspent, today, reauth } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -129,6 +137,11 @@ export default function NewExpense() {
       </p>
       <h1 id="expense-title">{t('expenseForm.title')}</h1>
       <p className="lead">{t('expenseForm.lead')}</p>
+      {reauth ? (
+        <p className="notice">
+          {t('expenseForm.reauth', { amount: formatMoney(BigInt(reauth.from), project.currency, i18n.language) })} <Link to={reauth.verifyPath}>{t('security.verifyTitle')}</Link>
+        </p>
+      ) : null}
       <p className="small muted">
         {t('project.unspent')}: {formatMoney(unspent, project.currency, i18n.language)}
       </p>

@@ -2,7 +2,7 @@
  * The link from the confirmation email. GET shows a button (mail scanners that open links must not
  * use it up); POST confirms the address, once, and signs its owner in — the end of signing up.
  */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -12,8 +12,8 @@ import { consumeEmailToken, markEmailVerified, peekEmailToken } from '~/models/u
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
-import { startSession } from '~/utils/session.server'
-import { redirectWithToast, toastHeader } from '~/utils/toast.server'
+import { completeSignIn } from '~/utils/sign-in.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 const plausible = (token: string) => token.length > 20 && token.length < 100
 
@@ -26,15 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const token = String((await readForm(request)).get('token') ?? '')
   const used = plausible(token) ? await consumeEmailToken(db(), 'verify_email', token) : null
   if (!used?.userId) return redirectWithToast('/login', { type: 'error', key: 'toastAuth.verifyFailed' })
   await markEmailVerified(db(), used.userId)
-  const headers = new Headers()
-  headers.append('Set-Cookie', await startSession(db(), request, used.userId))
-  headers.append('Set-Cookie', await toastHeader({ key: 'toastAuth.verified' }))
-  return redirect('/account', { headers })
+  return completeSignIn(db(), request, context, { userId: used.userId, secondFactor: false, redirectTo: '/account', toast: { key: 'toastAuth.verified' } })
 }
 
 export default function VerifyEmail() {

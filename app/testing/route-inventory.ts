@@ -33,9 +33,11 @@ const { organizationMembers, users } = await import('~db/schema')
 const { eq } = await import('drizzle-orm')
 const { usccCheckCharacter } = await import('~/utils/uscc')
 
-export const ROLES = ['anonymous', 'donor', 'otherEditor', 'editor', 'owner', 'admin'] as const
+/** `adminNoFactor`: a platform admin signed in with a password alone, who has no second factor yet. */
+export const ROLES = ['anonymous', 'donor', 'otherEditor', 'editor', 'owner', 'adminNoFactor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
-export type Outcome = 'ok' | 'login' | '403' | '404'
+/** `enrol`: sent to add a second factor first (an admin without one). */
+export type Outcome = 'ok' | 'login' | '403' | '404' | 'enrol'
 
 // ── The world: org A (approved) and P (pending), run by `owner` with `editor`; org B by `otherEditor`.
 let serial = 0
@@ -48,7 +50,10 @@ const user = (name: string, isAdmin = false) =>
     if (isAdmin) await db.update(users).set({ isAdmin: true }).where(eq(users.id, u.id))
     return u
   })
-const [donor, otherEditor, editor, owner, admin] = [await user('donor'), await user('other'), await user('editor'), await user('owner'), await user('admin', true)]
+const [donor, otherEditor, editor, owner, admin, adminNoFactor] = [await user('donor'), await user('other'), await user('editor'), await user('owner'), await user('admin', true), await user('admin-no-factor', true)]
+// The admin has a code generator and signed in with it; adminNoFactor has none.
+const { totpFactors } = await import('~db/schema')
+await db.insert(totpFactors).values({ userId: admin.id, secret: 'KRUGKIDTOVXGY2LHNB2CA2LTEBXXAZLO', confirmedAt: new Date() })
 // Each document really is in storage, so a 404 means "not allowed", never "file missing".
 const file = (seed: string) => {
   const storageKey = `00/00/${seed}.png`
@@ -123,8 +128,8 @@ export function cookiesFor(role: Role) {
 }
 
 export async function logInEveryone() {
-  for (const [role, u] of [['donor', donor], ['otherEditor', otherEditor], ['editor', editor], ['owner', owner], ['admin', admin]] as const) {
-    cookies[role] = (await startSession(db, new Request('http://localhost/'), u.id)).split(';')[0]
+  for (const [role, u] of [['donor', donor], ['otherEditor', otherEditor], ['editor', editor], ['owner', owner], ['adminNoFactor', adminNoFactor], ['admin', admin]] as const) {
+    cookies[role] = (await startSession(db, new Request('http://localhost/'), u.id, { secondFactor: role === 'admin' })).split(';')[0]
   }
 }
 await logInEveryone()
@@ -141,7 +146,7 @@ export interface Call {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields)
 const ALL_OK: Expect = 'ok'
 const SIGNED_IN: Expect = { anonymous: 'login', rest: 'ok' }
-const ADMIN_ONLY: Expect = { anonymous: 'login', admin: 'ok', rest: '403' }
+const ADMIN_ONLY: Expect = { anonymous: 'login', admin: 'ok', adminNoFactor: 'enrol', rest: '403' }
 const MEMBERS: Expect = { anonymous: '404', editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' }
 
 export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
@@ -161,6 +166,26 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   login: {
     loader: [{ method: 'GET', url: '/login', expect: ALL_OK }],
     action: [{ method: 'POST', url: '/login', body: form({ email: 'bad' }), expect: ALL_OK }],
+  },
+  'login_.verify': {
+    // Without a password-checked sign-in in progress, the second step sends everyone to log in.
+    loader: [{ method: 'GET', url: '/login/verify', expect: 'login' }],
+    action: [{ method: 'POST', url: '/login/verify', body: form({ code: '000000' }), expect: 'login' }],
+  },
+  'login_.passkey': {
+    // Anyone may ask for a challenge to sign in with a passkey; proving one is the check.
+    action: [{ method: 'POST', url: '/login/passkey', body: form({ intent: 'options', purpose: 'signin' }), expect: ALL_OK }],
+  },
+  'account_.security': {
+    loader: [{ method: 'GET', url: '/account/security', expect: SIGNED_IN }],
+    action: [{ method: 'POST', url: '/account/security', body: form({ intent: 'totp-cancel' }), expect: SIGNED_IN }],
+  },
+  'account_.verify': {
+    loader: [{ method: 'GET', url: '/account/verify?redirectTo=/account', expect: SIGNED_IN }],
+    action: [{ method: 'POST', url: '/account/verify', body: form({ code: '000000', redirectTo: '/account' }), expect: SIGNED_IN }],
+  },
+  'account_.passkeys': {
+    action: [{ method: 'POST', url: '/account/passkeys', body: form({ intent: 'nothing' }), expect: SIGNED_IN }],
   },
   logout: {
     loader: [{ method: 'GET', url: '/logout', expect: ALL_OK }],
@@ -407,6 +432,7 @@ export function expected(spec: Expect, role: Role): Outcome {
 export function classify(result: unknown): Outcome {
   const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200)
   if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get('Location') ?? '').startsWith('/login')) return 'login'
+  if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get('Location') ?? '').startsWith('/account/security?required=admin')) return 'enrol'
   if (status === 403) return '403'
   if (status === 404) return '404'
   if (status >= 500) throw new Error(`server error ${status}`)

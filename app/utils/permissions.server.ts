@@ -29,8 +29,18 @@ export async function requireUser(request: Request, db: Db = appDb()): Promise<S
   return user
 }
 
+/**
+ * A platform admin whose session proved a second factor. An admin without one is sent to enrol
+ * (that is all they can do as an admin); one who has a factor but signed in on this device without
+ * it is asked for it. Everyone else: 403.
+ */
 export async function requireAdmin(request: Request, db: Db = appDb()): Promise<SessionUser> {
   const user = await requireUser(request, db)
+  if (user.adminStep === 'enrol') throw redirect('/account/security?required=admin')
+  if (user.adminStep === 'verify') {
+    const url = new URL(request.url)
+    throw redirect(`/account/verify?redirectTo=${encodeURIComponent(request.method === 'GET' ? url.pathname + url.search : url.pathname)}`)
+  }
   if (!user.isAdmin) throw new Response('Forbidden', { status: 403 })
   return user
 }

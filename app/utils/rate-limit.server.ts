@@ -30,6 +30,10 @@ const specs = {
   /** Reports: signed-out reporters per IP, signed-in reporters per account (one report per item anyway). */
   reportIp: { points: 10, duration: 60 * 60 },
   reportUser: { points: 30, duration: 60 * 60 },
+  /** Wrong one-time or recovery codes per account (a code has three live values among a million). */
+  secondFactorUser: { points: 10, duration: 15 * 60 },
+  /** Wrong passwords when re-authenticating, per account. */
+  reauthUser: { points: 10, duration: 15 * 60 },
 } satisfies Record<string, LimitSpec>
 
 const keyPrefix = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
