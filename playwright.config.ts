@@ -75,6 +75,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
+      // A scraper's token: e2e/donations.spec.ts reads /metrics around a gift.
+      METRICS_TOKEN: 'e2e-metrics-token-0123456789',
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

@@ -12,10 +12,13 @@ import { NonceProvider } from '~/utils/nonce'
 
 // What server/index.ts and server/worker.ts need from the app travels through this module, so the
 // database and everything else live in exactly one bundle (they type-check against these exports).
-export { health, shutdown, startup, StartupError } from '~/runtime/app.server'
+export { health, metricsText, observeRequest, ready, shutdown, startup, StartupError } from '~/runtime/app.server'
 export { handleWebhookBody, MAX_WEBHOOK_BODY } from '~/payments/webhook-http.server'
 export { gateMiddleware } from '~/utils/request-gate.server'
 export { contentSecurityPolicy } from '~/utils/csp.server'
+export { acceptableRequestId, newRequestId, withRequestId } from '~/utils/request-context.server'
+export { maskEmails } from '~/utils/logger.server'
+export { networkOf } from '~/utils/session.server'
 
 export const streamTimeout = 5_000
 

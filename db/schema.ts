@@ -606,6 +606,8 @@ export const webhookEvents = pgTable(
     processedAt: timestamp('processed_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The id of the request that delivered it: the log lines of its application carry it too. */
+    requestId: text('request_id'),
   },
   (t) => [index('webhook_events_pending_idx').on(t.nextAttemptAt).where(sql`${t.processedAt} is null`)],
 )
@@ -1089,4 +1091,17 @@ export const blockedMedia = pgTable('blocked_media', {
   sha256: text('sha256').primaryKey(),
   caseId: uuid('case_id'),
   createdAt: createdAt(),
+})
+
+/**
+ * What the operators' checks last found (docs/operations.md): the scheduled ledger check, backups,
+ * the webhook lag. One row per check; `alertedAt` keeps a standing problem from alerting admins
+ * more than once an hour.
+ */
+export const operationsStatus = pgTable('operations_status', {
+  key: text('key').primaryKey(),
+  ok: boolean('ok').notNull(),
+  detail: text('detail').notNull().default(''),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  alertedAt: timestamp('alerted_at', { withTimezone: true }),
 })

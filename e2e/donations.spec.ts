@@ -27,8 +27,27 @@ async function startGift(page: Page, amount: string, extra?: (page: Page) => Pro
   await expect(page.getByText('TEST MODE — this is not a real payment page')).toBeVisible()
 }
 
+/** A value from the metrics a scraper reads (METRICS_TOKEN is set for the journeys' server). */
+async function metric(page: Page, pattern: RegExp) {
+  const response = await page.request.get('/metrics', { headers: { Authorization: 'Bearer e2e-metrics-token-0123456789' } })
+  expect(response.status()).toBe(200)
+  return Number(pattern.exec(await response.text())?.[1] ?? 0)
+}
+const METRICS = {
+  donatePosts: /^sunlight_http_requests_total\{method="POST",route="\/projects\/:id\/donate",code="\d+"\} (\d+)$/m,
+  stored: /^sunlight_webhook_events_stored (\d+)$/m,
+  applied: /^sunlight_webhook_events_applied (\d+)$/m,
+  entries: /^sunlight_ledger_entries (\d+)$/m,
+}
+
+test('metrics need the scraper\'s token', async ({ request }) => {
+  expect((await request.get('/metrics')).status()).toBe(404)
+  expect((await request.get('/metrics', { headers: { Authorization: 'Bearer not-the-token-at-all-xx' } })).status()).toBe(404)
+})
+
 test('a guest gives ¥50 with the success card: thank-you, receipt, and the total rises exactly once', async ({ page }) => {
   const before = await figures(page)
+  const metricsBefore = Object.fromEntries(await Promise.all(Object.entries(METRICS).map(async ([k, re]) => [k, await metric(page, re)] as const)))
   await page.goto(PROJECT)
   await page.getByRole('link', { name: 'Donate', exact: true }).first().click()
   await expectAccessible(page)
@@ -68,6 +87,12 @@ test('a guest gives ¥50 with the success card: thank-you, receipt, and the tota
   expect(after.raised).toBe(before.raised + 50)
   await expect(page.getByText('E2E guest').first()).toBeVisible()
   await expect(page.getByText('Keep going!').first()).toBeVisible()
+  // What a scraper sees: the donate request by its route pattern, the gift's event stored and
+  // applied, and its ledger entry.
+  expect(await metric(page, METRICS.donatePosts)).toBeGreaterThan(metricsBefore.donatePosts!)
+  expect(await metric(page, METRICS.stored)).toBeGreaterThan(metricsBefore.stored!)
+  expect(await metric(page, METRICS.applied)).toBeGreaterThan(metricsBefore.applied!)
+  expect(await metric(page, METRICS.entries)).toBe(metricsBefore.entries! + 1)
 })
 
 test('the declined card changes nothing', async ({ page }) => {

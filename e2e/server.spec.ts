@@ -14,6 +14,12 @@ test('/healthz reports the database', async ({ request }) => {
   expect(response.headers()['cache-control']).toBe('no-store')
 })
 
+test('/readyz says ready: the database answers, migrations ran, events are applied', async ({ request }) => {
+  const response = await request.get('/readyz')
+  expect(response.status()).toBe(200)
+  expect(await response.json()).toEqual({ status: 'ready', reasons: [] })
+})
+
 test('pages carry security headers; a page nobody else may see gets a fresh nonce that matches its scripts', async ({ request }) => {
   const first = await request.get('/login')
   const headers = first.headers()

@@ -8,9 +8,9 @@
  *
  * Built by scripts/build-server.mjs into server-build/index.js; the app lives in build/index.js.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, watch } from 'node:fs'
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -23,7 +23,24 @@ import { pinoHttp } from 'pino-http'
 import type * as AppModule from '../app/entry.server'
 
 // The server's view of the app, checked by the type checker against the app's real exports.
-type AppLifecycle = Pick<typeof AppModule, 'startup' | 'shutdown' | 'health' | 'handleWebhookBody' | 'MAX_WEBHOOK_BODY' | 'gateMiddleware' | 'contentSecurityPolicy'>
+type AppLifecycle = Pick<
+  typeof AppModule,
+  | 'startup'
+  | 'shutdown'
+  | 'health'
+  | 'ready'
+  | 'metricsText'
+  | 'observeRequest'
+  | 'handleWebhookBody'
+  | 'MAX_WEBHOOK_BODY'
+  | 'gateMiddleware'
+  | 'contentSecurityPolicy'
+  | 'acceptableRequestId'
+  | 'newRequestId'
+  | 'withRequestId'
+  | 'maskEmails'
+  | 'networkOf'
+>
 
 const ROOT = resolve(process.env.SUNLIGHT_ROOT ?? process.cwd())
 const BUILD_PATH = join(ROOT, 'build', 'index.js')
@@ -77,6 +94,21 @@ async function main() {
     }
     next()
   })
+  // One request id from the edge on (a trusted proxy's X-Request-Id, else a new one): in every log
+  // line of the request, the jobs it enqueues and the events it stores, and in the answer's header.
+  server.use((req, res, next) => {
+    const fromEdge = trusted(req.socket.remoteAddress ?? '', 0) ? app.acceptableRequestId(req.headers['x-request-id']) : null
+    const requestId = fromEdge ?? app.newRequestId()
+    req.headers['x-request-id'] = requestId
+    res.setHeader('X-Request-Id', requestId)
+    app.withRequestId(requestId, next)
+  })
+  // Every answer counted and timed by route pattern (app/runtime/metrics.server.ts).
+  server.use((req, res, next) => {
+    const started = process.hrtime.bigint()
+    res.on('finish', () => app.observeRequest(req.method, req.path, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9))
+    next()
+  })
   // Stripe's webhook, Stripe's documented way: the raw body (its signature is over the exact bytes),
   // before anything parses or rewrites it; a machine-to-machine endpoint authenticated by that
   // signature, so none of the browser machinery below (logging, compression, CSP, CSRF, Remix) runs.
@@ -111,6 +143,29 @@ async function main() {
     res.setHeader('Cache-Control', 'no-store')
     res.status(database.ok ? 200 : 503).json({ status: database.ok ? 'ok' : 'unavailable', database })
   })
+  // Readiness (docs/operations.md): the database answers, migrations ran, Stripe's events are being applied.
+  server.get('/readyz', async (_req, res) => {
+    const state = await app.ready().catch((error: unknown) => ({ ready: false, reasons: [(error as Error).message] }))
+    res.setHeader('Cache-Control', 'no-store')
+    res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', reasons: state.reasons })
+  })
+  const sendMetrics = async (res: express.Response) => {
+    try {
+      const metrics = await app.metricsText()
+      res.setHeader('Cache-Control', 'no-store')
+      res.type(metrics.contentType).send(metrics.body)
+    } catch (error) {
+      logger.error({ err: error }, 'metrics')
+      res.status(503).type('text/plain').send('metrics unavailable')
+    }
+  }
+  // Metrics on the main port only for a scraper holding METRICS_TOKEN; everyone else: not found.
+  server.get('/metrics', (req, res, next) => {
+    const token = env.METRICS_TOKEN
+    const given = req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? ''
+    if (!token || given.length !== token.length || !timingSafeEqual(Buffer.from(given), Buffer.from(token))) return next()
+    void sendMetrics(res)
+  })
 
   server.use(compression())
   // Remix fingerprints everything under /build: cache it forever.
@@ -121,10 +176,12 @@ async function main() {
     pinoHttp({
       logger,
       quietReqLogger: true,
+      genReqId: (req) => String(req.headers['x-request-id'] ?? ''),
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
-        req: (req) => ({ method: req.method, url: req.url, ip: req.remoteAddress, ua: req.headers['user-agent'] }),
+        // No personal data: the network, never the address; email addresses in a URL masked.
+        req: (req) => ({ method: req.method, url: app.maskEmails(String(req.url)), network: app.networkOf(String(req.remoteAddress ?? '')), ua: req.headers['user-agent'] }),
         res: (res) => ({ status: res.statusCode }),
       },
     }),
@@ -220,6 +277,19 @@ async function main() {
     }
     if (!production) broadcastDevReady(build)
   })
+  // Metrics on their own port (METRICS_PORT), bound to HOST, for a scraper inside the network.
+  const metricsServer = env.METRICS_PORT
+    ? createServer((req, res) => {
+        if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
+        app.metricsText().then(
+          (metrics) => res.writeHead(200, { 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' }).end(metrics.body),
+          (error: unknown) => {
+            logger.error({ err: error }, 'metrics')
+            res.writeHead(503, { 'Content-Type': 'text/plain' }).end('metrics unavailable')
+          },
+        )
+      }).listen(env.METRICS_PORT, env.HOST)
+    : null
   http.keepAliveTimeout = 65_000 // Longer than common load balancers' idle timeout.
   // No request waits forever: headers must arrive within 15 s, a whole request (a 500 MB video
   // upload included) within 30 minutes, and a connection that goes silent for a minute is closed.
@@ -246,6 +316,7 @@ async function main() {
     }, DRAIN_TIMEOUT_MS)
     forced.unref()
     // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+    metricsServer?.close()
     await new Promise<void>((done) => {
       http.close(() => done())
       http.closeIdleConnections()

@@ -6,6 +6,7 @@
  * `done_at`). A job that keeps failing is retried with back-off, then parked with `failed_at`.
  */
 import { sql } from 'drizzle-orm'
+import { currentRequestId, withRequestId } from '~/utils/request-context.server'
 import { queryRows, type Db } from '~db/client.server'
 import { jobs } from '~db/schema'
 import { logger } from '~/utils/logger.server'
@@ -37,11 +38,17 @@ export const JOBS_CHANNEL = 'jobs'
 export async function enqueue(db: Db, name: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
   const added = await db
     .insert(jobs)
-    .values({ name, payload, dedupeKey: options.dedupeKey, runAt: options.runAt, maxAttempts: options.maxAttempts })
+    // The request that enqueued it (if any): the job's log lines carry the same id.
+    .values({ name, payload: withRequest(payload), dedupeKey: options.dedupeKey, runAt: options.runAt, maxAttempts: options.maxAttempts })
     .onConflictDoNothing()
     .returning({ id: jobs.id })
   if (added.length > 0) await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`)
   return added.length > 0
+}
+
+function withRequest(payload: Record<string, unknown>) {
+  const requestId = currentRequestId()
+  return requestId && payload.requestId === undefined ? { ...payload, requestId } : payload
 }
 
 /** Seconds to wait before attempt n+1: 5 s, 20 s, 80 s … capped at an hour. */
@@ -87,7 +94,10 @@ export async function runDueJobs(db: Db, { limit = 20, now = () => new Date(), l
       if (definition.leaseMs) {
         await db.execute(sql`update jobs set locked_until = ${ts(new Date(now().getTime() + definition.leaseMs))} where id = ${job.id}`)
       }
-      await definition.run(db, job.payload as never)
+      await withRequestId((job.payload as { requestId?: string }).requestId, async () => {
+        await definition.run(db, job.payload as never)
+        logger.debug({ job: job.name, id: job.id }, 'job done')
+      })
       await db.execute(sql`update jobs set done_at = ${ts(now())}, locked_until = null, last_error = null where id = ${job.id}`)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)

@@ -7,7 +7,7 @@ import type { Mail } from './mailer.server'
 /** Every link in every email is absolute: a mail client cannot open a path. */
 const url = (link: string) => absoluteUrl(link)
 
-export type AlertKey = 'donationHeld' | 'platformCovered'
+export type AlertKey = 'donationHeld' | 'platformCovered' | 'ledgerCheckFailed' | 'webhookLag'
 
 /** To each admin when money needs a person (models/alerts.server.ts). */
 export function adminAlertMail(admin: { email: string; displayName: string; locale: string }, alert: { key: AlertKey; values: Record<string, string>; link: string }): Mail {
@@ -15,7 +15,7 @@ export function adminAlertMail(admin: { email: string; displayName: string; loca
   return {
     to: admin.email,
     subject: t(`mail.alert.${alert.key}.subject`),
-    text: [t('mail.greeting', { name: admin.displayName }), '', alert.key === 'donationHeld' ? t('mail.alert.donationHeld.body', { reason: alert.values.reason ?? '' }) : t('mail.alert.platformCovered.body', { amount: alert.values.amount ?? '', receipt: alert.values.receipt ?? '' }), url(alert.link), '', t('mail.signature')].join('\n'),
+    text: [t('mail.greeting', { name: admin.displayName }), '', t(`mail.alert.${alert.key}.body` as 'mail.alert.donationHeld.body', alert.values as { reason: string }), url(alert.link), '', t('mail.signature')].join('\n'),
   }
 }
 

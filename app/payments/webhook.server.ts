@@ -7,6 +7,7 @@
  * known waits and is retried).
  */
 import { eq, sql } from 'drizzle-orm'
+import { currentRequestId, withRequestId } from '~/utils/request-context.server'
 import { queryRows, type Db } from '~db/client.server'
 import { donations, webhookEvents } from '~db/schema'
 import {
@@ -167,6 +168,8 @@ interface WaitingEvent {
   id: string
   type: string
   raw: string
+  /** The request that delivered it, so the log lines of its application carry the same id. */
+  requestId: string | null
   settle: { resolve: (result: { duplicate: boolean }) => void; reject: (error: unknown) => void }[]
 }
 
@@ -189,7 +192,7 @@ class IngestBatcher {
         same.settle.push({ resolve: () => resolve({ duplicate: true }), reject })
         return
       }
-      const waiting: WaitingEvent = { id, type, raw, settle: [{ resolve, reject }] }
+      const waiting: WaitingEvent = { id, type, raw, requestId: currentRequestId() ?? null, settle: [{ resolve, reject }] }
       this.queue.push(waiting)
       this.byId.set(id, waiting)
       this.pump()
@@ -224,10 +227,10 @@ class IngestBatcher {
 
   private async insert(batch: WaitingEvent[]) {
     const values = sql.join(
-      batch.map((e) => sql`(${e.id}, ${e.type}, ${e.raw}::jsonb, 'pending')`),
+      batch.map((e) => sql`(${e.id}, ${e.type}, ${e.raw}::jsonb, 'pending', ${e.requestId})`),
       sql`, `,
     )
-    const rows = await queryRows<{ id: string }>(this.db, sql`insert into webhook_events (id, type, payload, outcome) values ${values} on conflict (id) do nothing returning id`)
+    const rows = await queryRows<{ id: string }>(this.db, sql`insert into webhook_events (id, type, payload, outcome, request_id) values ${values} on conflict (id) do nothing returning id`)
     return new Set(rows.map((r) => r.id))
   }
 }
@@ -263,14 +266,14 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
       const at = now()
       // Due by the database's clock as well as the caller's: a row stored a fraction of a millisecond
       // ago has next_attempt_at (microseconds) after a JavaScript Date of the same millisecond.
-      const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number; due: string }>(
+      const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number; due: string; request_id: string | null }>(
         tx,
-        sql`select id, payload, attempts, next_attempt_at::text as due from webhook_events
+        sql`select id, payload, attempts, next_attempt_at::text as due, request_id from webhook_events
             where processed_at is null and next_attempt_at >= ${from}::timestamptz and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
             order by next_attempt_at limit ${Math.min(batch, limit - handled)} for update skip locked`,
       )
       if (rows.length) from = rows[rows.length - 1]!.due
-      for (const row of rows) await applyStored(tx, row, at)
+      for (const row of rows) await withRequestId(row.request_id, () => applyStored(tx, row, at))
       return rows.length
     })
     if (!claimed) break

@@ -26,6 +26,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/moderation">{t('admin.moderation')}</NavLink>
         <NavLink to="/admin/videos">{t('supporterVideos.title')}</NavLink>
         <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>
+        <NavLink to="/admin/operations">{t('operations.title')}</NavLink>
       </nav>
       <Outlet />
     </div>

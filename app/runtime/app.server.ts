@@ -19,6 +19,7 @@ import { installationSecret } from '~/utils/installation-secrets.server'
 import { logger } from '~/utils/logger.server'
 import { countRateLimitsInDatabase } from '~/utils/rate-limit.server'
 import { startBackground } from './background.server'
+import { readiness } from './operations.server'
 
 export type Role = 'web' | 'worker'
 
@@ -106,3 +107,12 @@ export async function shutdown() {
 }
 
 export const health = databaseHealth
+
+/** Ready to take traffic (operations.server.ts): the database answers, migrations ran, Stripe's events are applied. */
+export async function ready() {
+  const handle = (globalThis as { __sunlightDatabase?: DatabaseHandle }).__sunlightDatabase
+  if (!handle) return { ready: false, reasons: ['database not open'] }
+  return readiness(handle)
+}
+
+export { metricsText, observeRequest } from './metrics.server'

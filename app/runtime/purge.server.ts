@@ -11,6 +11,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
+import { purgesSent } from './metrics.server'
 
 /** The channel the triggers notify when they note a change. */
 export const PAGE_CHANGES_CHANNEL = 'page_changes'
@@ -26,6 +27,7 @@ export async function purgeKeys(target: string, keys: string[], fetchImpl: typeo
     const response = await fetchImpl(target, { method: 'PURGE', headers: { 'xkey-purge': keys.slice(i, i + KEYS_PER_REQUEST).join(' ') }, signal: AbortSignal.timeout(5_000) })
     await response.body?.cancel()
     if (!response.ok) throw new Error(`purge at ${target} answered ${response.status}`)
+    purgesSent.inc()
   }
 }
 

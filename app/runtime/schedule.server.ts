@@ -5,6 +5,7 @@
  * whose job fails is retried with back-off within the row; the next period is a row of its own.
  */
 import type { Db } from '~db/client.server'
+import { scheduledLedgerCheck, watchWebhookLag } from './operations.server'
 import { defineJob, enqueue, pruneJobs } from '~/jobs/queue.server'
 import { sealLedger } from '~/ledger/seal.server'
 import { sendDisclosureReminders } from '~/models/expenses.server'
@@ -28,6 +29,9 @@ export const PERIODIC: Periodic[] = [
   { name: 'ranking.refresh', everyMs: 30_000, run: (db) => refreshRankScores(db) },
   { name: 'ledger.seal', everyMs: 30_000, run: (db) => sealLedger(db) },
   { name: 'payments.reconcile', everyMs: 5 * minutes, run: async (db) => reconcilePending(db, await getGateway()) },
+  // The same check as `npm run ledger:check`; a disagreement alerts the admins (operations.server.ts).
+  { name: 'ledger.check', everyMs: 15 * minutes, run: async (db) => scheduledLedgerCheck(db, await getGateway()) },
+  { name: 'payments.lag', everyMs: minutes, run: (db) => watchWebhookLag(db) },
   { name: 'projects.close-ended', everyMs: 10 * minutes, run: (db) => closeEndedProjects(db) },
   { name: 'updates.digests', everyMs: hours, run: (db) => sendUpdateDigests(db) },
   { name: 'expenses.disclosure-reminders', everyMs: 6 * hours, run: (db) => sendDisclosureReminders(db) },

@@ -422,6 +422,7 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     action: [{ method: 'POST', url: `/admin/organizations/${orgP.id}`, params: { id: orgP.id }, body: form({ decision: 'nonsense' }), expect: ADMIN_ONLY }],
   },
   'admin.audit': { loader: [{ method: 'GET', url: '/admin/audit?action=organization.approve', expect: ADMIN_ONLY }] },
+  'admin.operations': { loader: [{ method: 'GET', url: '/admin/operations', expect: ADMIN_ONLY }] },
 }
 
 export function expected(spec: Expect, role: Role): Outcome {

@@ -108,6 +108,12 @@ const EnvSchema = z
       .default('')
       .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
       .pipe(z.array(httpUrl)),
+    /** Metrics (Prometheus text) on their own port, bound to HOST; unset: not served on a port. */
+    METRICS_PORT: z.literal('').transform(() => undefined).or(z.coerce.number().int().min(1).max(65535)).optional(),
+    /** Metrics at /metrics on the main port for a scraper sending `Authorization: Bearer <token>`; unset: not served there. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+    /** Seconds a stored Stripe event may wait unapplied before admins are alerted and /readyz says not ready. */
+    WEBHOOK_LAG_ALERT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
     /** For tests of the fleet only: every periodic job runs this often instead of its own period. */
     SCHEDULE_PERIOD_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
     SMTP_URL: z
