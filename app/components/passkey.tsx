@@ -85,9 +85,12 @@ export function PasskeyEnrol({ onDone }: { onDone: (recoveryCodes: string[] | nu
       const response = await startRegistration({ optionsJSON: options.body.options as Parameters<typeof startRegistration>[0]['optionsJSON'] })
       const result = await post('/account/passkeys', { intent: 'register', name, response: JSON.stringify(response) })
       if (!result.ok) throw new Error(String(result.body.error ?? 'security.passkeyFailed'))
+      setName('')
       onDone((result.body.recoveryCodes as string[] | null) ?? null)
     } catch (thrown) {
-      const key = thrown instanceof Error && thrown.message.startsWith('security.') ? thrown.message : 'security.passkeyFailed'
+      // The browser refuses a second passkey for this account on the same authenticator.
+      const exists = thrown instanceof Error && (thrown.name === 'InvalidStateError' || ('code' in thrown && thrown.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED'))
+      const key = exists ? 'security.passkeyExists' : thrown instanceof Error && thrown.message.startsWith('security.') ? thrown.message : 'security.passkeyFailed'
       setError(t(key as 'security.passkeyFailed'))
     }
     setBusy(false)

@@ -243,6 +243,15 @@ export function newDeviceMail(user: { email: string; displayName: string; locale
   return {
     to: user.email,
     subject: t('mail.newDevice.subject'),
-    text: [t('mail.greeting', { name: user.displayName }), '', t('mail.newDevice.body', device), '', t('mail.factor.notYou'), url('/account/security'), '', t('mail.signature')].join('\n'),
+    text: [
+      t('mail.greeting', { name: user.displayName }),
+      '',
+      t('mail.newDevice.body', { browser: device.browser || t('security.unknownBrowser'), network: device.network || t('security.unknownNetwork'), at: device.at }),
+      '',
+      t('mail.factor.notYou'),
+      url('/account/security'),
+      '',
+      t('mail.signature'),
+    ].join('\n'),
   }
 }

@@ -22,7 +22,7 @@ import { factorChangedMail } from '~/mail/messages.server'
 import { blockedFor, hit, reset } from '~/utils/rate-limit.server'
 import { qrSvg } from '~/utils/qr.server'
 import { hasSecondFactorSql } from '~/utils/session.server'
-import { currentStep, totpAt } from '~/utils/totp-code.server'
+import { currentStep, newTotpSecret, totpAt } from '~/utils/totp-code.server'
 
 /** Authenticator apps read SHA-1, 6 digits, 30 s; a code one step either side is accepted (clock drift). */
 const TOTP = { algorithm: 'SHA-1', digits: 6, period: 30 } as const
@@ -77,7 +77,7 @@ export async function userHasSecondFactor(db: Db, userId: string) {
 export async function beginTotpEnrolment(db: Db, user: Actor, issuer: string) {
   const [existing] = await db.select().from(totpFactors).where(eq(totpFactors.userId, user.id))
   if (existing?.confirmedAt) return { ok: false as const, reason: 'alreadyEnabled' as const }
-  const { secret } = await generateTOTP(TOTP)
+  const { secret } = await generateTOTP({ ...TOTP, secret: newTotpSecret() })
   await db
     .insert(totpFactors)
     .values({ userId: user.id, secret })

@@ -101,10 +101,13 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'passkey-remove':
       requireRecentVerification(request, user)
-      if (!id || !(await removePasskey(db(), user, id))) throw new Response('Not found', { status: 404 })
+      if (!id || !(await removePasskey(db(), user, id))) return redirectWithToast('/account/security', { type: 'info', key: 'security.passkeyAlreadyGone' })
       return redirectWithToast('/account/security', { key: 'security.passkeyRemoved' })
     case 'session-end':
-      if (!id || id === user.sessionId || !(await endSessionById(db(), { userId: user.id, sessionId: id }))) throw new Response('Not found', { status: 404 })
+      // Already signed out (or not one of this person's devices, which is told the same way).
+      if (!id || id === user.sessionId || !(await endSessionById(db(), { userId: user.id, sessionId: id }))) {
+        return redirectWithToast('/account/security', { type: 'info', key: 'security.deviceAlreadyGone' })
+      }
       await audit(db(), user.id, 'session.signed_out', { session: id })
       return redirectWithToast('/account/security', { key: 'security.deviceSignedOut' })
     case 'sessions-end-others': {
@@ -157,6 +160,17 @@ export default function Security() {
         </p>
       ) : null}
       {shownCodes ? <RecoveryCodes codes={shownCodes} /> : null}
+      {actionData && 'done' in actionData && actionData.done === 'totpAdded' && devices.length > 1 ? (
+        <Form method="post" className="notice">
+          <p>{t('security.othersAfterEnrol', { count: devices.length - 1 })}</p>
+          <Button type="submit" name="intent" value="sessions-end-others" variant="secondary" size="sm" disabled={busy}>
+            {t('security.signOutOthers')}
+          </Button>
+        </Form>
+      ) : null}
+      {anyFactor && recoveryLeft === 0 && !shownCodes ? (
+        <p className="notice notice-warning">{t('security.noRecoveryCodes')}</p>
+      ) : null}
 
       <h2>{t('security.twoStepTitle')}</h2>
       <p>{t(anyFactor ? 'security.twoStepOn' : 'security.twoStepOff')}</p>
@@ -177,7 +191,7 @@ export default function Security() {
             {t('security.totpSecret')} <code className="secret">{enrolling.secret.match(/.{1,4}/g)?.join(' ')}</code>
           </p>
           <Form method="post" noValidate>
-            <Field label={t('security.code')} hint={t('security.codeHint')} name="code" inputMode="numeric" autoComplete="one-time-code" errors={translateErrors(t, errors.code)} />
+            <Field label={t('security.code')} hint={t('security.enrolCodeHint')} name="code" inputMode="numeric" autoComplete="one-time-code" errors={translateErrors(t, errors.code)} />
             <div className="actions">
               <Button type="submit" name="intent" value="totp-confirm" disabled={busy}>
                 {t('security.totpConfirm')}
@@ -252,7 +266,7 @@ export default function Security() {
             {d.current ? null : (
               <Form method="post">
                 <input type="hidden" name="id" value={d.id} />
-                <Button type="submit" name="intent" value="session-end" variant="secondary" size="sm" aria-label={`${t('security.signOutDevice')}: ${d.browser ?? ''}`} disabled={busy}>
+                <Button type="submit" name="intent" value="session-end" variant="secondary" size="sm" aria-label={`${t('security.signOutDevice')}: ${d.browser ?? t('security.unknownBrowser')} (${d.lastSeenAt})`} disabled={busy}>
                   {t('security.signOutDevice')}
                 </Button>
               </Form>

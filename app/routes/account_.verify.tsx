@@ -14,7 +14,8 @@ import { PasskeySignIn } from '~/components/passkey'
 import { Button } from '~/components/ui/button'
 import { Field } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
-import { audit, factorsOf, hasAnyFactor, verifySecondFactorCode } from '~/models/factors.server'
+import { audit, demoCode, demoTotpSecretFor, factorsOf, hasAnyFactor, verifySecondFactorCode } from '~/models/factors.server'
+import { getEnv } from '~/utils/env.server'
 import { authenticate } from '~/models/users.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -36,7 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const t = await getFixedT(request)
   const factors = await factorsOf(db(), user.id)
-  return data({ title: `${t('security.verifyTitle')} — ${t('app.name')}`, totp: factors.totp, passkeys: factors.passkeys.length > 0, anyFactor: hasAnyFactor(factors) }, personalPage)
+  // The demo's seeded accounts: the next unused code, as on the second-step page (DEMO_MODE only).
+  const demo = getEnv().DEMO_MODE ? await demoTotpSecretFor(db(), user.id) : null
+  return data(
+    { title: `${t('security.verifyTitle')} — ${t('app.name')}`, totp: factors.totp, passkeys: factors.passkeys.length > 0, anyFactor: hasAnyFactor(factors), demo: demo ? { code: demoCode(demo) } : null },
+    personalPage,
+  )
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
@@ -70,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function VerifyAgain() {
-  const { totp, passkeys, anyFactor } = useLoaderData<typeof loader>()
+  const { totp, passkeys, anyFactor, demo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const { t } = useTranslation()
@@ -81,6 +87,7 @@ export default function VerifyAgain() {
     <section className="container narrow section" aria-labelledby="verify-again-title">
       <h1 id="verify-again-title">{t('security.verifyTitle')}</h1>
       <p>{t('security.verifyLead')}</p>
+      {demo ? <p className="notice">{demo.code ? t('security.demoCode', { code: demo.code }) : t('security.demoCodeWait')}</p> : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {anyFactor ? (

@@ -57,12 +57,17 @@ export default function SecondStep() {
   return (
     <section className="container narrow section" aria-labelledby="second-title">
       <h1 id="second-title">{t('security.secondStepTitle')}</h1>
-      <p>{t(totp ? 'security.secondStepLead' : 'security.secondStepLeadRecovery')}</p>
+      <p>{t(totp ? (passkeys ? 'security.secondStepLead' : 'security.secondStepLeadTotp') : 'security.secondStepLeadRecovery')}</p>
+      {passkeys ? (
+        <noscript>
+          <p className="notice">{t('security.passkeyNeedsJsSignIn')}</p>
+        </noscript>
+      ) : null}
       {demo ? <p className="notice">{demo.code ? t('security.demoCode', { code: demo.code }) : t('security.demoCodeWait')}</p> : null}
       <Form method="post" noValidate>
         <Field
           label={t('security.code')}
-          hint={t('security.codeHint')}
+          hint={t(totp ? 'security.codeHint' : 'security.recoveryHint')}
           name="code"
           inputMode={totp ? 'numeric' : 'text'}
           autoComplete="one-time-code"

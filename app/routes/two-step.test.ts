@@ -215,7 +215,9 @@ test('devices: each person sees only their own; a device signed out is gone; ano
   // The network, never the address.
   expect(phoneRow.network).toBe('198.51.100.0/24')
   // Hal cannot end Gus's phone session, even knowing its id.
-  expect(status(await run(security.action, post('/account/security', form({ intent: 'session-end', id: phoneRow.id }), halCookie)))).toBe(404)
+  // … told only that no such device of theirs is signed in.
+  const attempt = await run(security.action, post('/account/security', form({ intent: 'session-end', id: phoneRow.id }), halCookie))
+  expect(location(attempt)).toBe('/account/security')
   expect(await getSessionUser(db, get('/', phone))).not.toBeNull()
   expect(await endSessionById(db, { userId: hal.id, sessionId: 'not-a-uuid' })).toBe(false)
   // Gus ends it: that cookie no longer signs anyone in.

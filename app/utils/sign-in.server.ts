@@ -117,8 +117,8 @@ export async function completeSignIn(
         await queueMail(
           db,
           newDeviceMail(user, {
-            browser: describeBrowser(request.headers.get('User-Agent')) ?? '?',
-            network: networkOf(ip) ?? '?',
+            browser: describeBrowser(request.headers.get('User-Agent')) ?? '',
+            network: networkOf(ip) ?? '',
             at: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
           }),
         )
