@@ -48,6 +48,39 @@ test('readiness turns not-ready when stored events wait past the limit with no r
   expect(status).toMatchObject({ ok: true, alertedAt: null })
 })
 
+test('the runner stopped while events arrive: not ready past the limit, admins told; started again, it applies them and readiness recovers', { timeout: 30_000 }, async () => {
+  const { startBackground } = await import('./background.server')
+  const { getEnv } = await import('~/utils/env.server')
+  const env = { ...getEnv(), SMTP_URL: undefined, CACHE_PURGE_URLS: [] }
+  // A runner works, then stops (a deploy gone wrong, a crashed worker).
+  const stopRunner = await startBackground(handle, env)
+  await stopRunner()
+  // Stripe keeps delivering: the events are stored (acknowledged) but nobody applies them.
+  for (let i = 0; i < 3; i++) {
+    await db.insert(webhookEvents).values({ id: `evt_while_stopped_${i}`, type: 'customer.updated', payload: { id: `evt_while_stopped_${i}`, type: 'customer.updated', data: { object: { id: `cus_test_${i}` } } }, outcome: 'pending', receivedAt: new Date(Date.now() - 6 * 60_000) })
+  }
+  const before = (await alertsOf('webhookLag')).length
+  expect((await ops.readiness(handle)).ready).toBe(false)
+  await ops.watchWebhookLag(db)
+  // Told once more than before: the earlier lag was resolved, so this is a new alert.
+  expect((await alertsOf('webhookLag')).length).toBe(before + admins.length)
+  // The runner comes back: it applies what waited, and the installation is ready again.
+  const stopAgain = await startBackground(handle, env)
+  try {
+    for (let waited = 0; waited < 20_000; waited += 100) {
+      const waiting = await db.select().from(webhookEvents).where(eq(webhookEvents.outcome, 'pending'))
+      if (waiting.length === 0) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const state = await ops.readiness(handle)
+    const left = await db.select({ id: webhookEvents.id, outcome: webhookEvents.outcome, processedAt: webhookEvents.processedAt }).from(webhookEvents)
+    expect({ state, left: left.filter((e) => !e.processedAt) }).toEqual({ state: { ready: true, reasons: [] }, left: [] })
+    expect(await ops.watchWebhookLag(db)).toBe(0)
+  } finally {
+    await stopAgain()
+  }
+})
+
 test('readiness names migrations the database has not run', async () => {
   await handle.raw("delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)", [])
   const state = await ops.readiness(handle)
