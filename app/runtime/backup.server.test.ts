@@ -82,7 +82,11 @@ test('the embedded database: backed up, restored into a new data directory, chec
 // Defined where the suite runs on PostgreSQL (`npm test` runs the suite on both).
 const postgresUrl = process.env.TEST_DATABASE_URL
 if (postgresUrl) test('PostgreSQL: pg_dump, pg_restore into an empty database, checks pass, counts match', { timeout: 180_000 }, async () => {
-  const admin = await openDatabase({ kind: 'postgres', url: postgresUrl!, maxConnections: 1 })
+  // TEST_DATABASE_URL names the suite's template database (it may not exist yet): the server's own
+  // maintenance database creates and drops the two this drill uses.
+  const maintenance = new URL(postgresUrl!)
+  maintenance.pathname = '/postgres'
+  const admin = await openDatabase({ kind: 'postgres', url: maintenance.toString(), maxConnections: 1 })
   const names = [`sunlight_backup_src_${process.pid}`, `sunlight_backup_dst_${process.pid}`]
   try {
     for (const name of names) {
