@@ -57,15 +57,20 @@ sub vcl_recv {
     return (pass);
   }
   # A session or a toast makes a response personal: passed. The language cookie alone is not (the
-  # page varies on it: Vary: Cookie); any other cookie, unknown to us, passes too.
+  # page varies on it: Vary: Cookie), nor the browser's device id (read only when signing in, which
+  # is a POST and passes anyway); any other cookie, unknown to us, passes too.
   if (req.http.Cookie) {
-    set req.http.X-Other-Cookies = regsuball(req.http.Cookie, "(^|;)\s*lang=[^;]*", "");
+    set req.http.X-Other-Cookies = regsuball(req.http.Cookie, "(^|;)\s*(lang|sl_device)=[^;]*", "");
     if (req.http.X-Other-Cookies ~ "[^;\s]") {
       unset req.http.X-Other-Cookies;
       return (pass);
     }
     unset req.http.X-Other-Cookies;
-    set req.http.Cookie = regsub(req.http.Cookie, "^.*?(lang=[^;]*).*$", "\1");
+    if (req.http.Cookie ~ "(^|;)\s*lang=") {
+      set req.http.Cookie = regsub(req.http.Cookie, "^.*?(lang=[^;]*).*$", "\1");
+    } else {
+      unset req.http.Cookie;
+    }
   }
   return (hash);
 }

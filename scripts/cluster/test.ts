@@ -76,6 +76,14 @@ async function purgeWorks(fleet: Fleet) {
   await get(page, { 'Accept-Language': 'en' })
   const warm = await get(page, { 'Accept-Language': 'en' })
   check('a public page is served from Varnish', warm.headers.get('x-cache') === 'hit' && warm.status === 200, `second read: ${warm.status} X-Cache ${warm.headers.get('x-cache')}, s-maxage in ${warm.headers.get('cache-control')}`)
+  // A browser that signed in once keeps its device id (issue 24) after signing out: still a cached reader.
+  const withDevice = await get(page, { 'Accept-Language': 'en', Cookie: 'sl_device=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg' })
+  const withSession = await get(page, { 'Accept-Language': 'en', Cookie: 'sl_session=not-a-real-session-token-but-personal' })
+  check(
+    'a device cookie alone is still served from the cache; a session is not',
+    withDevice.headers.get('x-cache') === 'hit' && withSession.headers.get('x-cache') === 'pass',
+    `with sl_device: ${withDevice.headers.get('x-cache')}, with sl_session: ${withSession.headers.get('x-cache')}`,
+  )
   const name = `Cluster gift ${Date.now().toString(36)}`
   const [a] = fleet.servers
   const before = await get(page, { 'Accept-Language': 'en' })
