@@ -6,5 +6,7 @@ declare module '@remix-run/node' {
     cspNonce?: string
     /** The client's IP address, for rate limits. */
     clientIp?: string
+    /** Waits until the answer's buffer has room; false once the client is gone (server/index.ts). */
+    room?: () => Promise<boolean>
   }
 }

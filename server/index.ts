@@ -10,6 +10,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, watch } from 'node:fs'
+import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -252,6 +253,22 @@ async function main() {
     next()
   })
 
+  // Backpressure for streamed answers (the ledger exports): Remix's Express adapter writes a body's
+  // chunks without waiting for the socket, so a 1M-row export was held in memory whenever the client
+  // read slower than the database. Each write's answer is noted (through compression, which reports
+  // its own buffer), and a streaming route asks `room()` before producing more: it waits for 'drain',
+  // and says false once the client has gone, so the export stops querying.
+  server.use((_req, res, next) => {
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean
+    res.write = ((...args: unknown[]) => {
+      const ok = write(...args)
+      if (!ok) res.locals.full = true
+      return ok
+    }) as typeof res.write
+    res.on('drain', () => (res.locals.full = false))
+    next()
+  })
+
   server.all(
     '*',
     createRequestHandler({
@@ -259,7 +276,7 @@ async function main() {
       // only development's rebuilds need; production hands over the build once.
       build: production ? build : async () => build,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip, room: roomFor(res) }),
     }),
   )
 
@@ -333,3 +350,14 @@ main().catch((error) => {
   console.error(error)
   process.exit(1)
 })
+
+/** Resolves when the answer's buffer has room again: true, or false once the client is gone. */
+function roomFor(res: express.Response) {
+  return async () => {
+    while (res.locals.full && !res.destroyed && !res.writableEnded) {
+      await Promise.race([once(res, 'drain'), once(res, 'close')])
+      if (res.destroyed) break
+    }
+    return !res.destroyed && !res.writableEnded
+  }
+}

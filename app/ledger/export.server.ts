@@ -69,7 +69,18 @@ function csvLine(r: ReturnType<typeof record>) {
   return `${CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',')}\n`
 }
 
-export function ledgerExportStream(db: Db, format: 'csv' | 'json', { projectId, pageSize = 5000 }: { projectId?: string; pageSize?: number } = {}) {
+/**
+ * Waits until the connection can take more, or says the reader has gone (false): the server passes
+ * one in the load context (server/index.ts), so a slow reader slows the queries and a reader that
+ * left stops them. Without one (tests), there is always room.
+ */
+export type Room = () => Promise<boolean>
+
+export function ledgerExportStream(
+  db: Db,
+  format: 'csv' | 'json',
+  { projectId, pageSize = 5000, room = async () => true }: { projectId?: string; pageSize?: number; room?: Room } = {},
+) {
   const encoder = new TextEncoder()
   let after = BEFORE_ALL_IDS
   let first = true
@@ -77,6 +88,11 @@ export function ledgerExportStream(db: Db, format: 'csv' | 'json', { projectId, 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (done) return
+      if (!(await room())) {
+        done = true
+        controller.close()
+        return
+      }
       const rows = await exportPage(db, after, pageSize, projectId)
       let chunk = ''
       if (first) chunk += format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '[\n'
@@ -99,8 +115,8 @@ export function ledgerExportStream(db: Db, format: 'csv' | 'json', { projectId, 
   })
 }
 
-export function exportResponse(db: Db, format: 'csv' | 'json', name: string, projectId?: string) {
-  return new Response(ledgerExportStream(db, format, { projectId }), {
+export function exportResponse(db: Db, format: 'csv' | 'json', name: string, projectId?: string, room?: Room) {
+  return new Response(ledgerExportStream(db, format, { projectId, room }), {
     headers: {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="${name}.${format}"`,
@@ -111,9 +127,9 @@ export function exportResponse(db: Db, format: 'csv' | 'json', name: string, pro
 }
 
 /** One published project's ledger export, or 404. */
-export async function projectExport(db: Db, slug: string | undefined, format: 'csv' | 'json') {
+export async function projectExport(db: Db, slug: string | undefined, format: 'csv' | 'json', room?: Room) {
   const { getProjectBySlug, isPublicProject } = await import('~/models/projects.server')
   const row = slug ? await getProjectBySlug(db, slug) : null
   invariantResponse(row && isPublicProject(row.project.status), 404, 'Not found')
-  return exportResponse(db, format, `sunlight-ledger-${row.project.slug}`, row.project.id)
+  return exportResponse(db, format, `sunlight-ledger-${row.project.slug}`, row.project.id, room)
 }

@@ -164,3 +164,26 @@ test('the CSV export labels amounts with their unit and currency and neutralises
   expect(cells[5]).toBe(`${BigInt(cells[4]!) / 100n}.${String(BigInt(cells[4]!) % 100n).padStart(2, '0')}`)
   expect(cells[6]).toBe('CNY')
 })
+
+test('an export waits for room between pages, and stops querying once the reader has gone', async () => {
+  let pages = 0
+  let open = true
+  const waits: number[] = []
+  const room = async () => {
+    waits.push(pages)
+    pages++
+    // The reader leaves after taking two pages.
+    if (pages > 2) open = false
+    return open
+  }
+  const reader = ledgerExportStream(db, 'csv', { pageSize: 100, room }).getReader()
+  let lines = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    lines += new TextDecoder().decode(value).split('\n').length - 1
+  }
+  // Asked before each page; two pages (header + 200 rows) written, then nothing more was read.
+  expect(waits).toEqual([0, 1, 2])
+  expect(lines).toBe(1 + 200)
+})

@@ -1,7 +1,8 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportResponse } from '~/ledger/export.server'
 import { db } from '~/utils/db.server'
 
 /** The whole platform's ledger as CSV, streamed. */
-export function loader() {
-  return exportResponse(db(), 'csv', 'sunlight-ledger')
+export function loader({ context }: LoaderFunctionArgs) {
+  return exportResponse(db(), 'csv', 'sunlight-ledger', undefined, context.room)
 }

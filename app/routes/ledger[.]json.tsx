@@ -1,7 +1,8 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportResponse } from '~/ledger/export.server'
 import { db } from '~/utils/db.server'
 
 /** The whole platform's ledger as JSON (one entry per line), streamed. Verify it with tools/verify-ledger.mjs. */
-export function loader() {
-  return exportResponse(db(), 'json', 'sunlight-ledger')
+export function loader({ context }: LoaderFunctionArgs) {
+  return exportResponse(db(), 'json', 'sunlight-ledger', undefined, context.room)
 }
