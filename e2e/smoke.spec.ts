@@ -39,6 +39,14 @@ for (const language of languages) {
       await expect(page.getByRole('link', { name: /回到首页|Go to the home page/ })).toBeVisible()
       await expectAccessible(page)
     })
+
+    test('a project, organisation or update that does not exist is a 404 with a title, not "undefined"', async ({ page }) => {
+      for (const path of ['/projects/no-such-project', '/organizations/no-such-org', '/updates/00000000-0000-0000-0000-000000000000']) {
+        const response = await page.goto(path)
+        expect(response?.status(), path).toBe(404)
+        await expect(page, path).toHaveTitle('404 — Sunlight 阳光公益')
+      }
+    })
   })
 }
 

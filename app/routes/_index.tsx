@@ -11,6 +11,7 @@ import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // The same for everyone of a language (Vary: Accept-Language, Cookie): a short shared cache smooths bursts.
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sunlight' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function Home() {
   const { projects, totals } = useLoaderData<typeof loader>()

@@ -19,6 +19,7 @@ import { getEnv } from '~/utils/env.server'
 import { requireUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)

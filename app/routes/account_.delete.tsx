@@ -24,6 +24,7 @@ import { clientIp } from '~/utils/rate-limit.server'
 import { endSession } from '~/utils/session.server'
 import { toastHeader } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const DeleteSchema = z.object({
   password: Fields.password,
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ title: `${t('deleteAccount.title')} — ${t('app.name')}`, owned: owned[0]?.name ?? null }, personalPage)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)

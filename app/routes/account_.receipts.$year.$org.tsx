@@ -11,6 +11,7 @@ import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export default function AnnualReceipt() {
   const { year, donor, organization, currency, total, gifts } = useLoaderData<typeof loader>()

@@ -26,6 +26,7 @@ import { endOtherSessions, endSessionById, markVerified, sessionsOf } from '~/ut
 import { describeBrowser, requireRecentVerification } from '~/utils/sign-in.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { detectLanguage } from '~/i18n/i18n.server'
+import { pageTitle } from '~/utils/meta'
 
 const ISSUER = 'Sunlight 阳光公益'
 
@@ -61,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 const IntentSchema = z.object({ intent: z.string().max(40), code: z.string().trim().max(40).optional(), id: z.string().max(400).optional() })
 

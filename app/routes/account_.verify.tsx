@@ -26,6 +26,7 @@ import { blockedFor, hit, reset } from '~/utils/rate-limit.server'
 import { markVerified } from '~/utils/session.server'
 import { toastHeader } from '~/utils/toast.server'
 import { parseForm } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const ProofSchema = z.object({
   code: z.string().trim().max(40, 'validation.tooLong').optional(),
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)

@@ -9,6 +9,7 @@ import { auditActions, auditEntries } from '~/models/organizations.server'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { requireAdmin } from '~/utils/permissions.server'
+import { pageTitle } from '~/utils/meta'
 
 const PAGE = 50
 
@@ -55,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function AuditLog() {
   const { actions, filter, entries, older } = useLoaderData<typeof loader>()

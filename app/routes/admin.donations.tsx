@@ -21,6 +21,7 @@ import { db } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { requireAdmin } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast('/admin/donations', { type: 'success', key: 'heldDonations.rejected' })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function DonationLookup() {
   const { receipt, notFound, held } = useLoaderData<typeof loader>()

@@ -23,6 +23,7 @@ import { isUuid } from '~/utils/ids'
 import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const DecisionSchema = z.object({
   action: z.enum(moderationActions, { message: 'validation.pickOne' }),
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)

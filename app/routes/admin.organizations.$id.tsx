@@ -28,6 +28,7 @@ import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 async function organizationOr404(id: string | undefined) {
   const org = id ? await getOrganizationById(db(), id) : null
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 // Built inside the action: DECISIONS lives in a .server module, which is undefined in the browser bundle.
 const decisionSchema = () =>

@@ -8,6 +8,7 @@ import { countOrganizationsByStatus, listOrganizationsForReview, type Organizati
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { requireAdmin } from '~/utils/permissions.server'
+import { pageTitle } from '~/utils/meta'
 
 const STATUSES = organizationStatuses
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function ReviewQueue() {
   const { status, counts, rows } = useLoaderData<typeof loader>()

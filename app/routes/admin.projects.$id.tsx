@@ -23,6 +23,7 @@ import { formatMoney } from '~/utils/money'
 import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 async function projectOr404(id: string | undefined) {
   invariantResponse(id && isUuid(id), 404, 'Not found')
@@ -69,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)

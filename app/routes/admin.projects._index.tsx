@@ -8,6 +8,7 @@ import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { requireAdmin } from '~/utils/permissions.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t('adminProjects.title')} — ${t('app.name')}`, rows: rows.map((r) => ({ ...r, submitted: date(r.submittedAt) })) }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function ProjectQueue() {
   const { rows } = useLoaderData<typeof loader>()

@@ -18,6 +18,7 @@ import { invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { requireAdmin } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)

@@ -12,6 +12,7 @@ import { projectRegions, type DiscoverStatus } from '~/models/projects.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { getOptionalUser } from '~/utils/permissions.server'
+import { pageTitle } from '~/utils/meta'
 
 const STATUSES: DiscoverStatus[] = ['fundraising', 'closed', 'completed']
 
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args, 15)
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function Discover() {
   const { filters, regions, projects, personal, next } = useLoaderData<typeof loader>()

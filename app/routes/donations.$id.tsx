@@ -10,6 +10,7 @@ import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.id ? await getDonation(db(), params.id) : null
@@ -33,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: pageTitle(data, error) },
   { name: 'robots', content: 'noindex' },
   // While the payment is being confirmed, the page refreshes itself (no JavaScript needed).
   ...(data?.status === 'pending' ? [{ httpEquiv: 'refresh', content: '3' } as const] : []),

@@ -26,6 +26,7 @@ import { useMemo } from 'react'
 import { getOrgRole, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 const REFUNDABLE = new Set(['succeeded', 'partially_refunded'])
 
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 /** The refund form's one schema: an amount read the one way money is read, and a reason for the donor. */
 export function refundSchema(currency: string, max: bigint, format: (minor: bigint) => string) {

@@ -11,6 +11,7 @@ import { decidedCaseTotals, enforcementLog, enforcementTotals, ENFORCEMENT_PAGE 
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
 
 function decodeBefore(value: string | null) {
   return value && /^\d{1,15}$/.test(value) ? Number(value) : undefined
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function Enforcement() {
   const { months, entries, next } = useLoaderData<typeof loader>()

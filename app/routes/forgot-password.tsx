@@ -16,6 +16,7 @@ import { getEnv } from '~/utils/env.server'
 import { echo, invalid, readForm } from '~/utils/forms.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const ForgotSchema = z.object({ email: Fields.email, website: Fields.honeypot })
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t('auth.forgotTitle')} — ${t('app.name')}` }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 /** Answers the same whether or not the address has an account, so it reveals nothing. */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -11,6 +11,7 @@ import { getOptionalUser, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { data } from '@remix-run/node'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 function tokenOf(request: Request) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)

@@ -18,6 +18,7 @@ import { userHasSecondFactor } from '~/models/factors.server'
 import { completeSignIn, pendingSignInCookie } from '~/utils/sign-in.server'
 import { PasskeySignIn } from '~/components/passkey'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const LoginSchema = z.object({
   email: Fields.email,
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t('auth.logInTitle')} — ${t('app.name')}` }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request)

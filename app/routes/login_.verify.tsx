@@ -19,6 +19,7 @@ import { getEnv } from '~/utils/env.server'
 import { invalid, readForm } from '~/utils/forms.server'
 import { clearPendingSignIn, completeSignIn, readPendingSignIn } from '~/utils/sign-in.server'
 import { parseForm } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const CodeSchema = z.object({ code: z.string({ message: 'validation.required' }).trim().min(1, 'validation.required').max(40, 'validation.tooLong') })
 
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await readPendingSignIn(request)

@@ -25,6 +25,7 @@ import { readForm } from '~/utils/forms.server'
 import { formatMoney, percentOf } from '~/utils/money'
 import { getOptionalUser, getOrgRole, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { pageTitle } from '~/utils/meta'
 
 const notFound = () => new Response('Not found', { status: 404 })
 
@@ -86,8 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: pageTitle(data, error) },
   { name: 'description', content: data?.description },
 ]
 

@@ -10,6 +10,7 @@ import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney, percentOf } from '~/utils/money'
 import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server'
+import { pageTitle } from '~/utils/meta'
 
 /** The organisation console: its projects with status, figures and what needs attention. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export default function Console() {
   const { org, projects, needsSecondFactor } = useLoaderData<typeof loader>()

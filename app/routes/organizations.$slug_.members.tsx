@@ -25,6 +25,7 @@ import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server
 import { hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 const InviteSchema = z.object({ email: Fields.email })
 

@@ -19,6 +19,7 @@ import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
 import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)

@@ -11,6 +11,7 @@ import { db } from '~/utils/db.server'
 import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server'
 import { toastHeader } from '~/utils/toast.server'
 import { data } from '@remix-run/node'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: `${t('projectForm.newTitle')} — ${org.name}`, org: { slug: org.slug, name: org.name, approved: org.status === 'approved' } }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)

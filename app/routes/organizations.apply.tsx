@@ -20,6 +20,7 @@ import { requireUser } from '~/utils/permissions.server'
 import { hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, withParams } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 export const ApplicationSchema = z.object({
   name: Fields.text(120),
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t('orgApply.title')} — ${t('app.name')}`, defaults: { contactName: user.displayName, contactEmail: user.email } }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)

@@ -11,6 +11,7 @@ import { listPartners, partnerRegions } from '~/models/organizations.server'
 import { isUuid } from '~/utils/ids'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
 
 const PAGE = 24
 
@@ -57,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args, 60)
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function Partners() {
   const { partners, regions, filters, next } = useLoaderData<typeof loader>()

@@ -15,6 +15,7 @@ import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 async function signedPlan(request: Request, id: string | undefined) {
   const row = id ? await planForCancel(db(), { planId: id, token: new URL(request.url).searchParams.get('t') }) : null
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { plan } = await signedPlan(request, params.id)

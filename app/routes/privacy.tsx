@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getFixedT } from '~/i18n/i18n.server'
 import { PRIVACY_POLICY_VERSION } from '~/models/users.server'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
+import { pageTitle } from '~/utils/meta'
 
 const SECTIONS = ['collect', 'use', 'public', 'organisations', 'keep', 'rights', 'minors', 'contact'] as const
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function Privacy() {
   const { version } = useLoaderData<typeof loader>()

@@ -41,6 +41,7 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { formatMoney, percentOf } from '~/utils/money'
 import { getOptionalUser, getOrgRole, requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { pageTitle } from '~/utils/meta'
 
 const notFound = () => new Response('Not found', { status: 404 })
 
@@ -139,8 +140,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: pageTitle(data, error) },
   { name: 'description', content: data?.description },
   { property: 'og:title', content: data?.project.title },
   { property: 'og:description', content: data?.description },

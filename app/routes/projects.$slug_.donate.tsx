@@ -26,6 +26,7 @@ import { useValidatedForm } from '~/components/use-validated-form'
 import { AMOUNT_LIMITS, PRESET_AMOUNTS, type Refusal } from '~/models/donation-rules'
 import { isMinor } from '~/utils/age'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 async function projectOr404(slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 /**
  * The donate form's one schema, in the browser and on the server. The amount is a preset or the

@@ -12,6 +12,7 @@ import { toDecimalString } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 async function editable(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, organization, user } = await editable(request, params.slug)

@@ -25,6 +25,7 @@ import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { AmountSchema, DateSchema, Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 const EVIDENCE_FIELDS = ['evidence1', 'evidence2', 'evidence3'] as const
 
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 /** The expense form's schema: money read the one way (AmountSchema), a real date not in the future (2026-02-30 is refused). */
 function expenseSchema(currency: string) {

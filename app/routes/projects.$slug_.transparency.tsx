@@ -24,6 +24,7 @@ import { formatMoney } from '~/utils/money'
 import { absoluteUrl } from '~/utils/site.server'
 import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.slug ? await getProjectBySlug(db(), params.slug) : null
@@ -106,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(back, { type: 'success', key: intent === 'void' ? 'transparency.voidDone' : 'transparency.saved' })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 const BAR_HEIGHT = 14
 const ROW = 52

@@ -22,6 +22,7 @@ import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 const MAX_IMAGES = 4
 /** A video at its limit, four 10 MB images and the text (computed on the server: RULES is server-only). */
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ title: `${t('updates.post')} — ${project.title}`, project: { slug: project.slug, title: project.title }, expenses: recent }, personalPage)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 const UpdateSchema = z.object({
   title: Fields.text(120),

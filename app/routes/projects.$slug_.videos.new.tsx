@@ -19,6 +19,7 @@ import { requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 /** A video at its limit and the title (computed on the server: RULES is server-only). */
 const maxBody = () => RULES.video.maxBytes + MB
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ title: `${t('supporterVideos.submitTitle', { project: project.title })} — ${t('app.name')}`, project: { slug: project.slug, title: project.title } }, personalPage)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 const VideoSchema = z.object({ title: Fields.text(120) })
 

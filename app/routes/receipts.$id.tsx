@@ -14,6 +14,7 @@ import { getOptionalUser } from '~/utils/permissions.server'
 import { projects } from '~db/schema'
 import { eq } from 'drizzle-orm'
 import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.id ? await getDonation(db(), params.id) : null
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export default function Receipt() {
   const { ready, receipt, trace, proof } = useLoaderData<typeof loader>()

@@ -22,6 +22,7 @@ import { isUuid } from '~/utils/ids'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const ReportSchema = z.object({
   type: z.enum(reportTargets, { message: 'validation.invalid' }),
@@ -56,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request)

@@ -13,6 +13,7 @@ import { invalid, readForm } from '~/utils/forms.server'
 import { endAllSessions } from '~/utils/session.server'
 import { toastHeader } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 const ResetSchema = z
   .object({ token: z.string().min(20).max(100), password: Fields.newPassword, confirm: z.string() })
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t('auth.resetTitle')} — ${t('app.name')}`, token: live ? token : null }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ResetSchema, await readForm(request))

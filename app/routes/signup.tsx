@@ -22,6 +22,7 @@ import { getOptionalUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
 import { requestOrigin } from '~/utils/site.server'
 import { Fields, withParams } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
 
 export const SignupSchema = z.object({
   email: Fields.email,
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t('auth.signUpTitle')} — ${t('app.name')}`, policyVersion: PRIVACY_POLICY_VERSION, sent: new URL(request.url).searchParams.has('sent') }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { submission } = await readSubmission(request, SignupSchema)

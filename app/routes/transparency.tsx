@@ -9,6 +9,7 @@ import { platformTransparency } from '~/models/transparency.server'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [platform, head, t] = await Promise.all([platformTransparency(db()), chainHead(db()), getFixedT(request)])
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args, 60)
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function PlatformTransparency() {
   const { currency, totals, byCause, byOrganization, chain } = useLoaderData<typeof loader>()

@@ -13,6 +13,7 @@ import { getFixedT } from '~/i18n/i18n.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { verifyUnsubscribe } from '~/utils/unsubscribe.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ title: `${t('unsubscribe.title')} — ${t('app.name')}`, valid: Boolean(userId) }, { ...personalPage, status: userId ? 200 : 400 })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request }: ActionFunctionArgs) {
   const url = new URL(request.url)

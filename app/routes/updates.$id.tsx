@@ -13,6 +13,7 @@ import { db } from '~/utils/db.server'
 import { isUuid } from '~/utils/ids'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
+import { pageTitle } from '~/utils/meta'
 
 const notFound = () => new Response('Not found', { status: 404 })
 
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function UpdatePage() {
   const { card, moderated, revisions } = useLoaderData<typeof loader>()

@@ -14,6 +14,7 @@ import { db } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { completeSignIn } from '~/utils/sign-in.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { pageTitle } from '~/utils/meta'
 
 const plausible = (token: string) => token.length > 20 && token.length < 100
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ title: `${t('verify.title')} — ${t('app.name')}`, token: live ? token : null }, { ...personalPage, headers: { ...personalPage.headers, 'Referrer-Policy': 'no-referrer' } })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = String((await readForm(request)).get('token') ?? '')

@@ -400,9 +400,9 @@ export const en = {
     },
     report: {
       subject: 'The outcome of your report on Sunlight',
-      noViolation: 'Thank you for your report on a {{kind}} {{title}}. A moderator reviewed it and found no violation of our rules.',
-      warned: 'Thank you for your report on a {{kind}} {{title}}. A moderator reviewed it and warned its author.',
-      actioned: 'Thank you for your report on a {{kind}} {{title}}. A moderator reviewed it and acted on it.',
+      noViolation: 'Thank you for your report on this {{kind}} {{title}}. A moderator reviewed it and found no violation of our rules.',
+      warned: 'Thank you for your report on this {{kind}} {{title}}. A moderator reviewed it and warned its author.',
+      actioned: 'Thank you for your report on this {{kind}} {{title}}. A moderator reviewed it and acted on it.',
       log: 'What moderators decide is published, without personal data, in the enforcement log:',
     },
     digest: {
@@ -429,9 +429,9 @@ export const en = {
       warn: 'A moderator warned you about your {{kind}} “{{title}}”: {{reason}}',
     },
     report: {
-      noViolation: 'We reviewed your report on a {{kind}} and found no violation of our rules.',
-      warned: 'We reviewed your report on a {{kind}}: its author was warned.',
-      actioned: 'We reviewed your report on a {{kind}} and acted on it. Thank you — see the enforcement log.',
+      noViolation: 'We reviewed your report on this {{kind}} and found no violation of our rules.',
+      warned: 'We reviewed your report on this {{kind}}: its author was warned.',
+      actioned: 'We reviewed your report on this {{kind}} and acted on it. Thank you — see the enforcement log.',
     },
     update: '{{organization}} posted “{{title}}” on “{{project}}”.',
     videoApproved: 'Your video “{{title}}” is approved and now shown on the project page.',
@@ -962,7 +962,7 @@ export const en = {
     linkProject: 'Report this project',
     title: 'Report content',
     lead: 'Tell us what is wrong. A moderator reviews every report; reports alone never remove anything.',
-    about: 'You are reporting a {{kind}}: “{{title}}”',
+    about: 'You are reporting this {{kind}}: “{{title}}”',
     reasonLabel: 'What is wrong?',
     reasons: {
       fraud: 'Fraud or a fake fundraiser',

@@ -334,7 +334,7 @@ export const zhCN: Translation = {
     signature: '—— 阳光公益',
     organization: {
       reason: '理由：',
-      approve: { subject: '{{name}} 已通过阳光公益平台审核', body: '好消息：{{name}} 已通过审核，现已出现在平台的“幸福合伙人”名录中，可以创建募捐项目。' },
+      approve: { subject: '{{name}} 已通过阳光公益平台审核', body: '好消息：{{name}} 已通过审核，现已出现在平台的“幸福伙伴”名录中，可以创建募捐项目。' },
       reject: { subject: '{{name}} 的入驻申请未通过', body: '很抱歉，{{name}} 的入驻申请未能通过。理由见下文，也可在组织页面查看。' },
       suspend: { subject: '{{name}} 已被暂停', body: '{{name}} 已被暂停，在恢复之前不能发起募捐。' },
       reinstate: { subject: '{{name}} 已恢复', body: '{{name}} 已恢复，可以重新募捐。' },
@@ -497,7 +497,7 @@ export const zhCN: Translation = {
     documents: '证明材料',
   },
   partners: {
-    title: '幸福合伙人',
+    title: '幸福伙伴',
     lead: '这里的每一家机构都依法登记、经过平台审核，并公开交代所筹善款的去向。',
     cause: '关注领域',
     region: '所在地区',
