@@ -267,6 +267,16 @@ async function takeChallenge(db: Db, challenge: string, purpose: 'register' | 'a
   return taken.length > 0
 }
 
+/** The browser's WebAuthn answer, posted as JSON in a form field, or null when it is not an object. */
+export function webAuthnResponseIn(form: FormData): Record<string, unknown> | null {
+  try {
+    const parsed = JSON.parse(String(form.get('response') ?? '')) as unknown
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
 /** The challenge inside a browser's answer (base64url JSON of the client data), or null. */
 function challengeIn(clientDataJSON: unknown): string | null {
   if (typeof clientDataJSON !== 'string' || clientDataJSON.length > 4_000) return null

@@ -4,7 +4,7 @@
  * Removing one is a plain form on /account/security.
  */
 import { type ActionFunctionArgs } from '@remix-run/node'
-import { passkeyRegistrationOptions, registerPasskey, relyingPartyFor } from '~/models/factors.server'
+import { passkeyRegistrationOptions, registerPasskey, relyingPartyFor, webAuthnResponseIn } from '~/models/factors.server'
 import { db } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/permissions.server'
@@ -20,14 +20,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get('intent')
   if (intent === 'options') return json({ options: await passkeyRegistrationOptions(db(), user, rp) })
   if (intent !== 'register') return json({ error: 'security.passkeyFailed' }, 400)
-  let response: unknown
-  try {
-    response = JSON.parse(String(form.get('response') ?? ''))
-  } catch {
-    return json({ error: 'security.passkeyFailed' }, 400)
-  }
-  if (!response || typeof response !== 'object') return json({ error: 'security.passkeyFailed' }, 400)
-  const added = await registerPasskey(db(), user, rp, response as Parameters<typeof registerPasskey>[3], String(form.get('name') ?? ''))
+  const response = webAuthnResponseIn(form)
+  if (!response) return json({ error: 'security.passkeyFailed' }, 400)
+  const added = await registerPasskey(db(), user, rp, response as unknown as Parameters<typeof registerPasskey>[3], String(form.get('name') ?? ''))
   if (!added.ok) return json({ error: added.reason === 'expired' ? 'security.sessionExpired' : 'security.passkeyFailed' }, 400)
   // Creating a passkey with user verification proves it on this device.
   await markVerified(db(), user.sessionId, { secondFactor: true })

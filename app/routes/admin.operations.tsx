@@ -16,12 +16,9 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
-  const [t, language, snapshot, ready] = await Promise.all([
-    getFixedT(request),
-    detectLanguage(request),
-    operationsSnapshot(db()),
-    readiness({ db: db(), ping: async () => undefined }),
-  ])
+  const [t, language, snapshot] = await Promise.all([getFixedT(request), detectLanguage(request), operationsSnapshot(db())])
+  // The page's own queries show the database answers; readiness reuses the snapshot just read.
+  const ready = await readiness({ db: db(), ping: async () => undefined }, snapshot)
   const when = dateFormatter(language, { withTime: true })
   const check = (key: string) => {
     const found = snapshot.checks[key]

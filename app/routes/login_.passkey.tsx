@@ -5,7 +5,7 @@
  * and reads JSON.
  */
 import { type ActionFunctionArgs } from '@remix-run/node'
-import { audit, passkeyAuthenticationOptions, relyingPartyFor, verifyPasskey } from '~/models/factors.server'
+import { audit, passkeyAuthenticationOptions, relyingPartyFor, verifyPasskey, webAuthnResponseIn } from '~/models/factors.server'
 import { db } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { safeRedirectPath } from '~/utils/http.server'
@@ -40,14 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const rp = relyingPartyFor(requestOrigin(request))
   if (intent === 'options') return json({ options: await passkeyAuthenticationOptions(db(), rp, who.userId) })
   if (intent !== 'verify') return json({ error: 'security.passkeyFailed' }, 400)
-  let response: unknown
-  try {
-    response = JSON.parse(String(form.get('response') ?? ''))
-  } catch {
-    return json({ error: 'security.passkeyFailed' }, 400)
-  }
-  if (!response || typeof response !== 'object') return json({ error: 'security.passkeyFailed' }, 400)
-  const userId = await verifyPasskey(db(), rp, response as Parameters<typeof verifyPasskey>[2], who.userId)
+  const response = webAuthnResponseIn(form)
+  if (!response) return json({ error: 'security.passkeyFailed' }, 400)
+  const userId = await verifyPasskey(db(), rp, response as unknown as Parameters<typeof verifyPasskey>[2], who.userId)
   if (!userId) return json({ error: 'security.passkeyFailed' }, 400)
   const redirectTo = safeRedirectPath(form.get('redirectTo'), 'pending' in who ? who.pending!.redirectTo : '/account')
   if ('user' in who && who.user) {

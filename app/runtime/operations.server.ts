@@ -128,7 +128,7 @@ export async function pendingMigrations(db: Db) {
  * Ready to take traffic: the database answers, every migration has run, and Stripe's events are
  * being applied (none has waited longer than the limit). `/healthz` stays the cheap liveness check.
  */
-export async function readiness(handle: Pick<DatabaseHandle, 'db' | 'ping'>) {
+export async function readiness(handle: Pick<DatabaseHandle, 'db' | 'ping'>, snapshot?: OperationsSnapshot) {
   const reasons: string[] = []
   try {
     await handle.ping()
@@ -137,7 +137,7 @@ export async function readiness(handle: Pick<DatabaseHandle, 'db' | 'ping'>) {
   }
   const pending = await pendingMigrations(handle.db)
   if (pending.length > 0) reasons.push(`migrations pending: ${pending.join(', ')}`)
-  const { webhookLagSeconds } = await operationsSnapshot(handle.db)
+  const { webhookLagSeconds } = snapshot ?? (await operationsSnapshot(handle.db))
   if (webhookLagSeconds > webhookLagLimit()) reasons.push(`stored Stripe events waiting ${webhookLagSeconds} s (limit ${webhookLagLimit()} s): is a runner applying them?`)
   return { ready: reasons.length === 0, reasons }
 }
