@@ -157,6 +157,13 @@ export async function startFleet({
 
   procs.push(await startVarnish({ port: varnishPort, backends: serverPorts, dir }))
   const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} })
+  // Seeding the demo noted thousands of changed pages; wait until the runners have purged them
+  // (both purges), so no test meets a purge of the seed's pages between two reads.
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from page_changes`
+    if (row!.n === 0) break
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
   return {
     varnish,
     servers: started,
