@@ -988,9 +988,12 @@ export const supporterVideos = pgTable(
     reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
+    /** The challenge (话题) the video was made for, if any. */
+    challengeId: uuid('challenge_id').references(() => challenges.id),
     createdAt: createdAt(),
   },
   (t) => [
+    index('supporter_videos_challenge_idx').on(t.challengeId, t.status).where(sql`${t.challengeId} is not null`),
     index('supporter_videos_project_idx').on(t.projectId, t.status, t.createdAt),
     index('supporter_videos_user_idx').on(t.userId, t.createdAt),
     index('supporter_videos_project_day_idx').on(t.projectId, t.createdAt),
@@ -1105,3 +1108,73 @@ export const operationsStatus = pgTable('operations_status', {
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   alertedAt: timestamp('alerted_at', { withTimezone: true }),
 })
+
+// ── Video first (docs/video.md) ────────────────────────────────────────────────────────────────
+
+export const challengeStatus = pgEnum('challenge_status', ['open', 'closed'])
+
+/**
+ * A creative challenge (话题) an organisation or an admin opens for a project, like ByteDance's
+ * #点画成真: supporters join by uploading a video tagged to it, moderated as supporter videos are.
+ */
+export const challenges = pgTable(
+  'challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    /** The hashtag without '#', e.g. 点画成真. */
+    tag: text('tag').notNull(),
+    title: text('title').notNull(),
+    /** Markdown, rendered without raw HTML. */
+    brief: text('brief').notNull(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    status: challengeStatus('status').notNull().default('open'),
+    endsOn: date('ends_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('challenges_project_idx').on(t.projectId), index('challenges_organization_idx').on(t.organizationId)],
+)
+
+/**
+ * Attention per video (an update's video or a supporter's), in aggregate: each count is of distinct
+ * viewers per day (video_views), added in batches. `rankScore` is the fair-exposure order of /watch.
+ * `videoId` is the update's or the supporter video's id (the same as share_links.video_id).
+ */
+export const videoStats = pgTable(
+  'video_stats',
+  {
+    videoId: uuid('video_id').primaryKey(),
+    impressions: bigint('impressions', { mode: 'number' }).notNull().default(0),
+    plays: bigint('plays', { mode: 'number' }).notNull().default(0),
+    completions: bigint('completions', { mode: 'number' }).notNull().default(0),
+    shares: bigint('shares', { mode: 'number' }).notNull().default(0),
+    rankScore: doublePrecision('rank_score').notNull().default(0),
+  },
+  (t) => [index('video_stats_rank_idx').on(t.rankScore.desc(), t.videoId.desc())],
+)
+
+/**
+ * Who has been counted for a video today: one row per viewer (account or browser) per video per
+ * day, so a reload, a replay or a second tab counts nothing more. Kept two days, then pruned.
+ * `network` is a keyed hash of the viewer's address prefix (per day), to cap cookie-less repeats.
+ */
+export const videoViews = pgTable(
+  'video_views',
+  {
+    videoId: uuid('video_id').notNull(),
+    viewer: text('viewer').notNull(),
+    day: date('day').notNull(),
+    network: text('network').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+    playedAt: timestamp('played_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    sharedAt: timestamp('shared_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.videoId, t.viewer, t.day] }), index('video_views_network_idx').on(t.videoId, t.day, t.network), index('video_views_day_idx').on(t.day)],
+)

@@ -18,6 +18,7 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
           <span className="brand-name">{t('app.name')}</span>
         </Link>
         <nav aria-label={t('a11y.mainNav')} className="main-nav">
+          <NavLink to="/watch">{t('nav.watch')}</NavLink>
           <NavLink to="/discover">{t('nav.discover')}</NavLink>
           <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
           <NavLink to="/transparency">{t('nav.transparency')}</NavLink>

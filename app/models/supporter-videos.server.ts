@@ -8,10 +8,10 @@ import type { Db } from '~db/client.server'
 import { auditLog, media, notifications, projects, shareLinks, supporterVideos, users } from '~db/schema'
 import { newVideoCode } from './updates.server'
 
-export async function submitSupporterVideo(db: Db, input: { projectId: string; userId: string; title: string; mediaId: string }) {
+export async function submitSupporterVideo(db: Db, input: { projectId: string; userId: string; title: string; mediaId: string; challengeId?: string | null }) {
   return db.transaction(async (tx) => {
     const code = newVideoCode()
-    const [row] = await tx.insert(supporterVideos).values({ projectId: input.projectId, userId: input.userId, title: input.title, mediaId: input.mediaId, shareCode: code }).returning({ id: supporterVideos.id })
+    const [row] = await tx.insert(supporterVideos).values({ projectId: input.projectId, userId: input.userId, title: input.title, mediaId: input.mediaId, shareCode: code, challengeId: input.challengeId ?? null }).returning({ id: supporterVideos.id })
     await tx.insert(shareLinks).values({ code, projectId: input.projectId, userId: input.userId, videoId: row!.id })
     return row!.id
   })

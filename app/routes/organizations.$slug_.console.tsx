@@ -1,6 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { VideoNumbersTable } from '~/components/video-numbers'
+import { videoNumbersFor } from '~/models/videos.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
@@ -16,7 +18,7 @@ import { pageTitle } from '~/utils/meta'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
   const { user } = await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
-  const [rows, t] = await Promise.all([consoleProjects(db(), org.id), getFixedT(request)])
+  const [rows, t, videos] = await Promise.all([consoleProjects(db(), org.id), getFixedT(request), videoNumbersFor(db(), { organizationId: org.id })])
   return data(
     {
       title: `${t('console.title', { name: org.name })} — ${t('app.name')}`,
@@ -36,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         attention: p.attention,
         reason: p.statusReason,
       })),
+      videos,
     },
     personalPage,
   )
@@ -44,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export default function Console() {
-  const { org, projects, needsSecondFactor } = useLoaderData<typeof loader>()
+  const { org, projects, needsSecondFactor, videos } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   return (
     <section className="container section" aria-labelledby="console-title">
@@ -107,6 +110,9 @@ export default function Console() {
           </table>
         </div>
       )}
+      <h2 id="console-videos">{t('watch.consoleVideos')}</h2>
+      <p className="muted small">{t('watch.consoleVideosLead')}</p>
+      {videos.length === 0 ? <p className="muted">{t('watch.noVideos')}</p> : <VideoNumbersTable rows={videos} showTitles />}
     </section>
   )
 }

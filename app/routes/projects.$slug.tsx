@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
+import { challengesOfProject, isJoinable } from '~/models/challenges.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MoneyFigures } from '~/components/money-figures'
 import { translateErrors } from '~/components/form-errors'
@@ -76,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projectTimeline(db(), project.id, decodeCursor(url.searchParams.get('before'))),
     approvedSupporterVideos(db(), project.id),
   ])
+  const challenges = await challengesOfProject(db(), project.id)
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
   const shareUrl = shareCode ? `${origin}/projects/${project.slug}?ref=${shareCode}` : null
@@ -123,6 +125,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       role,
       isAdmin: Boolean(user?.isAdmin),
       memberActions,
+      challenges: challenges.map((c) => ({ slug: c.slug, tag: c.tag, title: c.title, open: isJoinable(c, project.status) })),
       incomingRef,
       updates: { cards: toCards(timeline.items, { format: when, canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
       supporterVideos: supporterVideos.map((v) => ({
@@ -152,7 +155,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { project, role } = await loadVisible(request, params.slug)
   const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
-  const back = `/projects/${project.slug}`
+  // The watch feed follows in place (it asks to come back to itself); everything else returns here.
+  const back = formData.get('back') === '/watch' ? '/watch' : `/projects/${project.slug}`
   if (intent === 'follow' || intent === 'unfollow') {
     if (!isPublicProject(project.status, project.moderationStatus)) throw notFound()
     await setProjectFollowing(db(), project.id, user.id, intent === 'follow')
@@ -184,7 +188,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos } = useLoaderData<typeof loader>()
+  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos, challenges } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
@@ -311,6 +315,21 @@ export default function ProjectPage() {
                 </ButtonLink>
               ) : null}
             </div>
+            {challenges.length || (role && project.status === 'fundraising') ? (
+              <div className="challenge-links">
+                {challenges.map((c) => (
+                  <Link key={c.slug} to={`/challenges/${c.slug}`} className="challenge-chip">
+                    <strong>#{c.tag}</strong> {c.title}
+                    {c.open ? null : <span className="muted small"> · {t('challenges.ended')}</span>}
+                  </Link>
+                ))}
+                {role && project.status === 'fundraising' ? (
+                  <ButtonLink to={`/projects/${project.slug}/challenges/new`} variant="ghost" size="sm">
+                    {t('challenges.openTitle')}
+                  </ButtonLink>
+                ) : null}
+              </div>
+            ) : null}
             {supporterVideos.length === 0 ? (
               <p className="muted">{t('supporterVideos.none')}</p>
             ) : (

@@ -10,6 +10,7 @@ import { Field, FormErrorSummary } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
 import { checkUploadQuota, quotaResponse } from '~/media/quotas.server'
 import { discardUploads, MB, parseUploadForm, RULES, storeMedia } from '~/media/upload.server'
+import { openChallengeFor, isJoinable } from '~/models/challenges.server'
 import { getProjectBySlug } from '~/models/projects.server'
 import { submitSupporterVideo } from '~/models/supporter-videos.server'
 import { personalPage } from '~/utils/cache'
@@ -31,10 +32,24 @@ async function context(request: Request, slug: string | undefined) {
   return { ...row, user }
 }
 
+/** The challenge a video is made for (`?challenge=` or the form's field), when it can still be joined. */
+async function challengeOf(projectId: string, slug: string | null) {
+  if (!slug) return null
+  const challenge = await openChallengeFor(db(), projectId, slug.slice(0, 80))
+  return challenge && isJoinable({ status: challenge.status, endsOn: challenge.ends_on }, 'fundraising') ? { id: challenge.id, slug, tag: challenge.tag } : null
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await context(request, params.slug)
-  const t = await getFixedT(request)
-  return data({ title: `${t('supporterVideos.submitTitle', { project: project.title })} — ${t('app.name')}`, project: { slug: project.slug, title: project.title } }, personalPage)
+  const [t, challenge] = await Promise.all([getFixedT(request), challengeOf(project.id, new URL(request.url).searchParams.get('challenge'))])
+  return data(
+    {
+      title: `${t('supporterVideos.submitTitle', { project: project.title })} — ${t('app.name')}`,
+      project: { slug: project.slug, title: project.title },
+      challenge: challenge ? { slug: challenge.slug, tag: challenge.tag } : null,
+    },
+    personalPage,
+  )
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
@@ -55,6 +70,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = echo(upload.formData, ['title'])
   const parsed = parseForm(VideoSchema, upload.formData)
   const errors: Errors = parsed.ok ? {} : { ...parsed.errors }
+  const challengeField = upload.formData.get('challenge')
+  const challenge = typeof challengeField === 'string' && challengeField ? await challengeOf(project.id, challengeField) : null
+  if (typeof challengeField === 'string' && challengeField && !challenge) errors.form = ['challenges.notJoinable']
   const video = upload.uploads.get('video')
   if (!video) errors.video = ['validation.fileRequired']
   else if (!video.ok) errors.video = [video.error]
@@ -64,12 +82,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Private until approved: only the author and admins can play it meanwhile.
   const mediaId = await storeMedia(db(), video.file, { uploadedBy: user.id, isPublic: false })
-  await submitSupporterVideo(db(), { projectId: project.id, userId: user.id, title: parsed.data.title, mediaId })
-  return redirectWithToast(`/projects/${project.slug}#supporter-videos-title`, { type: 'success', key: 'supporterVideos.sent' })
+  await submitSupporterVideo(db(), { projectId: project.id, userId: user.id, title: parsed.data.title, mediaId, challengeId: challenge?.id ?? null })
+  return redirectWithToast(challenge ? `/challenges/${challenge.slug}` : `/projects/${project.slug}#supporter-videos-title`, { type: 'success', key: 'supporterVideos.sent' })
 }
 
 export default function NewSupporterVideo() {
-  const { project } = useLoaderData<typeof loader>()
+  const { project, challenge } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -83,7 +101,13 @@ export default function NewSupporterVideo() {
       </p>
       <h1 id="video-form-title">{t('supporterVideos.submitTitle', { project: project.title })}</h1>
       <p className="lead">{t('supporterVideos.lead')}</p>
+      {challenge ? (
+        <p className="notice" role="note">
+          {t('challenges.joining', { tag: challenge.tag })}
+        </p>
+      ) : null}
       <Form method="post" encType="multipart/form-data" noValidate>
+        {challenge ? <input type="hidden" name="challenge" value={challenge.slug} /> : null}
         <FormErrorSummary count={Object.keys(errors).length} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <Field label={t('supporterVideos.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={err('title')} />

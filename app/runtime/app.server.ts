@@ -12,6 +12,7 @@
 import { DatabaseOpenError, type DatabaseHandle } from '~db/client.server'
 import { demoLogins, isEmpty, seedDemo } from '~seeds/seed.server'
 import { flushImpressions } from '~/models/exposure.server'
+import { flushVideoCounts } from '~/models/videos.server'
 import { prepareInstallation } from '~/payments/gateway.server'
 import { databaseHealth, db, startDatabase, stopDatabase } from '~/utils/db.server'
 import { EnvError, getEnv, setInstallationSessionSecret, type Env } from '~/utils/env.server'
@@ -75,8 +76,9 @@ export async function startup({ role = 'web' }: { role?: Role } = {}): Promise<S
 }
 
 /**
- * Discover counts impressions in this process's memory (exposure.server.ts) and adds them to the
- * projects in one statement every few seconds, and once more at shutdown.
+ * Discover counts impressions in this process's memory (exposure.server.ts), the watch pages their
+ * videos' counted events (videos.server.ts); both are added in one statement each every few seconds,
+ * and once more at shutdown.
  */
 function flushImpressionsEvery(ms: number) {
   let timer: NodeJS.Timeout | undefined
@@ -84,6 +86,7 @@ function flushImpressionsEvery(ms: number) {
   const flush = async () => {
     try {
       await flushImpressions(db())
+      await flushVideoCounts(db())
     } catch (error) {
       logger.error({ err: error }, 'impressions flush')
     }

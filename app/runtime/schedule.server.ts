@@ -10,6 +10,7 @@ import { defineJob, enqueue, pruneJobs } from '~/jobs/queue.server'
 import { sealLedger } from '~/ledger/seal.server'
 import { sendDisclosureReminders } from '~/models/expenses.server'
 import { refreshRankScores } from '~/models/exposure.server'
+import { pruneVideoViews, refreshVideoRanks } from '~/models/videos.server'
 import { closeEndedProjects } from '~/models/project-lifecycle.server'
 import { sendUpdateDigests } from '~/models/updates.server'
 import { getGateway } from '~/payments/gateway.server'
@@ -26,7 +27,14 @@ const minutes = 60_000
 const hours = 60 * minutes
 
 export const PERIODIC: Periodic[] = [
-  { name: 'ranking.refresh', everyMs: 30_000, run: (db) => refreshRankScores(db) },
+  {
+    name: 'ranking.refresh',
+    everyMs: 30_000,
+    run: async (db) => {
+      await refreshRankScores(db)
+      await refreshVideoRanks(db)
+    },
+  },
   { name: 'ledger.seal', everyMs: 30_000, run: (db) => sealLedger(db) },
   { name: 'payments.reconcile', everyMs: 5 * minutes, run: async (db) => reconcilePending(db, await getGateway()) },
   // The same check as `npm run ledger:check`; a disagreement alerts the admins (operations.server.ts).
@@ -41,6 +49,7 @@ export const PERIODIC: Periodic[] = [
     run: async (db) => {
       await pruneJobs(db)
       await pruneRateLimits(db)
+      await pruneVideoViews(db)
     },
   },
 ]

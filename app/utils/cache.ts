@@ -24,7 +24,8 @@ export const SURROGATE_KEYS = 'xkey'
 
 /**
  * Loader headers naming what a public page shows, as the keys migration 0018's triggers note on
- * change: `project-<id>`, `org-<id>`, `update-<id>`, `home`, `discover`, `transparency`, `partners`,
+ * change: `project-<id>`, `org-<id>`, `update-<id>`, `video-<id>`, `challenge-<id>`, `watch`, `home`,
+ * `discover`, `transparency`, `partners`,
  * `enforcement`.
  */
 export function pageKeys(...keys: string[]) {

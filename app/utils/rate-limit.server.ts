@@ -34,6 +34,8 @@ const specs = {
   secondFactorUser: { points: 10, duration: 15 * 60 },
   /** Wrong passwords when re-authenticating, per account. */
   reauthUser: { points: 10, duration: 15 * 60 },
+  /** Video attention events (impressions, plays …) per address: a viewer sends a few a minute. */
+  videoEventsIp: { points: 300, duration: 60 },
 } satisfies Record<string, LimitSpec>
 
 const keyPrefix = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)

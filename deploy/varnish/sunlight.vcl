@@ -58,9 +58,10 @@ sub vcl_recv {
   }
   # A session or a toast makes a response personal: passed. The language cookie alone is not (the
   # page varies on it: Vary: Cookie), nor the browser's device id (read only when signing in, which
-  # is a POST and passes anyway); any other cookie, unknown to us, passes too.
+  # is a POST and passes anyway), nor the video viewer id (read only by /watch/events, a POST); any
+  # other cookie, unknown to us, passes too.
   if (req.http.Cookie) {
-    set req.http.X-Other-Cookies = regsuball(req.http.Cookie, "(^|;)\s*(lang|sl_device)=[^;]*", "");
+    set req.http.X-Other-Cookies = regsuball(req.http.Cookie, "(^|;)\s*(lang|sl_device|sl_viewer)=[^;]*", "");
     if (req.http.X-Other-Cookies ~ "[^;\s]") {
       unset req.http.X-Other-Cookies;
       return (pass);

@@ -1,0 +1,363 @@
+/**
+ * The full-screen vertical video feed (/watch) and one video's page: a video per screen with
+ * scroll-snap; the video in view plays muted, the others pause, the next one preloads; an overlay
+ * with the organisation, the project's progress, and follow, share, report and donate. Without
+ * JavaScript each item is its poster linking to the video's page, and the overlay's links work.
+ *
+ * The player reports attention to /watch/events with sendBeacon: an impression when shown, a play
+ * after 3 s actually watched, a completion at the end, a share (the server decides what counts).
+ */
+import { Link, useFetcher } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatMoney, percentOf } from '~/utils/money'
+import { ProgressBar } from './ui/progress-bar'
+import { VerifiedBadge } from './verified-badge'
+import { StreamingVideo } from './streaming-video'
+
+export interface WatchItemData {
+  id: string
+  source: 'update' | 'supporter'
+  title: string
+  mediaId: string
+  posterId: string | null
+  hls: boolean
+  durationMs: number | null
+  width: number | null
+  height: number | null
+  shareCode: string
+  creator: string | null
+  challenge: { slug: string; tag: string } | null
+  project: { slug: string; title: string; currency: string; goalAmount: bigint; raisedAmount: bigint; acceptsDonations: boolean }
+  organization: { slug: string; name: string; verified: boolean }
+  raised: bigint
+  plays: number
+  shareUrl: string
+  qrSvg: string
+  following: boolean | null
+}
+
+const PLAY_MS = 3_000
+
+export function sendVideoEvent(video: string, event: 'impression' | 'play' | 'complete' | 'share', watched = 0) {
+  const body = new URLSearchParams({ video, event, watched: String(Math.round(watched)) })
+  if (typeof navigator !== 'undefined' && navigator.sendBeacon?.('/watch/events', body)) return
+  void fetch('/watch/events', { method: 'POST', body, keepalive: true, credentials: 'same-origin' }).catch(() => undefined)
+}
+
+/**
+ * Plays the video while `active`, pauses it otherwise, and reports attention: watched time is the
+ * sum of small forward steps of currentTime while playing, so seeking or a stalled tab adds nothing.
+ */
+function useAttention(video: HTMLVideoElement | null, id: string, active: boolean) {
+  const sent = useRef({ impression: false, play: false, complete: false })
+  const watched = useRef(0)
+  const last = useRef<number | null>(null)
+
+  useEffect(() => {
+    if (!video) return
+    if (active) {
+      if (!sent.current.impression) {
+        sent.current.impression = true
+        sendVideoEvent(id, 'impression')
+      }
+      video.muted = video.muted || !video.dataset.unmuted
+      void video.play().catch(() => undefined)
+    } else {
+      video.pause()
+    }
+  }, [video, id, active])
+
+  useEffect(() => {
+    if (!video) return
+    const onTime = () => {
+      const now = video.currentTime
+      if (last.current !== null && !video.paused) {
+        const step = now - last.current
+        if (step > 0 && step < 1.5) watched.current += step * 1000
+      }
+      last.current = now
+      if (!sent.current.play && watched.current >= PLAY_MS) {
+        sent.current.play = true
+        sendVideoEvent(id, 'play', watched.current)
+      }
+    }
+    const onEnded = () => {
+      if (sent.current.play && !sent.current.complete) {
+        sent.current.complete = true
+        sendVideoEvent(id, 'complete', watched.current)
+      }
+      last.current = null
+      // Loop by hand: 'ended' fires (a loop attribute would hide it), then start again.
+      video.currentTime = 0
+      void video.play().catch(() => undefined)
+    }
+    const onSeek = () => (last.current = video.currentTime)
+    video.addEventListener('timeupdate', onTime)
+    video.addEventListener('ended', onEnded)
+    video.addEventListener('seeking', onSeek)
+    return () => {
+      video.removeEventListener('timeupdate', onTime)
+      video.removeEventListener('ended', onEnded)
+      video.removeEventListener('seeking', onSeek)
+    }
+  }, [video, id])
+}
+
+export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }: { item: WatchItemData; active: boolean; preload: boolean; hydrated: boolean; headingLevel?: 1 | 2 }) {
+  const { t, i18n } = useTranslation()
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null)
+  const [paused, setPaused] = useState(false)
+  const [muted, setMuted] = useState(true)
+  const [sharing, setSharing] = useState(false)
+  useAttention(video, item.id, active && !paused)
+  const percent = percentOf(item.project.raisedAmount, item.project.goalAmount)
+  const money = (amount: bigint) => formatMoney(amount, item.project.currency, i18n.language)
+  const Heading = headingLevel === 1 ? 'h1' : 'h2'
+  const poster = item.posterId ? `/media/${item.posterId}` : undefined
+  const donateHref = item.project.acceptsDonations ? `/projects/${item.project.slug}/donate?ref=${item.shareCode}` : null
+
+  return (
+    <article className="watch-item" aria-labelledby={`video-${item.id}-title`} data-video={item.id} data-active={active ? 'true' : 'false'}>
+      <div className="watch-stage">
+        {hydrated ? (
+          <StreamingVideo
+            ref={setVideo}
+            mediaId={item.mediaId}
+            hls={item.hls}
+            poster={poster}
+            muted={muted}
+            playsInline
+            preload={active || preload ? 'auto' : 'none'}
+            className="watch-video"
+            aria-label={item.title}
+            width={item.width ?? 9}
+            height={item.height ?? 16}
+            onPause={() => active && video && !video.ended && video.currentTime < (video.duration || Infinity) && setPaused(true)}
+            onPlay={() => setPaused(false)}
+          />
+        ) : (
+          <a href={`/watch/${item.id}`} className="watch-poster-link">
+            {poster ? <img src={poster} alt={item.title} className="watch-video" width={item.width ?? 9} height={item.height ?? 16} loading="lazy" /> : <span className="watch-video watch-no-poster">{item.title}</span>}
+          </a>
+        )}
+        {hydrated ? (
+          <div className="watch-controls">
+            <button
+              type="button"
+              className="watch-control"
+              aria-pressed={paused}
+              onClick={() => {
+                if (!video) return
+                if (video.paused) {
+                  setPaused(false)
+                  void video.play().catch(() => undefined)
+                } else {
+                  setPaused(true)
+                  video.pause()
+                }
+              }}
+            >
+              {paused ? t('watch.play') : t('watch.pause')}
+            </button>
+            <button
+              type="button"
+              className="watch-control"
+              aria-pressed={!muted}
+              onClick={() => {
+                if (video) video.dataset.unmuted = muted ? '1' : ''
+                setMuted(!muted)
+              }}
+            >
+              {muted ? t('watch.unmute') : t('watch.mute')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <div className="watch-overlay">
+        <p className="watch-org">
+          <Link to={`/organizations/${item.organization.slug}`}>{item.organization.name}</Link>
+          {item.organization.verified ? <VerifiedBadge label={t('project.verified')} /> : null}
+        </p>
+        <Heading id={`video-${item.id}-title`} className="watch-title">
+          <Link to={`/watch/${item.id}`}>{item.title}</Link>
+        </Heading>
+        <p className="watch-meta small">
+          {item.creator && item.source === 'supporter' ? <span>{t('supporterVideos.by', { name: item.creator })}</span> : null}
+          {item.challenge ? (
+            <Link to={`/challenges/${item.challenge.slug}`} className="watch-tag">
+              #{item.challenge.tag}
+            </Link>
+          ) : null}
+          <span>{t('watch.plays', { count: item.plays })}</span>
+        </p>
+        <p className="watch-project">
+          <Link to={`/projects/${item.project.slug}`}>{item.project.title}</Link>
+        </p>
+        <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
+        <p className="small watch-figures">
+          {t('project.raisedOf', { raised: money(item.project.raisedAmount), goal: money(item.project.goalAmount) })}
+          {' · '}
+          <strong>{t('watch.raisedHere', { amount: money(item.raised) })}</strong>
+        </p>
+        <div className="watch-actions">
+          {donateHref ? (
+            <Link to={donateHref} className="btn btn-primary btn-md watch-donate">
+              {t('watch.donate')}
+            </Link>
+          ) : (
+            <span className="muted small">{t('watch.notRaising')}</span>
+          )}
+          <FollowButton slug={item.project.slug} following={item.following} title={item.project.title} />
+          <button type="button" className="btn btn-secondary btn-md" aria-expanded={sharing} aria-controls={`share-${item.id}`} onClick={() => setSharing(!sharing)}>
+            {t('watch.share')}
+          </button>
+          <a className="btn btn-ghost btn-md" href={`/report?type=${item.source === 'update' ? 'update' : 'supporter_video'}&id=${item.id}`} rel="nofollow">
+            {t('report.link')}
+          </a>
+        </div>
+        {sharing ? <ShareSheet item={item} onClose={() => setSharing(false)} /> : null}
+      </div>
+    </article>
+  )
+}
+
+function FollowButton({ slug, following, title }: { slug: string; following: boolean | null; title: string }) {
+  const { t } = useTranslation()
+  const fetcher = useFetcher()
+  if (following === null) {
+    return (
+      <Link to={`/login?redirectTo=${encodeURIComponent(`/projects/${slug}`)}`} className="btn btn-secondary btn-md">
+        {t('watch.follow')}
+      </Link>
+    )
+  }
+  const pending = fetcher.formData?.get('intent')
+  const shown = pending ? pending === 'follow' : following
+  return (
+    <fetcher.Form method="post" action={`/projects/${slug}`}>
+      <input type="hidden" name="back" value="/watch" />
+      <button type="submit" name="intent" value={shown ? 'unfollow' : 'follow'} className="btn btn-secondary btn-md" aria-pressed={shown} aria-label={shown ? t('watch.unfollowProject', { title }) : t('watch.followProject', { title })}>
+        {shown ? t('watch.following') : t('watch.follow')}
+      </button>
+    </fetcher.Form>
+  )
+}
+
+/** Copy the link, scan the QR code, and what gifts through this video have raised. */
+export function ShareSheet({ item, onClose }: { item: WatchItemData; onClose?: () => void }) {
+  const { t, i18n } = useTranslation()
+  const [copied, setCopied] = useState(false)
+  return (
+    <section id={`share-${item.id}`} className="share-sheet card" aria-label={t('watch.shareTitle')}>
+      <label className="share-field">
+        {t('project.shareLink')}
+        <input readOnly value={item.shareUrl} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <div className="share-row">
+        <button
+          type="button"
+          className="btn btn-primary btn-sm"
+          onClick={() => {
+            void navigator.clipboard
+              ?.writeText(item.shareUrl)
+              .then(() => setCopied(true))
+              .catch(() => undefined)
+            sendVideoEvent(item.id, 'share')
+          }}
+        >
+          {copied ? t('watch.copied') : t('watch.copy')}
+        </button>
+        {onClose ? (
+          <button type="button" className="btn btn-ghost btn-sm" onClick={onClose}>
+            {t('watch.close')}
+          </button>
+        ) : null}
+      </div>
+      <div className="qr" role="img" aria-label={t('project.qrAlt', { title: item.title })} dangerouslySetInnerHTML={{ __html: item.qrSvg }} />
+      <p className="small">{t('watch.linkRaised', { amount: formatMoney(item.raised, item.project.currency, i18n.language) })}</p>
+      <span role="status" className="visually-hidden">
+        {copied ? t('watch.copied') : ''}
+      </span>
+    </section>
+  )
+}
+
+/**
+ * The feed: items in a scroll-snap column; the one mostly in view is active. Arrow keys, j/k,
+ * Page Up/Down move between videos; more load as the end nears (or through the plain link).
+ */
+export function WatchFeed({ items, nextHref, onNearEnd }: { items: WatchItemData[]; nextHref: string | null; onNearEnd?: () => void }) {
+  const { t } = useTranslation()
+  const [hydrated, setHydrated] = useState(false)
+  const [active, setActive] = useState(0)
+  const list = useRef<HTMLOListElement>(null)
+  useEffect(() => setHydrated(true), [])
+
+  useEffect(() => {
+    const root = list.current
+    if (!root || !hydrated) return
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting && entry.intersectionRatio >= 0.6) setActive(Number((entry.target as HTMLElement).dataset.index))
+        }
+      },
+      { root, threshold: [0.6] },
+    )
+    for (const child of Array.from(root.children)) observer.observe(child)
+    return () => observer.disconnect()
+  }, [hydrated, items.length])
+
+  useEffect(() => {
+    if (onNearEnd && active >= items.length - 2) onNearEnd()
+  }, [active, items.length, onNearEnd])
+
+  const move = useCallback((step: number) => {
+    const root = list.current
+    if (!root) return
+    const target = root.children[Math.max(0, Math.min(root.children.length - 1, active + step))] as HTMLElement | undefined
+    target?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+  }, [active])
+
+  const onKey = (event: KeyboardEvent) => {
+    if ((event.target as HTMLElement).closest('input, textarea, select')) return
+    const step = { ArrowDown: 1, PageDown: 1, j: 1, ArrowUp: -1, PageUp: -1, k: -1 }[event.key]
+    if (!step) return
+    event.preventDefault()
+    move(step)
+  }
+
+  return (
+    <div className="watch-shell" onKeyDown={onKey}>
+      <ol ref={list} className="watch-feed" aria-label={t('watch.feedLabel')} tabIndex={hydrated ? 0 : undefined}>
+        {items.map((item, index) => (
+          <li key={item.id} data-index={index} className="watch-slot">
+            <WatchItem item={item} active={hydrated && index === active} preload={index === active + 1} hydrated={hydrated} />
+          </li>
+        ))}
+        <li className="watch-slot watch-end">
+          {nextHref ? (
+            <a href={nextHref} rel="next" className="btn btn-secondary btn-md">
+              {t('watch.more')}
+            </a>
+          ) : (
+            <p>
+              {t('watch.end')} <Link to="/discover">{t('feed.discover')}</Link>
+            </p>
+          )}
+        </li>
+      </ol>
+      {hydrated ? (
+        <div className="watch-nav" aria-label={t('watch.navLabel')} role="group">
+          <button type="button" className="btn btn-secondary btn-sm" onClick={() => move(-1)} disabled={active === 0}>
+            {t('watch.previous')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-sm" onClick={() => move(1)} disabled={active >= items.length - 1}>
+            {t('watch.next')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,78 @@
+/**
+ * One video's page (/watch/<id>): the video with its overlay and share sheet, where the feed's
+ * no-JavaScript list and every share link lead. Its creator and the organisation's members also see
+ * its numbers: impressions, plays, completion, shares, gifts and money attributed.
+ */
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ShareSheet, WatchItem } from '~/components/watch-feed'
+import { VideoNumbersTable } from '~/components/video-numbers'
+import { getFixedT } from '~/i18n/i18n.server'
+import { publicOrigin } from '~/mail/messages.server'
+import { getVideo, videoNumbersOf } from '~/models/videos.server'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
+import { db } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { invariantResponse } from '~/utils/http.server'
+import { isUuid } from '~/utils/ids'
+import { pageTitle } from '~/utils/meta'
+import { getOptionalUser, getOrgRole } from '~/utils/permissions.server'
+import { toWatchItems } from '~/utils/watch.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = params.id ?? ''
+  invariantResponse(isUuid(id), 404, 'Not found')
+  const video = await getVideo(db(), id)
+  invariantResponse(video, 404, 'Not found')
+  const user = await getOptionalUser(request)
+  const [t, role] = await Promise.all([getFixedT(request), user ? getOrgRole(db(), video.organization.id, user.id) : null])
+  const [item] = await toWatchItems(db(), [video], { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null, hls: new Set() })
+  const owner = Boolean(user && (role || user.isAdmin || video.creatorId === user.id))
+  const numbers = owner ? await videoNumbersOf(db(), video.id) : null
+  return data(
+    { title: `${video.title} — ${t('app.name')}`, description: t('watch.description', { project: video.project.title }), item: item!, numbers },
+    user ? personalPage : pageKeys(`video-${video.id}`, `project-${video.project.id}`, `org-${video.organization.id}`),
+  )
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args)
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: pageTitle(data, error) },
+  { name: 'description', content: data?.description },
+  { property: 'og:title', content: data?.item.title },
+  { property: 'og:type', content: 'video.other' },
+]
+
+export default function WatchOne() {
+  const { item, numbers } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  return (
+    <section className="container section watch-one">
+      <p className="small">
+        <Link to="/watch">← {t('watch.backToFeed')}</Link>
+      </p>
+      <div className="watch-one-grid">
+        <div className="watch-one-stage">
+          <WatchItem item={item} active={hydrated} preload={false} hydrated={hydrated} headingLevel={1} />
+        </div>
+        <aside className="watch-one-side">
+          <h2>{t('watch.shareTitle')}</h2>
+          <ShareSheet item={item} />
+          {numbers ? (
+            <section aria-labelledby="numbers-title">
+              <h2 id="numbers-title">{t('watch.numbersTitle')}</h2>
+              <VideoNumbersTable rows={[numbers]} />
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,64 @@
+/**
+ * /watch: the full-screen vertical video feed — videos of fundraising projects in fair-exposure
+ * order (app/models/videos.server.ts), a donation entry on every one. `?page=` serves the next
+ * videos (the page links to it without JavaScript; the feed fetches it as the end nears).
+ */
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useFetcher, useLoaderData } from '@remix-run/react'
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { WatchFeed, type WatchItemData } from '~/components/watch-feed'
+import { getFixedT } from '~/i18n/i18n.server'
+import { publicOrigin } from '~/mail/messages.server'
+import { watchFeed } from '~/models/videos.server'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
+import { db } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { pageTitle } from '~/utils/meta'
+import { getOptionalUser } from '~/utils/permissions.server'
+import { toWatchItems } from '~/utils/watch.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const requested = Number(url.searchParams.get('page') ?? '0')
+  const page = Number.isInteger(requested) && requested >= 0 && requested <= 100 ? requested : 0
+  const user = await getOptionalUser(request)
+  const [feed, t] = await Promise.all([watchFeed(db(), { userId: user?.id ?? null, page }), getFixedT(request)])
+  const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null, hls: new Set() })
+  return data({ title: `${t('watch.title')} — ${t('app.name')}`, items, page, next: feed.next }, user ? personalPage : pageKeys('watch'))
+}
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args)
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'description', content: data?.title }]
+
+export default function Watch() {
+  const first = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const fetcher = useFetcher<typeof loader>()
+  const [items, setItems] = useState<WatchItemData[]>(first.items)
+  const [next, setNext] = useState(first.next)
+  useEffect(() => {
+    setItems(first.items)
+    setNext(first.next)
+  }, [first])
+  useEffect(() => {
+    const more = fetcher.data
+    if (!more) return
+    setItems((shown) => [...shown, ...more.items.filter((m) => !shown.some((s) => s.id === m.id))])
+    setNext(more.next)
+  }, [fetcher.data])
+  const loadMore = useCallback(() => {
+    if (next !== null && fetcher.state === 'idle') fetcher.load(`/watch?page=${next}`)
+  }, [next, fetcher])
+  return (
+    <section className="watch-page" aria-labelledby="watch-title">
+      <h1 id="watch-title" className="visually-hidden">
+        {t('watch.title')}
+      </h1>
+      {items.length === 0 ? <p className="container section muted">{t('watch.empty')}</p> : <WatchFeed items={items} nextHref={next !== null ? `/watch?page=${next}` : null} onNearEnd={loadMore} />}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
