@@ -26,15 +26,16 @@ const EventForm = z.object({
   watched: z.coerce.number().int().min(0).max(86_400_000).default(0),
 })
 
-const answer = (status: number, headers?: HeadersInit) => new Response(null, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
+const answer = (status: number, message: string | null, headers?: HeadersInit) =>
+  new Response(message, { status, headers: { 'Cache-Control': 'no-store', ...(message ? { 'Content-Type': 'text/plain; charset=utf-8' } : {}), ...headers } })
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== 'POST') return answer(405, { Allow: 'POST' })
+  if (request.method !== 'POST') return answer(405, 'Send video events with POST.', { Allow: 'POST' })
   const parsed = EventForm.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return answer(400)
-  if (isbot(request.headers.get('User-Agent') ?? '')) return answer(204)
+  if (!parsed.success) return answer(400, 'Expected a video id, an event (impression, play, complete or share) and the time watched in milliseconds.')
+  if (isbot(request.headers.get('User-Agent') ?? '')) return answer(204, null)
   const ip = clientIp(context as { clientIp?: string })
-  if ((await hit('videoEventsIp', ip)) !== null) return answer(429, { 'Retry-After': '60' })
+  if ((await hit('videoEventsIp', ip)) !== null) return answer(429, 'Too many video events from this address; try again in a minute.', { 'Retry-After': '60' })
 
   const user = await getOptionalUser(request)
   const headers = new Headers({ 'Cache-Control': 'no-store' })
@@ -62,5 +63,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export function loader() {
-  return answer(405, { Allow: 'POST' })
+  return answer(405, 'Send video events with POST.', { Allow: 'POST' })
 }

@@ -103,6 +103,15 @@ const { donation: gift } = await createPendingDonation(db, { projectId: liveProj
 const { postUpdate } = await import('~/models/updates.server')
 const liveUpdate = await postUpdate(db, { projectId: liveProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Books arrived', body: 'Photos soon.' })
 const draftUpdate = await postUpdate(db, { projectId: draftProject.id, organizationId: orgA.id, authorId: editor.id, title: 'Not yet public', body: 'x' })
+// A challenge on the live project with one approved supporter video tagged to it.
+const { openChallenge } = await import('~/models/challenges.server')
+const { submitSupporterVideo } = await import('~/models/supporter-videos.server')
+const { challenges, media, supporterVideos } = await import('~db/schema')
+await openChallenge(db, { projectId: liveProject.id, actorId: owner.id, tag: '点画成真', title: 'Draw to life', brief: 'Draw.', slug: 'draw-to-life', endsOn: null })
+const [challenge] = await db.select().from(challenges)
+const [videoFile] = await db.insert(media).values({ kind: 'video', ...file(crypto.randomUUID().replace(/-/g, '')), contentType: 'video/mp4', isPublic: true, status: 'ready', uploadedBy: donor.id }).returning({ id: media.id })
+const liveVideo = await submitSupporterVideo(db, { projectId: liveProject.id, userId: donor.id, title: 'My drawing', mediaId: videoFile!.id, challengeId: challenge!.id })
+await db.update(supporterVideos).set({ status: 'approved' }).where(eq(supporterVideos.id, liveVideo))
 const { fileReport } = await import('~/models/moderation.server')
 const reported = await fileReport(db, { targetType: 'update', targetId: liveUpdate, reason: 'spam', details: null, reporterId: null, reporterEmail: null, locale: 'en' })
 if (!reported.ok) throw new Error('setup: report refused')
@@ -401,6 +410,31 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     action: [{ method: 'POST', url: `/updates/${liveUpdate}/edit`, params: { id: liveUpdate }, body: form({ title: '', body: '' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
   },
   feed: { loader: [{ method: 'GET', url: '/feed', expect: SIGNED_IN }] },
+  'watch._index': { loader: [{ method: 'GET', url: '/watch', expect: ALL_OK }] },
+  'watch.$id': {
+    loader: [
+      { method: 'GET', url: `/watch/${liveVideo}`, params: { id: liveVideo }, expect: ALL_OK },
+      { method: 'GET', url: `/watch/${liveUpdate}`, params: { id: liveUpdate }, expect: { rest: '404' } },
+    ],
+  },
+  'watch.events': {
+    loader: [{ method: 'GET', url: '/watch/events', expect: ALL_OK }],
+    action: [{ method: 'POST', url: '/watch/events', body: form({ video: liveVideo, event: 'impression' }), expect: ALL_OK }],
+  },
+  'challenges.$slug': {
+    loader: [
+      { method: 'GET', url: '/challenges/draw-to-life', params: { slug: 'draw-to-life' }, expect: ALL_OK },
+      { method: 'GET', url: '/challenges/nothing-here', params: { slug: 'nothing-here' }, expect: { rest: '404' } },
+    ],
+  },
+  'projects.$slug_.challenges.new': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/challenges/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } },
+      { method: 'GET', url: `/projects/${draftProject.slug}/challenges/new`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', rest: '404' } },
+    ],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/challenges/new`, params: { slug: liveProject.slug }, body: form({ tag: '' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } }],
+  },
+  'account_.videos': { loader: [{ method: 'GET', url: '/account/videos', expect: SIGNED_IN }] },
   unsubscribe: {
     // The signed link is the credential: anyone holding it may use it, with or without a session.
     loader: [{ method: 'GET', url: unsubscribePath, expect: ALL_OK }],
