@@ -25,6 +25,9 @@ export const RANKING = {
   REGION_MATCH: 1.5,
 } as const
 
+/** The /watch feed (videos.server.ts): ranks this many videos, a reader meets PAGE_SIZE at a time. */
+export const VIDEO_FEED = { POOL_SIZE: 200, PAGE_SIZE: 6 } as const
+
 export interface RankingStats {
   impressions: number
   donationCount: number

@@ -16,7 +16,7 @@ import { createHmac } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { daysLeft, readerInterests } from './projects.server'
-import { personalize, rankAll } from './ranking'
+import { personalize, rankAll, VIDEO_FEED } from './ranking'
 
 export const VIDEO_RULES = {
   /** A play counts once the viewer has watched this long. */
@@ -24,8 +24,7 @@ export const VIDEO_RULES = {
   /** Distinct browsers without an account counted per network (/24 or /48) per video per day. */
   PER_NETWORK: 8,
   /** The feed ranks this many videos and serves them a page at a time. */
-  POOL_SIZE: 200,
-  PAGE_SIZE: 6,
+  ...VIDEO_FEED,
   /** Days a viewer's rows are kept to tell repeats apart. */
   KEEP_DAYS: 2,
 } as const
