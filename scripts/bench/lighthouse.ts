@@ -17,7 +17,7 @@ import lighthouse from 'lighthouse'
 const PORT = Number(process.env.BENCH_PORT ?? 4396)
 const ORIGIN = `http://127.0.0.1:${PORT}`
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
-const PAGES = { home: '/', project: '/projects/free-lunch-draw-to-life', donate: '/projects/free-lunch-draw-to-life/donate' }
+const PAGES = { home: '/', project: '/projects/free-lunch-draw-to-life', donate: '/projects/free-lunch-draw-to-life/donate', watch: '/watch' }
 
 if (!existsSync('build/index.js') || !existsSync('server-build/index.js')) throw new Error('build first: npm run build')
 const dataDir = mkdtempSync(join(tmpdir(), 'sunlight-lighthouse-'))
