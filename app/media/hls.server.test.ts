@@ -16,7 +16,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 const { db } = await setupTestDatabase()
 const { jobs, media } = await import('~db/schema')
-const { runDueJobs } = await import('~/jobs/queue.server')
+const { enqueue, runDueJobs } = await import('~/jobs/queue.server')
 const { SLOW_JOBS } = await import('~/jobs/registry.server')
 const { getStorage } = await import('./storage.server')
 const { makeClip } = await import('./testing/clips')
@@ -94,6 +94,13 @@ test('a 3 s 720p clip becomes two renditions with a master playlist; every file 
     expect(name).toMatch(HLS_FILE)
     expect(await getStorage().size(`${row.hlsKey}/${name}`), name).toBeGreaterThan(0)
   }
+})
+
+test('a video that processing makes ready asks for its HLS in the same transaction, and gets it', { timeout: 60_000 }, async () => {
+  const video = await readyVideo(makeClip(clips, 'uploaded', { seconds: 2, size: '320x240', rate: 10 }), { status: 'processing' })
+  await enqueue(db, 'media.process', { mediaId: video.id })
+  await runSlowJobs()
+  expect(await rowOf(video.id)).toMatchObject({ status: 'ready', hlsStatus: 'ready', hlsKey: hlsPrefix(video.sha256) })
 })
 
 test('an upright 9:16 clip is scaled by its short side: 360p is 360 px wide', { timeout: 60_000 }, async () => {

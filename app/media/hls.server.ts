@@ -21,7 +21,7 @@ import { media } from '~db/schema'
 import { defineJob, enqueue } from '~/jobs/queue.server'
 import { logger } from '~/utils/logger.server'
 import { getStorage, uploadTempDir, type Storage } from './storage.server'
-import { encodeHls, HLS_SEGMENT_SECONDS, probeVideo, type Rendition } from './video.server'
+import { encodeHls, probeVideo, type Rendition } from './video.server'
 
 /** The ladder, lowest first. Rates are caps on a constant-quality encode (phone videos of people and places). */
 export const HLS_LADDER: readonly Rendition[] = [
