@@ -6,6 +6,12 @@
  * bundle), destroyed on unmount. A fatal streaming error falls back to the file where it was.
  * Nothing here assumes video on demand, so a live playlist plays the same way.
  *
+ * "Natively on Safari" cannot be asked as `canPlayType('application/vnd.apple.mpegurl')` alone any
+ * more: Chrome answers "maybe" too since it gained its own HLS playback (Chromium 156 here). Like
+ * Video.js (native only on Safari), we go native where Apple's media stack plays — the browsers
+ * with AirPlay's `WebKitPlaybackTargetAvailabilityEvent` (Safari, every iOS browser) — and use
+ * hls.js wherever Media Source Extensions can, falling back to a native player that says it can.
+ *
  * The ref is the <video> element, so a parent can play, pause or mute it.
  */
 import type Hls from 'hls.js'
@@ -38,9 +44,12 @@ export const VideoPlayer = forwardRef<HTMLVideoElement, VideoPlayerProps>(functi
   return <video ref={setRef} src={src} preload={preload} autoPlay={autoPlay} {...props} />
 })
 
+const playsHlsNatively = (video: HTMLVideoElement) => video.canPlayType('application/vnd.apple.mpegurl') !== ''
+const isAppleWebKit = () => 'WebKitPlaybackTargetAvailabilityEvent' in window
+
 /** Plays `hlsSrc` in `video`; returns what undoes it. */
 function stream(video: HTMLVideoElement, { src, hlsSrc, lazy }: { src?: string; hlsSrc: string; lazy: boolean }) {
-  if (video.canPlayType('application/vnd.apple.mpegurl')) {
+  if (isAppleWebKit() && playsHlsNatively(video)) {
     video.src = hlsSrc
     return undefined
   }
@@ -65,7 +74,11 @@ function stream(video: HTMLVideoElement, { src, hlsSrc, lazy }: { src?: string; 
   }
   import('hls.js')
     .then(({ default: HlsPlayer }) => {
-      if (stopped || !HlsPlayer.isSupported()) return
+      if (stopped) return
+      if (!HlsPlayer.isSupported()) {
+        if (playsHlsNatively(video)) video.src = hlsSrc
+        return
+      }
       // No worker: the page's CSP allows no blob: workers, and fMP4 segments need no transmuxing.
       hls = new HlsPlayer({ enableWorker: false, autoStartLoad: !lazy, capLevelToPlayerSize: true })
       hls.on(HlsPlayer.Events.ERROR, (_event, data) => {
