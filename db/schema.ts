@@ -269,6 +269,8 @@ export const notifications = pgTable(
 export const mediaKind = pgEnum('media_kind', ['document', 'image', 'video'])
 /** Videos are checked at upload, then posterised (and transcoded when browsers cannot play them) by a job. */
 export const mediaStatus = pgEnum('media_status', ['processing', 'ready', 'rejected'])
+/** A ready video's HLS renditions (media/hls.server.ts): asked for, stored, or impossible (the MP4 still plays). */
+export const mediaHlsStatus = pgEnum('media_hls_status', ['pending', 'ready', 'failed'])
 
 /**
  * Uploaded files. Bytes live in storage under a content-addressed key; this row says what they
@@ -295,9 +297,18 @@ export const media = pgTable(
     height: integer('height'),
     /** Set by moderation: hidden media are not served. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    /** Null until packaging is asked for; `ready` only once every playlist and segment is stored. */
+    hlsStatus: mediaHlsStatus('hls_status'),
+    /** The storage prefix of the HLS files (master.m3u8, <rendition>/index.m3u8 …), derived from the sha256. */
+    hlsKey: text('hls_key'),
     createdAt: createdAt(),
   },
-  (t) => [index('media_organization_idx').on(t.organizationId), index('media_uploader_idx').on(t.uploadedBy, t.createdAt)],
+  (t) => [
+    index('media_organization_idx').on(t.organizationId),
+    index('media_uploader_idx').on(t.uploadedBy, t.createdAt),
+    // The backfill's question, "which ready videos have no HLS yet?", without reading every file.
+    index('media_hls_backlog_idx').on(t.createdAt).where(sql`${t.kind} = 'video' and ${t.status} = 'ready' and ${t.hlsStatus} is null`),
+  ],
 )
 
 /** Append-only record of every admin action (migration 0003 refuses UPDATE and DELETE). */

@@ -48,16 +48,20 @@ test('an NGO editor posts a video update; a follower sees it in the feed, plays 
   await expectAccessible(donor.page)
   const video = inFeed.locator('video')
   await expect(video).toHaveAttribute('preload', 'none')
-  const src = (await video.getAttribute('src'))!
+  // The poster frame as a 640-pixel WebP variant.
   const poster = (await video.getAttribute('poster'))!
-  expect((await donor.page.request.get(poster)).headers()['content-type']).toBe('image/jpeg')
+  expect((await donor.page.request.get(poster)).headers()['content-type']).toBe('image/webp')
+  // The faststart MP4 is the video's src in the page as served (without JavaScript); once the HLS
+  // renditions are ready, hls.js replaces it with its own stream in the browser.
+  const html = await (await donor.page.request.get('/feed')).text()
+  const src = /<video[^>]*\ssrc="(\/media\/[0-9a-f-]{36})"/.exec(html)![1]!
 
   // Played with a Range request, answered 206.
   const ranged = await donor.page.request.get(src, { headers: { Range: 'bytes=0-1023' } })
   expect(ranged.status()).toBe(206)
   expect(ranged.headers()['content-range']).toMatch(/^bytes 0-1023\/\d+$/)
   expect(ranged.headers()['x-content-type-options']).toBe('nosniff')
-  const playback = donor.page.waitForResponse((r) => r.url().endsWith(src) && r.status() === 206)
+  const playback = donor.page.waitForResponse((r) => (r.url().endsWith(src) && r.status() === 206) || (r.url().includes(`${src}/hls/`) && r.url().endsWith('.m4s') && r.ok()))
   await video.evaluate((v: HTMLVideoElement) => {
     v.muted = true
     void v.play().catch(() => {})

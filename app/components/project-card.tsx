@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney, percentOf } from '~/utils/money'
+import { ResponsiveImage } from './responsive-image'
 import { Card } from './ui/card'
 import { VerifiedBadge } from './verified-badge'
 import { ProgressBar } from './ui/progress-bar'
@@ -16,8 +17,13 @@ export interface ProjectCardProps {
   raisedAmount: bigint
   donationCount: number
   daysLeft: number | null
+  /** A public cover image; without one the card draws its category's gradient. */
+  coverMediaId?: string | null
   organization: { name: string; verified: boolean }
 }
+
+/** Cards fill the grid: a full phone width, half a tablet's, a third of the 72rem container. */
+const CARD_SIZES = '(min-width: 72rem) 23rem, (min-width: 40rem) 50vw, 100vw'
 
 export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCardProps; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation()
@@ -26,12 +32,17 @@ export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCar
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   return (
     <Card className="project-card">
-      <div className={`project-cover cover-${project.category}`} aria-hidden="true">
-        <svg viewBox="0 0 64 64" className="cover-sun" focusable="false">
-          <circle cx="32" cy="32" r="12" />
-          <path d="M32 6v8M32 50v8M6 32h8M50 32h8M13.6 13.6l5.7 5.7M44.7 44.7l5.7 5.7M13.6 50.4l5.7-5.7M44.7 19.3l5.7-5.7" />
-        </svg>
-      </div>
+      {project.coverMediaId ? (
+        // Decorative: the title below says what the project is.
+        <ResponsiveImage id={project.coverMediaId} alt="" sizes={CARD_SIZES} width={1280} height={560} className={`project-cover project-cover-image cover-${project.category}`} />
+      ) : (
+        <div className={`project-cover cover-${project.category}`} aria-hidden="true">
+          <svg viewBox="0 0 64 64" className="cover-sun" focusable="false">
+            <circle cx="32" cy="32" r="12" />
+            <path d="M32 6v8M32 50v8M6 32h8M50 32h8M13.6 13.6l5.7 5.7M44.7 44.7l5.7 5.7M13.6 50.4l5.7-5.7M44.7 19.3l5.7-5.7" />
+          </svg>
+        </div>
+      )}
       <div className="project-body">
         <p className="eyebrow">
           <span className="tag">{t(`category.${project.category}` as 'category.education')}</span>

@@ -2,7 +2,8 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '~/utils/money'
 import { ReportLink } from './report-link'
-import { VideoPlayer, type VideoData } from './video-player'
+import { ResponsiveImage } from './responsive-image'
+import { VideoFigure, type VideoData } from './video-figure'
 
 export interface UpdateCardData {
   id: string
@@ -53,13 +54,13 @@ export function UpdateCard({ update, showProject, locale }: { update: UpdateCard
           <ReportLink type="update" id={update.id} />
         </p>
       </header>
-      {update.video ? <VideoPlayer video={update.video} title={update.title} donateHref={donateHref} /> : null}
+      {update.video ? <VideoFigure video={update.video} title={update.title} donateHref={donateHref} /> : null}
       <div className="prose" dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
       {update.imageIds.length ? (
         <ul className="update-images" role="list">
           {update.imageIds.map((id, index) => (
             <li key={id}>
-              <img src={`/media/${id}`} alt={t('updates.imageAlt', { n: index + 1, title: update.title })} loading="lazy" decoding="async" />
+              <ResponsiveImage id={id} alt={t('updates.imageAlt', { n: index + 1, title: update.title })} sizes="(min-width: 40rem) 12rem, 50vw" width={640} height={480} />
             </li>
           ))}
         </ul>

@@ -13,6 +13,8 @@ import { useTranslation } from 'react-i18next'
 import { formatMoney, percentOf } from '~/utils/money'
 import { ProgressBar } from './ui/progress-bar'
 import { VerifiedBadge } from './verified-badge'
+import { imageUrl } from '~/media/urls'
+import { ResponsiveImage } from './responsive-image'
 import { StreamingVideo } from './streaming-video'
 
 export interface WatchItemData {
@@ -114,7 +116,8 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
   const percent = percentOf(item.project.raisedAmount, item.project.goalAmount)
   const money = (amount: bigint) => formatMoney(amount, item.project.currency, i18n.language)
   const Heading = headingLevel === 1 ? 'h1' : 'h2'
-  const poster = item.posterId ? `/media/${item.posterId}` : undefined
+  // The poster frame as a 640-pixel WebP (every browser that plays these videos reads WebP).
+  const poster = item.posterId ? imageUrl(item.posterId, 640, 'webp') : undefined
   const donateHref = item.project.acceptsDonations ? `/projects/${item.project.slug}/donate?ref=${item.shareCode}` : null
 
   return (
@@ -138,7 +141,11 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
           />
         ) : (
           <a href={`/watch/${item.id}`} className="watch-poster-link">
-            {poster ? <img src={poster} alt={item.title} className="watch-video" width={item.width ?? 9} height={item.height ?? 16} loading="lazy" /> : <span className="watch-video watch-no-poster">{item.title}</span>}
+            {item.posterId ? (
+              <ResponsiveImage id={item.posterId} alt={item.title} sizes="(min-width: 30rem) 30rem, 100vw" width={item.width ?? 9} height={item.height ?? 16} sourceWidth={item.width} className="watch-video" />
+            ) : (
+              <span className="watch-video watch-no-poster">{item.title}</span>
+            )}
           </a>
         )}
         {hydrated ? (

@@ -1,7 +1,7 @@
 /**
  * The `media.process` job: gives a processing video its poster frame and, when browsers cannot play
  * it as uploaded (HEVC .mov from phones, Matroska …), an H.264/AAC MP4 in its place. Ends in `ready`
- * or `rejected` with a reason the uploader sees. Idempotent: a rerun after a crash redoes the work
+ * (and asks for HLS renditions, the `media.hls` job) or `rejected` with a reason the uploader sees. Idempotent: a rerun after a crash redoes the work
  * and lands on the same content-addressed keys.
  */
 import { createHash, randomUUID } from 'node:crypto'
@@ -14,6 +14,7 @@ import type { Db } from '~db/client.server'
 import { media } from '~db/schema'
 import { defineJob } from '~/jobs/queue.server'
 import { logger } from '~/utils/logger.server'
+import { requestHls } from './hls.server'
 import { getStorage, uploadTempDir } from './storage.server'
 import { browserPlayable, extractPoster, probeVideo, transcodeToMp4 } from './video.server'
 
@@ -84,6 +85,8 @@ export async function processVideo(db: Db, mediaId: string) {
           height: probe.info.height,
         })
         .where(and(eq(media.id, mediaId), eq(media.status, 'processing')))
+      // Ready to play as MP4; the HLS renditions follow (hls.server.ts).
+      await requestHls(tx, mediaId)
     })
     // The unplayable original is no longer needed unless another upload shares its bytes.
     if (playable.key !== file.storageKey) {

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 
 export const MAX_VIDEO_SECONDS = 10 * 60
 /** The largest picture a video may have: 4K (3840×2160, either way up), no side over 4096 px. */
@@ -106,4 +107,48 @@ export async function transcodeToMp4(input: string, output: string) {
     30 * 60_000,
   )
   return result.code === 0 ? null : result.stderr.slice(0, 300)
+}
+
+/** One HLS rendition: its short side in pixels (360 means 640×360, or 360×640 upright) and its rate cap. */
+export interface Rendition {
+  name: string
+  shortSide: number
+  maxKbps: number
+}
+
+/** Segments of about four seconds, each starting on a keyframe forced every two (the same instants in every rendition). */
+export const HLS_SEGMENT_SECONDS = 4
+const KEYFRAME_SECONDS = 2
+
+/**
+ * Encodes `renditions` of `input` in one pass (decoded once, scaled per rendition) as HLS VOD with
+ * fMP4 segments: `<outDir>/<i>/index.m3u8`, its init segment and `seg-00001.m4s` …, where `i` is the
+ * rendition's index. H.264 Main + AAC-LC, capped CRF, keyframes aligned across renditions. Scaling
+ * goes by the short side after ffmpeg's autorotation, so a phone's upright video keeps its shape.
+ * Returns null, or ffmpeg's complaint.
+ */
+export async function encodeHls(input: string, outDir: string, renditions: Rendition[], options: { audio: boolean }) {
+  const scale = (side: number) => `scale=w='if(gte(iw,ih),-2,${side})':h='if(gte(iw,ih),${side},-2)'`
+  const graph =
+    renditions.length === 1
+      ? `[0:v]${scale(renditions[0]!.shortSide)}[v0]`
+      : `[0:v]split=${renditions.length}${renditions.map((_, i) => `[s${i}]`).join('')};${renditions.map((r, i) => `[s${i}]${scale(r.shortSide)}[v${i}]`).join(';')}`
+  const args = ['-v', 'error', '-y', '-i', input, '-filter_complex', graph]
+  renditions.forEach((r, i) => {
+    args.push('-map', `[v${i}]`)
+    if (options.audio) args.push('-map', '0:a:0')
+    args.push(`-maxrate:v:${i}`, `${r.maxKbps}k`, `-bufsize:v:${i}`, `${r.maxKbps * 2}k`)
+  })
+  args.push(
+    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-crf', '23', '-pix_fmt', 'yuv420p',
+    '-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`, '-sc_threshold', '0',
+    ...(options.audio ? ['-c:a', 'aac', '-b:a', '128k', '-ac', '2'] : []),
+    '-f', 'hls', '-hls_time', String(HLS_SEGMENT_SECONDS), '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
+    '-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4', '-start_number', '1',
+    '-hls_segment_filename', join(outDir, '%v', 'seg-%05d.m4s'),
+    '-var_stream_map', renditions.map((_, i) => (options.audio ? `v:${i},a:${i}` : `v:${i}`)).join(' '),
+    join(outDir, '%v', 'index.m3u8'),
+  )
+  const result = await run(videoBinaries().ffmpeg, args, 30 * 60_000)
+  return result.code === 0 ? null : result.stderr.slice(0, 300) || `ffmpeg exited with ${result.code}`
 }

@@ -102,6 +102,16 @@ test('deleting an account erases the person from every table; the gifts stay in 
   const videoKey = `cc/dd/${videoSha}.mp4`
   writeFileSync(join(dataDir, 'media', videoKey), 'video bytes')
   const [video] = await db.insert(media).values({ kind: 'video', storageKey: videoKey, contentType: 'video/mp4', byteSize: 11, sha256: videoSha, isPublic: true, uploadedBy: person.id }).returning()
+  // What was made from it: an HLS package and an image variant, under keys derived from its sha256.
+  const hlsDir = join(dataDir, 'media', 'hls', videoSha.slice(0, 2), videoSha)
+  mkdirSync(join(hlsDir, '240p'), { recursive: true })
+  writeFileSync(join(hlsDir, 'master.m3u8'), '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n240p/index.m3u8\n')
+  writeFileSync(join(hlsDir, '240p', 'index.m3u8'), '#EXTM3U\n#EXT-X-MAP:URI="init.mp4"\n#EXTINF:2.0,\nseg-00001.m4s\n#EXT-X-ENDLIST\n')
+  for (const name of ['init.mp4', 'seg-00001.m4s']) writeFileSync(join(hlsDir, '240p', name), 'bytes')
+  const variantPath = join(dataDir, 'media', 'variants', videoSha.slice(0, 2), videoSha, 'w320.webp')
+  mkdirSync(join(variantPath, '..'), { recursive: true })
+  writeFileSync(variantPath, 'bytes')
+  await db.update(media).set({ hlsStatus: 'ready', hlsKey: `hls/${videoSha.slice(0, 2)}/${videoSha}` }).where(eq(media.id, video!.id))
   await submitSupporterVideo(db, { projectId: project.id, userId: person.id, title: `My walk ${marker}`, mediaId: video!.id })
 
   // The download holds it all.
@@ -121,6 +131,8 @@ test('deleting an account erases the person from every table; the gifts stay in 
   expect(after.found).toEqual({})
   expect((await scan(email)).found).toEqual({})
   expect(existsSync(join(dataDir, 'media', videoKey))).toBe(false)
+  for (const name of ['master.m3u8', '240p/index.m3u8', '240p/init.mp4', '240p/seg-00001.m4s']) expect(existsSync(join(hlsDir, name)), name).toBe(false)
+  expect(existsSync(variantPath)).toBe(false)
   const [tombstone] = await db.select().from(users).where(eq(users.id, person.id))
   expect(tombstone).toMatchObject({ displayName: '', passwordHash: null, birthDate: null, deletedAt: expect.any(Date) })
   expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([])

@@ -31,6 +31,7 @@ import {
   supporterVideos,
   users,
 } from '~db/schema'
+import { deleteDerivedFiles } from '~/media/derived.server'
 import { getStorage } from '~/media/storage.server'
 
 /** Everything Sunlight holds about one person, as one JSON document. */
@@ -163,11 +164,10 @@ export async function deleteAccount(db: Db, userId: string, now = new Date()): P
       .leftJoin(media, eq(media.id, supporterVideos.mediaId))
       .where(eq(supporterVideos.userId, userId))
     const fileIds = videos.flatMap((v) => [v.mediaId, v.posterId]).filter((id): id is string => Boolean(id))
-    let keys: string[] = []
+    let keys: { key: string; sha256: string }[] = []
     if (videos.length) {
       await tx.update(supporterVideos).set({ status: 'removed', title: '', userId: null }).where(inArray(supporterVideos.id, videos.map((v) => v.id)))
-      const files = await tx.update(media).set({ hiddenAt: now, uploadedBy: null }).where(inArray(media.id, fileIds)).returning({ key: media.storageKey })
-      keys = files.map((f) => f.key)
+      keys = await tx.update(media).set({ hiddenAt: now, uploadedBy: null }).where(inArray(media.id, fileIds)).returning({ key: media.storageKey, sha256: media.sha256 })
     }
 
     await tx
@@ -187,10 +187,13 @@ export async function deleteAccount(db: Db, userId: string, now = new Date()): P
       .where(eq(users.id, userId))
     return keys
   })
-  // Bytes shared with another file (same content) stay; the rest are deleted from storage.
-  for (const key of orphanKeys) {
+  // Bytes shared with another file (same content) stay; the rest are deleted from storage, with
+  // what was made from them (HLS renditions, image variants: keyed by the same sha256).
+  for (const { key, sha256 } of orphanKeys) {
     const [still] = await db.select({ id: media.id }).from(media).where(and(eq(media.storageKey, key), sql`${media.hiddenAt} is null`)).limit(1)
-    if (!still) await getStorage().delete(key).catch(() => undefined)
+    if (still) continue
+    await deleteDerivedFiles(getStorage(), sha256).catch(() => undefined)
+    await getStorage().delete(key).catch(() => undefined)
   }
   return { ok: true }
 }

@@ -1,11 +1,11 @@
 import { and, count, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { ledgerEntries, projects } from '~db/schema'
+import { ledgerEntries, media, projects } from '~db/schema'
 import { setupTestDatabase, testBackend } from '~db/testing/test-database'
 import { demoProjects } from '~seeds/demo-data'
 import { seedDemo } from '~seeds/seed.server'
 import { refreshRankScores } from './exposure.server'
-import { daysLeft, discoverProjects, platformTotals } from './projects.server'
+import { daysLeft, discoverProjects, platformTotals, projectCover } from './projects.server'
 
 const { db } = await setupTestDatabase()
 const now = new Date('2026-11-23T08:00:00Z')
@@ -78,4 +78,26 @@ test('a suspended organisation’s projects leave the fundraising lists at once,
   expect(await listed()).not.toContain('erlangmiao-village-school')
   await db.update(organizations).set({ status: 'approved' }).where(eq(organizations.id, lunch!.organizationId))
   expect(await listed()).toContain('free-lunch-draw-to-life')
+})
+
+test('a card shows a cover only when it is a public, ready image not taken down; the project page lets members preview a private one', async () => {
+  const [card] = await discoverProjects(db, { status: 'fundraising', limit: 1 })
+  const image = (values: Partial<typeof media.$inferInsert>) =>
+    db.insert(media).values({ kind: 'image', storageKey: 'co/ve/r.png', contentType: 'image/png', byteSize: 1, sha256: 'c'.repeat(64), isPublic: true, ...values }).returning().then((rows) => rows[0]!)
+  const coverOf = async () => (await discoverProjects(db, { status: 'fundraising', limit: 50 })).find((p) => p.id === card!.id)!.coverMediaId
+  expect(await coverOf()).toBeNull()
+  const cases: [Partial<typeof media.$inferInsert>, boolean, boolean][] = [
+    [{}, true, true],
+    [{ isPublic: false }, false, true],
+    [{ hiddenAt: new Date() }, false, false],
+    [{ kind: 'document', contentType: 'application/pdf' }, false, false],
+  ]
+  for (const [values, shown, preview] of cases) {
+    const cover = await image(values)
+    await db.update(projects).set({ coverMediaId: cover.id }).where(eq(projects.id, card!.id))
+    expect(await coverOf(), JSON.stringify(values)).toBe(shown ? cover.id : null)
+    expect(await projectCover(db, cover.id, { member: false })).toBe(shown ? cover.id : null)
+    expect(await projectCover(db, cover.id, { member: true })).toBe(preview ? cover.id : null)
+  }
+  await db.update(projects).set({ coverMediaId: null }).where(eq(projects.id, card!.id))
 })

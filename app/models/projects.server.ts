@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { donations, organizations, projectFollows, projectLedgerTotals, projects, shareLinks, type ProjectCategory } from '~db/schema'
+import { donations, media, organizations, projectFollows, projectLedgerTotals, projects, shareLinks, type ProjectCategory } from '~db/schema'
 
 export interface ProjectCardData {
   id: string
@@ -14,6 +14,8 @@ export interface ProjectCardData {
   raisedAmount: bigint
   donationCount: number
   endsOn: string
+  /** The cover image, when there is one anyone may see (publicCover). */
+  coverMediaId: string | null
   organization: { slug: string; name: string; verified: boolean }
 }
 
@@ -77,6 +79,23 @@ export async function getProjectBySlug(db: Db, slug: string) {
     .where(eq(projects.slug, slug))
     .limit(1)
   return row ?? null
+}
+
+/**
+ * A project's cover as lists show it: an image that is public, ready and not taken down, or null
+ * (the card draws its category's gradient). One primary-key probe per row of a page.
+ */
+const publicCover = sql<string | null>`(select m.id from media m where m.id = ${projects.coverMediaId}
+  and m.kind = 'image' and m.status = 'ready' and m.is_public and m.hidden_at is null)`
+
+/**
+ * The cover the project page shows this reader: an image, ready and not taken down, and public —
+ * or still private (a draft's) when the reader is a member or an admin, who preview it.
+ */
+export async function projectCover(db: Db, coverMediaId: string | null, { member }: { member: boolean }) {
+  if (!coverMediaId) return null
+  const [cover] = await db.select({ id: media.id, kind: media.kind, status: media.status, isPublic: media.isPublic, hiddenAt: media.hiddenAt }).from(media).where(eq(media.id, coverMediaId))
+  return cover && cover.kind === 'image' && cover.status === 'ready' && !cover.hiddenAt && (cover.isPublic || member) ? cover.id : null
 }
 
 /** Published projects are public; drafts, reviews and rejections only to members and admins. */
@@ -200,6 +219,7 @@ const cardColumns = {
   raisedAmount: projects.raisedAmount,
   donationCount: projects.donationCount,
   endsOn: projects.endsOn,
+  coverMediaId: publicCover,
   rankScore: projects.rankScore,
   organizationSlug: organizations.slug,
   organizationName: organizations.name,

@@ -36,6 +36,7 @@ export function approvedSupporterVideos(db: Db, projectId: string, limit = 12) {
       durationMs: media.durationMs,
       width: media.width,
       height: media.height,
+      hlsStatus: media.hlsStatus,
       raised: raisedThrough(supporterVideos.shareCode),
     })
     .from(supporterVideos)
@@ -62,6 +63,7 @@ export function pendingSupporterVideos(db: Db, limit = 50) {
       durationMs: media.durationMs,
       width: media.width,
       height: media.height,
+      hlsStatus: media.hlsStatus,
     })
     .from(supporterVideos)
     .innerJoin(projects, eq(projects.id, supporterVideos.projectId))

@@ -143,6 +143,7 @@ const itemColumns = {
   videoDurationMs: media.durationMs,
   videoWidth: media.width,
   videoHeight: media.height,
+  videoHls: media.hlsStatus,
   videoHidden: media.hiddenAt,
 }
 
@@ -185,7 +186,16 @@ async function readItems(db: Db, where: SQL | undefined, cursor: UpdateCursor | 
       imageIds: r.imageMediaIds,
       video:
         r.videoId && !r.videoHidden
-          ? { id: r.videoId, status: r.videoStatus!, rejection: r.videoRejection, posterId: r.videoPosterId, durationMs: r.videoDurationMs, width: r.videoWidth, height: r.videoHeight }
+          ? {
+              id: r.videoId,
+              status: r.videoStatus!,
+              rejection: r.videoRejection,
+              posterId: r.videoPosterId,
+              durationMs: r.videoDurationMs,
+              width: r.videoWidth,
+              height: r.videoHeight,
+              hls: r.videoHls === 'ready',
+            }
           : null,
       expenses: r.expenseIds.flatMap((id) => {
         const e = byId.get(id)

@@ -58,6 +58,7 @@ interface VideoRow extends Record<string, unknown> {
   duration_ms: number | null
   width: number | null
   height: number | null
+  hls: boolean | null
   creator: string | null
   creator_id: string | null
   challenge_slug: string | null
@@ -83,7 +84,7 @@ interface VideoRow extends Record<string, unknown> {
 }
 
 const VIDEO_COLUMNS = sql`v.id, v.source, v.title, v.media_id, v.share_code, v.created_at, v.creator_id,
-  m.poster_media_id, m.duration_ms, m.width, m.height, cu.display_name as creator,
+  m.poster_media_id, m.duration_ms, m.width, m.height, m.hls_status = 'ready' as hls, cu.display_name as creator,
   c.slug as challenge_slug, c.tag as challenge_tag,
   p.id as project_id, p.slug as project_slug, p.title as project_title, p.status as project_status, p.category, p.region, p.currency,
   p.goal_amount::text, p.raised_amount::text,
@@ -107,6 +108,8 @@ export interface WatchVideo {
   durationMs: number | null
   width: number | null
   height: number | null
+  /** Packaged as HLS (media/hls.server.ts): streamed adaptively; the MP4 otherwise. */
+  hls: boolean
   shareCode: string
   createdAt: Date
   creator: string | null
@@ -128,6 +131,7 @@ function toVideo(r: VideoRow): WatchVideo {
     durationMs: r.duration_ms,
     width: r.width,
     height: r.height,
+    hls: r.hls === true,
     shareCode: r.share_code,
     createdAt: new Date(r.created_at),
     creator: r.creator,

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field } from '~/components/ui/field'
-import { VideoPlayer } from '~/components/video-player'
+import { VideoFigure } from '~/components/video-figure'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { blockedMediaFlags } from '~/models/moderation.server'
 import { decideSupporterVideo, pendingSupporterVideos } from '~/models/supporter-videos.server'
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         author: r.author,
         at: when(r.createdAt),
         project: { slug: r.projectSlug, title: r.projectTitle },
-        video: { id: r.mediaId, status: r.mediaStatus, rejection: r.rejection, posterId: r.posterId, durationMs: r.durationMs, width: r.width, height: r.height },
+        video: { id: r.mediaId, status: r.mediaStatus, rejection: r.rejection, posterId: r.posterId, durationMs: r.durationMs, width: r.width, height: r.height, hls: r.hlsStatus === 'ready' },
       })),
     },
     personalPage,
@@ -73,7 +73,7 @@ export default function AdminVideos() {
         <ul className="supporter-videos" role="list">
           {videos.map((v) => (
             <li key={v.id} className="card">
-              <VideoPlayer video={v.video} title={v.title} donateHref={null} />
+              <VideoFigure video={v.video} title={v.title} donateHref={null} />
               <h2>{v.title}</h2>
               {v.flags.length ? (
                 <p className="notice notice-warning small">

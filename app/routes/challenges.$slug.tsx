@@ -7,6 +7,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ResponsiveImage } from '~/components/responsive-image'
 import { getFixedT } from '~/i18n/i18n.server'
 import { challengeBoard, getChallenge, isJoinable } from '~/models/challenges.server'
 import { isPublicProject } from '~/models/projects.server'
@@ -94,7 +95,7 @@ export default function ChallengePage() {
               {videos.map((v) => (
                 <li key={v.id} className="video-tile">
                   <Link to={`/watch/${v.id}`} className="video-tile-link">
-                    {v.posterId ? <img src={`/media/${v.posterId}`} alt="" width={v.width ?? 9} height={v.height ?? 16} loading="lazy" /> : <span className="video-tile-blank" />}
+                    {v.posterId ? <ResponsiveImage id={v.posterId} alt="" sizes="(min-width: 56rem) 12rem, 45vw" width={v.width ?? 9} height={v.height ?? 16} sourceWidth={v.width} /> : <span className="video-tile-blank" />}
                     <span className="video-tile-title">{v.title}</span>
                   </Link>
                   <span className="small muted">

@@ -20,6 +20,7 @@ import {
   getProjectBySlug,
   isFollowingProject,
   isPublicProject,
+  projectCover,
   ledgerSummary,
   projectFollowerCount,
   recentDonations,
@@ -31,7 +32,8 @@ import { setMessageVisibility } from '~/models/moderation.server'
 import { approvedSupporterVideos } from '~/models/supporter-videos.server'
 import { decodeCursor, projectTimeline, toCards } from '~/models/updates.server'
 import { UpdateCard } from '~/components/update-card'
-import { VideoPlayer } from '~/components/video-player'
+import { ResponsiveImage } from '~/components/responsive-image'
+import { VideoFigure } from '~/components/video-figure'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -63,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization, user, role } = await loadVisible(request, params.slug)
   const origin = publicOrigin(request, getEnv().PUBLIC_URL)
   const url = new URL(request.url)
-  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos] = await Promise.all([
+  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos, coverMediaId] = await Promise.all([
     getBudgetLines(db(), project.id),
     recentDonations(db(), project.id),
     ledgerSummary(db(), project.id),
@@ -76,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     detectLanguage(request),
     projectTimeline(db(), project.id, decodeCursor(url.searchParams.get('before'))),
     approvedSupporterVideos(db(), project.id),
+    projectCover(db(), project.coverMediaId, { member: Boolean(role || user?.isAdmin) }),
   ])
   const challenges = await challengesOfProject(db(), project.id)
   const date = dateFormatter(language)
@@ -108,7 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         filingNumber: project.filingNumber,
         daysLeft: project.status === 'fundraising' ? daysLeft(project.endsOn, new Date()) : null,
         dates: `${date(`${project.startsOn}T12:00:00+08:00`)} – ${date(`${project.endsOn}T12:00:00+08:00`)}`,
-        coverUrl: project.coverMediaId ? `/media/${project.coverMediaId}` : null,
+        coverMediaId,
         storyHtml: renderMarkdown(project.story),
         finalReportHtml: project.finalReport ? renderMarkdown(project.finalReport) : null,
         budgetNote: project.budgetNote,
@@ -134,7 +137,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         author: v.author,
         shareCode: v.shareCode,
         raised: v.raised,
-        video: { id: v.mediaId, status: v.status, rejection: v.rejection, posterId: v.posterId, durationMs: v.durationMs, width: v.width, height: v.height },
+        video: { id: v.mediaId, status: v.status, rejection: v.rejection, posterId: v.posterId, durationMs: v.durationMs, width: v.width, height: v.height, hls: v.hlsStatus === 'ready' },
       })),
     },
     user ? personalPage : pageKeys(`project-${project.id}`, `org-${project.organizationId}`),
@@ -209,7 +212,11 @@ export default function ProjectPage() {
   ) : null
   return (
     <article className="project-page" aria-labelledby="project-title">
-      {project.coverUrl ? <img className="project-hero" src={project.coverUrl} alt="" width={1200} height={500} /> : <div className={`project-hero project-cover cover-${project.category}`} aria-hidden="true" />}
+      {project.coverMediaId ? (
+        <ResponsiveImage id={project.coverMediaId} alt="" sizes="100vw" width={1280} height={560} className={`project-hero cover-${project.category}`} loading="eager" />
+      ) : (
+        <div className={`project-hero project-cover cover-${project.category}`} aria-hidden="true" />
+      )}
       <div className="container project-layout">
         <div className="project-main">
           {project.moderation ? (
@@ -336,7 +343,7 @@ export default function ProjectPage() {
               <ul className="supporter-videos" role="list">
                 {supporterVideos.map((v) => (
                   <li key={v.id} className="card">
-                    <VideoPlayer video={v.video} title={v.title} donateHref={project.acceptsDonations ? `/projects/${project.slug}/donate?ref=${v.shareCode}` : null} />
+                    <VideoFigure video={v.video} title={v.title} donateHref={project.acceptsDonations ? `/projects/${project.slug}/donate?ref=${v.shareCode}` : null} />
                     <h3>{v.title}</h3>
                     <p className="small muted">
                       {v.author ? t('supporterVideos.by', { name: v.author }) : null} · {t('supporterVideos.raised', { amount: money(v.raised) })} · <ReportLink type="supporter_video" id={v.id} />

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(video, 404, 'Not found')
   const user = await getOptionalUser(request)
   const [t, role] = await Promise.all([getFixedT(request), user ? getOrgRole(db(), video.organization.id, user.id) : null])
-  const [item] = await toWatchItems(db(), [video], { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null, hls: new Set() })
+  const [item] = await toWatchItems(db(), [video], { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
   const owner = Boolean(user && (role || user.isAdmin || video.creatorId === user.id))
   const numbers = owner ? await videoNumbersOf(db(), video.id) : null
   return data(

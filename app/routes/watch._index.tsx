@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Number.isInteger(requested) && requested >= 0 && requested <= 100 ? requested : 0
   const user = await getOptionalUser(request)
   const [feed, t] = await Promise.all([watchFeed(db(), { userId: user?.id ?? null, page }), getFixedT(request)])
-  const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null, hls: new Set() })
+  const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
   return data({ title: `${t('watch.title')} — ${t('app.name')}`, items, page, next: feed.next }, user ? personalPage : pageKeys('watch'))
 }
 

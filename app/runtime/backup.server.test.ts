@@ -32,11 +32,19 @@ async function prepare(target: DatabaseTarget, storage: LocalDiskStorage) {
     writeFileSync(temp, `evidence ${key}`)
     await storage.putFile(key, temp)
   }
+  // One file has an HLS package (as media.hls stores them): its playlists and segments are backed up too.
+  const packaged = { 'master.m3u8': '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n240p/index.m3u8\n', '240p/index.m3u8': '#EXTM3U\n#EXT-X-MAP:URI="init.mp4"\n#EXTINF:2.0,\nseg-00001.m4s\n#EXT-X-ENDLIST\n', '240p/init.mp4': 'init', '240p/seg-00001.m4s': 'segment' }
+  for (const [name, text] of Object.entries(packaged)) {
+    const temp = join(work, `package-${name.replace('/', '-')}`)
+    writeFileSync(temp, text)
+    await storage.putFile(`hls/00/package/${name}`, temp)
+  }
+  await handle.db.execute(sql`update media set hls_status = 'ready', hls_key = 'hls/00/package' where id = (select id from media order by id limit 1)`)
   const [refunds] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from refunds`)
   const [expenses] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from expenses`)
   const [seals] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from ledger_seals`)
   await handle.close()
-  return { media: keys.length, refunds: refunds!.n, expenses: expenses!.n, seals: seals!.n }
+  return { media: keys.length + Object.keys(packaged).length, refunds: refunds!.n, expenses: expenses!.n, seals: seals!.n }
 }
 
 async function drill(source: DatabaseTarget, restored: DatabaseTarget, name: string) {
@@ -67,6 +75,7 @@ async function drill(source: DatabaseTarget, restored: DatabaseTarget, name: str
     // The media came back byte for byte.
     const [one] = await queryRows<{ key: string }>(handle.db, sql`select storage_key as key from media limit 1`)
     expect(await freshStorage.size(one!.key)).toBe(Buffer.byteLength(`evidence ${one!.key}`))
+    expect(await freshStorage.size('hls/00/package/240p/seg-00001.m4s')).toBe(Buffer.byteLength('segment'))
     // The last backup is recorded for the operations page.
     const [status] = await queryRows<{ ok: boolean }>(handle.db, sql`select ok from operations_status where key = 'backup'`)
     if (source.kind === 'pglite') expect(status?.ok).toBe(true)

@@ -5,8 +5,8 @@
  *   site runs), restored with `pg_restore` into an empty database.
  * - PGlite (the embedded default, one process per data directory): a copy of the data directory,
  *   taken while the server is stopped (the database refuses a second opener while it runs).
- * - Stored media (covers, videos, evidence scans), read and written through the storage interface
- *   (local disk or S3), so a backup of an S3 installation holds its files too.
+ * - Stored media (covers, videos, evidence scans, videos' HLS packages), read and written through
+ *   the storage interface (local disk or S3), so a backup of an S3 installation holds its files too.
  *
  * A manifest records what was saved and the counts a restore must reproduce.
  */
@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { openDatabase, queryRows, type DatabaseTarget, type Db } from '~db/client.server'
+import { hlsFiles } from '~/media/hls.server'
 import type { Storage } from '~/media/storage.server'
 import { recordCheck } from './operations.server'
 
@@ -57,6 +58,13 @@ function pgTool(name: 'pg_dump' | 'pg_restore') {
 
 async function copyMediaOut(db: Db, storage: Storage, dir: string) {
   const keys = await queryRows<{ key: string }>(db, sql`select distinct storage_key as key from media order by 1`)
+  // Ready HLS packages too (as their playlists list them): the rows say they are there, and
+  // packaging a library again costs hours of CPU. Image variants are made again on demand.
+  const packages = await queryRows<{ prefix: string }>(db, sql`select distinct hls_key as prefix from media where hls_status = 'ready' and hls_key is not null order by 1`)
+  for (const { prefix } of packages) {
+    const names = await hlsFiles(storage, prefix)
+    for (const name of names.length ? names : ['master.m3u8']) keys.push({ key: `${prefix}/${name}` })
+  }
   let bytes = 0
   const missing: string[] = []
   for (const { key } of keys) {

@@ -8,6 +8,7 @@ import type { Db } from '~db/client.server'
 import { scheduledLedgerCheck, watchWebhookLag } from './operations.server'
 import { defineJob, enqueue, pruneJobs } from '~/jobs/queue.server'
 import { sealLedger } from '~/ledger/seal.server'
+import { backfillHls } from '~/media/hls.server'
 import { sendDisclosureReminders } from '~/models/expenses.server'
 import { refreshRankScores } from '~/models/exposure.server'
 import { pruneVideoViews, refreshVideoRanks } from '~/models/videos.server'
@@ -42,6 +43,8 @@ export const PERIODIC: Periodic[] = [
   { name: 'payments.lag', everyMs: minutes, run: (db) => watchWebhookLag(db) },
   { name: 'projects.close-ended', everyMs: 10 * minutes, run: (db) => closeEndedProjects(db) },
   { name: 'updates.digests', everyMs: hours, run: (db) => sendUpdateDigests(db) },
+  // Ready videos without HLS (seeded, imported, older than packaging) ask for it; new ones ask when they become ready.
+  { name: 'media.hls-backfill', everyMs: 10 * minutes, run: (db) => backfillHls(db) },
   { name: 'expenses.disclosure-reminders', everyMs: 6 * hours, run: (db) => sendDisclosureReminders(db) },
   {
     name: 'housekeeping',

@@ -54,12 +54,14 @@ const [donor, otherEditor, editor, owner, admin, adminNoFactor] = [await user('d
 // The admin has a code generator and signed in with it; adminNoFactor has none.
 const { totpFactors } = await import('~db/schema')
 await db.insert(totpFactors).values({ userId: admin.id, secret: 'KRUGKIDTOVXGY2LHNB2CA2LTEBXXAZLO', confirmedAt: new Date() })
-// Each document really is in storage, so a 404 means "not allowed", never "file missing".
+// Each document really is in storage (a real 1×1 PNG, so its image variants can be made), so a 404
+// means "not allowed", never "file missing".
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 const file = (seed: string) => {
   const storageKey = `00/00/${seed}.png`
   mkdirSync(join(dataDir, 'media', '00', '00'), { recursive: true })
-  writeFileSync(join(dataDir, 'media', storageKey), 'not really a png')
-  return { storageKey, contentType: 'image/png', byteSize: 16, sha256: seed.padEnd(64, '0') }
+  writeFileSync(join(dataDir, 'media', storageKey), PNG)
+  return { storageKey, contentType: 'image/png', byteSize: PNG.length, sha256: seed.padEnd(64, '0') }
 }
 async function organization(name: string, ownerId: string) {
   return applyForOrganization(db, {
@@ -77,6 +79,19 @@ await db.insert(organizationMembers).values([
   { organizationId: orgP.id, userId: editor.id, role: 'editor' },
 ])
 await db.update(organizationMembers).set({ role: 'editor' }).where(eq(organizationMembers.userId, otherEditor.id))
+// A video of org A (public) and one of org P (private), each with its HLS master playlist in storage.
+const { media } = await import('~db/schema')
+const packagedVideo = async (organizationId: string, isPublic: boolean) => {
+  const seed = crypto.randomUUID().replace(/-/g, '')
+  const hlsKey = `hls/00/${seed}`
+  mkdirSync(join(dataDir, 'media', hlsKey), { recursive: true })
+  writeFileSync(join(dataDir, 'media', hlsKey, 'master.m3u8'), '#EXTM3U\n')
+  const values = { kind: 'video' as const, storageKey: `00/00/${seed}.mp4`, contentType: 'video/mp4', byteSize: 1, sha256: seed.padEnd(64, '0'), isPublic, organizationId, uploadedBy: owner.id, hlsStatus: 'ready' as const, hlsKey }
+  const [row] = await db.insert(media).values(values).returning({ id: media.id })
+  return row!.id
+}
+const publicVideo = await packagedVideo(orgA.id, true)
+const privateVideo = await packagedVideo(orgP.id, false)
 const link = (slug: string) => `http://localhost/organizations/${slug}`
 for (const org of [orgA, orgB]) await decideOrganization(db, { adminId: admin.id, organizationId: org.id, decision: 'approve', link })
 const { createProjectDraft } = await import('~/models/project-lifecycle.server')
@@ -106,7 +121,7 @@ const draftUpdate = await postUpdate(db, { projectId: draftProject.id, organizat
 // A challenge on the live project with one approved supporter video tagged to it.
 const { openChallenge } = await import('~/models/challenges.server')
 const { submitSupporterVideo } = await import('~/models/supporter-videos.server')
-const { challenges, media, supporterVideos } = await import('~db/schema')
+const { challenges, supporterVideos } = await import('~db/schema')
 await openChallenge(db, { projectId: liveProject.id, actorId: owner.id, tag: '点画成真', title: 'Draw to life', brief: 'Draw.', slug: 'draw-to-life', endsOn: null })
 const [challenge] = await db.select().from(challenges)
 const [videoFile] = await db.insert(media).values({ kind: 'video', ...file(crypto.randomUUID().replace(/-/g, '')), contentType: 'video/mp4', isPublic: true, status: 'ready', uploadedBy: donor.id }).returning({ id: media.id })
@@ -255,6 +270,18 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: `/media/${orgB.certificateMediaId}`, params: { id: orgB.certificateMediaId! }, expect: { otherEditor: 'ok', admin: 'ok', rest: '404' } },
       { method: 'GET', url: `/media/${orgP.logoMediaId}`, params: { id: orgP.logoMediaId! }, expect: MEMBERS },
       { method: 'GET', url: `/media/${orgA.logoMediaId}`, params: { id: orgA.logoMediaId! }, expect: ALL_OK },
+    ],
+  },
+  'media.$id_.hls.$': {
+    loader: [
+      { method: 'GET', url: `/media/${publicVideo}/hls/master.m3u8`, params: { id: publicVideo, '*': 'master.m3u8' }, expect: ALL_OK },
+      { method: 'GET', url: `/media/${privateVideo}/hls/master.m3u8`, params: { id: privateVideo, '*': 'master.m3u8' }, expect: MEMBERS },
+    ],
+  },
+  'media.$id_.$variant': {
+    loader: [
+      { method: 'GET', url: `/media/${orgA.logoMediaId}/w320.webp`, params: { id: orgA.logoMediaId!, variant: 'w320.webp' }, expect: ALL_OK },
+      { method: 'GET', url: `/media/${orgP.logoMediaId}/w320.jpg`, params: { id: orgP.logoMediaId!, variant: 'w320.jpg' }, expect: MEMBERS },
     ],
   },
   discover: { loader: [{ method: 'GET', url: '/discover?category=education&q=%E5%8D%88%E9%A4%90', expect: ALL_OK }] },

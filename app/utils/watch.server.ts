@@ -4,7 +4,7 @@ import { followedAmong, raisedThroughVideos, type WatchVideo } from '~/models/vi
 import type { Db } from '~db/client.server'
 import { qrSvg } from './qr.server'
 
-export async function toWatchItems(db: Db, videos: WatchVideo[], options: { origin: string; userId: string | null; hls: ReadonlySet<string> }): Promise<WatchItemData[]> {
+export async function toWatchItems(db: Db, videos: WatchVideo[], options: { origin: string; userId: string | null }): Promise<WatchItemData[]> {
   const [raised, followed] = await Promise.all([
     raisedThroughVideos(
       db,
@@ -21,7 +21,7 @@ export async function toWatchItems(db: Db, videos: WatchVideo[], options: { orig
         title: v.title,
         mediaId: v.mediaId,
         posterId: v.posterId,
-        hls: options.hls.has(v.mediaId),
+        hls: v.hls,
         durationMs: v.durationMs,
         width: v.width,
         height: v.height,
