@@ -126,11 +126,16 @@ test('the feed orders videos by fair exposure: an unseen video comes before a mu
 
 test('a signed-in reader sees videos of the causes they follow first; videos of non-public projects never', async () => {
   await updateVideos(fundraising.length)
-  await db.update(videoStats).set({ impressions: 50 })
+  // Every video equally shown, so only the reader's interest tells them apart.
+  await db.execute(sql`insert into video_stats (video_id, impressions)
+    select id, 50 from project_updates where video_media_id is not null
+    on conflict (video_id) do update set impressions = 50`)
   await refreshVideoRanks(db, now)
   const target = fundraising.find((p) => p.category !== fundraising[0]!.category) ?? fundraising.at(-1)!
-  await db.insert(projectFollows).values({ projectId: target.id, userId: donor!.id }).onConflictDoNothing()
-  const personal = await watchFeed(db, { userId: donor!.id, size: 3 })
+  // A reader with no gifts whose one follow says what they care about.
+  const [reader] = await db.insert(users).values({ email: `reader-${crypto.randomUUID()}@example.org`, displayName: 'reader', passwordHash: 'x', birthDate: '1990-01-01' }).returning({ id: users.id })
+  await db.insert(projectFollows).values({ projectId: target.id, userId: reader!.id })
+  const personal = await watchFeed(db, { userId: reader!.id, size: 3 })
   expect(personal.videos[0]!.project.category).toBe(target.category)
   // A suspended organisation's videos leave the feed.
   const [org] = await db.select().from(organizations).where(eq(organizations.id, target.organizationId))
