@@ -227,6 +227,20 @@ test('a match taken back after the project spent it: the platform covers the sho
   await expectCleanBooks()
 })
 
+test('where did my money go: a gift is traced on its own; the sponsor’s match funds expenses after it, not in its place', async () => {
+  const day = await givingDay(db, { admin, total: 1_000_000n, rules: { ratioPercent: 100 } })
+  const { project, org } = day.projects[0]!
+  const gift = await give(db, project.id, 5_000n)
+  const [line] = await db.insert(budgetLines).values({ projectId: project.id, position: 0, label: 'books', plannedAmount: 100_000n }).returning()
+  await recordExpense(db, { projectId: project.id, organizationId: org.id, budgetLineId: line!.id, amount: 7_000n, spentOn: '2026-09-09', payee: 'shop', payeeIsPerson: false, description: 'books', recordedBy: admin.id, evidenceMediaIds: [] })
+  const later = await give(db, project.id, 1_000n)
+  const { traceGift } = await import('~/ledger/trace.server')
+  expect(await traceGift(db, gift.id)).toMatchObject({ net: 5_000n, unspent: 0n, allocations: [{ amount: 5_000n }] })
+  // 5,000 of the gift and 2,000 of its match paid the expense; the later gift (after 3,000 of match left) is untouched.
+  expect(await traceGift(db, later.id)).toMatchObject({ net: 1_000n, unspent: 1_000n, allocations: [] })
+  await expectCleanBooks()
+})
+
 test('hold: a member of the project’s organisation (or its contact address) is held, reserved from the pool, not posted', async () => {
   const day = await givingDay(db, { admin, total: 1_000_000n, rules: { ratioPercent: 100 } })
   const { project, owner, org } = day.projects[0]!
