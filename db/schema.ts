@@ -72,6 +72,10 @@ export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
   'expense_reversal',
   /** The platform pays what a refund or dispute took beyond a project's unspent balance (never a negative balance). */
   'platform_cover',
+  /** A sponsor pool's match of a gift (giving days, docs/decisions/0013): money in, not a gift (not in donation_count). */
+  'match',
+  /** A match taken back because its gift was refunded or disputed: the money returns to the pool. */
+  'match_reversal',
 ])
 
 export const updateEmailMode = pgEnum('update_email_mode', updateEmailModes)
@@ -562,6 +566,12 @@ export const donations = pgTable(
      */
     heldAt: timestamp('held_at', { withTimezone: true }),
     heldReason: text('held_reason'),
+    /**
+     * The gateway's fingerprint of the card, when its event carries one (Stripe's
+     * `payment_method_details.card.fingerprint`): matching's last-resort donor key and its one-card
+     * check. Never shown.
+     */
+    cardFingerprint: text('card_fingerprint'),
   },
   (t) => [
     check('donations_message_status', sql`${t.messageStatus} in ('visible', 'held', 'hidden', 'removed')`),
@@ -1188,4 +1198,173 @@ export const videoViews = pgTable(
     sharedAt: timestamp('shared_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.videoId, t.viewer, t.day] }), index('video_views_network_idx').on(t.videoId, t.day, t.network), index('video_views_day_idx').on(t.day)],
+)
+
+// ── Giving days: campaigns and sponsor matching (docs/decisions/0013-matching-on-the-ledger.md) ──
+
+export const campaignStatus = pgEnum('campaign_status', ['draft', 'live', 'closed'])
+export const campaignProjectStatus = pgEnum('campaign_project_status', ['applied', 'approved', 'rejected'])
+/**
+ * `paid`: posted to the ledger. `held`: reserved from the pool, waiting for an admin (anti-gaming).
+ * `reversed`: its gift was refunded or disputed in full. `released`: an admin returned a held match to
+ * the pool. `unmatched`: the gift was in the campaign but the rules gave nothing (the reason says why).
+ */
+export const matchStatus = pgEnum('match_status', ['paid', 'held', 'reversed', 'released', 'unmatched'])
+/** What happened to a pool, in the order it happened (the public export replays these). */
+export const matchEventKind = pgEnum('match_event_kind', ['decided', 'paid', 'released', 'reversed'])
+
+/** A giving day (like Tencent's 99 Giving Day): a window in which sponsor pools match gifts. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: campaignStatus('status').notNull().default('draft'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('campaigns_window_ordered', sql`${t.endsAt} > ${t.startsAt}`)],
+)
+
+/**
+ * A sponsor's pledge and its published rules. `committedAmount` is what is matched (paid or held,
+ * less reversals): changed only under the row's lock, in the same transaction as the match, and the
+ * database refuses it above `totalAmount` — a pool is never over-spent.
+ */
+export const sponsorPools = pgTable(
+  'sponsor_pools',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    sponsorName: text('sponsor_name').notNull(),
+    currency: char('currency', { length: 3 }).notNull().default('CNY'),
+    totalAmount: money('total_amount').notNull(),
+    committedAmount: money('committed_amount').notNull().default(sql`0`),
+    /** The match as a percentage of the gift: 100 = 1:1, 50 = half. */
+    ratioPercent: integer('ratio_percent').notNull(),
+    /** Caps on the match (not on the gift), in minor units; null = no cap. */
+    capPerGift: money('cap_per_gift'),
+    capPerDonorDay: money('cap_per_donor_day'),
+    capPerProject: money('cap_per_project'),
+    /** Only a donor's first gift to a project in this pool is matched. */
+    firstGiftOnly: boolean('first_gift_only').notNull().default(false),
+    /** The pool's own window, within the campaign's. */
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** Anti-gaming: a card that already had this many gifts matched from the pool today is held for review. */
+    cardDailyLimit: integer('card_daily_limit').notNull().default(3),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sponsor_pools_campaign_idx').on(t.campaignId),
+    check('sponsor_pools_total_positive', sql`${t.totalAmount} > 0`),
+    check('sponsor_pools_never_overspent', sql`${t.committedAmount} >= 0 and ${t.committedAmount} <= ${t.totalAmount}`),
+    check('sponsor_pools_ratio', sql`${t.ratioPercent} > 0 and ${t.ratioPercent} <= 1000`),
+    check('sponsor_pools_caps_positive', sql`coalesce(${t.capPerGift}, 1) > 0 and coalesce(${t.capPerDonorDay}, 1) > 0 and coalesce(${t.capPerProject}, 1) > 0`),
+    check('sponsor_pools_window_ordered', sql`${t.endsAt} > ${t.startsAt}`),
+    check('sponsor_pools_card_limit', sql`${t.cardDailyLimit} > 0`),
+  ],
+)
+
+/** A project's participation in a campaign: an organisation applies, an admin approves. */
+export const campaignProjects = pgTable(
+  'campaign_projects',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    status: campaignProjectStatus('status').notNull().default('applied'),
+    appliedBy: uuid('applied_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.projectId] }), index('campaign_projects_project_idx').on(t.projectId)],
+)
+
+/**
+ * One decision per pool and gift (UNIQUE), in the order the pool's lock was taken. `donorKey` and
+ * `cardKey` are SHA-256 of "user:<id>" / "email:<address>" / "card:<fingerprint>", never the values;
+ * the public export shows them only as keyed hashes. `amount` is what the rules gave; `reversedAmount`
+ * what refunds and disputes took back (the match's net is the difference).
+ */
+export const matches = pgTable(
+  'matches',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    poolId: uuid('pool_id')
+      .notNull()
+      .references(() => sponsorPools.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    donationId: uuid('donation_id')
+      .notNull()
+      .references(() => donations.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    donorKey: text('donor_key').notNull(),
+    cardKey: text('card_key'),
+    giftAmount: money('gift_amount').notNull(),
+    /** When the gateway took the gift, and that day in China time (the day of the per-day caps). */
+    givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    amount: money('amount').notNull(),
+    reversedAmount: money('reversed_amount').notNull().default(sql`0`),
+    status: matchStatus('status').notNull(),
+    /** Which rule limited the match (cap_per_gift, pool …) or why it is held (donor_in_organisation …). */
+    reason: text('reason'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('matches_pool_donation_key').on(t.poolId, t.donationId),
+    index('matches_pool_donor_day_idx').on(t.poolId, t.donorKey, t.day),
+    index('matches_pool_project_idx').on(t.poolId, t.projectId, t.donorKey),
+    index('matches_pool_card_day_idx').on(t.poolId, t.cardKey, t.day).where(sql`${t.cardKey} is not null`),
+    index('matches_campaign_donor_idx').on(t.campaignId, t.donorKey),
+    index('matches_donation_idx').on(t.donationId),
+    index('matches_held_idx').on(t.decidedAt).where(sql`${t.status} = 'held'`),
+    check('matches_amounts', sql`${t.amount} >= 0 and ${t.reversedAmount} >= 0 and ${t.reversedAmount} <= ${t.amount}`),
+  ],
+)
+
+/**
+ * Every change to a pool, in order (ids are taken under the pool's lock): a decision, a held match
+ * paid or released, a reversal. Append-only (migration 0024). The public export lists these so that
+ * anyone can replay every match from the rules (tools/verify-matching.mjs).
+ */
+export const matchEvents = pgTable(
+  'match_events',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    poolId: uuid('pool_id')
+      .notNull()
+      .references(() => sponsorPools.id),
+    matchId: bigint('match_id', { mode: 'bigint' })
+      .notNull()
+      .references(() => matches.id),
+    kind: matchEventKind('kind').notNull(),
+    /** decided: the match; paid: what was posted; released / reversed: what returned to the pool. */
+    amount: money('amount').notNull(),
+    /** decided: paid, held or unmatched. */
+    outcome: matchStatus('outcome'),
+    reason: text('reason'),
+    /** reversed: what of the gift is left after its refunds and disputes. */
+    giftRemaining: money('gift_remaining'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('match_events_pool_idx').on(t.poolId, t.id)],
 )

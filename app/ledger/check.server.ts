@@ -7,6 +7,10 @@
  *   took over an hour ago is credited. A credit with no gateway record behind it is named.
  * - Within the books: the ledger's summaries per project and kind and per hour, the projects'
  *   derived totals, and each donation's status equal what the entries say; no project is overdrawn.
+ * - Sponsors' matches are not gateway money: they are checked against the pools (`checkMatches`) —
+ *   each pool's committed amount is its paid and held matches, never above its total; each `match` and
+ *   `match_reversal` entry belongs to a match row of the same project and gift; each match's net in the
+ *   ledger is its net when paid and nothing otherwise; each match's events add up to it.
  *
  * Returns every disagreement (empty when all is well).
  */
@@ -17,7 +21,7 @@ import { ledgerCheckGatewayRecords } from '~db/schema'
 import type { GatewayRecord, PaymentGateway } from '~/payments/gateway.server'
 
 export interface LedgerProblem {
-  kind: 'project' | 'donation' | 'hours' | 'totals' | 'balance' | 'gateway'
+  kind: 'project' | 'donation' | 'hours' | 'totals' | 'balance' | 'gateway' | 'match' | 'pool'
   id: string
   detail: string
 }
@@ -79,11 +83,59 @@ export async function checkBooks(db: Db): Promise<LedgerProblem[]> {
         where (t.entries is distinct from e.entries or t.amount is distinct from e.amount)`,
   )
   return [
+    ...(await checkMatches(db)),
     ...totals.map((t) => ({ kind: 'totals' as const, id: t.project, detail: `${t.kind}: summary ${t.kept ?? 'missing'}, ledger ${t.actual ?? 'none'}` })),
     ...hours.map((h) => ({ kind: 'hours' as const, id: h.project, detail: `${h.kind} at ${h.hour}: summary ${h.kept ?? 'missing'}, ledger ${h.actual ?? 'none'}` })),
     ...projects.map((p) => ({ kind: 'project' as const, id: p.id, detail: `${p.slug}: derived ${p.raised} in ${p.count} gifts, ledger ${p.ledger} in ${p.credits} credits` })),
     ...overdrawn.map((o) => ({ kind: 'balance' as const, id: o.id, detail: `unspent balance ${o.balance} is below zero` })),
     ...donations.map((d) => ({ kind: 'donation' as const, id: d.id, detail: `${d.status}, amount ${d.amount}, refunded ${d.refunded}: ${d.credits} credits totalling ${d.credited}, refunds ${d.refunds}` })),
+  ]
+}
+
+/** Matches against their pools, their ledger entries and their events (giving days, ADR 0014). */
+export async function checkMatches(db: Db): Promise<LedgerProblem[]> {
+  const pools = await queryRows<{ id: string; total: string; committed: string; matched: string }>(
+    db,
+    sql`select p.id::text, p.total_amount::text as total, p.committed_amount::text as committed, coalesce(s.net, 0)::text as matched
+        from sponsor_pools p
+        left join (select pool_id, sum(amount - reversed_amount) as net from matches where status in ('paid', 'held') group by 1) s on s.pool_id = p.id
+        where (p.committed_amount <> coalesce(s.net, 0) or coalesce(s.net, 0) > p.total_amount)`,
+  )
+  const entries = sql`(select l.id, l.kind::text as kind, l.amount, l.project_id, l.donation_id,
+                         case when l.kind::text = 'match' and l.external_ref ~ '^match:[0-9]+$' then split_part(l.external_ref, ':', 2)::bigint
+                              when l.kind::text = 'match_reversal' and l.external_ref ~ '^match_reversal:[0-9]+:[0-9]+$' then split_part(l.external_ref, ':', 2)::bigint end as match_id
+                       from ledger_entries l where l.kind::text in ('match', 'match_reversal'))`
+  const orphans = await queryRows<{ id: string; kind: string; amount: string; match_id: string | null }>(
+    db,
+    sql`select e.id::text, e.kind, e.amount::text, e.match_id::text
+        from ${entries} e left join matches m on m.id = e.match_id
+        where (m.id is null or m.project_id <> e.project_id or m.donation_id is distinct from e.donation_id)`,
+  )
+  const unposted = await queryRows<{ id: string; status: string; amount: string; reversed: string; ledger: string }>(
+    db,
+    sql`select m.id::text, m.status::text, m.amount::text, m.reversed_amount::text as reversed, coalesce(e.net, 0)::text as ledger
+        from matches m left join (select match_id, sum(amount) as net from ${entries} x where match_id is not null group by 1) e on e.match_id = m.id
+        where coalesce(e.net, 0) <> case when m.status = 'paid' then m.amount - m.reversed_amount else 0 end`,
+  )
+  const uncredited = await queryRows<{ id: string; donation: string; status: string }>(
+    db,
+    sql`select m.id::text, m.donation_id::text as donation, d.status::text as status from matches m join donations d on d.id = m.donation_id
+        where m.status in ('paid', 'held') and m.amount > m.reversed_amount and d.status in ('pending', 'failed')`,
+  )
+  const history = await queryRows<{ id: string; amount: string; reversed: string; decided: string | null; returned: string }>(
+    db,
+    sql`select m.id::text, m.amount::text, m.reversed_amount::text as reversed, e.decided::text, coalesce(e.reversed, 0)::text as returned
+        from matches m left join (
+          select match_id, sum(amount) filter (where kind = 'decided') as decided, sum(amount) filter (where kind = 'reversed') as reversed
+          from match_events group by 1) e on e.match_id = m.id
+        where (e.decided is distinct from m.amount or coalesce(e.reversed, 0) <> m.reversed_amount)`,
+  )
+  return [
+    ...pools.map((p) => ({ kind: 'pool' as const, id: p.id, detail: `pool committed ${p.committed} of ${p.total}, its paid and held matches total ${p.matched}` })),
+    ...orphans.map((o) => ({ kind: 'match' as const, id: o.id, detail: `ledger ${o.kind} entry of ${o.amount} has no match row of its project and gift${o.match_id ? ` (match ${o.match_id})` : ''}` })),
+    ...unposted.map((u) => ({ kind: 'match' as const, id: u.id, detail: `match ${u.status}, ${u.amount} less ${u.reversed} reversed: the ledger holds ${u.ledger} for it` })),
+    ...uncredited.map((u) => ({ kind: 'match' as const, id: u.id, detail: `match of gift ${u.donation}, which is ${u.status}` })),
+    ...history.map((h) => ({ kind: 'match' as const, id: h.id, detail: `match of ${h.amount} (${h.reversed} reversed): its events decided ${h.decided ?? 'nothing'} and returned ${h.returned}` })),
   ]
 }
 

@@ -1,8 +1,9 @@
 /**
  * The one writer of money (DESIGN.md, "Ledger and transparency"; STYLE.md, "Money"). Every movement —
- * a gift, a refund, a dispute and its reversal, an expense and its void, what the platform covers —
- * is posted here, and nothing else inserts into `ledger_entries` (`no-other-writer.test.ts` reads the
- * source tree to hold that). A post runs inside the caller's transaction and:
+ * a gift, a refund, a dispute and its reversal, an expense and its void, what the platform covers, a
+ * sponsor's match and its reversal — is posted here, and nothing else inserts into `ledger_entries`
+ * (`no-other-writer.test.ts` reads the source tree to hold that). A post runs inside the caller's
+ * transaction and:
  *
  * - serialises the project's money: the project row is locked (FOR NO KEY UPDATE) before its balance
  *   is read, so two posts to one project see each other's entries;
@@ -21,10 +22,13 @@ import { ledgerEntries, type ledgerEntryKind, projects, refunds } from '~db/sche
 export type EntryKind = (typeof ledgerEntryKind.enumValues)[number]
 
 /** Kinds that bring money into a project, and kinds that take it out. */
-const INFLOW: ReadonlySet<EntryKind> = new Set(['donation', 'dispute_reversal', 'expense_reversal', 'platform_cover'])
-const OUTFLOW: ReadonlySet<EntryKind> = new Set(['refund', 'dispute', 'expense'])
-/** Kinds that count as money received (a project's "raised"): everything but its own spending. */
-export const RECEIVED_KINDS: readonly EntryKind[] = ['donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover']
+const INFLOW: ReadonlySet<EntryKind> = new Set(['donation', 'dispute_reversal', 'expense_reversal', 'platform_cover', 'match'])
+const OUTFLOW: ReadonlySet<EntryKind> = new Set(['refund', 'dispute', 'expense', 'match_reversal'])
+/**
+ * Kinds that count as money received (a project's "raised"): everything but its own spending. A
+ * sponsor's match is received money; only `donation` entries count as gifts (`donation_count`).
+ */
+export const RECEIVED_KINDS: readonly EntryKind[] = ['donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover', 'match', 'match_reversal']
 export const SPENDING_KINDS: readonly EntryKind[] = ['expense', 'expense_reversal']
 
 export interface Posting {
@@ -127,14 +131,14 @@ export async function unspentBalance(db: Db, projectId: string) {
 }
 
 /**
- * A project's money at a glance: received (gifts less refunds and disputes, plus what the platform
- * covered), spent, unspent, refunds asked of the gateway and not yet through (`reserved`), and what
+ * A project's money at a glance: received (gifts less refunds and disputes, plus sponsors' matches
+ * net of their reversals, plus what the platform covered), spent, unspent, refunds asked of the gateway and not yet through (`reserved`), and what
  * may still be spent or refunded (`available`).
  */
 export async function balances(db: Db, projectId: string) {
   const [row] = await queryRows<{ received: string; spent: string; reserved: string }>(
     db,
-    sql`select coalesce((select sum(amount) from project_ledger_totals where project_id = ${projectId} and kind::text in ('donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover')), 0)::text as received,
+    sql`select coalesce((select sum(amount) from project_ledger_totals where project_id = ${projectId} and kind::text in ('donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover', 'match', 'match_reversal')), 0)::text as received,
                coalesce((select -sum(amount) from project_ledger_totals where project_id = ${projectId} and kind::text in ('expense', 'expense_reversal')), 0)::text as spent,
                coalesce((select sum(amount) from ${refunds} where project_id = ${projectId} and status = 'requested'), 0)::text as reserved`,
   )

@@ -1,7 +1,7 @@
 /**
  * "Where did my money go" (docs/transparency.md). Money funds expenses first-in first-out within a
  * project: on the axis of cumulative funding (each gift's net amount — refunds and lost disputes
- * deducted — and each platform cover, in ledger order) and the axis of cumulative spending (expenses
+ * deducted — each platform cover and each sponsor's match net of its reversals, in ledger order) and the axis of cumulative spending (expenses
  * not voided, in ledger order), a gift covers [before, before + net) and an expense
  * [spentBefore, spentBefore + amount); what the gift paid for is the overlap. A range query on
  * cumulative sums, not a table of allocations to keep in step. allocations + unspent = net, exactly.
@@ -33,6 +33,11 @@ export async function traceGift(db: Db, donationId: string) {
           select id, donation_id, net from gifts where id is not null
           union all
           select id, null, amount from ledger_entries where project_id = (select project_id from project) and kind::text = 'platform_cover'
+          union all
+          -- A sponsor's matches fund expenses too, in ledger order, each net of its reversals (not the donor's own money).
+          select min(id) filter (where kind::text = 'match'), null, sum(amount)
+          from ledger_entries where project_id = (select project_id from project) and kind::text in ('match', 'match_reversal')
+          group by donation_id
         ), ordered as (
           select donation_id, net, coalesce(sum(net) over (order by id rows between unbounded preceding and 1 preceding), 0) as before
           from sources

@@ -17,6 +17,7 @@ import { and, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { auditLog, donationPlans, donations, ledgerEntries, ledgerSeals, notifications, organizations, projectFollows, projects, refunds, users } from '~db/schema'
 import { post } from '~/ledger/post.server'
+import { matchGift, reverseMatches } from './matching.server'
 import type { PaymentGateway } from '~/payments/gateway.server'
 import { alertAdmins } from './alerts.server'
 import { signedToken, verifySignedToken } from '~/utils/signed-tokens.server'
@@ -167,18 +168,27 @@ async function holdDonation(tx: Db, donation: Pick<Donation, 'id' | 'amount' | '
  * pending → succeeded, when the gateway reports a payment of exactly what the gift asked for
  * (checkout sessions' `amount_total` and `currency`). Anything else is held, not credited.
  */
-export async function confirmPayment(tx: Db, donationId: string, reported: Reported & { paymentIntentId?: string | null; chargeId?: string | null; eventId?: string }, at = new Date()) {
+export async function confirmPayment(
+  tx: Db,
+  donationId: string,
+  reported: Reported & { paymentIntentId?: string | null; chargeId?: string | null; eventId?: string; cardFingerprint?: string | null },
+  at = new Date(),
+) {
   const donation = await lockDonation(tx, donationId)
   if (!donation) return 'unknown donation'
   if (donation.status !== 'pending' && donation.status !== 'failed') return `already ${donation.status}`
   if (donation.heldAt) return 'held'
   const mismatch = paymentMismatch(donation, reported)
   if (mismatch) return holdDonation(tx, donation, mismatch, { reported: { amount: reported.amount === null ? null : String(reported.amount), currency: reported.currency }, event: reported.eventId ?? null })
-  return markSucceeded(tx, donation, { paymentIntentId: reported.paymentIntentId, chargeId: reported.chargeId }, at)
+  return markSucceeded(tx, donation, { paymentIntentId: reported.paymentIntentId, chargeId: reported.chargeId, cardFingerprint: reported.cardFingerprint }, at)
 }
 
-/** The credit, the receipt number, the receipt email, follower milestones. Only after the amount was checked. */
-async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?: string | null; chargeId?: string | null }, at: Date) {
+/**
+ * The credit, the receipt number, the receipt email, follower milestones, and the sponsors' matches
+ * when the project is in a live giving day (matching.server.ts) — all in this transaction. Only after
+ * the amount was checked.
+ */
+async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?: string | null; chargeId?: string | null; cardFingerprint?: string | null }, at: Date) {
   const [{ n }] = (await queryRows<{ n: string }>(tx, sql`select nextval('receipt_number_seq')::text as n`)) as [{ n: string }]
   const receiptNumber = `SL-${at.getUTCFullYear()}-${n.padStart(8, '0')}`
   const [before] = await tx.select({ raised: projects.raisedAmount, goal: projects.goalAmount }).from(projects).where(eq(projects.id, donation.projectId))
@@ -191,10 +201,13 @@ async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?
       receiptNumber,
       paymentIntentId: donation.paymentIntentId ?? ids.paymentIntentId ?? null,
       chargeId: donation.chargeId ?? ids.chargeId ?? null,
+      cardFingerprint: donation.cardFingerprint ?? ids.cardFingerprint ?? null,
       failureReason: null,
     })
     .where(eq(donations.id, donation.id))
   await afterSuccess(tx, { ...donation, receiptNumber }, before!)
+  // Last: the pools' locks are held from here to the commit, so as briefly as possible.
+  await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? ids.cardFingerprint ?? null }, at)
   return 'succeeded'
 }
 
@@ -241,7 +254,7 @@ export async function markFailed(tx: Db, donationId: string, reason: string) {
  * charge's own amount and currency are checked like a completion's: a refund proves the payment, so
  * if the completion event has not arrived yet it is applied first — only when they match.
  */
-export async function applyRefundTotal(tx: Db, donationId: string, cumulative: bigint, charge: Reported & { eventId?: string }, at = new Date()) {
+export async function applyRefundTotal(tx: Db, donationId: string, cumulative: bigint, charge: Reported & { eventId?: string; cardFingerprint?: string | null }, at = new Date()) {
   let donation = await lockDonation(tx, donationId)
   if (!donation) return 'unknown donation'
   if (charge.currency !== null && charge.currency.toUpperCase() !== donation.currency.trim().toUpperCase())
@@ -259,6 +272,8 @@ export async function applyRefundTotal(tx: Db, donationId: string, cumulative: b
     .update(donations)
     .set({ refundedAmount: target, status: donation.status === 'disputed' ? 'disputed' : target === donation.amount ? 'refunded' : 'partially_refunded' })
     .where(eq(donations.id, donation.id))
+  // The sponsors' matches keep the share of the gift that is left; the rest returns to their pools.
+  await reverseMatches(tx, donation, donation.amount - target, at)
   const requested = await settleRefunds(tx, donation.id, target, at)
   if (covered > 0n && !requested.platformCovers)
     await alertAdmins(tx, { key: 'platformCovered', values: { amount: formatMoney(covered, donation.currency, 'zh-CN'), receipt: donation.receiptNumber ?? '' }, link: `/admin/donations?q=${donation.receiptNumber ?? ''}` })
@@ -295,6 +310,9 @@ export async function applyDispute(tx: Db, donationId: string, disputeId: string
   const { covered } = await postForDonation(tx, donation, { kind: 'dispute', amount: -disputed, externalRef: `dispute:${disputeId}`, at })
   if (covered > 0n)
     await alertAdmins(tx, { key: 'platformCovered', values: { amount: formatMoney(covered, donation.currency, 'zh-CN'), receipt: donation.receiptNumber ?? '' }, link: `/admin/donations?q=${donation.receiptNumber ?? ''}` })
+  // A disputed gift ends its matches, whatever the dispute's outcome: the money returns to the pools at
+  // once and may be matched to other gifts, so a won dispute does not match again (ADR 0014).
+  await reverseMatches(tx, donation, 0n, at)
   if (phase === 'won') {
     await postForDonation(tx, donation, { kind: 'dispute_reversal', amount: disputed, externalRef: `dispute:${disputeId}:won`, at })
     await tx.update(donations).set({ status: donation.refundedAmount > 0n ? 'partially_refunded' : 'succeeded' }).where(eq(donations.id, donation.id))

@@ -47,6 +47,21 @@ function minorUnits(value: unknown): bigint | null {
   return null
 }
 const reported = (amount: unknown, currency: unknown): Reported => ({ amount: minorUnits(amount), currency: typeof currency === 'string' ? currency.toUpperCase() : null })
+/**
+ * The card's fingerprint, when the object carries one: a charge's `payment_method_details`, or a
+ * session or payment intent expanded down to its charge (Stripe's webhooks do not expand, so a plain
+ * checkout session has none). Matching uses it against one card posing as many donors.
+ */
+function cardFingerprint(object: Json): string | null {
+  const get = (value: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Json)[key] : undefined), value)
+  const candidates = [
+    get(object, 'payment_method_details', 'card', 'fingerprint'),
+    get(object, 'latest_charge', 'payment_method_details', 'card', 'fingerprint'),
+    get(object, 'payment_intent', 'latest_charge', 'payment_method_details', 'card', 'fingerprint'),
+  ]
+  const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0 && c.length <= 64)
+  return found ?? null
+}
 const metadata = (object: Json) => (object.metadata && typeof object.metadata === 'object' ? (object.metadata as Record<string, string>) : {})
 
 async function donationIdFor(tx: Db, object: Json): Promise<string | null> {
@@ -87,7 +102,7 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
       if (event.type === 'checkout.session.expired') return markFailed(tx, donationId, 'checkout expired')
       // Money is what the gateway took: `amount_total` and `currency`, checked against the gift.
       if (object.payment_status === 'paid' || object.payment_status === 'no_payment_required')
-        return confirmPayment(tx, donationId, { ...reported(object.amount_total, object.currency), paymentIntentId, eventId: event.id }, at)
+        return confirmPayment(tx, donationId, { ...reported(object.amount_total, object.currency), paymentIntentId, eventId: event.id, cardFingerprint: cardFingerprint(object) }, at)
       return 'awaiting payment'
     }
     case 'invoice.paid': {
@@ -103,7 +118,7 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
       await tx.update(donations).set({ chargeId: sql`coalesce(${donations.chargeId}, ${str(object.id)})` }).where(eq(donations.id, donationId))
       const refunded = minorUnits(object.amount_refunded)
       if (refunded === null) return 'no refunded amount'
-      return applyRefundTotal(tx, donationId, refunded, { ...reported(object.amount, object.currency), eventId: event.id }, at)
+      return applyRefundTotal(tx, donationId, refunded, { ...reported(object.amount, object.currency), eventId: event.id, cardFingerprint: cardFingerprint(object) }, at)
     }
     case 'charge.dispute.created':
     case 'charge.dispute.closed': {

@@ -474,7 +474,10 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   transparency: { loader: [{ method: 'GET', url: '/transparency', expect: ALL_OK }] },
   'robots[.]txt': { loader: [{ method: 'GET', url: '/robots.txt', expect: ALL_OK }] },
   'verify-ledger[.]mjs': { loader: [{ method: 'GET', url: '/verify-ledger.mjs', expect: ALL_OK }] },
+  'verify-matching[.]mjs': { loader: [{ method: 'GET', url: '/verify-matching.mjs', expect: ALL_OK }] },
   'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },
+  // No campaign in this world: not found for everyone (the export itself is tested in app/models/matching-export.server.test.ts).
+  'campaigns.$slug_.matching[.]json': { loader: [{ method: 'GET', url: '/campaigns/no-such-day/matching.json', params: { slug: 'no-such-day' }, expect: { rest: '404' } }] },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },

@@ -13,14 +13,15 @@ import { afterAll, inject } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '../client.server'
 import { dropDatabase, recreateDatabase } from './postgres-admin'
 
-export async function setupTestDatabase(): Promise<DatabaseHandle> {
+export async function setupTestDatabase({ maxConnections = 5 }: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
   const config = inject('testDatabase')
   if (config.kind === 'postgres') {
     const name = `sunlight_t_${process.pid}_${randomBytes(4).toString('hex')}`
     await recreateDatabase(config.url, name, config.template)
     const url = new URL(config.url)
     url.pathname = `/${name}`
-    const handle = await openDatabase({ kind: 'postgres', url: url.toString(), maxConnections: 5 })
+    // More connections for a file that runs transactions against each other (PGlite has one, always).
+    const handle = await openDatabase({ kind: 'postgres', url: url.toString(), maxConnections })
     afterAll(async () => {
       await handle.close()
       await dropDatabase(config.url, name)
