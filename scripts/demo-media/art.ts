@@ -330,7 +330,7 @@ const CLASSIC = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋
 function book() {
   const column = (x: number, start: number) =>
     Array.from({ length: 8 }, (_, i) => `<text x="${x}" y="${170 + i * 40}" font-size="30" fill="#3F2A1D" font-family="Noto Serif CJK SC" text-anchor="middle">${CLASSIC[(start + i) % CLASSIC.length]}</text>`).join('')
-  const holes = [[150, 250], [210, 330], [390, 210], [450, 380], [360, 440]]
+  const holes = [[150, 250], [210, 330], [390, 210], [450, 380], [360, 440]] as const
   return `<rect width="600" height="600" fill="#5B3A29"/><rect x="20" y="20" width="560" height="560" fill="#6B4633"/>
     <path d="M40 120 q130 -20 260 0 v400 q-130 -20 -260 0z" fill="#F3E6C8"/><path d="M300 120 q130 -20 260 0 v400 q-130 -20 -260 0z" fill="#EEDDB8"/>
     <rect x="294" y="112" width="12" height="416" fill="#B08968"/>
@@ -351,12 +351,12 @@ function mountains() {
     <path d="M0 380 l120 -150 l90 90 l110 -170 l140 190 l140 -90 v350 h-600z" fill="#7C3AED" opacity=".55"/>
     <path d="M0 450 l160 -130 l120 90 l130 -120 l190 160 v150 h-600z" fill="#4C1D95" opacity=".8"/>
     <path d="M0 520 q150 -40 300 0 t300 0 v80 h-600z" fill="#1E1B4B"/>
-    ${[[120, 140], [200, 90], [520, 110]].map(([x, y], i) => `<path class="float d${i}" d="M${x} ${y} v-40 l24 -8 v40" stroke="#FDE68A" stroke-width="5" fill="none"/><circle class="float d${i}" cx="${x - 8}" cy="${y}" r="9" fill="#FDE68A"/>`).join('')}`
+    ${([[120, 140], [200, 90], [520, 110]] as const).map(([x, y], i) => `<path class="float d${i}" d="M${x} ${y} v-40 l24 -8 v40" stroke="#FDE68A" stroke-width="5" fill="none"/><circle class="float d${i}" cx="${x - 8}" cy="${y}" r="9" fill="#FDE68A"/>`).join('')}`
 }
 
 function singers() {
   const yi = (x: number, s: number, girl: boolean, shirt: string) => child(x, 540, s, { shirt, girl, mouth: 'sing', arms: 'down', hat: girl ? '#DC2626' : '#111827', pants: '#111827' })
-  const notes = [[90, 200], [250, 120], [420, 150], [520, 240]].map(([x, y], i) => `<g class="float d${i}"><path d="M${x} ${y} v-44 l26 -8 v44" stroke="#B91C1C" stroke-width="6" fill="none"/><circle cx="${x - 8}" cy="${y}" r="11" fill="#B91C1C"/><circle cx="${x + 18}" cy="${y - 8}" r="11" fill="#B91C1C"/></g>`)
+  const notes = ([[90, 200], [250, 120], [420, 150], [520, 240]] as const).map(([x, y], i) => `<g class="float d${i}"><path d="M${x} ${y} v-44 l26 -8 v44" stroke="#B91C1C" stroke-width="6" fill="none"/><circle cx="${x - 8}" cy="${y}" r="11" fill="#B91C1C"/><circle cx="${x + 18}" cy="${y - 8}" r="11" fill="#B91C1C"/></g>`)
   return `${ground('#FDE68A', 520)}<path d="M0 540 h600" stroke="#B91C1C" stroke-width="10" stroke-dasharray="20 14"/>
     <g class="bob">${yi(120, 1.05, true, '#B91C1C')}${yi(240, 1.12, false, '#111827')}${yi(360, 1.12, true, '#F59E0B')}${yi(480, 1.05, false, '#B91C1C')}</g>${notes.join('')}`
 }
