@@ -475,6 +475,8 @@ export interface DemoVideoUpdate {
   titleEn: string
   bodyEn: string
   captions: [string, string, string]
+  /** The spending it reports (descriptions in `demoExpenses`, recorded before it), linked under it. */
+  expenses?: string[]
 }
 
 export const demoVideoUpdates: DemoVideoUpdate[] = [
@@ -488,6 +490,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'October food delivered: 3 village schools, 3,000 meals',
     bodyEn: "October's food arrived today at three village schools in Xinhua County, Hunan: rice, cooking oil, eggs, meat and seasonal vegetables.\n\nAt 4 yuan a meal it feeds 136 pupils for a month, 3,000 meals in all. The receipt is in the public ledger.",
     captions: ['湖南新化 · 10 月食材到校', '3 所村小 · 136 名学生', '3,000 餐 × 4 元 · 票据已公开'],
+    expenses: ['湖南新化县 3 所村小 10 月食材：3,000 餐 × 4 元'],
   },
   {
     project: 'free-lunch-draw-to-life',
@@ -499,6 +502,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'Rice steamers installed: hot lunches through the winter',
     bodyEn: 'Two 12-tray commercial rice steamers and ten 30-litre insulated buckets were delivered and installed today.\n\nLunch used to go cold between the kitchen and the classroom; now every class has its own insulated bucket. The signed delivery note is in the public ledger.',
     captions: ['2 台蒸饭柜 · 安装调试完成', '10 个保温桶 · 每班一个', '冬天也能吃上热饭'],
+    expenses: ['蒸饭柜 2 台、保温桶 10 个，送货到校并安装'],
   },
   {
     project: 'free-lunch-draw-to-life',
@@ -510,6 +514,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'Monitoring visit: a lunch served on every school day',
     bodyEn: "Our monitor travelled from Changsha to Xinhua and spent three days at the three schools, checking meal records and food receipts and talking with cooks and children.\n\n- Meals were served on every school day\n- Food prices matched the local market\n\nThe trip's travel voucher is public.",
     captions: ['监测员走访 3 所学校', '抽查出餐记录和验收单', '出餐天数 = 上学天数'],
+    expenses: ['项目监测走访差旅：长沙—新化往返，走访 3 所学校'],
   },
   {
     project: 'erlangmiao-village-school',
@@ -532,6 +537,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: "November's food is here: an egg a day",
     bodyEn: "November's rice, flour, oil, vegetables, eggs and tofu have arrived; the 6,000-yuan receipt is public.\n\nRemember the girl who took her chicken leg home for her mother? From this month every child gets an egg a day and meat twice a week.",
     captions: ['11 月食材到校 · ¥6,000', '每天一个鸡蛋 · 每周两次肉菜', '谢谢每一位捐款人'],
+    expenses: ['11 月营养午餐食材（全校 156 名学生）'],
   },
   {
     project: 'erlangmiao-village-school',
@@ -543,6 +549,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'New kitchen, day 4: the extractor duct is in',
     bodyEn: 'Day 4 of the kitchen works: the extractor duct is installed and the plumbing is being redone. The stainless-steel worktops arrive next week.\n\nWe expect to finish in three weeks and will post a handover video.',
     captions: ['新厨房施工第 4 天', '排烟管道已装好', '预计三周完工'],
+    expenses: ['厨房改造一期：排烟、上下水、不锈钢操作台'],
   },
   {
     project: 'stray-animal-rescue',
@@ -565,6 +572,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: '30 cats and dogs neutered and vaccinated',
     bodyEn: 'This week a Nanjing animal hospital neutered 30 stray cats and dogs and gave them rabies shots: 240 yuan an operation, 60 yuan a shot; the receipt is public.\n\nThey recover at the shelter for a week and then join the adoption list.',
     captions: ['30 只猫狗完成绝育', '手术 ¥240 · 疫苗 ¥60', '休养一周 · 即将开放领养'],
+    expenses: ['流浪猫犬绝育手术 30 例（含术前检查、疫苗）'],
   },
   {
     project: 'stray-animal-rescue',
@@ -586,6 +594,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'Page by page: mending a Qing-dynasty print',
     bodyEn: 'These two cases of Qing-dynasty woodblock prints are badly worm-eaten. Lian Chengchun brushes each page flat, patches the holes with paper strips, then plucks away the excess paper with tweezers.\n\nThe handmade bamboo and mulberry paper comes from Jing County, Anhui; the receipt is public.',
     captions: ['清代刻本 · 两函', '板刷刷平 · 纸条补洞', '镊子夹去多余的纸'],
+    expenses: ['修复用手工竹纸、皮纸和小麦淀粉浆'],
   },
   {
     project: 'ancient-book-restoration',
@@ -596,6 +605,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'After 40 hours: the first case is restored',
     bodyEn: 'After 40 hours of work every wormhole in the first case is patched and the pages are backed and flat.\n\nLian Chengchun has restored ancient books for 13 years and posted more than 140 videos of her work on Douyin, liked over 700,000 times. The second case is next.',
     captions: ['修复工时 40 小时', '第一函 · 虫洞全部补好', '修复师廉成春 · 第 13 年'],
+    expenses: ['修复师工时 40 小时：清代刻本两函的补洞与托裱'],
   },
   {
     project: 'mawei-childrens-art-troupe',
@@ -616,6 +626,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'New term: 12 children back at school',
     bodyEn: "The autumn-term boarding costs, uniforms and stationery of 12 children have been paid to Zhaojue County Ethnic Primary School; the receipt is public.\n\nThe troupe's children are Yi children in hardship, many of them orphans. School comes first.",
     captions: ['昭觉县 · 新学期', '12 个孩子回到学校', '住宿生活费已交 · 票据公开'],
+    expenses: ['秋季学期 12 名孩子的学费与住宿生活费'],
   },
   {
     project: 'blue-action-autism',
@@ -627,6 +638,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'Parent training camp: 50 families, 4 days',
     bodyEn: "The parent training camp in Nanshan, Shenzhen is over: 50 families of autistic children, four days of classes on inclusion exercises to do at home.\n\nThe costs of trainers, venue and materials are public.",
     captions: ['深圳 · 家长培训营', '50 个家庭 · 4 天课程', '在家里也能做融合训练'],
+    expenses: ['自闭症儿童家长培训营：50 个家庭，场地与讲师'],
   },
   {
     project: 'blue-action-autism',
@@ -638,6 +650,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'Inclusion day: painting a wall blue together',
     bodyEn: "On inclusion day autistic children and children from the neighbourhood painted a blue wall together.\n\nIn 2018 Blue Action drew about 120,000 participants in three days; understanding is the first step to inclusion.",
     captions: ['融合日 · 一起画画', '蓝色行动 · 12 万人参与', '理解，是融合的第一步'],
+    expenses: ['世界自闭症日融合活动的海报与手册印制'],
   },
   {
     project: 'warm-packs-disaster-relief',
@@ -654,12 +667,13 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     project: 'warm-packs-disaster-relief',
     file: 'warm-packs-disaster-relief-2.mp4',
     author: 'one',
-    daysAgo: 3,
+    daysAgo: 2,
     title: '孩子们拿到了温暖包',
     body: '首批 90 个温暖包送到了灾区学校，当地志愿者按班级发放。孩子们当场就穿上了新棉衣。\n\n学校签收单已作为支出凭证公开。',
     titleEn: 'The children have their warm packs',
     bodyEn: 'The first 90 warm packs reached the schools in the disaster area and local volunteers handed them out class by class. The children put on their new coats there and then.\n\nThe school’s signed delivery note is public as evidence of the expense.',
     captions: ['首批 90 个温暖包送达', '志愿者按班级发放', '签收单已公开'],
+    expenses: ['首批温暖包 90 个：棉衣、棉鞋、围巾、文具'],
   },
   {
     project: 'warm-packs-disaster-relief',
@@ -701,6 +715,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'First relief supplies: 600 households',
     bodyEn: 'The first relief supplies left Linhe in three truckloads for the flooded villages of Wuyuan County: rice, flour and cooking oil for 600 households.\n\nEvery household signed for its share; the list is posted at the village committee.',
     captions: ['巴彦淖尔 · 五原县', '米 · 面 · 油 发放 600 户', '3 车次 · 从临河出发'],
+    expenses: ['第一批生活物资：米、面、油，发放 600 户'],
   },
   {
     project: 'bayannur-recovery',
@@ -711,6 +726,7 @@ export const demoVideoUpdates: DemoVideoUpdate[] = [
     titleEn: 'Second delivery: 260 quilts before winter',
     bodyEn: 'The second delivery is here: 500 bags of rice and 260 quilts, handed out to the families in greatest need before winter.\n\nIn August 2018 Kuaishou gave grain, oil and other necessities to the Bayannur disaster area through the China Foundation for Poverty Alleviation; this project carries that relief on.',
     captions: ['第二批物资送达', '260 床棉被 · 500 袋大米', '赶在入冬前'],
+    expenses: ['第二批生活物资：米、面、油、棉被'],
   },
 ]
 
