@@ -455,6 +455,314 @@ export const demoUpdates: DemoUpdate[] = [
   },
 ]
 
+/**
+ * Video updates: short vertical clips (540×960, 6–10 s) drawn by `npm run demo:media` into
+ * seeds/media/videos/, each posted as an update with the video's attribution code. Facts come from
+ * the source documents (免费午餐's 4 yuan a meal, 廉成春's 13 years, 《马尾》's 33,000 videos, 壹基金's
+ * 51万 "自救神器" entries, 善品公社's 2018 sales) and from the demo's own spending above. `captions`
+ * are the lines burnt into the video, one a scene: they are also its transcript. English versions
+ * ride along for the bilingual content to come.
+ */
+export interface DemoVideoUpdate {
+  project: string
+  /** File name in seeds/media/videos/ (its poster is the same name with .jpg). */
+  file: string
+  /** Demo user key of the member who posted it; absent for an organisation without demo accounts. */
+  author?: string
+  daysAgo: number
+  title: string
+  body: string
+  titleEn: string
+  bodyEn: string
+  captions: [string, string, string]
+  /** The spending it reports (descriptions in `demoExpenses`, recorded before it), linked under it. */
+  expenses?: string[]
+}
+
+export const demoVideoUpdates: DemoVideoUpdate[] = [
+  {
+    project: 'free-lunch-draw-to-life',
+    file: 'free-lunch-draw-to-life-1.mp4',
+    author: 'editor',
+    daysAgo: 39,
+    title: '10 月食材到校：3 所村小，3,000 餐',
+    body: '湖南新化县 3 所村小的 10 月食材今天配送到校：大米、食用油、鸡蛋、肉类和时令蔬菜。\n\n按每餐 4 元的标准，这一批够 136 名学生吃一个月，共 3,000 餐。收款收据已记入透明账本。',
+    titleEn: 'October food delivered: 3 village schools, 3,000 meals',
+    bodyEn: "October's food arrived today at three village schools in Xinhua County, Hunan: rice, cooking oil, eggs, meat and seasonal vegetables.\n\nAt 4 yuan a meal it feeds 136 pupils for a month, 3,000 meals in all. The receipt is in the public ledger.",
+    captions: ['湖南新化 · 10 月食材到校', '3 所村小 · 136 名学生', '3,000 餐 × 4 元 · 票据已公开'],
+    expenses: ['湖南新化县 3 所村小 10 月食材：3,000 餐 × 4 元'],
+  },
+  {
+    project: 'free-lunch-draw-to-life',
+    file: 'free-lunch-draw-to-life-2.mp4',
+    author: 'editor',
+    daysAgo: 24,
+    title: '蒸饭柜装好了，冬天也能吃上热饭',
+    body: '2 台 12 盘商用蒸饭柜和 10 个 30 升保温桶今天送到学校，安装调试完成。\n\n以前饭菜从厨房端到教室就凉了，现在每个班都有一个保温桶。送货签收单见透明账本。',
+    titleEn: 'Rice steamers installed: hot lunches through the winter',
+    bodyEn: 'Two 12-tray commercial rice steamers and ten 30-litre insulated buckets were delivered and installed today.\n\nLunch used to go cold between the kitchen and the classroom; now every class has its own insulated bucket. The signed delivery note is in the public ledger.',
+    captions: ['2 台蒸饭柜 · 安装调试完成', '10 个保温桶 · 每班一个', '冬天也能吃上热饭'],
+    expenses: ['蒸饭柜 2 台、保温桶 10 个，送货到校并安装'],
+  },
+  {
+    project: 'free-lunch-draw-to-life',
+    file: 'free-lunch-draw-to-life-3.mp4',
+    author: 'owner',
+    daysAgo: 5,
+    title: '监测员回访：出餐天数与上学天数一致',
+    body: '监测员从长沙到新化，三天走访了 3 所学校：抽查出餐记录和食材验收单，也和厨师、孩子们聊了聊。\n\n- 出餐天数与上学天数一致\n- 食材价格与当地市场价对比无异常\n\n这次走访的差旅凭证已公开。',
+    titleEn: 'Monitoring visit: a lunch served on every school day',
+    bodyEn: "Our monitor travelled from Changsha to Xinhua and spent three days at the three schools, checking meal records and food receipts and talking with cooks and children.\n\n- Meals were served on every school day\n- Food prices matched the local market\n\nThe trip's travel voucher is public.",
+    captions: ['监测员走访 3 所学校', '抽查出餐记录和验收单', '出餐天数 = 上学天数'],
+    expenses: ['项目监测走访差旅：长沙—新化往返，走访 3 所学校'],
+  },
+  {
+    project: 'erlangmiao-village-school',
+    file: 'erlangmiao-village-school-1.mp4',
+    author: 'editor',
+    daysAgo: 27,
+    title: '校长爷爷的一天：上课、做饭、送孩子回家',
+    body: '张鹏程校长是 80 后，头发却有些花白，孩子们都叫他“校长爷爷”。他上午教好几门课，11 点进厨房，给全校 156 名学生做午饭。\n\n这一期筹款，是为了让他不用再自己垫钱买菜。',
+    titleEn: "A day with 'Grandpa Principal': teaching, cooking, walking the children home",
+    bodyEn: "Principal Zhang Pengcheng was born in the 1980s, yet his hair is already grey, so the children call him 'Grandpa Principal'. He teaches several subjects in the morning and at 11 goes into the kitchen to cook lunch for all 156 pupils.\n\nThis appeal is so that he no longer has to pay for the food out of his own pocket.",
+    captions: ['二郎庙村小学 · 校长爷爷的一天', '上午上课 · 11 点进厨房', '全校 156 名学生的午饭'],
+  },
+  {
+    project: 'erlangmiao-village-school',
+    file: 'erlangmiao-village-school-2.mp4',
+    author: 'editor',
+    daysAgo: 16,
+    title: '11 月食材到了：每天一个鸡蛋',
+    body: '11 月的米面粮油、蔬菜、鸡蛋和豆制品已经到校，6,000 元的收据已公开。\n\n还记得那个把鸡腿留下来带回家给妈妈的女孩吗？从这个月起，每个孩子每天一个鸡蛋，每周两次肉菜。',
+    titleEn: "November's food is here: an egg a day",
+    bodyEn: "November's rice, flour, oil, vegetables, eggs and tofu have arrived; the 6,000-yuan receipt is public.\n\nRemember the girl who took her chicken leg home for her mother? From this month every child gets an egg a day and meat twice a week.",
+    captions: ['11 月食材到校 · ¥6,000', '每天一个鸡蛋 · 每周两次肉菜', '谢谢每一位捐款人'],
+    expenses: ['11 月营养午餐食材（全校 156 名学生）'],
+  },
+  {
+    project: 'erlangmiao-village-school',
+    file: 'erlangmiao-village-school-3.mp4',
+    author: 'editor',
+    daysAgo: 3,
+    title: '新厨房施工第 4 天：排烟管道装好了',
+    body: '厨房改造进行到第 4 天：排烟管道已经装好，上下水正在改。不锈钢操作台下周进场。\n\n预计三周完工，完工后我们会发验收视频。',
+    titleEn: 'New kitchen, day 4: the extractor duct is in',
+    bodyEn: 'Day 4 of the kitchen works: the extractor duct is installed and the plumbing is being redone. The stainless-steel worktops arrive next week.\n\nWe expect to finish in three weeks and will post a handover video.',
+    captions: ['新厨房施工第 4 天', '排烟管道已装好', '预计三周完工'],
+    expenses: ['厨房改造一期：排烟、上下水、不锈钢操作台'],
+  },
+  {
+    project: 'stray-animal-rescue',
+    file: 'stray-animal-rescue-1.mp4',
+    author: 'amity',
+    daysAgo: 10,
+    title: '救助站的第一周：接回 18 只流浪猫狗',
+    body: '爱德基金会和它基金的救助站这一周接回了 18 只流浪猫狗。每只都做了体检和驱虫，建了档案，排队等待绝育。\n\n上一期项目 12 天筹到 200 万元，这一期我们继续把每一笔钱花在哪里公开出来。',
+    titleEn: 'First week at the shelter: 18 strays taken in',
+    bodyEn: 'This week the Amity Foundation and Ta Foundation shelter took in 18 stray cats and dogs. Each was examined, dewormed and registered, and is waiting to be neutered.\n\nThe last round raised 2 million yuan in 12 days; this round, too, we publish where every yuan goes.',
+    captions: ['爱德基金会 × 它基金', '第一周接回 18 只猫狗', '体检 · 驱虫 · 等待绝育'],
+  },
+  {
+    project: 'stray-animal-rescue',
+    file: 'stray-animal-rescue-2.mp4',
+    author: 'amity',
+    daysAgo: 5,
+    title: '30 只猫狗完成绝育和疫苗',
+    body: '南京爱宠动物医院本周为 30 只流浪猫狗做了绝育手术，并打了狂犬疫苗：手术每例 240 元，疫苗每针 60 元，收据已公开。\n\n术后它们在救助站休养一周，然后进入领养名单。',
+    titleEn: '30 cats and dogs neutered and vaccinated',
+    bodyEn: 'This week a Nanjing animal hospital neutered 30 stray cats and dogs and gave them rabies shots: 240 yuan an operation, 60 yuan a shot; the receipt is public.\n\nThey recover at the shelter for a week and then join the adoption list.',
+    captions: ['30 只猫狗完成绝育', '手术 ¥240 · 疫苗 ¥60', '休养一周 · 即将开放领养'],
+    expenses: ['流浪猫犬绝育手术 30 例（含术前检查、疫苗）'],
+  },
+  {
+    project: 'stray-animal-rescue',
+    file: 'stray-animal-rescue-3.mp4',
+    author: 'amity',
+    daysAgo: 1,
+    title: '周末领养日：6 只狗狗找到了家',
+    body: '周末在南京办了第一场领养日，6 只狗狗和 3 只猫咪找到了新家。每个领养家庭都签了领养协议，我们会在 3 个月内回访。',
+    titleEn: 'Adoption day: 6 dogs found a home',
+    bodyEn: 'Our first adoption day in Nanjing found new homes for 6 dogs and 3 cats. Every family signed an adoption agreement, and we will visit each of them within 3 months.',
+    captions: ['周末领养日 · 南京', '6 只狗狗 · 3 只猫咪有了家', '3 个月内回访每个家庭'],
+  },
+  {
+    project: 'ancient-book-restoration',
+    file: 'ancient-book-restoration-1.mp4',
+    daysAgo: 26,
+    title: '一页一页：清代刻本的补洞',
+    body: '这两函清代刻本虫蛀严重。廉成春先用板刷把书页一张张刷平，再用纸条去补洞，最后用镊子把多余的纸一点点夹下来。\n\n补洞用的手工竹纸和楮皮纸来自安徽泾县，票据已公开。',
+    titleEn: 'Page by page: mending a Qing-dynasty print',
+    bodyEn: 'These two cases of Qing-dynasty woodblock prints are badly worm-eaten. Lian Chengchun brushes each page flat, patches the holes with paper strips, then plucks away the excess paper with tweezers.\n\nThe handmade bamboo and mulberry paper comes from Jing County, Anhui; the receipt is public.',
+    captions: ['清代刻本 · 两函', '板刷刷平 · 纸条补洞', '镊子夹去多余的纸'],
+    expenses: ['修复用手工竹纸、皮纸和小麦淀粉浆'],
+  },
+  {
+    project: 'ancient-book-restoration',
+    file: 'ancient-book-restoration-2.mp4',
+    daysAgo: 10,
+    title: '40 小时之后：第一函修好了',
+    body: '40 个小时的工时之后，第一函的虫洞全部补好，书页托裱平整。\n\n廉成春做古籍修复已经 13 年，在抖音上发了 140 多个工作视频，获得 70 多万赞。接下来修第二函。',
+    titleEn: 'After 40 hours: the first case is restored',
+    bodyEn: 'After 40 hours of work every wormhole in the first case is patched and the pages are backed and flat.\n\nLian Chengchun has restored ancient books for 13 years and posted more than 140 videos of her work on Douyin, liked over 700,000 times. The second case is next.',
+    captions: ['修复工时 40 小时', '第一函 · 虫洞全部补好', '修复师廉成春 · 第 13 年'],
+    expenses: ['修复师工时 40 小时：清代刻本两函的补洞与托裱'],
+  },
+  {
+    project: 'mawei-childrens-art-troupe',
+    file: 'mawei-childrens-art-troupe-1.mp4',
+    daysAgo: 15,
+    title: '周末排练：唱《马尾》',
+    body: '周末，孩子们在社工站排练彝族民歌和童谣。专业老师每周来两次。\n\n艺术团上传了 11 首原创歌曲，其中《马尾》已经被 33,000 个短视频用作配乐。',
+    titleEn: "Weekend rehearsal: singing 'Mawei'",
+    bodyEn: "At the weekend the children rehearse Yi folk songs and nursery rhymes at the social-work station; a professional teacher comes twice a week.\n\nThe troupe has uploaded 11 original songs; 'Mawei' has been used as the soundtrack of 33,000 short videos.",
+    captions: ['大凉山 · 周末排练', '原创歌曲 11 首', '《马尾》· 33,000 个视频的配乐'],
+  },
+  {
+    project: 'mawei-childrens-art-troupe',
+    file: 'mawei-childrens-art-troupe-2.mp4',
+    daysAgo: 9,
+    title: '新学期：12 个孩子回到学校',
+    body: '秋季学期 12 名孩子的住宿生活费、校服和文具已交到昭觉县民族小学，收据已公开。\n\n艺术团的孩子都是困境中的彝族儿童，许多是孤儿。上学，是我们最先要保证的事。',
+    titleEn: 'New term: 12 children back at school',
+    bodyEn: "The autumn-term boarding costs, uniforms and stationery of 12 children have been paid to Zhaojue County Ethnic Primary School; the receipt is public.\n\nThe troupe's children are Yi children in hardship, many of them orphans. School comes first.",
+    captions: ['昭觉县 · 新学期', '12 个孩子回到学校', '住宿生活费已交 · 票据公开'],
+    expenses: ['秋季学期 12 名孩子的学费与住宿生活费'],
+  },
+  {
+    project: 'blue-action-autism',
+    file: 'blue-action-autism-1.mp4',
+    author: 'one',
+    daysAgo: 27,
+    title: '家长培训营：50 个家庭，4 天',
+    body: '深圳南山的家长培训营结束了：50 个自闭症儿童家庭，4 天课程，学习在家里怎么做融合训练。\n\n讲师、场地和教材的费用已公开。',
+    titleEn: 'Parent training camp: 50 families, 4 days',
+    bodyEn: "The parent training camp in Nanshan, Shenzhen is over: 50 families of autistic children, four days of classes on inclusion exercises to do at home.\n\nThe costs of trainers, venue and materials are public.",
+    captions: ['深圳 · 家长培训营', '50 个家庭 · 4 天课程', '在家里也能做融合训练'],
+    expenses: ['自闭症儿童家长培训营：50 个家庭，场地与讲师'],
+  },
+  {
+    project: 'blue-action-autism',
+    file: 'blue-action-autism-2.mp4',
+    author: 'one',
+    daysAgo: 13,
+    title: '融合日：一起画一片蓝色',
+    body: '融合日上，自闭症孩子和社区里的孩子一起画了一面蓝色的墙。\n\n“蓝色行动”2018 年三天吸引约 12 万名用户参与；理解，是融合的第一步。',
+    titleEn: 'Inclusion day: painting a wall blue together',
+    bodyEn: "On inclusion day autistic children and children from the neighbourhood painted a blue wall together.\n\nIn 2018 Blue Action drew about 120,000 participants in three days; understanding is the first step to inclusion.",
+    captions: ['融合日 · 一起画画', '蓝色行动 · 12 万人参与', '理解，是融合的第一步'],
+    expenses: ['世界自闭症日融合活动的海报与手册印制'],
+  },
+  {
+    project: 'warm-packs-disaster-relief',
+    file: 'warm-packs-disaster-relief-1.mp4',
+    author: 'one',
+    daysAgo: 7,
+    title: '温暖包打包中：棉衣、棉鞋、围巾、文具',
+    body: '志愿者在仓库里打包首批温暖包：每个包里有棉衣、棉鞋、围巾和一套文具，按孩子的年龄和尺码分好。\n\n首批 90 个，明天出发。',
+    titleEn: 'Packing warm packs: coat, boots, scarf, stationery',
+    bodyEn: "Volunteers are packing the first warm packs in the warehouse: a padded coat, boots, a scarf and a stationery set in each, sorted by the child's age and size.\n\nThe first 90 leave tomorrow.",
+    captions: ['壹基金温暖包 · 打包中', '棉衣 · 棉鞋 · 围巾 · 文具', '首批 90 个 · 明天出发'],
+  },
+  {
+    project: 'warm-packs-disaster-relief',
+    file: 'warm-packs-disaster-relief-2.mp4',
+    author: 'one',
+    daysAgo: 2,
+    title: '孩子们拿到了温暖包',
+    body: '首批 90 个温暖包送到了灾区学校，当地志愿者按班级发放。孩子们当场就穿上了新棉衣。\n\n学校签收单已作为支出凭证公开。',
+    titleEn: 'The children have their warm packs',
+    bodyEn: 'The first 90 warm packs reached the schools in the disaster area and local volunteers handed them out class by class. The children put on their new coats there and then.\n\nThe school’s signed delivery note is public as evidence of the expense.',
+    captions: ['首批 90 个温暖包送达', '志愿者按班级发放', '签收单已公开'],
+    expenses: ['首批温暖包 90 个：棉衣、棉鞋、围巾、文具'],
+  },
+  {
+    project: 'warm-packs-disaster-relief',
+    file: 'warm-packs-disaster-relief-3.mp4',
+    author: 'one',
+    daysAgo: 1,
+    title: '防灾小课堂：自救神器了解一下',
+    body: '发放温暖包的同时，志愿者给孩子们上了一堂防灾课：哨子、手电、保温毯，遇到危险怎么求救。\n\n2018 年防灾减灾日（汶川地震十周年），壹基金发起的“自救神器了解一下”短视频大赛有 51 万人参与。',
+    titleEn: 'Safety class: meet the self-rescue kit',
+    bodyEn: "While handing out the warm packs, volunteers gave the children a disaster-safety class: a whistle, a torch, a thermal blanket, and how to call for help.\n\nOn Disaster Prevention Day 2018, the tenth anniversary of the Wenchuan earthquake, One Foundation's 'Self-rescue gadgets' video contest drew 510,000 participants.",
+    captions: ['防灾小课堂', '哨子 · 手电 · 保温毯', '“自救神器”· 51 万人参与'],
+  },
+  {
+    project: 'shanpin-rural-goods',
+    file: 'shanpin-rural-goods-1.mp4',
+    daysAgo: 60,
+    title: '红心猕猴桃：从果园到快递箱',
+    body: '合作社的红心猕猴桃开始采收：分级、装箱、贴溯源码，再交给快递。\n\n2018 年，家乡好货的主播们为善品公社卖出了 5,580 箱红心猕猴桃，销售额 22 万元。今年我们把品控和包装做得更好。',
+    titleEn: 'Red-heart kiwis: from orchard to parcel',
+    bodyEn: "The cooperative's red-heart kiwi harvest has begun: graded, boxed, labelled with a trace code and handed to the courier.\n\nIn 2018 livestreamers sold 5,580 boxes of these kiwis for Shanpin, 220,000 yuan in sales. This year we are improving quality control and packaging.",
+    captions: ['善品公社 · 红心猕猴桃', '分级 · 装箱 · 贴溯源码', '2018 年卖出 5,580 箱'],
+  },
+  {
+    project: 'shanpin-rural-goods',
+    file: 'shanpin-rural-goods-2.mp4',
+    daysAgo: 35,
+    title: '永胜县软籽石榴上线直播间',
+    body: '国家级贫困县永胜县的软籽石榴进了直播间。主播现场剥开，一粒一粒给大家看。\n\n2018 年这款石榴的累计销售额是 88,959.5 元；今年的电商培训正在合作社里进行。',
+    titleEn: "Yongsheng's soft-seed pomegranates go live",
+    bodyEn: 'Soft-seed pomegranates from Yongsheng, a nationally designated poor county, are in the livestream; the host breaks one open on camera.\n\nIn 2018 these pomegranates sold 88,959.50 yuan in all; this year e-commerce training is under way at the cooperative.',
+    captions: ['永胜县 · 软籽石榴', '主播直播 · 现场剥开', '电商培训进行中'],
+  },
+  {
+    project: 'bayannur-recovery',
+    file: 'bayannur-recovery-1.mp4',
+    daysAgo: 168,
+    title: '第一批物资发放：600 户',
+    body: '第一批生活物资从临河出发，3 车次运到五原县受灾村：大米、面粉、食用油，发放到 600 户。\n\n每户签收，名单在村委会公示。',
+    titleEn: 'First relief supplies: 600 households',
+    bodyEn: 'The first relief supplies left Linhe in three truckloads for the flooded villages of Wuyuan County: rice, flour and cooking oil for 600 households.\n\nEvery household signed for its share; the list is posted at the village committee.',
+    captions: ['巴彦淖尔 · 五原县', '米 · 面 · 油 发放 600 户', '3 车次 · 从临河出发'],
+    expenses: ['第一批生活物资：米、面、油，发放 600 户'],
+  },
+  {
+    project: 'bayannur-recovery',
+    file: 'bayannur-recovery-2.mp4',
+    daysAgo: 143,
+    title: '第二批：260 床棉被，赶在入冬前',
+    body: '第二批物资送到了：500 袋大米和 260 床棉被，赶在入冬前发到最需要的家庭。\n\n2018 年 8 月，快手通过中国扶贫基金会向巴彦淖尔灾区捐赠了粮油等生活必需品；这一期延续了那次救援。',
+    titleEn: 'Second delivery: 260 quilts before winter',
+    bodyEn: 'The second delivery is here: 500 bags of rice and 260 quilts, handed out to the families in greatest need before winter.\n\nIn August 2018 Kuaishou gave grain, oil and other necessities to the Bayannur disaster area through the China Foundation for Poverty Alleviation; this project carries that relief on.',
+    captions: ['第二批物资送达', '260 床棉被 · 500 袋大米', '赶在入冬前'],
+    expenses: ['第二批生活物资：米、面、油、棉被'],
+  },
+]
+
+/**
+ * What probeVideo said about each generated video, and its poster's file name: seeds/media/videos/
+ * videos.json, written by `npm run demo:media`, so seeding needs no ffprobe.
+ */
+export interface DemoVideoFile {
+  durationMs: number
+  width: number
+  height: number
+  poster: string
+}
+
+/**
+ * Supporters' videos for the #点画成真 challenge on 免费午餐·点画成真: each draws a child's picture
+ * of a dish and cooks it for real. Made by `npm run demo:media` into seeds/media/videos/; the
+ * challenge (issue 21) seeds them, this data set only lists them.
+ */
+export interface DemoChallengeVideo {
+  file: string
+  title: string
+  authorDisplayName: string
+  /** The dish in the picture, as the video's captions name it. */
+  dish: string
+}
+
+export const demoChallengeVideos: DemoChallengeVideo[] = [
+  { file: 'challenge-1.mp4', title: '小朋友画的番茄炒蛋，我做出来啦 #点画成真', authorDisplayName: '小鹿妈妈的厨房', dish: '番茄炒蛋' },
+  { file: 'challenge-2.mp4', title: '照着画做一碗红烧肉 #点画成真', authorDisplayName: '阿杰下厨', dish: '红烧肉' },
+  { file: 'challenge-3.mp4', title: '画里的饺子，一个一个包出来 #点画成真', authorDisplayName: '饺子馆老王', dish: '饺子' },
+  { file: 'challenge-4.mp4', title: '她想留给妈妈的鸡腿 #点画成真', authorDisplayName: '晓晓爱画画', dish: '鸡腿' },
+  { file: 'challenge-5.mp4', title: '和画里一样圆的大包子 #点画成真', authorDisplayName: '面点师傅陈叔', dish: '大包子' },
+  { file: 'challenge-6.mp4', title: '一碗热汤面，给画画的你 #点画成真', authorDisplayName: 'Lily 的小厨房', dish: '热汤面' },
+]
+
 /** What the demo donor follows, so /feed has something to show. */
 export const demoFollows = { projects: ['free-lunch-draw-to-life', 'warm-packs-disaster-relief'], organizations: ['one-foundation'] }
 

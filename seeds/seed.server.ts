@@ -10,6 +10,7 @@ import type { Db } from '~db/client.server'
 import {
   budgetLines,
   donations,
+  expenses,
   organizationFollows,
   organizationMembers,
   organizations,
@@ -28,6 +29,7 @@ import { getStorage, uploadTempDir } from '~/media/storage.server'
 import { applyRefundTotal } from '~/models/donations.server'
 import { recordExpense } from '~/models/expenses.server'
 import { decideCase, flagForReview } from '~/models/moderation.server'
+import { attachVideoCode } from '~/models/updates.server'
 import { screenText } from '~/moderation/screen'
 import { hashPassword } from '~/utils/password.server'
 import {
@@ -41,31 +43,59 @@ import {
   demoUpdates,
   demoProjects,
   demoUsers,
+  demoVideoUpdates,
   donorMessages,
   donorNames,
+  type DemoVideoFile,
 } from './demo-data'
 
 const DAY_MS = 86_400_000
-/** Scans of the demo's expense evidence (made by `npm run demo:media`); the server runs from the repository. */
-const EVIDENCE_DIR = join(process.cwd(), 'seeds', 'media', 'evidence')
+/**
+ * The demo's media, made by `npm run demo:media` and committed (the server runs from the
+ * repository): scans of the expense evidence, project covers, and the update videos with their
+ * posters and what ffprobe said about them (videos.json), so seeding runs no ffmpeg.
+ */
+const MEDIA_DIR = join(process.cwd(), 'seeds', 'media')
+const EVIDENCE_DIR = join(MEDIA_DIR, 'evidence')
+const COVERS_DIR = join(MEDIA_DIR, 'covers')
+const VIDEOS_DIR = join(MEDIA_DIR, 'videos')
 
-/** A demo image stored like an upload: content-addressed in storage, public, recorded as media. */
-async function storeSeedImage(tx: Db, path: string, owner: { organizationId: string; uploadedBy: string }) {
+type SeedFile = { kind: 'image'; createdAt: Date } | ({ kind: 'video'; createdAt: Date; posterMediaId: string } & Omit<DemoVideoFile, 'poster'>)
+type Owner = { organizationId: string; uploadedBy: string | null }
+
+/**
+ * A demo file stored like an upload that passed its checks: content-addressed in storage (stored
+ * once), and its media row — public, ready (a video with the poster and probe its processing would
+ * have given it), dated when the demo says it was uploaded so today's upload quotas do not count it.
+ */
+async function seedMediaRow(path: string, owner: Owner, file: SeedFile & { id?: string }) {
   const bytes = readFileSync(path)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const storageKey = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.jpg`
+  const extension = file.kind === 'video' ? 'mp4' : 'jpg'
+  const storageKey = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${extension}`
   const storage = getStorage()
   if ((await storage.size(storageKey)) !== bytes.length) {
     // A staged copy of its own: two seeds storing the same file at once must not take each other's.
-    const staged = join(uploadTempDir(), `seed-${randomUUID()}.jpg`)
+    const staged = join(uploadTempDir(), `seed-${randomUUID()}.${extension}`)
     mkdirSync(dirname(staged), { recursive: true })
     copyFileSync(path, staged)
     await storage.putFile(storageKey, staged)
   }
-  const [row] = await tx
-    .insert(media)
-    .values({ kind: 'image', storageKey, contentType: 'image/jpeg', byteSize: bytes.length, sha256, isPublic: true, uploadedBy: owner.uploadedBy, organizationId: owner.organizationId, status: 'ready' })
-    .returning({ id: media.id })
+  return {
+    ...file,
+    storageKey,
+    contentType: file.kind === 'video' ? 'video/mp4' : 'image/jpeg',
+    byteSize: bytes.length,
+    sha256,
+    isPublic: true,
+    uploadedBy: owner.uploadedBy,
+    organizationId: owner.organizationId,
+    status: 'ready' as const,
+  }
+}
+
+async function storeSeedMedia(tx: Db, path: string, owner: Owner, file: SeedFile) {
+  const [row] = await tx.insert(media).values(await seedMediaRow(path, owner, file)).returning({ id: media.id })
   return row!.id
 }
 
@@ -140,11 +170,19 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
       }
     }
 
+    // Who uploads for an organisation: its first demo member (an owner), or no one the demo has an account for.
+    const uploaderOf = (slug: string) => {
+      const member = demoOrganizations.find((o) => o.slug === slug)!.members[0]
+      return member ? userIds.get(member.user)! : null
+    }
+
     for (const p of demoProjects) {
       const projectId = randomUUID()
       const startsAt = new Date(now.getTime() - p.startsDaysAgo * DAY_MS)
       const endsAt = new Date(startsAt.getTime() + p.durationDays * DAY_MS)
       const live = p.status === 'fundraising' || p.status === 'closed'
+      const createdAt = new Date(startsAt.getTime() - 10 * DAY_MS)
+      const coverMediaId = await storeSeedMedia(tx, join(COVERS_DIR, `${p.slug}.jpg`), { organizationId: orgIds.get(p.organization)!, uploadedBy: uploaderOf(p.organization) }, { kind: 'image', createdAt })
       await tx.insert(projects).values({
         id: projectId,
         slug: p.slug,
@@ -162,7 +200,8 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         filingNumber: live ? (p.filingNumber ?? null) : null,
         publishedAt: live ? startsAt : null,
         closedAt: p.status === 'closed' ? endsAt : null,
-        createdAt: new Date(startsAt.getTime() - 10 * DAY_MS),
+        coverMediaId,
+        createdAt,
       })
       await tx.insert(budgetLines).values(
         p.budget.map(([label, yuan], position) => ({
@@ -246,7 +285,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         await credit(gifts.slice(next, upTo))
         next = upTo
         const evidenceMediaIds = []
-        for (const evidence of expense.evidence) evidenceMediaIds.push(await storeSeedImage(tx, join(EVIDENCE_DIR, evidence.file), { organizationId, uploadedBy: userIds.get(p.organization === 'free-lunch' ? 'editor' : 'admin')! }))
+        for (const evidence of expense.evidence) evidenceMediaIds.push(await storeSeedMedia(tx, join(EVIDENCE_DIR, evidence.file), { organizationId, uploadedBy: userIds.get(p.organization === 'free-lunch' ? 'editor' : 'admin')! }, { kind: 'image', createdAt: at }))
         await recordExpense(tx, {
           projectId,
           organizationId,
@@ -280,6 +319,27 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
       const p = bySlug.get(u.project)!
       await tx.insert(projectUpdates).values({ projectId: p.id, organizationId: p.organizationId, authorId: userIds.get(u.author)!, title: u.title, body: u.body, createdAt: new Date(now.getTime() - u.daysAgo * DAY_MS) })
     }
+    // Video updates, as an organisation posts them: the video (ready, with its poster), the spending it reports, its attribution code.
+    const probed = JSON.parse(readFileSync(join(VIDEOS_DIR, 'videos.json'), 'utf8')) as Record<string, DemoVideoFile>
+    const spent = await tx.select({ id: expenses.id, projectId: expenses.projectId, description: expenses.description }).from(expenses)
+    const posted = []
+    for (const v of demoVideoUpdates) {
+      const p = bySlug.get(v.project)!
+      const at = new Date(now.getTime() - v.daysAgo * DAY_MS)
+      const authorId = v.author ? userIds.get(v.author)! : null
+      const owner = { organizationId: p.organizationId, uploadedBy: authorId }
+      const { poster: posterFile, ...probe } = probed[v.file]!
+      const poster = await seedMediaRow(join(VIDEOS_DIR, posterFile), owner, { id: randomUUID(), kind: 'image', createdAt: at })
+      const video = await seedMediaRow(join(VIDEOS_DIR, v.file), owner, { id: randomUUID(), kind: 'video', createdAt: at, posterMediaId: poster.id!, ...probe })
+      const expenseIds = (v.expenses ?? []).map((description) => spent.find((e) => e.projectId === p.id && e.description === description)!.id)
+      const update = { id: randomUUID(), projectId: p.id, organizationId: p.organizationId, authorId, title: v.title, body: v.body, videoMediaId: video.id!, expenseIds, createdAt: at }
+      posted.push({ poster, video, update })
+    }
+    // A few statements for all of them (the demo's cold start counts them).
+    await tx.insert(media).values(posted.map((u) => u.poster))
+    await tx.insert(media).values(posted.map((u) => u.video))
+    await tx.insert(projectUpdates).values(posted.map((u) => u.update))
+    for (const { update } of posted) await attachVideoCode(tx, update)
     const donorId = userIds.get('donor')!
     await tx.insert(projectFollows).values(demoFollows.projects.map((slug) => ({ projectId: bySlug.get(slug)!.id, userId: donorId })))
     await tx.insert(organizationFollows).values(demoFollows.organizations.map((slug) => ({ organizationId: orgIds.get(slug)!, userId: donorId })))

@@ -54,15 +54,22 @@ export async function postUpdate(db: Db, input: UpdateInput & { projectId: strin
       .returning({ id: projectUpdates.id })
     const id = row!.id
     if (flags.length) await flagForReview(tx, { type: 'update', id, organizationId: input.organizationId, projectId: input.projectId }, flags)
-    if (input.videoMediaId) {
-      // The video's own attribution code: donations through its button are credited to it.
-      const code = newVideoCode()
-      await tx.insert(shareLinks).values({ code, projectId: input.projectId, userId: input.authorId, videoId: id })
-      await tx.update(projectUpdates).set({ shareCode: code }).where(eq(projectUpdates.id, id))
-    }
+    if (input.videoMediaId) await attachVideoCode(tx, { id, projectId: input.projectId, authorId: input.authorId })
     await enqueue(tx, FANOUT, { updateId: id }, { dedupeKey: `updates.fanout:${id}` })
     return id
   })
+}
+
+/**
+ * Gives a video update its own attribution code (a share_links row naming the update as the
+ * video): donations through its button are credited to it. Also how the demo seed's video updates
+ * get theirs.
+ */
+export async function attachVideoCode(tx: Db, update: { id: string; projectId: string; authorId: string | null }) {
+  const code = newVideoCode()
+  await tx.insert(shareLinks).values({ code, projectId: update.projectId, userId: update.authorId, videoId: update.id })
+  await tx.update(projectUpdates).set({ shareCode: code }).where(eq(projectUpdates.id, update.id))
+  return code
 }
 
 export type EditRefusal = 'notFound' | 'windowClosed'

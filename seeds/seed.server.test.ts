@@ -1,0 +1,105 @@
+/**
+ * The demo is full of real media (issue 21): every project has a cover and every public project
+ * posts video updates — a ready vertical H.264/AAC video with its poster and a donation code of its
+ * own — stored as uploads are. And the committed files are what the seed says they are, within the
+ * repository's size budget.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { eq, inArray } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { expenses, media, projects, projectUpdates, shareLinks } from '~db/schema'
+import { setupTestDatabase } from '~db/testing/test-database'
+import { getStorage } from '~/media/storage.server'
+import { browserPlayable, probeVideo } from '~/media/video.server'
+import { projectTimeline } from '~/models/updates.server'
+import { demoChallengeVideos, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
+import { seedDemo } from './seed.server'
+
+const MEDIA = join(process.cwd(), 'seeds', 'media')
+const VIDEOS = join(MEDIA, 'videos')
+const probed = JSON.parse(readFileSync(join(VIDEOS, 'videos.json'), 'utf8')) as Record<string, DemoVideoFile>
+const { db } = await setupTestDatabase()
+const now = new Date('2026-11-30T08:00:00Z')
+await seedDemo(db, { now })
+
+test('every committed demo video passes the upload checks as videos.json describes it: H.264/AAC MP4, 540×960, 6–10 s, a poster', async () => {
+  const files = [...demoVideoUpdates, ...demoChallengeVideos].map((v) => v.file)
+  expect(Object.keys(probed).sort()).toEqual([...files].sort())
+  for (const file of files) {
+    const probe = await probeVideo(join(VIDEOS, file))
+    if (!probe.ok) throw new Error(`${file}: ${probe.error}`)
+    expect(browserPlayable('video/mp4', probe.info), file).toBe(true)
+    expect(probe.info.audioCodec, file).toBe('aac')
+    expect({ width: probe.info.width, height: probe.info.height }, file).toEqual({ width: 540, height: 960 })
+    expect(probe.info.durationMs, file).toBeGreaterThanOrEqual(6_000)
+    expect(probe.info.durationMs, file).toBeLessThanOrEqual(10_000)
+    expect(probed[file], file).toEqual({ durationMs: probe.info.durationMs, width: 540, height: 960, poster: file.replace(/\.mp4$/, '.jpg') })
+    // Faststart: the index (moov) comes before the media data (mdat), so playback starts at once.
+    const head = readFileSync(join(VIDEOS, file)).subarray(0, 4096).toString('latin1')
+    expect(head.indexOf('moov'), file).toBeGreaterThan(-1)
+    expect(statSync(join(VIDEOS, probed[file]!.poster)).size).toBeGreaterThan(0)
+  }
+})
+
+test('the committed demo media stay small: each video under 300 KB, each cover under 120 KB, all of it under 9 MB', () => {
+  let total = 0
+  for (const folder of readdirSync(MEDIA)) {
+    for (const file of readdirSync(join(MEDIA, folder))) {
+      const size = statSync(join(MEDIA, folder, file)).size
+      total += size
+      if (file.endsWith('.mp4')) expect(size, file).toBeLessThan(300 * 1024)
+      if (folder === 'covers') expect(size, file).toBeLessThan(120 * 1024)
+    }
+  }
+  expect(total).toBeLessThan(9 * 1024 * 1024)
+})
+
+test('every demo project has its cover, stored like an uploaded image', async () => {
+  const rows = await db.select({ slug: projects.slug, cover: media }).from(projects).innerJoin(media, eq(media.id, projects.coverMediaId))
+  expect(rows.map((r) => r.slug).sort()).toEqual(demoProjects.map((p) => p.slug).sort())
+  for (const { slug, cover } of rows) {
+    expect(cover, slug).toMatchObject({ kind: 'image', contentType: 'image/jpeg', status: 'ready', isPublic: true })
+    expect(await getStorage().size(cover.storageKey), slug).toBe(cover.byteSize)
+  }
+})
+
+test('every public project posts at least two video updates, each ready with its poster and a donation code of its own', async () => {
+  const updates = await db.select().from(projectUpdates).where(inArray(projectUpdates.title, demoVideoUpdates.map((v) => v.title)))
+  expect(updates).toHaveLength(demoVideoUpdates.length)
+  for (const update of updates) {
+    const demo = demoVideoUpdates.find((v) => v.title === update.title)!
+    const [video] = await db.select().from(media).where(eq(media.id, update.videoMediaId!))
+    const { poster: _, ...probe } = probed[demo.file]!
+    expect(video, demo.file).toMatchObject({ kind: 'video', contentType: 'video/mp4', status: 'ready', isPublic: true, organizationId: update.organizationId, ...probe })
+    expect(await getStorage().size(video!.storageKey), demo.file).toBe(video!.byteSize)
+    const [poster] = await db.select().from(media).where(eq(media.id, video!.posterMediaId!))
+    expect(poster, demo.file).toMatchObject({ kind: 'image', contentType: 'image/jpeg', status: 'ready', isPublic: true })
+    // The attribution code, as when an organisation posts a video update.
+    const [link] = await db.select().from(shareLinks).where(eq(shareLinks.code, update.shareCode!))
+    expect(link, demo.file).toMatchObject({ projectId: update.projectId, videoId: update.id })
+    // The spending it reports, linked: the project's own expenses, recorded before it.
+    const linked = update.expenseIds.length ? await db.select().from(expenses).where(inArray(expenses.id, update.expenseIds)) : []
+    expect(linked.map((e) => e.description), demo.file).toEqual(demo.expenses ?? [])
+    for (const e of linked) expect(e.projectId === update.projectId && e.createdAt <= update.createdAt, demo.file).toBe(true)
+  }
+  const live = demoProjects.filter((p) => p.status === 'fundraising' || p.status === 'closed')
+  for (const p of live) expect(demoVideoUpdates.filter((v) => v.project === p.slug).length, p.slug).toBeGreaterThanOrEqual(2)
+  // The challenge's supporter videos are only files for now: the challenge seeds them.
+  const videos = await db.select({ id: media.id }).from(media).where(eq(media.kind, 'video'))
+  expect(videos).toHaveLength(demoVideoUpdates.length)
+})
+
+test('a project page’s timeline plays its video updates, newest first, with poster and duration', async () => {
+  const [lunch] = await db.select().from(projects).where(eq(projects.slug, 'free-lunch-draw-to-life'))
+  const { items } = await projectTimeline(db, lunch!.id, undefined, 20)
+  const withVideo = items.filter((i) => i.video)
+  expect(withVideo.map((i) => i.title)).toEqual(
+    demoVideoUpdates
+      .filter((v) => v.project === 'free-lunch-draw-to-life')
+      .sort((a, b) => a.daysAgo - b.daysAgo)
+      .map((v) => v.title),
+  )
+  for (const item of withVideo) expect(item.video).toMatchObject({ status: 'ready', width: 540, height: 960, posterId: expect.any(String), durationMs: expect.any(Number) })
+  expect(withVideo.every((i) => i.shareCode)).toBe(true)
+})
