@@ -754,6 +754,20 @@ export interface DemoChallengeVideo {
   dish: string
 }
 
+/**
+ * The demo's challenge, after ByteDance's first project on its charity platform: #点画成真 invited
+ * creators to cook the meals children in village schools drew, and its videos were played 250
+ * million times; every gift through them went to 免费午餐.
+ */
+export const demoChallenge = {
+  project: 'free-lunch-draw-to-life',
+  slug: 'draw-to-life',
+  tag: '点画成真',
+  title: '把孩子们画的午餐做出来',
+  brief:
+    '山村小学的孩子们画下了自己最想吃的一顿午饭：番茄炒蛋、红烧肉、饺子、鸡腿……\n\n**怎么参与**：照着一幅画做出这道菜，拍一段 15 秒到 1 分钟的竖屏视频，配上话题 #点画成真 上传。视频审核通过后出现在这里和“看视频”里；通过你的视频捐出的每一笔钱都记在你的视频名下，全部进入免费午餐的透明账本。\n\n按每餐 4 元计算，每筹到 4 元，就有一个孩子多吃上一顿热乎的午饭。',
+}
+
 export const demoChallengeVideos: DemoChallengeVideo[] = [
   { file: 'challenge-1.mp4', title: '小朋友画的番茄炒蛋，我做出来啦 #点画成真', authorDisplayName: '小鹿妈妈的厨房', dish: '番茄炒蛋' },
   { file: 'challenge-2.mp4', title: '照着画做一碗红烧肉 #点画成真', authorDisplayName: '阿杰下厨', dish: '红烧肉' },

@@ -9,6 +9,7 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import {
   budgetLines,
+  challenges,
   donations,
   expenses,
   organizationFollows,
@@ -21,7 +22,10 @@ import {
   media,
   refunds,
   sandboxSessions,
+  shareLinks,
+  supporterVideos,
   users,
+  videoStats,
   totpFactors,
 } from '~db/schema'
 import { post } from '~/ledger/post.server'
@@ -29,12 +33,14 @@ import { getStorage, uploadTempDir } from '~/media/storage.server'
 import { applyRefundTotal } from '~/models/donations.server'
 import { recordExpense } from '~/models/expenses.server'
 import { decideCase, flagForReview } from '~/models/moderation.server'
-import { attachVideoCode } from '~/models/updates.server'
+import { attachVideoCode, newVideoCode } from '~/models/updates.server'
 import { screenText } from '~/moderation/screen'
 import { hashPassword } from '~/utils/password.server'
 import {
   DEMO_ADMIN_TOTP_SECRET,
   DEMO_PASSWORD,
+  demoChallenge,
+  demoChallengeVideos,
   demoFollows,
   demoModeration,
   demoOrganizations,
@@ -61,7 +67,7 @@ const COVERS_DIR = join(MEDIA_DIR, 'covers')
 const VIDEOS_DIR = join(MEDIA_DIR, 'videos')
 
 type SeedFile = { kind: 'image'; createdAt: Date } | ({ kind: 'video'; createdAt: Date; posterMediaId: string } & Omit<DemoVideoFile, 'poster'>)
-type Owner = { organizationId: string; uploadedBy: string | null }
+type Owner = { organizationId: string | null; uploadedBy: string | null }
 
 /**
  * A demo file stored like an upload that passed its checks: content-addressed in storage (stored
@@ -340,6 +346,55 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
     await tx.insert(media).values(posted.map((u) => u.video))
     await tx.insert(projectUpdates).values(posted.map((u) => u.update))
     for (const { update } of posted) await attachVideoCode(tx, update)
+
+    // The #点画成真 challenge on 免费午餐 (docs/video.md): six supporters' videos, approved, by creators of their own.
+    const lunchProject = bySlug.get(demoChallenge.project)!
+    const challengeId = randomUUID()
+    await tx.insert(challenges).values({
+      id: challengeId,
+      slug: demoChallenge.slug,
+      tag: demoChallenge.tag,
+      title: demoChallenge.title,
+      brief: demoChallenge.brief,
+      projectId: lunchProject.id,
+      organizationId: lunchProject.organizationId,
+      createdBy: userIds.get('owner')!,
+      createdAt: new Date(now.getTime() - 30 * DAY_MS),
+    })
+    const creators = demoChallengeVideos.map((v, i) => ({ id: randomUUID(), email: `creator${i + 1}@sunlight.demo`, displayName: v.authorDisplayName, passwordHash, birthDate: '1990-01-01', emailVerifiedAt: now }))
+    await tx.insert(users).values(creators)
+    const supporterRows = []
+    for (const [i, v] of demoChallengeVideos.entries()) {
+      const at = new Date(now.getTime() - (24 - 3 * i) * DAY_MS)
+      const owner = { organizationId: null, uploadedBy: creators[i]!.id }
+      const { poster: posterFile, ...probe } = probed[v.file]!
+      const poster = await seedMediaRow(join(VIDEOS_DIR, posterFile), owner, { id: randomUUID(), kind: 'image', createdAt: at })
+      const video = await seedMediaRow(join(VIDEOS_DIR, v.file), owner, { id: randomUUID(), kind: 'video', createdAt: at, posterMediaId: poster.id!, ...probe })
+      supporterRows.push({ poster, video, row: { id: randomUUID(), projectId: lunchProject.id, userId: creators[i]!.id, title: v.title, mediaId: video.id!, shareCode: newVideoCode(), status: 'approved' as const, reviewedBy: userIds.get('admin')!, reviewedAt: new Date(at.getTime() + 3_600_000), challengeId, createdAt: at } })
+    }
+    await tx.insert(media).values(supporterRows.flatMap((v) => [v.poster, v.video]))
+    await tx.insert(supporterVideos).values(supporterRows.map((v) => v.row))
+    await tx.insert(shareLinks).values(supporterRows.map((v) => ({ code: v.row.shareCode, projectId: v.row.projectId, userId: v.row.userId, videoId: v.row.id })))
+
+    // Attention and gifts through the videos, as a month of the feed would have left them: counts in
+    // aggregate (ADR 0012), and some of each project's seeded gifts given through a video's button.
+    const seededVideos = await tx
+      .select({ id: projectUpdates.id, projectId: projectUpdates.projectId, shareCode: projectUpdates.shareCode })
+      .from(projectUpdates)
+      .where(sql`${projectUpdates.shareCode} is not null`)
+    const allVideos = [...seededVideos.map((v) => ({ ...v, shareCode: v.shareCode! })), ...supporterRows.map((v) => ({ id: v.row.id, projectId: v.row.projectId, shareCode: v.row.shareCode }))]
+    await tx.insert(videoStats).values(
+      allVideos.map((v) => {
+        const impressions = 300 + Math.floor(random() * 4_000)
+        const plays = Math.floor(impressions * (0.45 + random() * 0.3))
+        return { videoId: v.id, impressions, plays, completions: Math.floor(plays * (0.3 + random() * 0.3)), shares: Math.floor(plays * random() * 0.05) }
+      }),
+    )
+    for (const v of allVideos) {
+      const through = 1 + Math.floor(random() * 6)
+      await tx.execute(sql`update donations set attribution_code = ${v.shareCode}
+        where id in (select id from donations where project_id = ${v.projectId} and status = 'succeeded' and attribution_code is null and user_id is null order by id limit ${through})`)
+    }
     const donorId = userIds.get('donor')!
     await tx.insert(projectFollows).values(demoFollows.projects.map((slug) => ({ projectId: bySlug.get(slug)!.id, userId: donorId })))
     await tx.insert(organizationFollows).values(demoFollows.organizations.map((slug) => ({ organizationId: orgIds.get(slug)!, userId: donorId })))
