@@ -65,9 +65,15 @@ function useAttention(video: HTMLVideoElement | null, id: string, active: boolea
       }
       video.muted = video.muted || !video.dataset.unmuted
       void video.play().catch(() => undefined)
-    } else {
-      video.pause()
+      // The source can change under us (hls.js attaching replaces the file): play again once it can.
+      const resume = () => {
+        if (video.paused) void video.play().catch(() => undefined)
+      }
+      video.addEventListener('canplay', resume)
+      return () => video.removeEventListener('canplay', resume)
     }
+    video.pause()
+    return undefined
   }, [video, id, active])
 
   useEffect(() => {
@@ -112,6 +118,11 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
   const [paused, setPaused] = useState(false)
   const [muted, setMuted] = useState(true)
   const [sharing, setSharing] = useState(false)
+  // Once loaded (shown or next in line) a video stays loaded, so scrolling back resumes it.
+  const [warm, setWarm] = useState(false)
+  useEffect(() => {
+    if (active || preload) setWarm(true)
+  }, [active, preload])
   useAttention(video, item.id, active && !paused)
   const percent = percentOf(item.project.raisedAmount, item.project.goalAmount)
   const money = (amount: bigint) => formatMoney(amount, item.project.currency, i18n.language)
@@ -131,7 +142,7 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
             poster={poster}
             muted={muted}
             playsInline
-            preload={active || preload ? 'auto' : 'none'}
+            preload={active || preload || warm ? 'auto' : 'none'}
             className="watch-video"
             aria-label={item.title}
             width={item.width ?? 9}
@@ -197,6 +208,9 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
             </Link>
           ) : null}
           <span>{t('watch.plays', { count: item.plays })}</span>
+          <a className="watch-report" href={`/report?type=${item.source === 'update' ? 'update' : 'supporter_video'}&id=${item.id}`} rel="nofollow">
+            {t('report.link')}
+          </a>
         </p>
         <p className="watch-project">
           <Link to={`/projects/${item.project.slug}`}>{item.project.title}</Link>
@@ -219,9 +233,6 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
           <button type="button" className="btn btn-secondary btn-md" aria-expanded={sharing} aria-controls={`share-${item.id}`} onClick={() => setSharing(!sharing)}>
             {t('watch.share')}
           </button>
-          <a className="btn btn-ghost btn-md" href={`/report?type=${item.source === 'update' ? 'update' : 'supporter_video'}&id=${item.id}`} rel="nofollow">
-            {t('report.link')}
-          </a>
         </div>
         {sharing ? <ShareSheet item={item} onClose={() => setSharing(false)} /> : null}
       </div>
