@@ -25,7 +25,8 @@ export interface ProjectCardProps {
 /** Cards fill the grid: a full phone width, half a tablet's, a third of the 72rem container. */
 const CARD_SIZES = '(min-width: 72rem) 23rem, (min-width: 40rem) 50vw, 100vw'
 
-export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCardProps; headingLevel?: 2 | 3 }) {
+/** `priority`: the first card of a page, whose cover is likely its largest paint. */
+export function ProjectCard({ project, headingLevel = 3, priority = false }: { project: ProjectCardProps; headingLevel?: 2 | 3; priority?: boolean }) {
   const { t, i18n } = useTranslation()
   const locale = i18n.language
   const percent = percentOf(project.raisedAmount, project.goalAmount)
@@ -34,7 +35,7 @@ export function ProjectCard({ project, headingLevel = 3 }: { project: ProjectCar
     <Card className="project-card">
       {project.coverMediaId ? (
         // Decorative: the title below says what the project is.
-        <ResponsiveImage id={project.coverMediaId} alt="" sizes={CARD_SIZES} width={1280} height={560} className={`project-cover project-cover-image cover-${project.category}`} />
+        <ResponsiveImage id={project.coverMediaId} alt="" sizes={CARD_SIZES} width={1280} height={560} className={`project-cover project-cover-image cover-${project.category}`} priority={priority} />
       ) : (
         <div className={`project-cover cover-${project.category}`} aria-hidden="true">
           <svg viewBox="0 0 64 64" className="cover-sun" focusable="false">

@@ -14,6 +14,8 @@ export interface ResponsiveImageProps {
   className?: string
   /** Lazy by default; `eager` for an image at the top of the page. */
   loading?: 'lazy' | 'eager'
+  /** The page's main picture (its largest paint): fetched before everything else. */
+  priority?: boolean
 }
 
 /** The widths worth offering: those narrower than the original, and the first that covers it. */
@@ -29,7 +31,7 @@ export function candidateWidths(sourceWidth?: number | null): ImageWidth[] {
  * (media.$id_.$variant.tsx): the browser picks the format it reads and the width its layout and
  * screen need. Lazy and decoded off the main thread unless told otherwise.
  */
-export function ResponsiveImage({ id, alt, sizes, width, height, sourceWidth, className, loading = 'lazy' }: ResponsiveImageProps) {
+export function ResponsiveImage({ id, alt, sizes, width, height, sourceWidth, className, loading = 'lazy', priority = false }: ResponsiveImageProps) {
   const widths = candidateWidths(sourceWidth)
   // A variant is never wider than its original: say so, so the browser does not expect more pixels.
   const srcSet = (format: ImageFormat) => widths.map((w) => `${imageUrl(id, w, format)} ${sourceWidth ? Math.min(w, sourceWidth) : w}w`).join(', ')
@@ -38,7 +40,19 @@ export function ResponsiveImage({ id, alt, sizes, width, height, sourceWidth, cl
     <picture>
       <source type="image/avif" srcSet={srcSet('avif')} sizes={sizes} />
       <source type="image/webp" srcSet={srcSet('webp')} sizes={sizes} />
-      <img src={imageUrl(id, fallback, 'jpg')} srcSet={srcSet('jpg')} sizes={sizes} width={width} height={height} loading={loading} decoding="async" alt={alt} className={className} />
+      <img
+        src={imageUrl(id, fallback, 'jpg')}
+        srcSet={srcSet('jpg')}
+        sizes={sizes}
+        width={width}
+        height={height}
+        loading={priority ? 'eager' : loading}
+        decoding="async"
+        alt={alt}
+        className={className}
+        // React 18 passes the lowercase attribute through (its camelCase prop arrives in React 19).
+        {...(priority ? { fetchpriority: 'high' } : {})}
+      />
     </picture>
   )
 }

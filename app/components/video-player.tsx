@@ -11,6 +11,7 @@
  * Video.js (native only on Safari), we go native where Apple's media stack plays — the browsers
  * with AirPlay's `WebKitPlaybackTargetAvailabilityEvent` (Safari, every iOS browser) — and use
  * hls.js wherever Media Source Extensions can, falling back to a native player that says it can.
+ * Only videos that load at once stream (the watch pages); one that waits for a tap plays the file.
  *
  * The ref is the <video> element, so a parent can play, pause or mute it.
  */
@@ -38,7 +39,9 @@ export const VideoPlayer = forwardRef<HTMLVideoElement, VideoPlayerProps>(functi
   const lazy = preload === 'none' && !autoPlay
   useEffect(() => {
     const video = element.current
-    if (!video || !hlsSrc) return
+    // A video that waits for a tap (preload="none") plays its faststart file: loading hls.js (185 KB
+    // compressed) for every video a timeline lists would cost each page more than streaming saves.
+    if (!video || !hlsSrc || lazy) return
     return stream(video, { src, hlsSrc, lazy })
   }, [src, hlsSrc, lazy])
   return <video ref={setRef} src={src} preload={preload} autoPlay={autoPlay} {...props} />

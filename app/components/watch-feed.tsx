@@ -14,7 +14,6 @@ import { formatMoney, percentOf } from '~/utils/money'
 import { ProgressBar } from './ui/progress-bar'
 import { VerifiedBadge } from './verified-badge'
 import { imageUrl } from '~/media/urls'
-import { ResponsiveImage } from './responsive-image'
 import { StreamingVideo } from './streaming-video'
 
 export interface WatchItemData {
@@ -35,7 +34,6 @@ export interface WatchItemData {
   raised: bigint
   plays: number
   shareUrl: string
-  qrSvg: string
   following: boolean | null
 }
 
@@ -112,17 +110,22 @@ function useAttention(video: HTMLVideoElement | null, id: string, active: boolea
   }, [video, id])
 }
 
-export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }: { item: WatchItemData; active: boolean; preload: boolean; hydrated: boolean; headingLevel?: 1 | 2 }) {
+/**
+ * `stream`: whether this video may stream through HLS when it first loads. The feed says no for the
+ * videos it loads with the page (the first and the next play their small faststart files, so the
+ * page is interactive at once) and yes once the viewer has moved on; a video keeps what it started with.
+ */
+export function WatchItem({ item, active, preload, hydrated, stream = true, first = false, headingLevel = 2 }: { item: WatchItemData; active: boolean; preload: boolean; hydrated: boolean; stream?: boolean; first?: boolean; headingLevel?: 1 | 2 }) {
   const { t, i18n } = useTranslation()
   const [video, setVideo] = useState<HTMLVideoElement | null>(null)
   const [paused, setPaused] = useState(false)
   const [muted, setMuted] = useState(true)
   const [sharing, setSharing] = useState(false)
   // Once loaded (shown or next in line) a video stays loaded, so scrolling back resumes it.
-  const [warm, setWarm] = useState(false)
+  const [warm, setWarm] = useState<null | { hls: boolean }>(null)
   useEffect(() => {
-    if (active || preload) setWarm(true)
-  }, [active, preload])
+    if ((active || preload) && !warm) setWarm({ hls: stream })
+  }, [active, preload, warm, stream])
   useAttention(video, item.id, active && !paused)
   const percent = percentOf(item.project.raisedAmount, item.project.goalAmount)
   const money = (amount: bigint) => formatMoney(amount, item.project.currency, i18n.language)
@@ -138,7 +141,7 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
           <StreamingVideo
             ref={setVideo}
             mediaId={item.mediaId}
-            hls={item.hls}
+            hls={item.hls && warm?.hls === true}
             poster={poster}
             muted={muted}
             playsInline
@@ -152,8 +155,9 @@ export function WatchItem({ item, active, preload, hydrated, headingLevel = 2 }:
           />
         ) : (
           <a href={`/watch/${item.id}`} className="watch-poster-link">
-            {item.posterId ? (
-              <ResponsiveImage id={item.posterId} alt={item.title} sizes="(min-width: 30rem) 30rem, 100vw" width={item.width ?? 9} height={item.height ?? 16} sourceWidth={item.width} className="watch-video" />
+            {poster ? (
+              // The same picture the player shows as its poster: fetched once, the first one first.
+              <img src={poster} alt={item.title} className="watch-video" width={item.width ?? 9} height={item.height ?? 16} loading={first ? 'eager' : 'lazy'} decoding="async" {...(first ? { fetchpriority: 'high' } : {})} />
             ) : (
               <span className="watch-video watch-no-poster">{item.title}</span>
             )}
@@ -292,7 +296,7 @@ export function ShareSheet({ item, onClose }: { item: WatchItemData; onClose?: (
           </button>
         ) : null}
       </div>
-      <div className="qr" role="img" aria-label={t('project.qrAlt', { title: item.title })} dangerouslySetInnerHTML={{ __html: item.qrSvg }} />
+      <img className="qr" src={`/watch/${item.id}/qr.svg`} alt={t('project.qrAlt', { title: item.title })} width={160} height={160} loading="lazy" />
       <p className="small">{t('watch.linkRaised', { amount: formatMoney(item.raised, item.project.currency, i18n.language) })}</p>
       <span role="status" className="visually-hidden">
         {copied ? t('watch.copied') : ''}
@@ -309,8 +313,26 @@ export function WatchFeed({ items, nextHref, onNearEnd }: { items: WatchItemData
   const { t } = useTranslation()
   const [hydrated, setHydrated] = useState(false)
   const [active, setActive] = useState(0)
+  const [moved, setMoved] = useState(false)
+  // Playing and preloading start once the page has loaded: on a slow phone the first video's
+  // picture and the page's scripts come first (decoding video while the page hydrates made the
+  // main thread busy for a second under Lighthouse's phone throttling; docs/benchmarks.md).
+  const [settled, setSettled] = useState(false)
   const list = useRef<HTMLOListElement>(null)
   useEffect(() => setHydrated(true), [])
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const soon = () => (timer = setTimeout(() => setSettled(true), 500))
+    if (document.readyState === 'complete') soon()
+    else window.addEventListener('load', soon, { once: true })
+    return () => {
+      window.removeEventListener('load', soon)
+      clearTimeout(timer)
+    }
+  }, [])
+  useEffect(() => {
+    if (active > 0) setMoved(true)
+  }, [active])
 
   useEffect(() => {
     const root = list.current
@@ -351,7 +373,7 @@ export function WatchFeed({ items, nextHref, onNearEnd }: { items: WatchItemData
       <ol ref={list} className="watch-feed" aria-label={t('watch.feedLabel')} tabIndex={hydrated ? 0 : undefined}>
         {items.map((item, index) => (
           <li key={item.id} data-index={index} className="watch-slot">
-            <WatchItem item={item} active={hydrated && index === active} preload={index === active + 1} hydrated={hydrated} />
+            <WatchItem item={item} active={hydrated && settled && index === active} preload={settled && index === active + 1} hydrated={hydrated} stream={moved} first={index === 0} />
           </li>
         ))}
         <li className="watch-slot watch-end">

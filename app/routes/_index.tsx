@@ -70,9 +70,9 @@ export default function Home() {
           <p className="muted">{t('home.empty')}</p>
         ) : (
           <ul className="card-grid" role="list">
-            {projects.map((project) => (
+            {projects.map((project, index) => (
               <li key={project.id}>
-                <ProjectCard project={project} />
+                <ProjectCard project={project} priority={index === 0} />
               </li>
             ))}
           </ul>

@@ -73,9 +73,9 @@ export default function Discover() {
         <p className="muted">{t('discover.empty')}</p>
       ) : (
         <ul className="card-grid" role="list">
-          {projects.map((project) => (
+          {projects.map((project, index) => (
             <li key={project.id}>
-              <ProjectCard project={project} />
+              <ProjectCard project={project} priority={index === 0} />
             </li>
           ))}
         </ul>

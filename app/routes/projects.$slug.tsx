@@ -213,7 +213,7 @@ export default function ProjectPage() {
   return (
     <article className="project-page" aria-labelledby="project-title">
       {project.coverMediaId ? (
-        <ResponsiveImage id={project.coverMediaId} alt="" sizes="100vw" width={1280} height={560} className={`project-hero cover-${project.category}`} loading="eager" />
+        <ResponsiveImage id={project.coverMediaId} alt="" sizes="100vw" width={1280} height={560} className={`project-hero cover-${project.category}`} priority />
       ) : (
         <div className={`project-hero project-cover cover-${project.category}`} aria-hidden="true" />
       )}

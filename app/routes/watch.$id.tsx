@@ -58,7 +58,7 @@ export default function WatchOne() {
       </p>
       <div className="watch-one-grid">
         <div className="watch-one-stage">
-          <WatchItem item={item} active={hydrated} preload={false} hydrated={hydrated} headingLevel={1} />
+          <WatchItem item={item} active={hydrated} preload={false} hydrated={hydrated} first headingLevel={1} />
         </div>
         <aside className="watch-one-side">
           <h2>{t('watch.shareTitle')}</h2>
