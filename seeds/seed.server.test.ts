@@ -8,12 +8,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq, inArray } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { expenses, media, projects, projectUpdates, shareLinks } from '~db/schema'
+import { challenges, expenses, media, projects, projectUpdates, shareLinks } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { getStorage } from '~/media/storage.server'
 import { browserPlayable, probeVideo } from '~/media/video.server'
+import { challengeBoard } from '~/models/challenges.server'
 import { projectTimeline } from '~/models/updates.server'
-import { demoChallengeVideos, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
+import { demoChallenge, demoChallengeVideos, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
 import { seedDemo } from './seed.server'
 
 const MEDIA = join(process.cwd(), 'seeds', 'media')
@@ -85,9 +86,21 @@ test('every public project posts at least two video updates, each ready with its
   }
   const live = demoProjects.filter((p) => p.status === 'fundraising' || p.status === 'closed')
   for (const p of live) expect(demoVideoUpdates.filter((v) => v.project === p.slug).length, p.slug).toBeGreaterThanOrEqual(2)
-  // The challenge's supporter videos are only files for now: the challenge seeds them.
+  // Every other seeded video is a supporter's, made for the #点画成真 challenge.
   const videos = await db.select({ id: media.id }).from(media).where(eq(media.kind, 'video'))
-  expect(videos).toHaveLength(demoVideoUpdates.length)
+  expect(videos).toHaveLength(demoVideoUpdates.length + demoChallengeVideos.length)
+})
+
+test('the #点画成真 challenge has its six creators’ approved videos, with plays and gifts through them', async () => {
+  const [challenge] = await db.select().from(challenges).where(eq(challenges.slug, demoChallenge.slug))
+  expect(challenge).toMatchObject({ tag: '点画成真', status: 'open' })
+  const board = await challengeBoard(db, challenge!.id)
+  expect(board.videos).toHaveLength(demoChallengeVideos.length)
+  expect(board.videos.map((v) => v.creator).sort()).toEqual(demoChallengeVideos.map((v) => v.authorDisplayName).sort())
+  expect(board.totals.plays).toBeGreaterThan(0)
+  expect(board.totals.gifts).toBeGreaterThan(0)
+  expect(board.totals.raised).toBeGreaterThan(0n)
+  expect(board.leaders).toHaveLength(demoChallengeVideos.length)
 })
 
 test('a project page’s timeline plays its video updates, newest first, with poster and duration', async () => {

@@ -113,7 +113,8 @@ test('the feed orders videos by fair exposure: an unseen video comes before a mu
   // One video has been shown far more than the others.
   await db.insert(videoStats).values(all.map((id, i) => ({ videoId: id, impressions: i === 0 ? 100_000 : 50 }))).onConflictDoUpdate({ target: videoStats.videoId, set: { impressions: sql`excluded.impressions` } })
   const result = await refreshVideoRanks(db, now)
-  expect(result.videos).toBe(all.length)
+  // The demo's own videos are ranked with them.
+  expect(result.videos).toBeGreaterThanOrEqual(all.length)
   const feed = await watchFeed(db, { size: 100 })
   expect(feed.videos.map((v) => v.id)).not.toContain(undefined)
   expect(feed.videos.at(-1)!.id).toBe(all[0])
@@ -129,6 +130,7 @@ test('a signed-in reader sees videos of the causes they follow first; videos of 
   // Every video equally shown, so only the reader's interest tells them apart.
   await db.execute(sql`insert into video_stats (video_id, impressions)
     select id, 50 from project_updates where video_media_id is not null
+    union all select id, 50 from supporter_videos
     on conflict (video_id) do update set impressions = 50`)
   await refreshVideoRanks(db, now)
   const target = fundraising.find((p) => p.category !== fundraising[0]!.category) ?? fundraising.at(-1)!

@@ -179,9 +179,9 @@ export async function raisedThroughVideos(db: Db, codes: readonly string[]) {
 /**
  * A page of the feed: the POOL_SIZE best-ranked videos of fundraising projects, for a signed-in
  * reader ordered by rank × interest (categories and regions they follow or gave to), then served
- * PAGE_SIZE at a time. Anonymous readers get the ranked order as is, so the page can be cached.
+ * `size` at a time from the offset `from` (`next` is the offset to ask for next, or null). Anonymous readers get the ranked order as is, so the page can be cached.
  */
-export async function watchFeed(db: Db, { userId = null, page = 0, size = VIDEO_RULES.PAGE_SIZE }: { userId?: string | null; page?: number; size?: number } = {}) {
+export async function watchFeed(db: Db, { userId = null, from = 0, size = VIDEO_RULES.PAGE_SIZE }: { userId?: string | null; from?: number; size?: number } = {}) {
   const [rows, interests] = await Promise.all([
     queryRows<VideoRow>(
       db,
@@ -194,9 +194,9 @@ export async function watchFeed(db: Db, { userId = null, page = 0, size = VIDEO_
   ])
   const pool = rows.map(toVideo).map((v) => ({ ...v, category: v.project.category, region: v.project.region }))
   const ordered = personalize(pool, interests, pool.length)
-  const start = Math.max(0, page) * size
+  const start = Math.max(0, from)
   const videos = ordered.slice(start, start + size)
-  return { videos, next: start + size < ordered.length ? page + 1 : null }
+  return { videos, next: start + size < ordered.length ? start + size : null }
 }
 
 /** The videos of one project (update videos and approved supporter videos), newest first. */
@@ -252,6 +252,8 @@ export type EventOutcome = 'counted' | 'repeat' | 'refused'
 export async function recordVideoEvent(db: Db, input: VideoEventInput): Promise<EventOutcome> {
   const now = input.now ?? new Date()
   const day = now.toISOString().slice(0, 10)
+  // Raw SQL parameters go to the driver as they are: timestamps as ISO text (postgres.js refuses a Date here).
+  const at = sql`${now.toISOString()}::timestamptz`
   let counted: boolean
   if (input.event === 'impression') {
     // Fresh browsers from one network count up to PER_NETWORK a day; accounts always count once.
@@ -261,7 +263,7 @@ export async function recordVideoEvent(db: Db, input: VideoEventInput): Promise<
     const rows = await queryRows(
       db,
       sql`insert into video_views (video_id, viewer, day, network, seen_at)
-          select ${input.videoId}, ${input.viewer}, ${day}, ${input.network}, ${now}
+          select ${input.videoId}, ${input.viewer}, ${day}, ${input.network}, ${at}
            where exists (select 1 from ${PUBLIC_VIDEOS} v where v.id = ${input.videoId}) ${capped}
           on conflict do nothing
           returning 1`,
@@ -276,13 +278,13 @@ export async function recordVideoEvent(db: Db, input: VideoEventInput): Promise<
     const column = { play: sql`played_at`, complete: sql`completed_at`, share: sql`shared_at` }[input.event]
     // A play needs the impression 3 s before; a completion needs the play.
     const condition = {
-      play: sql`seen_at <= ${new Date(now.getTime() - VIDEO_RULES.PLAY_MS)}`,
+      play: sql`seen_at <= ${new Date(now.getTime() - VIDEO_RULES.PLAY_MS).toISOString()}::timestamptz`,
       complete: sql`played_at is not null`,
       share: sql`true`,
     }[input.event]
     const rows = await queryRows(
       db,
-      sql`update video_views set ${column} = ${now}
+      sql`update video_views set ${column} = ${at}
            where video_id = ${input.videoId} and viewer = ${input.viewer} and day = ${day} and ${column} is null and ${condition}
           returning 1`,
     )

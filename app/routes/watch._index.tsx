@@ -1,7 +1,8 @@
 /**
  * /watch: the full-screen vertical video feed — videos of fundraising projects in fair-exposure
- * order (app/models/videos.server.ts), a donation entry on every one. `?page=` serves the next
- * videos (the page links to it without JavaScript; the feed fetches it as the end nears).
+ * order (app/models/videos.server.ts), a donation entry on every one. The page itself carries the
+ * first three (less to send and hydrate on a phone); `?from=<n>` serves the next six (the page links
+ * to it without JavaScript; the feed fetches it as the end nears).
  */
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useFetcher, useLoaderData } from '@remix-run/react'
@@ -11,7 +12,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { WatchFeed, type WatchItemData } from '~/components/watch-feed'
 import { getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
-import { watchFeed } from '~/models/videos.server'
+import { VIDEO_RULES, watchFeed } from '~/models/videos.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -19,14 +20,17 @@ import { pageTitle } from '~/utils/meta'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { toWatchItems } from '~/utils/watch.server'
 
+/** What the page itself carries: the video in view, the next, and one more. */
+const FIRST_SCREENFUL = 3
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const requested = Number(url.searchParams.get('page') ?? '0')
-  const page = Number.isInteger(requested) && requested >= 0 && requested <= 100 ? requested : 0
+  const requested = Number(url.searchParams.get('from') ?? '0')
+  const from = Number.isInteger(requested) && requested >= 0 && requested <= 1_000 ? requested : 0
   const user = await getOptionalUser(request)
-  const [feed, t] = await Promise.all([watchFeed(db(), { userId: user?.id ?? null, page }), getFixedT(request)])
+  const [feed, t] = await Promise.all([watchFeed(db(), { userId: user?.id ?? null, from, size: from === 0 ? FIRST_SCREENFUL : VIDEO_RULES.PAGE_SIZE }), getFixedT(request)])
   const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
-  return data({ title: `${t('watch.title')} — ${t('app.name')}`, items, page, next: feed.next }, user ? personalPage : pageKeys('watch'))
+  return data({ title: `${t('watch.title')} — ${t('app.name')}`, items, next: feed.next }, user ? personalPage : pageKeys('watch'))
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
@@ -49,14 +53,14 @@ export default function Watch() {
     setNext(more.next)
   }, [fetcher.data])
   const loadMore = useCallback(() => {
-    if (next !== null && fetcher.state === 'idle') fetcher.load(`/watch?page=${next}`)
+    if (next !== null && fetcher.state === 'idle') fetcher.load(`/watch?from=${next}`)
   }, [next, fetcher])
   return (
     <section className="watch-page" aria-labelledby="watch-title">
       <h1 id="watch-title" className="visually-hidden">
         {t('watch.title')}
       </h1>
-      {items.length === 0 ? <p className="container section muted">{t('watch.empty')}</p> : <WatchFeed items={items} nextHref={next !== null ? `/watch?page=${next}` : null} onNearEnd={loadMore} />}
+      {items.length === 0 ? <p className="container section muted">{t('watch.empty')}</p> : <WatchFeed items={items} nextHref={next !== null ? `/watch?from=${next}` : null} onNearEnd={loadMore} />}
     </section>
   )
 }

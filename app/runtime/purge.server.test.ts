@@ -34,7 +34,8 @@ test('a committed change notes the keys of the public pages it touches; ranking 
   const [update] = await db.select().from(projectUpdates).where(eq(projectUpdates.projectId, project!.id)).limit(1)
   if (update) {
     await db.update(projectUpdates).set({ status: 'hidden', moderationReason: 'test' }).where(eq(projectUpdates.id, update.id))
-    expect(await noted()).toEqual(new Set([projectKey, `update-${update.id}`, orgKey]))
+    // An update is also a video on /watch and its own page (migration 0022).
+    expect(await noted()).toEqual(new Set([projectKey, `update-${update.id}`, orgKey, `video-${update.id}`, 'watch']))
   }
 })
 

@@ -444,6 +444,12 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: `/watch/${liveUpdate}`, params: { id: liveUpdate }, expect: { rest: '404' } },
     ],
   },
+  'watch.$id.qr[.]svg': {
+    loader: [
+      { method: 'GET', url: `/watch/${liveVideo}/qr.svg`, params: { id: liveVideo }, expect: ALL_OK },
+      { method: 'GET', url: `/watch/${liveUpdate}/qr.svg`, params: { id: liveUpdate }, expect: { rest: '404' } },
+    ],
+  },
   'watch.events': {
     loader: [{ method: 'GET', url: '/watch/events', expect: ALL_OK }],
     action: [{ method: 'POST', url: '/watch/events', body: form({ video: liveVideo, event: 'impression' }), expect: ALL_OK }],
