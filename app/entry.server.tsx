@@ -1,6 +1,6 @@
-import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
+import { StripNul } from '~/utils/strip-nul.server'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -50,7 +50,8 @@ export default async function handleRequest(
         nonce: nonce || undefined,
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          // Stray NUL bytes from React 18.3's writer removed on the way (utils/strip-nul.server.ts).
+          const body = new StripNul()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           // A page is kept by no cache unless its route says it may be (public pages do, with s-maxage):
           // personal pages must never be stored, and a route that forgets to say so stays private.

@@ -17,7 +17,9 @@ test('a donor reports an update; an admin hides it; it leaves the project page, 
   await expect(card).toBeVisible()
   const imageUrl = (await card.locator('img').first().getAttribute('src'))!
   const updateUrl = (await card.getByRole('link', { name: title }).getAttribute('href'))!
-  expect(imageUrl).toMatch(/^\/media\/[0-9a-f-]{36}$/)
+  // A picture is shown as a variant of the upload (/media/<id>/w640.jpg); both go when it is taken down.
+  expect(imageUrl).toMatch(/^\/media\/[0-9a-f-]{36}\/w\d+\.(jpg|webp|avif)$/)
+  const original = imageUrl.replace(/\/w\d+\.\w+$/, '')
 
   // The donor (who follows the project) sees it in the feed, and reports it in one click from there.
   const donor = await session(browser, 'donor@sunlight.demo')
@@ -56,6 +58,7 @@ test('a donor reports an update; an admin hides it; it leaves the project page, 
   await expect(visitor.getByText(title)).toHaveCount(0)
   expect((await visitor.request.get(updateUrl)).status()).toBe(410)
   expect((await visitor.request.get(imageUrl)).status()).toBe(410)
+  expect((await visitor.request.get(original)).status()).toBe(410)
   await donor.page.goto('/feed')
   await expect(donor.page.getByText(title)).toHaveCount(0)
   expect((await donor.page.request.get(imageUrl)).status()).toBe(410)

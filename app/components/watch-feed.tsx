@@ -234,9 +234,16 @@ export function WatchItem({ item, active, preload, hydrated, stream = true, firs
             <span className="muted small">{t('watch.notRaising')}</span>
           )}
           <FollowButton slug={item.project.slug} following={item.following} title={item.project.title} />
-          <button type="button" className="btn btn-secondary btn-md" aria-expanded={sharing} aria-controls={`share-${item.id}`} onClick={() => setSharing(!sharing)}>
-            {t('watch.share')}
-          </button>
+          {hydrated ? (
+            <button type="button" className="btn btn-secondary btn-md" aria-expanded={sharing} aria-controls={`share-${item.id}`} onClick={() => setSharing(!sharing)}>
+              {t('watch.share')}
+            </button>
+          ) : (
+            // Without JavaScript the video's own page carries the share sheet.
+            <a className="btn btn-secondary btn-md" href={`/watch/${item.id}#share`}>
+              {t('watch.share')}
+            </a>
+          )}
         </div>
         {sharing ? <ShareSheet item={item} onClose={() => setSharing(false)} /> : null}
       </div>
@@ -271,7 +278,17 @@ export function ShareSheet({ item, onClose }: { item: WatchItemData; onClose?: (
   const { t, i18n } = useTranslation()
   const [copied, setCopied] = useState(false)
   return (
-    <section id={`share-${item.id}`} className="share-sheet card" aria-label={t('watch.shareTitle')}>
+    <section
+      id={`share-${item.id}`}
+      className="share-sheet card"
+      aria-label={t('watch.shareTitle')}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && onClose) {
+          event.stopPropagation()
+          onClose()
+        }
+      }}
+    >
       <label className="share-field">
         {t('project.shareLink')}
         <input readOnly value={item.shareUrl} onFocus={(e) => e.currentTarget.select()} />

@@ -10,6 +10,7 @@
  * transaction: at the end of processing (process.server.ts), and for ready videos that never asked
  * (seeded, imported, or ready before this existed) by the periodic backfill (runtime/schedule.server.ts).
  */
+import { getEnv } from '~/utils/env.server'
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
@@ -242,6 +243,7 @@ export const PACKAGE_HLS = defineJob<{ mediaId: string }>('media.hls', {
  * transaction that made the video ready). Clearing hls_status asks again.
  */
 export async function requestHls(db: Db, mediaId: string) {
+  if (getEnv().VIDEO_STREAMING === 'off') return
   const asked = await db
     .update(media)
     .set({ hlsStatus: 'pending' })
@@ -253,6 +255,7 @@ export async function requestHls(db: Db, mediaId: string) {
 
 /** Ready videos that never asked for HLS (seeded, imported, older than packaging) ask now; returns how many. */
 export async function backfillHls(db: Db, limit = 100) {
+  if (getEnv().VIDEO_STREAMING === 'off') return 0
   // Literal conditions, so the planner matches the partial index media_hls_backlog_idx.
   const rows = await db
     .select({ id: media.id })

@@ -133,13 +133,15 @@ export async function encodeHls(input: string, outDir: string, renditions: Rendi
     renditions.length === 1
       ? `[0:v]${scale(renditions[0]!.shortSide)}[v0]`
       : `[0:v]split=${renditions.length}${renditions.map((_, i) => `[s${i}]`).join('')};${renditions.map((r, i) => `[s${i}]${scale(r.shortSide)}[v${i}]`).join(';')}`
-  const args = ['-v', 'error', '-y', '-i', input, '-filter_complex', graph]
+  // One thread: packaging is background work and must leave the other cores to the pages being served.
+  const args = ['-v', 'error', '-y', '-filter_complex_threads', '1', '-threads', '1', '-i', input, '-filter_complex', graph]
   renditions.forEach((r, i) => {
     args.push('-map', `[v${i}]`)
     if (options.audio) args.push('-map', '0:a:0')
     args.push(`-maxrate:v:${i}`, `${r.maxKbps}k`, `-bufsize:v:${i}`, `${r.maxKbps * 2}k`)
   })
   args.push(
+    '-threads', '1',
     '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-crf', '23', '-pix_fmt', 'yuv420p',
     '-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`, '-sc_threshold', '0',
     ...(options.audio ? ['-c:a', 'aac', '-b:a', '128k', '-ac', '2'] : []),

@@ -22,16 +22,20 @@ export interface ChallengeInput {
   endsOn: string | null
 }
 
-export type OpenRefusal = 'slugTaken' | 'projectNotFundraising'
+export type OpenRefusal = 'slugTaken' | 'tagTaken' | 'projectNotFundraising'
 
 /** Opens a challenge for a fundraising project; the actor's right to do so is the caller's check. */
 export async function openChallenge(db: Db, input: ChallengeInput): Promise<{ ok: true; slug: string } | { ok: false; reason: OpenRefusal }> {
   return db.transaction(async (tx) => {
     const [project] = await tx.select({ id: projects.id, status: projects.status, organizationId: projects.organizationId, title: projects.title }).from(projects).where(eq(projects.id, input.projectId))
     if (!project || project.status !== 'fundraising') return { ok: false, reason: 'projectNotFundraising' }
+    // A hashtag names one open challenge on the platform: another organisation cannot borrow it.
+    const tag = input.tag.normalize('NFKC').replace(/^#+/, '')
+    const [taken] = await queryRows(tx, sql`select 1 from challenges where lower(tag) = lower(${tag}) and status = 'open' and (ends_on is null or ends_on >= current_date)`)
+    if (taken) return { ok: false, reason: 'tagTaken' }
     const [row] = await tx
       .insert(challenges)
-      .values({ slug: input.slug, tag: input.tag.replace(/^#+/, ''), title: input.title, brief: input.brief, projectId: project.id, organizationId: project.organizationId, createdBy: input.actorId, endsOn: input.endsOn })
+      .values({ slug: input.slug, tag, title: input.title, brief: input.brief, projectId: project.id, organizationId: project.organizationId, createdBy: input.actorId, endsOn: input.endsOn })
       .onConflictDoNothing({ target: challenges.slug })
       .returning({ id: challenges.id })
     if (!row) return { ok: false, reason: 'slugTaken' }

@@ -8,7 +8,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
-import { CHALLENGE_SLUG, openChallenge } from '~/models/challenges.server'
+import { CHALLENGE_SLUG, openChallenge, type OpenRefusal } from '~/models/challenges.server'
 import { getProjectBySlug } from '~/models/projects.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -40,13 +40,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 const ChallengeSchema = z.object({
-  tag: Fields.text(30).pipe(z.string().regex(/^#?[^\s#]+$/u, 'validation.challengeTag')),
+  // One word or phrase: no spaces, no '#' inside, and no invisible or direction-changing characters
+  // (a zero-width space or a right-to-left override would make a look-alike of another's tag).
+  tag: Fields.text(30)
+    .transform((value) => value.normalize('NFKC').replace(/^#+/, ''))
+    .pipe(z.string().min(1, 'validation.required').regex(/^[^\s#\p{C}]+$/u, 'validation.challengeTag')),
   title: Fields.text(80),
   slug: z
     .string({ message: 'validation.required' })
     .trim()
     .toLowerCase()
-    .min(1, 'validation.required')
+    .min(1, { message: 'validation.required', abort: true })
     .regex(CHALLENGE_SLUG, 'validation.slug'),
   brief: Fields.text(5_000),
   endsOn: z
@@ -63,7 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(ChallengeSchema, form)
   if (!parsed.ok) return invalid(parsed.errors, values)
   const opened = await openChallenge(db(), { projectId: project.id, actorId: user.id, tag: parsed.data.tag, title: parsed.data.title, brief: parsed.data.brief, slug: parsed.data.slug, endsOn: parsed.data.endsOn ?? null })
-  if (!opened.ok) return invalid(opened.reason === 'slugTaken' ? { slug: ['validation.slugTaken'] } : { form: ['supporterVideos.notFundraising'] }, values)
+  if (!opened.ok) {
+    const refusals: Record<OpenRefusal, Errors> = { slugTaken: { slug: ['validation.slugTaken'] }, tagTaken: { tag: ['validation.challengeTagTaken'] }, projectNotFundraising: { form: ['supporterVideos.notFundraising'] } }
+    const errors = refusals[opened.reason]
+    return invalid(errors, values)
+  }
   return redirectWithToast(`/challenges/${opened.slug}`, { type: 'success', key: 'challenges.opened' })
 }
 
@@ -89,7 +97,7 @@ export default function NewChallenge() {
         <Field label={t('challenges.titleLabel')} name="title" maxLength={80} defaultValue={values.title} errors={err('title')} />
         <Field label={t('challenges.slugLabel')} hint={t('challenges.slugHint')} name="slug" maxLength={60} defaultValue={values.slug} errors={err('slug')} />
         <TextareaField label={t('challenges.briefLabel')} hint={t('challenges.briefHint')} name="brief" rows={6} maxLength={5000} defaultValue={values.brief} errors={err('brief')} />
-        <Field label={t('challenges.endsOnLabel')} hint={t('challenges.endsOnHint')} name="endsOn" type="date" defaultValue={values.endsOn} errors={err('endsOn')} />
+        <Field label={t('challenges.endsOnLabel')} hint={t('challenges.endsOnHint')} name="endsOn" type="date" optional defaultValue={values.endsOn} errors={err('endsOn')} />
         <Button type="submit" size="lg" disabled={busy}>
           {t('challenges.open')}
         </Button>

@@ -61,7 +61,7 @@ export default function WatchOne() {
           <WatchItem item={item} active={hydrated} preload={false} hydrated={hydrated} first headingLevel={1} />
         </div>
         <aside className="watch-one-side">
-          <h2>{t('watch.shareTitle')}</h2>
+          <h2 id="share">{t('watch.shareTitle')}</h2>
           <ShareSheet item={item} />
           {numbers ? (
             <section aria-labelledby="numbers-title">

@@ -100,6 +100,11 @@ const EnvSchema = z
      */
     BACKGROUND: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
     /**
+     * Whether ready videos are also packaged as HLS (media/hls.server.ts: ffmpeg, a few CPU-seconds
+     * a clip). `off` for an installation without CPU to spare: every video plays as its faststart MP4.
+     */
+    VIDEO_STREAMING: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    /**
      * The Varnish instances in front (comma-separated, e.g. http://127.0.0.1:6081) that the runner
      * purges of the pages each committed change touched. Unset: no cache in front, nothing to purge.
      */

@@ -206,6 +206,7 @@ export const en = {
   validation: {
     slug: 'Use lower-case letters, digits and hyphens (2–60 characters).',
     slugTaken: 'This web address is taken; choose another.',
+    challengeTagTaken: 'An open challenge already uses this hashtag; choose another.',
     challengeTag: 'A hashtag is one word or phrase without spaces.',
     amount: 'Enter an amount in yuan, e.g. 1200 or 1200.50.',
     amountRange: 'Enter an amount between ¥1 and ¥100,000,000.',

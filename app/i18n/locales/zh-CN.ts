@@ -192,6 +192,7 @@ export const zhCN: Translation = {
   validation: {
     slug: '请使用小写字母、数字和连字符（2–60 个字符）。',
     slugTaken: '该网址已被使用，请换一个。',
+    challengeTagTaken: '已有进行中的话题使用这个标签，请换一个。',
     challengeTag: '话题标签是一个不含空格的词或短语。',
     amount: '请输入以元为单位的金额，例如 1200 或 1200.50。',
     amountRange: '金额须在 1 元到 1 亿元之间。',
