@@ -1,5 +1,7 @@
 import type { Browser, Page } from '@playwright/test'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { totpAt } from '../app/utils/totp-code.server'
@@ -106,4 +108,15 @@ export async function signUp(page: Page, browser: Browser, person: { email: stri
   await page.goto(await mailLink(browser, person.email, '/verify-email'))
   await page.getByRole('button', { name: 'Confirm and continue' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
+}
+
+const ffmpeg = process.env.FFMPEG_PATH || (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path
+let clips: string | undefined
+
+/** A short H.264/AAC clip (`size` WxH), made by the test with the same ffmpeg the app ships with. */
+export function clip(name: string, { seconds = 2, size = '320x240' }: { seconds?: number; size?: string } = {}) {
+  clips ??= mkdtempSync(join(tmpdir(), 'sunlight-e2e-clips-'))
+  const path = join(clips, `${name}.mp4`)
+  execFileSync(ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=${size}:rate=15:duration=${seconds}`, '-f', 'lavfi', '-i', `sine=duration=${seconds}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', path])
+  return readFileSync(path)
 }

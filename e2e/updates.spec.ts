@@ -1,24 +1,10 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect, expectAccessible, test } from './fixtures'
-import { logIn, session } from './helpers'
+import { clip, logIn, session } from './helpers'
 
 test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|413)/] })
 
 const PROJECT = '/projects/free-lunch-draw-to-life'
-const ffmpeg = process.env.FFMPEG_PATH || (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path
-const clips = mkdtempSync(join(tmpdir(), 'sunlight-e2e-clips-'))
-
-/** A 2-second H.264/AAC clip, made by the test with the same ffmpeg the app ships with. */
-function clip(name: string, seconds = 2) {
-  const path = join(clips, `${name}.mp4`)
-  execFileSync(ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=320x240:rate=15:duration=${seconds}`, '-f', 'lavfi', '-i', `sine=duration=${seconds}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', path])
-  return readFileSync(path)
-}
 
 test('an NGO editor posts a video update; a follower sees it in the feed, plays it and gives through its button', async ({ page, browser }) => {
   const title = `午餐视频 ${test.info().project.name} ${Date.now()}`

@@ -1,23 +1,12 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, expectAccessible, test } from './fixtures'
-import { logIn, session } from './helpers'
+import { clip as clipOf, logIn, session } from './helpers'
 
 // Refused uploads answer 4xx, which Chromium logs as failed resources.
 test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|413)/] })
 
 const CHALLENGE = '/challenges/draw-to-life'
-const ffmpeg = process.env.FFMPEG_PATH || (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path
-const clips = mkdtempSync(join(tmpdir(), 'sunlight-watch-'))
-function clip(name: string, seconds = 2) {
-  const path = join(clips, `${name}.mp4`)
-  execFileSync(ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=270x480:rate=15:duration=${seconds}`, '-f', 'lavfi', '-i', `sine=duration=${seconds}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', path])
-  return readFileSync(path)
-}
+const clip = (name: string) => clipOf(name, { size: '270x480' })
 
 const slot = (page: Page, index: number) => page.locator(`.watch-slot[data-index="${index}"]`)
 const playingTime = (item: Locator) => item.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime)

@@ -1,25 +1,11 @@
 /** Each video's numbers for the people behind it (creators, organisation members). */
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { VideoNumbers } from '~/models/videos.server'
 import { formatMoney } from '~/utils/money'
 
-export interface VideoNumbersRow {
-  id: string
-  title: string
-  source: 'update' | 'supporter'
-  status: string
-  projectSlug: string
-  projectTitle: string
-  currency: string
-  impressions: number
-  plays: number
-  completions: number
-  shares: number
-  gifts: number
-  raised: bigint
-}
 
-export function VideoNumbersTable({ rows, showTitles = false }: { rows: VideoNumbersRow[]; showTitles?: boolean }) {
+export function VideoNumbersTable({ rows, showTitles = false }: { rows: VideoNumbers[]; showTitles?: boolean }) {
   const { t, i18n } = useTranslation()
   const number = new Intl.NumberFormat(i18n.language)
   const percent = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 })

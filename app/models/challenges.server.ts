@@ -31,7 +31,7 @@ export async function openChallenge(db: Db, input: ChallengeInput): Promise<{ ok
     if (!project || project.status !== 'fundraising') return { ok: false, reason: 'projectNotFundraising' }
     // A hashtag names one open challenge on the platform: another organisation cannot borrow it.
     const tag = input.tag.normalize('NFKC').replace(/^#+/, '')
-    const [taken] = await queryRows(tx, sql`select 1 from challenges where lower(tag) = lower(${tag}) and status = 'open' and (ends_on is null or ends_on >= current_date)`)
+    const [taken] = await queryRows(tx, sql`select 1 from challenges where lower(tag) = lower(${tag}) and status = 'open' and coalesce(ends_on, 'infinity'::date) >= current_date`)
     if (taken) return { ok: false, reason: 'tagTaken' }
     const [row] = await tx
       .insert(challenges)
