@@ -4,10 +4,10 @@
  * The page gathers the approved videos, their plays, the money given through them and a leaderboard
  * of creators (docs/video.md).
  */
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { auditLog, challenges, organizations, projects } from '~db/schema'
-import { raisedThroughVideos, videosOfChallenge, type WatchVideo } from './videos.server'
+import { raisedThroughVideos, videosOfChallenge } from './videos.server'
 
 export const CHALLENGE_SLUG = /^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/
 
@@ -67,7 +67,7 @@ export function challengesOfProject(db: Db, projectId: string) {
   return db
     .select({ slug: challenges.slug, tag: challenges.tag, title: challenges.title, status: challenges.status, endsOn: challenges.endsOn })
     .from(challenges)
-    .where(and(eq(challenges.projectId, projectId)))
+    .where(eq(challenges.projectId, projectId))
     .orderBy(desc(challenges.createdAt))
 }
 
@@ -112,8 +112,6 @@ export async function challengeBoard(db: Db, challengeId: string) {
     leaders: [...leaders.values()].sort((a, b) => (b.raised > a.raised ? 1 : b.raised < a.raised ? -1 : 0) || b.plays - a.plays || a.creator.localeCompare(b.creator)).slice(0, 20),
   }
 }
-
-export type ChallengeVideo = WatchVideo & { gifts: number; raised: bigint }
 
 /** Challenges still waiting for videos, for a project's page and the joining form. */
 export async function openChallengeFor(db: Db, projectId: string, slug: string) {

@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization, user, role } = await loadVisible(request, params.slug)
   const origin = publicOrigin(request, getEnv().PUBLIC_URL)
   const url = new URL(request.url)
-  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos, coverMediaId] = await Promise.all([
+  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos, coverMediaId, challenges] = await Promise.all([
     getBudgetLines(db(), project.id),
     recentDonations(db(), project.id),
     ledgerSummary(db(), project.id),
@@ -79,8 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projectTimeline(db(), project.id, decodeCursor(url.searchParams.get('before'))),
     approvedSupporterVideos(db(), project.id),
     projectCover(db(), project.coverMediaId, { member: Boolean(role || user?.isAdmin) }),
+    challengesOfProject(db(), project.id),
   ])
-  const challenges = await challengesOfProject(db(), project.id)
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
   const shareUrl = shareCode ? `${origin}/projects/${project.slug}?ref=${shareCode}` : null
