@@ -8,6 +8,7 @@ import { SiteHeader } from '~/components/site-header'
 import { Toaster } from '~/components/ui/toaster'
 import { fallbackLanguage, isLanguage } from '~/i18n/config'
 import { detectLanguage } from '~/i18n/i18n.server'
+import { dictionaryFor } from '~/i18n/static.server'
 import stylesheet from '~/styles/app.css'
 import { getPublicEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce'
@@ -26,14 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ toast, headers }, user] = await Promise.all([takeToast(request), getOptionalUser(request)])
   const unread = user ? await unreadCount(db(), user.id) : 0
   return data(
-    { language, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin, unread } : null },
+    { language, dictionary: dictionaryFor(language).href, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin, unread } : null },
     { headers: headers ?? undefined },
   )
 }
 
 export const meta: MetaFunction = () => [{ title: 'Sunlight 阳光公益' }]
 
-// The translations are the same object for every page in a language: serialise each once.
+// Only a page without the root's data (the root loader failed) carries its translations inline;
+// they are the same object for every such page in a language: serialise each once.
 const serialized = new WeakMap<object, string>()
 function serializedResources(i18n: ReturnType<typeof useTranslation>['i18n'], language: string) {
   const bundle = (i18n.getResourceBundle(language, 'translation') ?? {}) as object
@@ -51,8 +53,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { i18n, t } = useTranslation()
   const nonce = useNonce()
   const language = isLanguage(rootData?.language) ? rootData.language : isLanguage(i18n.language) ? i18n.language : fallbackLanguage
-  // The browser's i18next starts from this, synchronously, before hydration (entry.client.tsx).
-  const resources = serializedResources(i18n, language)
+  // The browser's i18next starts from the language's dictionary file (fetched in parallel with the
+  // scripts, then cached for good) before hydration (entry.client.tsx).
+  const dictionary = rootData?.dictionary
   return (
     <html lang={language} dir="ltr">
       <head>
@@ -61,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="description" content={t('app.description')} />
         <meta name="theme-color" content="#f59e0b" />
         <Meta />
+        {dictionary ? <link rel="preload" as="fetch" href={dictionary} crossOrigin="anonymous" data-i18n="" /> : null}
         <Links />
       </head>
       <body>
@@ -73,7 +77,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <SiteFooter />
         <Toaster toast={rootData?.toast ?? null} />
-        <script id="i18n-resources" type="application/json" dangerouslySetInnerHTML={{ __html: resources }} />
+        {dictionary ? null : (
+          <script id="i18n-resources" type="application/json" dangerouslySetInnerHTML={{ __html: serializedResources(i18n, language) }} />
+        )}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

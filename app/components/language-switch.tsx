@@ -19,9 +19,8 @@ export function LanguageSwitch({ current }: { current: Language }) {
         className="btn btn-ghost btn-sm"
         aria-label={t('language.switchTo', { language: languageNames[other] })}
       >
-        <span aria-hidden="true" className="language-icon">
-          文/A
-        </span>{' '}
+        {/* The icon is drawn by CSS so that the visible text is the name's own words (WCAG 2.5.3). */}
+        <span aria-hidden="true" className="language-icon" />
         <span lang={other}>{languageNames[other]}</span>
       </button>
     </Form>

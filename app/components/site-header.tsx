@@ -8,7 +8,7 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
   return (
     <header className="site-header">
       <div className="container header-row">
-        <Link to="/" className="brand" aria-label={t('nav.home')}>
+        <Link to="/" className="brand">
           <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
             <circle cx="16" cy="16" r="7" />
             <g strokeWidth="2.5" strokeLinecap="round">

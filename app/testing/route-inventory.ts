@@ -479,6 +479,12 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   },
   transparency: { loader: [{ method: 'GET', url: '/transparency', expect: ALL_OK }] },
   'robots[.]txt': { loader: [{ method: 'GET', url: '/robots.txt', expect: ALL_OK }] },
+  'i18n.$file': {
+    loader: [
+      { method: 'GET', url: '/i18n/en.000000000000.json', params: { file: 'en.000000000000.json' }, expect: ALL_OK },
+      { method: 'GET', url: '/i18n/xx.json', params: { file: 'xx.json' }, expect: { rest: '404' } },
+    ],
+  },
   'verify-ledger[.]mjs': { loader: [{ method: 'GET', url: '/verify-ledger.mjs', expect: ALL_OK }] },
   'verify-matching[.]mjs': { loader: [{ method: 'GET', url: '/verify-matching.mjs', expect: ALL_OK }] },
   'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },

@@ -15,7 +15,6 @@ export const en = {
   },
   nav: {
     watch: 'Watch',
-    home: 'Home',
     discover: 'Discover',
     organizations: 'Partners',
     transparency: 'Transparency',

@@ -16,7 +16,6 @@ export const zhCN: Translation = {
   },
   nav: {
     watch: '看视频',
-    home: '首页',
     discover: '发现项目',
     organizations: '幸福伙伴',
     transparency: '公开透明',
