@@ -51,7 +51,13 @@ test('the feed: the first video plays, scrolling plays the next and pauses the f
 test('the keyboard moves between videos and the controls say what they do', async ({ page }) => {
   await page.goto('/watch')
   await expectPlaying(slot(page, 0))
+  // Nothing has focus yet: the keys move the feed, not the page under the header.
+  await page.keyboard.press('ArrowDown')
+  await expectPlaying(slot(page, 1))
+  expect(await page.evaluate(() => window.scrollY)).toBe(0)
   await page.locator('.watch-feed').focus()
+  await page.keyboard.press('ArrowUp')
+  await expectPlaying(slot(page, 0))
   await page.keyboard.press('ArrowDown')
   await expectPlaying(slot(page, 1))
   const pause = slot(page, 1).getByRole('button', { name: 'Pause' })

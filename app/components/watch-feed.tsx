@@ -8,7 +8,7 @@
  * after 3 s actually watched, a completion at the end, a share (the server decides what counts).
  */
 import { Link, useFetcher } from '@remix-run/react'
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney, percentOf } from '~/utils/money'
 import { ProgressBar } from './ui/progress-bar'
@@ -374,16 +374,31 @@ export function WatchFeed({ items, nextHref, onNearEnd }: { items: WatchItemData
     const root = list.current
     if (!root) return
     const target = root.children[Math.max(0, Math.min(root.children.length - 1, active + step))] as HTMLElement | undefined
-    target?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+    // Scroll the feed alone: scrollIntoView would also scroll the page and slide the feed under the header.
+    if (target) root.scrollTo({ top: target.offsetTop - root.offsetTop, behavior: 'smooth' })
   }, [active])
 
-  const onKey = (event: KeyboardEvent) => {
-    if ((event.target as HTMLElement).closest('input, textarea, select')) return
+  type Key = { key: string; target: EventTarget | null; altKey: boolean; ctrlKey: boolean; metaKey: boolean; preventDefault(): void }
+  const onKey = (event: Key) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return
+    if ((event.target as HTMLElement | null)?.closest?.('input, textarea, select')) return
     const step = { ArrowDown: 1, PageDown: 1, j: 1, ArrowUp: -1, PageUp: -1, k: -1 }[event.key]
     if (!step) return
     event.preventDefault()
     move(step)
   }
+
+  // Before anything has focus (just after the page opened, or after a click on the video), the keys
+  // reach the document: they move the feed too, instead of scrolling the page under the header.
+  const onKeyRef = useRef(onKey)
+  onKeyRef.current = onKey
+  useEffect(() => {
+    const onDocumentKey = (event: globalThis.KeyboardEvent) => {
+      if (event.target === document.body || event.target === document.documentElement) onKeyRef.current(event)
+    }
+    document.addEventListener('keydown', onDocumentKey)
+    return () => document.removeEventListener('keydown', onDocumentKey)
+  }, [])
 
   return (
     <div className="watch-shell" onKeyDown={onKey}>
