@@ -31,7 +31,8 @@ export const CSV_COLUMNS = [
 
 type Row = Awaited<ReturnType<typeof exportPage>>[number]
 
-function record(row: Row) {
+/** One ledger entry as the exports and the read API publish it. */
+export function record(row: Row) {
   const currency = row.currency.trim()
   return {
     id: String(row.id),

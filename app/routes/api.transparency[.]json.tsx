@@ -1,8 +1,6 @@
-import { platformTransparency, transparencyJson } from '~/models/transparency.server'
-import { db } from '~/utils/db.server'
+import { redirect } from '@remix-run/node'
 
-/** The platform transparency figures as JSON (amounts are strings of minor units). */
-export async function loader() {
-  const data = await platformTransparency(db())
-  return new Response(transparencyJson(data), { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*' } })
+/** The first transparency API, folded into the read API: a permanent redirect to /api/v1/transparency. */
+export function loader() {
+  return redirect('/api/v1/transparency', { status: 308, headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=86400' } })
 }

@@ -30,7 +30,7 @@ export default function PlatformTransparency() {
       <p className="lead">{t('transparency.platformLead')}</p>
       <MoneyFigures received={totals.received} spent={totals.spent} currency={currency} large />
       <p className="small">
-        {t('project.ledgerEntries', { count: totals.entries })} · <a href="/ledger.csv">CSV</a> · <a href="/ledger.json">JSON</a> · <a href="/api/transparency.json">API</a>
+        {t('project.ledgerEntries', { count: totals.entries })} · <a href="/ledger.csv">CSV</a> · <a href="/ledger.json">JSON</a> · <a href="/api/v1/transparency">API</a>
       </p>
       {chain ? (
         <p className="small mono">

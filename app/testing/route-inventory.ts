@@ -488,6 +488,30 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   'verify-ledger[.]mjs': { loader: [{ method: 'GET', url: '/verify-ledger.mjs', expect: ALL_OK }] },
   'verify-matching[.]mjs': { loader: [{ method: 'GET', url: '/verify-matching.mjs', expect: ALL_OK }] },
   'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },
+  // The read API (contract: app/api/v1.test.ts): public data for everyone; the pending organisation's
+  // project and the pending organisation are not found whoever asks — the API has no signed-in view.
+  'api.v1.openapi[.]json': { loader: [{ method: 'GET', url: '/api/v1/openapi.json', expect: ALL_OK }] },
+  'api.v1.projects': { loader: [{ method: 'GET', url: '/api/v1/projects?limit=5', expect: ALL_OK }] },
+  'api.v1.projects_.$slug': {
+    loader: [
+      { method: 'GET', url: `/api/v1/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: '/api/v1/projects/none', params: { slug: 'none' }, expect: { rest: '404' } },
+    ],
+  },
+  'api.v1.organizations': { loader: [{ method: 'GET', url: '/api/v1/organizations', expect: ALL_OK }] },
+  'api.v1.organizations_.$slug': {
+    loader: [
+      { method: 'GET', url: `/api/v1/organizations/${orgA.slug}`, params: { slug: orgA.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/api/v1/organizations/${orgP.slug}`, params: { slug: orgP.slug }, expect: { rest: '404' } },
+    ],
+  },
+  'api.v1.updates': { loader: [{ method: 'GET', url: '/api/v1/updates', expect: ALL_OK }] },
+  'api.v1.updates_.$id': { loader: [{ method: 'GET', url: '/api/v1/updates/00000000-0000-4000-8000-000000000000', params: { id: '00000000-0000-4000-8000-000000000000' }, expect: { rest: '404' } }] },
+  'api.v1.ledger-entries': { loader: [{ method: 'GET', url: '/api/v1/ledger-entries', expect: ALL_OK }] },
+  'api.v1.campaigns': { loader: [{ method: 'GET', url: '/api/v1/campaigns', expect: ALL_OK }] },
+  'api.v1.campaigns_.$slug': { loader: [{ method: 'GET', url: '/api/v1/campaigns/no-such-day', params: { slug: 'no-such-day' }, expect: { rest: '404' } }] },
+  'api.v1.transparency': { loader: [{ method: 'GET', url: '/api/v1/transparency', expect: ALL_OK }] },
+  'api.v1.$': { loader: [{ method: 'GET', url: '/api/v1/nothing', params: { '*': 'nothing' }, expect: { rest: '404' } }] },
   // No campaign in this world: not found for everyone (the export itself is tested in app/models/matching-export.server.test.ts).
   'campaigns.$slug_.matching[.]json': { loader: [{ method: 'GET', url: '/campaigns/no-such-day/matching.json', params: { slug: 'no-such-day' }, expect: { rest: '404' } }] },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },

@@ -36,6 +36,8 @@ const specs = {
   reauthUser: { points: 10, duration: 15 * 60 },
   /** Video attention events (impressions, plays …) per address: a viewer sends a few a minute. */
   videoEventsIp: { points: 300, duration: 60 },
+  /** The public read API (/api/v1) per address; Varnish answers repeats without counting them. */
+  apiIp: { points: 600, duration: 60 },
 } satisfies Record<string, LimitSpec>
 
 const keyPrefix = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)

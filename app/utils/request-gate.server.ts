@@ -6,10 +6,13 @@
  *   400  a missing or malformed Host header (`a b c`, `x:99999`)
  *   400  a path or query that is not valid percent-encoded UTF-8, or that carries a NUL byte
  *   413  a form body larger than the site ever takes without a file (see `MAX_FORM_BYTES`)
+ *   204  a CORS preflight (OPTIONS) to the public read API, /api/v1 — the only place OPTIONS is served
  *
  * Bodies themselves are read by `readForm` (utils/forms.server.ts): 415 for a content type a form
  * never sends (JSON to a form route), 400 for a body that cannot be decoded.
  */
+
+import { API_CORS_HEADERS } from '~/api/respond.server'
 
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'] as const
 
@@ -68,13 +71,22 @@ function splitOnce(text: string, separator: string): [string, string] {
   return index === -1 ? [text, ''] : [text.slice(0, index), text.slice(index + 1)]
 }
 
+/** True for a CORS preflight to the read API (answered 204 with its CORS headers, nothing else runs). */
+export function isApiPreflight(request: { method: string; url: string }) {
+  return request.method.toUpperCase() === 'OPTIONS' && (request.url === '/api/v1' || request.url.startsWith('/api/v1/') || request.url.startsWith('/api/v1?'))
+}
+
 /** Express middleware form of the gate (server/index.ts puts it first). */
 export function gateMiddleware() {
   return (
     req: { method: string; url: string; headers: Record<string, string | string[] | undefined> },
-    res: { status(code: number): { set(headers: Record<string, string>): { type(t: string): { send(body: string): void } } }; setHeader(name: string, value: string): void },
+    res: {
+      status(code: number): { set(headers: Record<string, string>): { type(t: string): { send(body: string): void }; end(): void } }
+      setHeader(name: string, value: string): void
+    },
     next: () => void,
   ) => {
+    if (isApiPreflight(req)) return res.status(204).set(API_CORS_HEADERS).end()
     const refusal = gate(req)
     if (!refusal) return next()
     res.setHeader('Connection', 'close')
