@@ -1368,3 +1368,73 @@ export const matchEvents = pgTable(
   },
   (t) => [index('match_events_pool_idx').on(t.poolId, t.id)],
 )
+
+/**
+ * An organisation's outgoing webhook endpoints (issue 23): where Sunlight posts its gifts, refunds,
+ * expenses and updates, signed with the endpoint's secret (docs/webhooks.md). Events come from the
+ * sealed ledger (its chain position is the cursor, so an event is never missed or sent twice) and
+ * from published updates.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    /** The signing secret (`whsec_…`), shown to the organisation's owners. */
+    secret: text('secret').notNull(),
+    events: text('events').array().notNull(),
+    /** The last platform chain position turned into deliveries (entries sealed before the endpoint existed are not sent). */
+    afterPosition: bigint('after_position', { mode: 'bigint' }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_endpoints_organization_idx').on(t.organizationId)],
+)
+
+/** One event for one endpoint: the exact bytes signed and sent, and where its delivery stands. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    /** pending (to be tried at next_attempt_at), delivered (a 2xx), failed (gave up after the last retry). */
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_key').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+    check('webhook_deliveries_status', sql`${t.status} in ('pending', 'delivered', 'failed')`),
+  ],
+)
+
+/** Every attempt at a delivery, with what the receiver answered (shown in the organisation's console). */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    deliveryId: bigint('delivery_id', { mode: 'bigint' })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** The HTTP status, or null when no answer came (refused, timed out, address not allowed). */
+    responseStatus: integer('response_status'),
+    /** The first 1 KB of the answer's body, or the reason there was none. */
+    responseExcerpt: text('response_excerpt').notNull().default(''),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+)

@@ -17,7 +17,7 @@ import { pageTitle } from '~/utils/meta'
 /** The organisation console: its projects with status, figures and what needs attention. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
-  const { user } = await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
+  const { user, role } = await requireOrgRole(request, org.id, 'editor', { hidden: !organizationIsPublic(org.status) })
   const [rows, t, videos] = await Promise.all([consoleProjects(db(), org.id), getFixedT(request), videoNumbersFor(db(), { organizationId: org.id })])
   return data(
     {
@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       org: { slug: org.slug, name: org.name, approved: org.status === 'approved', status: org.status },
       // Until the member protects the account with a second factor, the console says so.
       needsSecondFactor: !user.hasSecondFactor,
+      isOwner: role === 'owner',
       projects: rows.map((p) => ({
         id: p.id,
         slug: p.slug,
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export default function Console() {
-  const { org, projects, needsSecondFactor, videos } = useLoaderData<typeof loader>()
+  const { org, projects, needsSecondFactor, videos, isOwner } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   return (
     <section className="container section" aria-labelledby="console-title">
@@ -66,6 +67,11 @@ export default function Console() {
         <ButtonLink to={`/organizations/${org.slug}/members`} variant="secondary">
           {t('console.members')}
         </ButtonLink>
+        {isOwner ? (
+          <ButtonLink to={`/organizations/${org.slug}/webhooks`} variant="secondary">
+            {t('console.webhooks')}
+          </ButtonLink>
+        ) : null}
       </p>
       {projects.length === 0 ? (
         <p className="muted">{t('console.empty')}</p>

@@ -17,6 +17,7 @@ import { sendUpdateDigests } from '~/models/updates.server'
 import { getGateway } from '~/payments/gateway.server'
 import { reconcilePending } from '~/payments/reconcile.server'
 import { pruneRateLimits } from '~/utils/rate-limit.server'
+import { runWebhooks } from '~/webhooks/outgoing.server'
 
 export interface Periodic {
   name: string
@@ -37,6 +38,8 @@ export const PERIODIC: Periodic[] = [
     },
   },
   { name: 'ledger.seal', everyMs: 30_000, run: (db) => sealLedger(db) },
+  /** Organisations' outgoing webhooks: new events from the sealed ledger and updates, then what is due. */
+  { name: 'webhooks.deliver', everyMs: 15_000, run: (db) => runWebhooks(db) },
   { name: 'payments.reconcile', everyMs: 5 * minutes, run: async (db) => reconcilePending(db, await getGateway()) },
   // The same check as `npm run ledger:check`; a disagreement alerts the admins (operations.server.ts).
   { name: 'ledger.check', everyMs: 15 * minutes, run: async (db) => scheduledLedgerCheck(db, await getGateway()) },

@@ -490,6 +490,11 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   'api.transparency[.]json': { loader: [{ method: 'GET', url: '/api/transparency.json', expect: ALL_OK }] },
   // The read API (contract: app/api/v1.test.ts): public data for everyone; the pending organisation's
   // project and the pending organisation are not found whoever asks — the API has no signed-in view.
+  // Webhooks: owners only (the secrets sign what the organisation's systems trust); others get 403, the pending org's page is hidden.
+  'organizations.$slug_.webhooks': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/webhooks`, params: { slug: orgA.slug }, expect: { anonymous: 'login', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/webhooks`, params: { slug: orgA.slug }, body: form({ intent: 'test', endpointId: 'none' }), expect: { anonymous: 'login', owner: 'ok', rest: '403' } }],
+  },
   'api.v1.openapi[.]json': { loader: [{ method: 'GET', url: '/api/v1/openapi.json', expect: ALL_OK }] },
   'api.v1.projects': { loader: [{ method: 'GET', url: '/api/v1/projects?limit=5', expect: ALL_OK }] },
   'api.v1.projects_.$slug': {

@@ -135,6 +135,12 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** `npm start` sets it: seeds an empty database, prints demo logins, allows the sandbox. */
     DEMO_MODE: booleanFlag,
+    /**
+     * Lets organisations' outgoing webhooks reach private and loopback addresses. Off in production
+     * (a webhook must not become a way into the platform's own network); on in development, tests
+     * and the demo, whose receivers run on this machine.
+     */
+    WEBHOOKS_ALLOW_PRIVATE: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.DEMO_MODE && !env.SESSION_SECRET) {
