@@ -1,12 +1,13 @@
 /**
  * Stripe events, exactly once, in two steps. The webhook verifies the signature and stores the event
- * under its id (one insert; a redelivery is a no-op) and answers. The processor then applies each
- * stored event in one transaction with `processed_at`, so its money moves once however often it was
- * delivered and wherever a crash falls. Transitions are idempotent and tolerate any order (a refund
+ * under its id (one insert; a redelivery is a no-op) and answers. The processor then applies the
+ * stored events — plain paid checkouts a batch at a time, set-based, everything else one by one — each
+ * in the same transaction as its `processed_at`, so its money moves once however often it was
+ * delivered and wherever a crash falls (ADR 0016). Transitions are idempotent and tolerate any order (a refund
  * or a dispute before the completion applies the completion first; an event about a payment not yet
  * known waits and is retried).
  */
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, or, sql } from 'drizzle-orm'
 import { currentRequestId, withRequestId } from '~/utils/request-context.server'
 import { queryRows, type Db } from '~db/client.server'
 import { donations, webhookEvents } from '~db/schema'
@@ -17,6 +18,8 @@ import {
   applyRenewal,
   cancelPlanBySubscription,
   confirmPayment,
+  creditCompletions,
+  type Completion,
   markFailed,
   type Reported,
 } from '~/models/donations.server'
@@ -256,13 +259,27 @@ export function retryDelayMs(attempts: number) {
   return Math.min(10 * 60_000, 1_000 * 2 ** Math.max(0, attempts - 1))
 }
 
+/** How many stored events one claim takes (and applies together where it can). */
+export const EVENT_BATCH = 500
+
+type StoredEvent = {
+  id: string
+  payload: StripeEventLike
+  attempts: number
+  due: string
+  request_id: string | null
+}
+
 /**
- * Applies stored events, oldest first, in batches: the event rows are claimed with FOR UPDATE SKIP
- * LOCKED (several processors, several servers), each event's effects run in a savepoint, and its
- * `processed_at` is set in the same commit, so an event's money moves exactly once even if the
- * process dies anywhere. Returns how many events it looked at.
+ * Applies stored events, oldest first, in batches (ADR 0016). A batch of event rows is claimed with
+ * FOR UPDATE SKIP LOCKED (several processors, several servers); its plain paid checkouts — the bulk of
+ * a giving day — are credited together, set-based (`creditCompletions`), and marked processed in the
+ * same commit; every other event (refunds, disputes, renewals, held or unknown payments, a second
+ * event about a gift already in the batch) is then applied alone, in its own transaction, in the
+ * batch's order, exactly as before. An event's money moves exactly once even if the process dies
+ * anywhere: its effects and its `processed_at` commit together. Returns how many events it looked at.
  */
-export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now = () => new Date() }: { limit?: number; batch?: number; now?: () => Date } = {}) {
+export async function processStripeEvents(db: Db, { limit = 500, batch = EVENT_BATCH, now = () => new Date() }: { limit?: number; batch?: number; now?: () => Date } = {}) {
   let handled = 0
   // Where the next claim starts looking. Applied events leave dead entries at the head of the
   // pending index until vacuum, and every claim from the start would step over all of them (tens
@@ -271,8 +288,6 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
   // call, which starts from the beginning again (the processor calls at least once a second).
   let from = '-infinity'
   while (handled < limit) {
-    // One event per transaction by default: a batch would hold one event's project lock while applying
-    // the next and invite deadlocks between processors. Each event runs in a savepoint either way.
     const claimed = await db.transaction(async (tx) => {
       // The commit need not wait for the WAL flush: the stored event is already durable, and if the
       // database loses this commit in a crash, it loses the effects and `processed_at` together, so
@@ -281,20 +296,123 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
       const at = now()
       // Due by the database's clock as well as the caller's: a row stored a fraction of a millisecond
       // ago has next_attempt_at (microseconds) after a JavaScript Date of the same millisecond.
-      const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number; due: string; request_id: string | null }>(
+      const rows = await queryRows<StoredEvent>(
         tx,
         sql`select id, payload, attempts, next_attempt_at::text as due, request_id from webhook_events
             where processed_at is null and next_attempt_at >= ${from}::timestamptz and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
             order by next_attempt_at limit ${Math.min(batch, limit - handled)} for update skip locked`,
       )
       if (rows.length) from = rows[rows.length - 1]!.due
-      for (const row of rows) await withRequestId(row.request_id, () => applyStored(tx, row, at))
-      return rows.length
+      return { count: rows.length, alone: await applyBatch(tx, rows, at) }
     })
-    if (!claimed) break
-    handled += claimed
+    if (!claimed.count) break
+    handled += claimed.count
+    // The rest one by one, each in its own transaction: a batch holding many projects' locks must not
+    // also wait for a gift's row that another processor holds (the one lock order: gift, project, pool).
+    for (const id of claimed.alone) await applyAlone(db, id, now())
   }
   return handled
+}
+
+/** Checkout events that credit a gift when paid; the batch takes them when nothing else complicates them. */
+const COMPLETIONS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded'])
+
+/** The gift a stored event names without asking the database (its metadata), if any. */
+function namedDonation(object: Json) {
+  const id = metadata(object).donation_id ?? str(object.client_reference_id)
+  return id && isUuid(id) ? id : null
+}
+
+/**
+ * Credits the batch's plain paid checkouts together and marks them processed; returns the ids of the
+ * other events, in the batch's order, to be applied one by one. A completion stays in the batch only
+ * when it is the first event of the batch about its gift, so each gift's events still apply in the
+ * order they were stored. If the batch fails as a whole (a constraint, a bug), nothing of it is kept
+ * and every event goes the one-by-one way, which records each event's own error.
+ */
+async function applyBatch(tx: Db, rows: StoredEvent[], at: Date): Promise<string[]> {
+  if (!rows.length) return []
+  // Gifts named only by a payment intent or a charge (refunds, disputes): one lookup for the batch.
+  const intents = new Set<string>()
+  const charges = new Set<string>()
+  for (const row of rows) {
+    const object = row.payload?.data?.object ?? {}
+    if (namedDonation(object)) continue
+    const pi = str(object.payment_intent)
+    if (pi) intents.add(pi)
+    const charge = str(object.charge) ?? (object.object === 'charge' ? str(object.id) : null)
+    if (charge) charges.add(charge)
+  }
+  const byIntent = new Map<string, string>()
+  const byCharge = new Map<string, string>()
+  if (intents.size || charges.size) {
+    const found = await tx
+      .select({ id: donations.id, pi: donations.paymentIntentId, charge: donations.chargeId })
+      .from(donations)
+      .where(or(intents.size ? inArray(donations.paymentIntentId, [...intents]) : undefined, charges.size ? inArray(donations.chargeId, [...charges]) : undefined))
+    for (const d of found) {
+      if (d.pi) byIntent.set(d.pi, d.id)
+      if (d.charge) byCharge.set(d.charge, d.id)
+    }
+  }
+  const touched = new Set<string>()
+  const batched = new Map<string, { eventId: string; completion: Completion }>()
+  for (const row of rows) {
+    const object = row.payload?.data?.object ?? {}
+    const named = namedDonation(object)
+    const pi = str(object.payment_intent)
+    const charge = str(object.charge) ?? (object.object === 'charge' ? str(object.id) : null)
+    const donationId = named ?? (pi ? byIntent.get(pi) : undefined) ?? (charge ? byCharge.get(charge) : undefined) ?? null
+    const plain =
+      donationId === named &&
+      named !== null &&
+      COMPLETIONS.has(row.payload.type) &&
+      (object.payment_status === 'paid' || object.payment_status === 'no_payment_required') &&
+      !str(object.subscription) &&
+      !metadata(object).plan_id &&
+      !touched.has(named)
+    if (donationId) touched.add(donationId)
+    if (!plain) continue
+    const paymentIntentId = str(object.payment_intent)
+    batched.set(row.id, {
+      eventId: row.id,
+      completion: {
+        donationId: named,
+        reported: reported(object.amount_total, object.currency),
+        checkoutSessionId: str(object.id),
+        paymentIntentId,
+        cardFingerprint: cardFingerprint(object),
+        at: row.payload.created ? new Date(row.payload.created * 1000) : at,
+      },
+    })
+  }
+  let credited = new Set<string>()
+  if (batched.size) {
+    try {
+      credited = (await tx.transaction((effects) => creditCompletions(effects, [...batched.values()].map((b) => b.completion)))).credited
+    } catch (error) {
+      logger.error({ err: error, events: batched.size }, 'a batch of webhook events failed; applying them one by one')
+      credited = new Set()
+    }
+  }
+  const applied = [...batched.values()].filter((b) => credited.has(b.completion.donationId)).map((b) => b.eventId)
+  if (applied.length)
+    await tx.execute(sql`update webhook_events set outcome = 'succeeded', processed_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1
+                         where id in (${sql.join(applied.map((id) => sql`${id}`), sql`, `)})`)
+  const done = new Set(applied)
+  return rows.filter((r) => !done.has(r.id)).map((r) => r.id)
+}
+
+/** One stored event, alone in its own transaction (if no other processor has taken it meanwhile). */
+async function applyAlone(db: Db, id: string, at: Date) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit = off`)
+    const [row] = await queryRows<StoredEvent>(
+      tx,
+      sql`select id, payload, attempts, next_attempt_at::text as due, request_id from webhook_events where id = ${id} and processed_at is null for update skip locked`,
+    )
+    if (row) await withRequestId(row.request_id, () => applyStored(tx, row, at))
+  })
 }
 
 async function applyStored(tx: Db, row: { id: string; payload: StripeEventLike; attempts: number }, at: Date) {
