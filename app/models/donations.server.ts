@@ -284,14 +284,14 @@ export interface Completion {
  * rows locked in id order, then their projects' money in id order (the ledger's `postMany`), one
  * INSERT of their credits, one UPDATE of the gifts (receipt numbers included), one INSERT of their
  * receipt emails, the followers' milestones, and last the sponsors' matches, under pool locks taken in
- * id order for the whole batch. Only the plain case is taken here: a gift that is not pending, is held,
- * belongs to a monthly plan or whose payment does not match what it asked for is left out (returned in
- * `deferred`) for the one-by-one path, which knows every case. One completion per gift.
+ * id order for the whole batch. Only the plain case is taken here: at the first gift that is not
+ * pending, is held, belongs to a monthly plan or whose payment does not match what it asked for, the
+ * batch ends — that gift and the ones after it are left to the caller (the one-by-one path knows every
+ * case), so gifts are still decided in order. Returns how many completions, from the first, it credited.
+ * One completion per gift.
  */
-export async function creditCompletions(tx: Db, completions: readonly Completion[]) {
-  const credited = new Set<string>()
-  const deferred = new Set<string>()
-  if (!completions.length) return { credited, deferred }
+export async function creditCompletions(tx: Db, completions: readonly Completion[]): Promise<number> {
+  if (!completions.length) return 0
   const locked = await tx
     .select()
     .from(donations)
@@ -303,10 +303,11 @@ export async function creditCompletions(tx: Db, completions: readonly Completion
   for (const completion of completions) {
     const donation = byId.get(completion.donationId)
     const ok = donation && (donation.status === 'pending' || donation.status === 'failed') && !donation.heldAt && !donation.planId && !paymentMismatch(donation, completion.reported)
-    if (ok) plain.push({ completion, donation })
-    else deferred.add(completion.donationId)
+    // Gifts are decided in order (a sponsor's pool gives to the earlier gift first): the batch ends here.
+    if (!ok) break
+    plain.push({ completion, donation })
   }
-  if (!plain.length) return { credited, deferred }
+  if (!plain.length) return 0
   // The projects' money, locked once each in id order, then read as it is before these credits.
   await lockProjectsMoney(tx, plain.map((p) => p.donation.projectId))
   const projectRows = await tx
@@ -354,11 +355,9 @@ export async function creditCompletions(tx: Db, completions: readonly Completion
   await notifyMilestones(tx, crossed)
   // Last: the pools' locks are held from here to the commit, so as briefly as possible.
   const matched = await lockPoolsForProjects(tx, plain.map((p) => p.donation.projectId))
-  for (const { donation, completion } of plain) {
+  for (const { donation, completion } of plain)
     if (matched.has(donation.projectId)) await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? completion.cardFingerprint }, completion.at)
-    credited.add(donation.id)
-  }
-  return { credited, deferred }
+  return plain.length
 }
 
 /** pending → failed (declined, async failure, expired session). Never touches a paid donation. */

@@ -7,7 +7,7 @@
  * or a dispute before the completion applies the completion first; an event about a payment not yet
  * known waits and is retried).
  */
-import { eq, inArray, or, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { currentRequestId, withRequestId } from '~/utils/request-context.server'
 import { queryRows, type Db } from '~db/client.server'
 import { donations, webhookEvents } from '~db/schema'
@@ -271,24 +271,29 @@ type StoredEvent = {
 }
 
 /**
- * Applies stored events, oldest first, in batches (ADR 0016). A batch of event rows is claimed with
- * FOR UPDATE SKIP LOCKED (several processors, several servers); its plain paid checkouts — the bulk of
- * a giving day — are credited together, set-based (`creditCompletions`), and marked processed in the
- * same commit; every other event (refunds, disputes, renewals, held or unknown payments, a second
- * event about a gift already in the batch) is then applied alone, in its own transaction, in the
- * batch's order, exactly as before. An event's money moves exactly once even if the process dies
- * anywhere: its effects and its `processed_at` commit together. Returns how many events it looked at.
+ * Applies stored events, oldest first, in batches (ADR 0016). Event rows are claimed with FOR UPDATE
+ * SKIP LOCKED (several processors, several servers). A run of plain paid checkouts at the head of the
+ * claim — the bulk of a giving day — is credited together, set-based (`creditCompletions`), and marked
+ * processed in the same commit; an event of any other kind (a refund, a dispute, a renewal, a held or
+ * unknown payment, a second event about a gift) ends the run and is applied alone, in its own
+ * transaction, exactly as before; then the next claim starts after it. So a processor applies events in
+ * the order they were stored, as one event at a time would — which matters across gifts, since a
+ * sponsor's pool decides gifts in order — and an event's money moves exactly once even if the process
+ * dies anywhere: its effects and its `processed_at` commit together. Returns how many events it looked at.
  */
-export async function processStripeEvents(db: Db, { limit = 500, batch = EVENT_BATCH, now = () => new Date() }: { limit?: number; batch?: number; now?: () => Date } = {}) {
+export async function processStripeEvents(
+  db: Db,
+  { limit = 500, batch = EVENT_BATCH, setBased = true, now = () => new Date() }: { limit?: number; batch?: number; /** false: every event alone (the one-by-one path, for comparison) */ setBased?: boolean; now?: () => Date } = {},
+) {
   let handled = 0
   // Where the next claim starts looking. Applied events leave dead entries at the head of the
   // pending index until vacuum, and every claim from the start would step over all of them (tens
-  // of milliseconds after a burst). So a call resumes after its last claim; anything that became
-  // pending before that point (a retry, an event another processor gave back) is found by the next
-  // call, which starts from the beginning again (the processor calls at least once a second).
+  // of milliseconds after a burst). So a call resumes after the last event it applied; anything that
+  // became pending before that point (a retry, an event another processor gave back) is found by the
+  // next call, which starts from the beginning again (the processor calls at least once a second).
   let from = '-infinity'
   while (handled < limit) {
-    const claimed = await db.transaction(async (tx) => {
+    const step = await db.transaction(async (tx) => {
       // The commit need not wait for the WAL flush: the stored event is already durable, and if the
       // database loses this commit in a crash, it loses the effects and `processed_at` together, so
       // the event is simply applied again. Money still moves exactly once.
@@ -300,16 +305,26 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = EVENT_B
         tx,
         sql`select id, payload, attempts, next_attempt_at::text as due, request_id from webhook_events
             where processed_at is null and next_attempt_at >= ${from}::timestamptz and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
-            order by next_attempt_at limit ${Math.min(batch, limit - handled)} for update skip locked`,
+            order by next_attempt_at limit ${setBased ? Math.min(batch, limit - handled) : 1} for update skip locked`,
       )
-      if (rows.length) from = rows[rows.length - 1]!.due
-      return { count: rows.length, alone: await applyBatch(tx, rows, at) }
+      if (!rows.length) return null
+      if (!setBased) {
+        await withRequestId(rows[0]!.request_id, () => applyStored(tx, rows[0]!, at))
+        return { applied: rows.slice(0, 1), alone: [] }
+      }
+      const { applied, failed } = await applyBatch(tx, rows, at)
+      if (applied.length) return { applied, alone: [] }
+      if (failed.length) return { applied: [], alone: failed }
+      // The head of the claim is not a plain checkout: it and the events up to the next plain one are
+      // applied one by one once this claim is released.
+      const plain = rows.findIndex((row, i) => i > 0 && plainCompletion(row) !== null)
+      return { applied: [], alone: rows.slice(0, plain === -1 ? rows.length : plain) }
     })
-    if (!claimed.count) break
-    handled += claimed.count
-    // The rest one by one, each in its own transaction: a batch holding many projects' locks must not
-    // also wait for a gift's row that another processor holds (the one lock order: gift, project, pool).
-    for (const id of claimed.alone) await applyAlone(db, id, now())
+    if (!step) break
+    for (const row of step.alone) await applyAlone(db, row.id, now())
+    const last = [...step.applied, ...step.alone].at(-1)!
+    from = last.due
+    handled += step.applied.length + step.alone.length
   }
   return handled
 }
@@ -317,90 +332,56 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = EVENT_B
 /** Checkout events that credit a gift when paid; the batch takes them when nothing else complicates them. */
 const COMPLETIONS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded'])
 
-/** The gift a stored event names without asking the database (its metadata), if any. */
-function namedDonation(object: Json) {
-  const id = metadata(object).donation_id ?? str(object.client_reference_id)
-  return id && isUuid(id) ? id : null
+/** The credit a stored event asks for, when it is a plain paid checkout naming its gift; null otherwise. */
+function plainCompletion(row: StoredEvent): Completion | null {
+  const event = row.payload
+  const object = event?.data?.object
+  if (!object || !COMPLETIONS.has(event.type)) return null
+  if (object.payment_status !== 'paid' && object.payment_status !== 'no_payment_required') return null
+  // A monthly plan's first payment activates the plan as well: the one-by-one path does that.
+  if (str(object.subscription) || metadata(object).plan_id) return null
+  const donationId = metadata(object).donation_id ?? str(object.client_reference_id)
+  if (!donationId || !isUuid(donationId)) return null
+  return {
+    donationId,
+    reported: reported(object.amount_total, object.currency),
+    checkoutSessionId: str(object.id),
+    paymentIntentId: str(object.payment_intent),
+    cardFingerprint: cardFingerprint(object),
+    at: event.created ? new Date(event.created * 1000) : new Date(),
+  }
 }
 
 /**
- * Credits the batch's plain paid checkouts together and marks them processed; returns the ids of the
- * other events, in the batch's order, to be applied one by one. A completion stays in the batch only
- * when it is the first event of the batch about its gift, so each gift's events still apply in the
- * order they were stored. If the batch fails as a whole (a constraint, a bug), nothing of it is kept
- * and every event goes the one-by-one way, which records each event's own error.
+ * Credits the run of plain paid checkouts at the head of the claim together and marks them processed;
+ * returns the events it applied: none when the head is not one; a prefix of the run when a gift in it
+ * needs the one-by-one path (it and what follows are claimed again). If the batch fails as a whole (a
+ * constraint, a bug), nothing of it is kept and its events are returned as `failed`, to go the
+ * one-by-one way, which records each event's own error. The run ends at the first other event and at
+ * a second event about a gift.
  */
-async function applyBatch(tx: Db, rows: StoredEvent[], at: Date): Promise<string[]> {
-  if (!rows.length) return []
-  // Gifts named only by a payment intent or a charge (refunds, disputes): one lookup for the batch.
-  const intents = new Set<string>()
-  const charges = new Set<string>()
+async function applyBatch(tx: Db, rows: StoredEvent[], at: Date): Promise<{ applied: StoredEvent[]; failed: StoredEvent[] }> {
+  const run: { row: StoredEvent; completion: Completion }[] = []
+  const gifts = new Set<string>()
   for (const row of rows) {
-    const object = row.payload?.data?.object ?? {}
-    if (namedDonation(object)) continue
-    const pi = str(object.payment_intent)
-    if (pi) intents.add(pi)
-    const charge = str(object.charge) ?? (object.object === 'charge' ? str(object.id) : null)
-    if (charge) charges.add(charge)
+    const completion = plainCompletion(row)
+    if (!completion || gifts.has(completion.donationId)) break
+    gifts.add(completion.donationId)
+    run.push({ row, completion })
   }
-  const byIntent = new Map<string, string>()
-  const byCharge = new Map<string, string>()
-  if (intents.size || charges.size) {
-    const found = await tx
-      .select({ id: donations.id, pi: donations.paymentIntentId, charge: donations.chargeId })
-      .from(donations)
-      .where(or(intents.size ? inArray(donations.paymentIntentId, [...intents]) : undefined, charges.size ? inArray(donations.chargeId, [...charges]) : undefined))
-    for (const d of found) {
-      if (d.pi) byIntent.set(d.pi, d.id)
-      if (d.charge) byCharge.set(d.charge, d.id)
-    }
+  if (!run.length) return { applied: [], failed: [] }
+  let credited: number
+  try {
+    credited = await tx.transaction((effects) => creditCompletions(effects, run.map((r) => r.completion)))
+  } catch (error) {
+    logger.error({ err: error, events: run.length }, 'a batch of webhook events failed; applying them one by one')
+    return { applied: [], failed: run.map((r) => r.row) }
   }
-  const touched = new Set<string>()
-  const batched = new Map<string, { eventId: string; completion: Completion }>()
-  for (const row of rows) {
-    const object = row.payload?.data?.object ?? {}
-    const named = namedDonation(object)
-    const pi = str(object.payment_intent)
-    const charge = str(object.charge) ?? (object.object === 'charge' ? str(object.id) : null)
-    const donationId = named ?? (pi ? byIntent.get(pi) : undefined) ?? (charge ? byCharge.get(charge) : undefined) ?? null
-    const plain =
-      donationId === named &&
-      named !== null &&
-      COMPLETIONS.has(row.payload.type) &&
-      (object.payment_status === 'paid' || object.payment_status === 'no_payment_required') &&
-      !str(object.subscription) &&
-      !metadata(object).plan_id &&
-      !touched.has(named)
-    if (donationId) touched.add(donationId)
-    if (!plain) continue
-    const paymentIntentId = str(object.payment_intent)
-    batched.set(row.id, {
-      eventId: row.id,
-      completion: {
-        donationId: named,
-        reported: reported(object.amount_total, object.currency),
-        checkoutSessionId: str(object.id),
-        paymentIntentId,
-        cardFingerprint: cardFingerprint(object),
-        at: row.payload.created ? new Date(row.payload.created * 1000) : at,
-      },
-    })
-  }
-  let credited = new Set<string>()
-  if (batched.size) {
-    try {
-      credited = (await tx.transaction((effects) => creditCompletions(effects, [...batched.values()].map((b) => b.completion)))).credited
-    } catch (error) {
-      logger.error({ err: error, events: batched.size }, 'a batch of webhook events failed; applying them one by one')
-      credited = new Set()
-    }
-  }
-  const applied = [...batched.values()].filter((b) => credited.has(b.completion.donationId)).map((b) => b.eventId)
+  const applied = run.slice(0, credited).map((r) => r.row)
   if (applied.length)
     await tx.execute(sql`update webhook_events set outcome = 'succeeded', processed_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1
-                         where id in (${sql.join(applied.map((id) => sql`${id}`), sql`, `)})`)
-  const done = new Set(applied)
-  return rows.filter((r) => !done.has(r.id)).map((r) => r.id)
+                         where id in (${sql.join(applied.map((r) => sql`${r.id}`), sql`, `)})`)
+  return { applied, failed: [] }
 }
 
 /** One stored event, alone in its own transaction (if no other processor has taken it meanwhile). */
