@@ -124,6 +124,99 @@ export async function post(tx: Db, input: { projectId: string; currency: string;
   return { posted, covered, unspent: after + covered }
 }
 
+/**
+ * Locks many projects' money for the rest of the transaction, in id order — the one order every
+ * batch takes, so processors that each lock a batch's projects never deadlock — and returns each
+ * project's currency.
+ */
+export async function lockProjectsMoney(tx: Db, projectIds: readonly string[]) {
+  const ids = [...new Set(projectIds)].sort()
+  if (!ids.length) return new Map<string, string>()
+  const rows = await tx.select({ id: projects.id, currency: projects.currency }).from(projects).where(inArray(projects.id, ids)).orderBy(projects.id).for('no key update')
+  return new Map(rows.map((r) => [r.id, r.currency.trim()]))
+}
+
+/**
+ * `post` for many projects at once (the event processor's batches, ADR 0016): the same checks and the
+ * same guarantees, in a fixed number of statements whatever the batch's size — the projects locked
+ * once each, in id order; currency and sign checked; replays skipped by `externalRef`; each project's
+ * balance checked (one grouped read, only when some posting takes money out) and, where the caller
+ * says so, a shortfall covered by a visible `platform_cover` entry; then one INSERT per thousand
+ * rows. A refusal refuses the whole call (the caller's transaction decides what that means).
+ */
+export async function postMany(
+  tx: Db,
+  postings: readonly { projectId: string; currency: string; entry: Posting; shortfall?: Shortfall; coverMemo?: string }[],
+): Promise<{ posted: Posted['posted']; covered: Map<string, bigint> }> {
+  if (!postings.length) return { posted: [], covered: new Map() }
+  const currencies = await lockProjectsMoney(tx, postings.map((p) => p.projectId))
+  for (const p of postings) {
+    const currency = currencies.get(p.projectId)
+    if (currency === undefined) throw new LedgerRefused('unknownProject')
+    if (currency !== p.currency.trim()) throw new LedgerRefused('wrongCurrency')
+    const e = p.entry
+    if ((INFLOW.has(e.kind) && e.amount <= 0n) || (OUTFLOW.has(e.kind) && e.amount >= 0n)) throw new LedgerRefused('wrongSign')
+  }
+  const refs = [...new Set(postings.map((p) => p.entry.externalRef))]
+  const existing = new Set<string | null>()
+  for (let i = 0; i < refs.length; i += 1000)
+    for (const r of await tx.select({ ref: ledgerEntries.externalRef }).from(ledgerEntries).where(inArray(ledgerEntries.externalRef, refs.slice(i, i + 1000)))) existing.add(r.ref)
+  const fresh: (typeof postings)[number][] = []
+  for (const p of postings) {
+    if (existing.has(p.entry.externalRef)) continue
+    existing.add(p.entry.externalRef)
+    fresh.push(p)
+  }
+  const covered = new Map<string, bigint>()
+  const rows: { projectId: string; entry: Posting }[] = fresh.map((p) => ({ projectId: p.projectId, entry: p.entry }))
+  const outflowProjects = [...new Set(fresh.filter((p) => OUTFLOW.has(p.entry.kind)).map((p) => p.projectId))]
+  if (outflowProjects.length) {
+    const balances = await queryRows<{ project_id: string; unspent: string }>(
+      tx,
+      sql`select project_id, coalesce(sum(amount), 0)::text as unspent from project_ledger_totals where project_id in (${sql.join(outflowProjects.map((id) => sql`${id}::uuid`), sql`, `)}) group by project_id`,
+    )
+    const unspent = new Map(balances.map((b) => [b.project_id, BigInt(b.unspent)]))
+    for (const projectId of outflowProjects) {
+      const mine = fresh.filter((p) => p.projectId === projectId)
+      const before = unspent.get(projectId) ?? 0n
+      const after = mine.reduce((sum, p) => sum + p.entry.amount, before)
+      if (after >= 0n) continue
+      const first = mine.find((p) => OUTFLOW.has(p.entry.kind))!
+      if (first.shortfall !== 'platformCovers') throw new LedgerRefused('overdrawn', before, currencies.get(projectId))
+      covered.set(projectId, -after)
+      const e = first.entry
+      rows.push({ projectId, entry: { kind: 'platform_cover', amount: -after, externalRef: `cover:${e.externalRef}`, donationId: e.donationId ?? null, memo: first.coverMemo ?? null, occurredAt: e.occurredAt } })
+    }
+  }
+  const posted: Posted['posted'] = []
+  // One statement per thousand rows. The trigger checks each statement's net effect per project:
+  // within a project, money in goes before money out, so any prefix of its rows leaves a balance at
+  // least the final one (never negative) wherever a statement ends. Money in alone keeps its order.
+  if (outflowProjects.length)
+    rows.sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : a.entry.amount > b.entry.amount ? -1 : a.entry.amount < b.entry.amount ? 1 : 0))
+  for (let i = 0; i < rows.length; ) {
+    const end = Math.min(i + 1000, rows.length)
+    const inserted = await tx
+      .insert(ledgerEntries)
+      .values(
+        rows.slice(i, end).map(({ projectId, entry: e }) => ({
+          projectId,
+          kind: e.kind,
+          amount: e.amount,
+          currency: currencies.get(projectId)!,
+          donationId: e.donationId ?? null,
+          memo: e.memo ?? null,
+          externalRef: e.externalRef,
+          occurredAt: e.occurredAt,
+        })),
+      )
+      .returning({ id: ledgerEntries.id, kind: ledgerEntries.kind, amount: ledgerEntries.amount, externalRef: ledgerEntries.externalRef })
+    posted.push(...inserted.map((r) => ({ ...r, externalRef: r.externalRef! })))
+    i = end
+  }
+  return { posted, covered }
+}
+
 /** The sum of all a project's entries: money received and not spent (never negative). */
 export async function unspentBalance(db: Db, projectId: string) {
   const [row] = await queryRows<{ unspent: string }>(db, sql`select coalesce(sum(amount), 0)::text as unspent from project_ledger_totals where project_id = ${projectId}`)

@@ -27,6 +27,13 @@ export async function queueMail(db: Db, mail: Mail) {
   await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`)
 }
 
+/** Many messages in one insert (a batch of receipts), and one wake-up. */
+export async function queueMails(db: Db, mails: readonly Mail[]) {
+  if (!mails.length) return
+  for (let i = 0; i < mails.length; i += 1000) await db.insert(outboxMessages).values(mails.slice(i, i + 1000))
+  await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`)
+}
+
 export interface MailTransport {
   send(mail: Mail & { from: string }): Promise<void>
 }

@@ -13,15 +13,15 @@ import { screen } from '~/moderation/terms.server'
 import { isMinor } from '~/utils/age'
 import { flagForReview } from './moderation.server'
 import { timingSafeEqual } from 'node:crypto'
-import { and, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { auditLog, donationPlans, donations, ledgerEntries, ledgerSeals, notifications, organizations, projectFollows, projects, refunds, users } from '~db/schema'
-import { post } from '~/ledger/post.server'
-import { matchGift, reverseMatches } from './matching.server'
+import { lockProjectsMoney, post, postMany } from '~/ledger/post.server'
+import { lockPoolsForProjects, matchGift, reverseMatches } from './matching.server'
 import type { PaymentGateway } from '~/payments/gateway.server'
 import { alertAdmins } from './alerts.server'
 import { signedToken, verifySignedToken } from '~/utils/signed-tokens.server'
-import { queueMail } from '~/mail/mailer.server'
+import { queueMail, queueMails } from '~/mail/mailer.server'
 import { donationReceiptMail, refundMail } from '~/mail/messages.server'
 import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
@@ -217,27 +217,147 @@ async function afterSuccess(tx: Db, donation: Donation, before: { raised: bigint
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(eq(projects.id, donation.projectId))
-  if (donation.donorEmail)
-    await queueMail(tx, donationReceiptMail({ email: donation.donorEmail, locale: donation.locale, name: donation.displayName }, {
-      amount: formatMoney(donation.amount, donation.currency, donation.locale),
-      project: project!.title,
-      organization: project!.orgName,
-      receiptNumber: donation.receiptNumber!,
-      link: `/receipts/${donation.id}?t=${donation.accessToken}`,
-      verify: `/projects/${project!.slug}/ledger.json`,
-      cancel: donation.planId ? planCancelPath(donation.planId) : null,
-    }))
+  const mail = receiptMail(donation, project!)
+  if (mail) await queueMail(tx, mail)
   // Followers hear when the project passes half of its goal and when it reaches it.
-  const after = before.raised + donation.amount
+  await notifyMilestones(tx, milestonesCrossed(donation.projectId, before, donation.amount, project!))
+}
+
+/** The receipt email of a credited gift (none without an address). */
+function receiptMail(donation: Donation, project: { title: string; slug: string; orgName: string }) {
+  if (!donation.donorEmail) return null
+  return donationReceiptMail({ email: donation.donorEmail, locale: donation.locale, name: donation.displayName }, {
+    amount: formatMoney(donation.amount, donation.currency, donation.locale),
+    project: project.title,
+    organization: project.orgName,
+    receiptNumber: donation.receiptNumber!,
+    link: `/receipts/${donation.id}?t=${donation.accessToken}`,
+    verify: `/projects/${project.slug}/ledger.json`,
+    cancel: donation.planId ? planCancelPath(donation.planId) : null,
+  })
+}
+
+interface Milestone {
+  projectId: string
+  milestone: bigint
+  title: string
+  slug: string
+}
+
+/** The milestones (half of the goal, the goal) a gift of `amount` takes the project past. */
+function milestonesCrossed(projectId: string, before: { raised: bigint; goal: bigint }, amount: bigint, project: { title: string; slug: string }): Milestone[] {
+  const after = before.raised + amount
+  const crossed: Milestone[] = []
   for (const milestone of [50n, 100n]) {
     const threshold = (before.goal * milestone) / 100n
-    if (before.raised < threshold && after >= threshold) {
-      await tx.execute(sql`
-        insert into ${notifications} (user_id, message_key, "values", link)
-        select ${projectFollows.userId}, ${`notify.milestone.${milestone}`}, ${JSON.stringify({ title: project!.title })}::jsonb, ${`/projects/${project!.slug}`}
-        from ${projectFollows} where ${projectFollows.projectId} = ${donation.projectId}`)
-    }
+    if (before.raised < threshold && after >= threshold) crossed.push({ projectId, milestone, title: project.title, slug: project.slug })
   }
+  return crossed
+}
+
+/** Tells each project's followers of the milestones it passed: one statement for all of them. */
+async function notifyMilestones(tx: Db, crossed: readonly Milestone[]) {
+  if (!crossed.length) return
+  const rows = sql.join(
+    crossed.map((m) => sql`(${m.projectId}::uuid, ${`notify.milestone.${m.milestone}`}, ${JSON.stringify({ title: m.title })}, ${`/projects/${m.slug}`})`),
+    sql`, `,
+  )
+  await tx.execute(sql`
+    insert into ${notifications} (user_id, message_key, "values", link)
+    select ${projectFollows.userId}, m.key, m.vals::jsonb, m.link
+    from ${projectFollows} join (values ${rows}) as m(project_id, key, vals, link) on ${projectFollows.projectId} = m.project_id`)
+}
+
+/** A paid checkout the event processor applies in a batch (`creditCompletions`). */
+export interface Completion {
+  donationId: string
+  reported: Reported
+  checkoutSessionId: string | null
+  paymentIntentId: string | null
+  cardFingerprint: string | null
+  at: Date
+}
+
+/**
+ * pending → succeeded for a batch of paid checkouts, set-based (ADR 0016): what `confirmPayment` and
+ * `markSucceeded` do for one gift, in a fixed number of statements for the whole batch — the gifts'
+ * rows locked in id order, then their projects' money in id order (the ledger's `postMany`), one
+ * INSERT of their credits, one UPDATE of the gifts (receipt numbers included), one INSERT of their
+ * receipt emails, the followers' milestones, and last the sponsors' matches, under pool locks taken in
+ * id order for the whole batch. Only the plain case is taken here: at the first gift that is not
+ * pending, is held, belongs to a monthly plan or whose payment does not match what it asked for, the
+ * batch ends — that gift and the ones after it are left to the caller (the one-by-one path knows every
+ * case), so gifts are still decided in order. Returns how many completions, from the first, it credited.
+ * One completion per gift.
+ */
+export async function creditCompletions(tx: Db, completions: readonly Completion[]): Promise<number> {
+  if (!completions.length) return 0
+  const locked = await tx
+    .select()
+    .from(donations)
+    .where(inArray(donations.id, completions.map((c) => c.donationId)))
+    .orderBy(donations.id)
+    .for('update')
+  const byId = new Map(locked.map((d) => [d.id, d]))
+  const plain: { completion: Completion; donation: Donation }[] = []
+  for (const completion of completions) {
+    const donation = byId.get(completion.donationId)
+    const ok = donation && (donation.status === 'pending' || donation.status === 'failed') && !donation.heldAt && !donation.planId && !paymentMismatch(donation, completion.reported)
+    // Gifts are decided in order (a sponsor's pool gives to the earlier gift first): the batch ends here.
+    if (!ok) break
+    plain.push({ completion, donation })
+  }
+  if (!plain.length) return 0
+  // The projects' money, locked once each in id order, then read as it is before these credits.
+  await lockProjectsMoney(tx, plain.map((p) => p.donation.projectId))
+  const projectRows = await tx
+    .select({ id: projects.id, raised: projects.raisedAmount, goal: projects.goalAmount, title: projects.title, slug: projects.slug, orgName: organizations.name })
+    .from(projects)
+    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(inArray(projects.id, [...new Set(plain.map((p) => p.donation.projectId))]))
+  const projectById = new Map(projectRows.map((p) => [p.id, p]))
+  await postMany(
+    tx,
+    plain.map(({ donation, completion }) => ({
+      projectId: donation.projectId,
+      currency: donation.currency,
+      shortfall: 'platformCovers' as const,
+      entry: { kind: 'donation' as const, amount: donation.amount, externalRef: `donation:${donation.id}`, donationId: donation.id, memo: null, occurredAt: completion.at },
+    })),
+  )
+  const numbered = plain.map(({ donation, completion: c }, i) => sql`(${donation.id}::uuid, ${c.paymentIntentId}::text, ${c.checkoutSessionId}::text, ${c.cardFingerprint}::text, ${c.at.toISOString()}::timestamptz, ${String(c.at.getUTCFullYear())}::text, ${i}::int)`)
+  // Receipt numbers in the batch's order, as one by one would give them.
+  const updated = await queryRows<{ id: string; receipt_number: string }>(
+    tx,
+    sql`update donations d
+           set status = 'succeeded', succeeded_at = x.at, failure_reason = null,
+               receipt_number = 'SL-' || x.year || '-' || (case when length(x.n) >= 8 then x.n else lpad(x.n, 8, '0') end),
+               payment_intent_id = coalesce(d.payment_intent_id, x.pi), checkout_session_id = coalesce(d.checkout_session_id, x.cs),
+               card_fingerprint = coalesce(d.card_fingerprint, x.card)
+          from (select v.*, nextval('receipt_number_seq')::text as n from (select * from (values ${sql.join(numbered, sql`, `)}) as w(id, pi, cs, card, at, year, i) order by i) v) x
+         where d.id = x.id
+     returning d.id, d.receipt_number`,
+  )
+  const receipts = new Map(updated.map((r) => [r.id, r.receipt_number]))
+  const mails = []
+  const crossed: Milestone[] = []
+  const raised = new Map<string, bigint>()
+  for (const { donation } of plain) {
+    const project = projectById.get(donation.projectId)!
+    const credited: Donation = { ...donation, receiptNumber: receipts.get(donation.id) ?? null }
+    const mail = receiptMail(credited, project)
+    if (mail) mails.push(mail)
+    const before = raised.get(project.id) ?? project.raised
+    crossed.push(...milestonesCrossed(project.id, { raised: before, goal: project.goal }, donation.amount, project))
+    raised.set(project.id, before + donation.amount)
+  }
+  await queueMails(tx, mails)
+  await notifyMilestones(tx, crossed)
+  // Last: the pools' locks are held from here to the commit, so as briefly as possible.
+  const matched = await lockPoolsForProjects(tx, plain.map((p) => p.donation.projectId))
+  for (const { donation, completion } of plain)
+    if (matched.has(donation.projectId)) await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? completion.cardFingerprint }, completion.at)
+  return plain.length
 }
 
 /** pending → failed (declined, async failure, expired session). Never touches a paid donation. */

@@ -176,6 +176,27 @@ export async function matchGift(tx: Db, gift: CreditedGift, at: Date): Promise<M
   return decisions
 }
 
+/**
+ * For a batch of credited gifts (the event processor's, ADR 0016): locks, in id order and in one
+ * statement, every pool that could match a gift to these projects (live campaigns in which the project
+ * is approved, and in the currency), and returns the projects that have one. `matchGift` then decides
+ * each gift of those projects under locks already held, so the batch takes its pools in one order,
+ * like a single gift does — after all of the batch's project locks.
+ */
+export async function lockPoolsForProjects(tx: Db, projectIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(projectIds)]
+  if (!ids.length) return new Set()
+  const rows = await tx
+    .select({ poolId: sponsorPools.id, projectId: campaignProjects.projectId })
+    .from(sponsorPools)
+    .innerJoin(campaigns, eq(campaigns.id, sponsorPools.campaignId))
+    .innerJoin(campaignProjects, and(eq(campaignProjects.campaignId, campaigns.id), inArray(campaignProjects.projectId, ids), eq(campaignProjects.status, 'approved')))
+    .where(eq(campaigns.status, 'live'))
+    .orderBy(asc(sponsorPools.id))
+    .for('update', { of: sponsorPools })
+  return new Set(rows.map((r) => r.projectId))
+}
+
 function postMatch(tx: Db, m: { matchId: bigint; projectId: string; currency: string; donationId: string; amount: bigint; sponsor: string; campaign: string; at: Date }) {
   return post(tx, {
     projectId: m.projectId,

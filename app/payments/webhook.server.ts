@@ -1,8 +1,9 @@
 /**
  * Stripe events, exactly once, in two steps. The webhook verifies the signature and stores the event
- * under its id (one insert; a redelivery is a no-op) and answers. The processor then applies each
- * stored event in one transaction with `processed_at`, so its money moves once however often it was
- * delivered and wherever a crash falls. Transitions are idempotent and tolerate any order (a refund
+ * under its id (one insert; a redelivery is a no-op) and answers. The processor then applies the
+ * stored events — plain paid checkouts a batch at a time, set-based, everything else one by one — each
+ * in the same transaction as its `processed_at`, so its money moves once however often it was
+ * delivered and wherever a crash falls (ADR 0016). Transitions are idempotent and tolerate any order (a refund
  * or a dispute before the completion applies the completion first; an event about a payment not yet
  * known waits and is retried).
  */
@@ -17,6 +18,8 @@ import {
   applyRenewal,
   cancelPlanBySubscription,
   confirmPayment,
+  creditCompletions,
+  type Completion,
   markFailed,
   type Reported,
 } from '~/models/donations.server'
@@ -256,24 +259,41 @@ export function retryDelayMs(attempts: number) {
   return Math.min(10 * 60_000, 1_000 * 2 ** Math.max(0, attempts - 1))
 }
 
+/** How many stored events one claim takes (and applies together where it can). */
+export const EVENT_BATCH = 500
+
+type StoredEvent = {
+  id: string
+  payload: StripeEventLike
+  attempts: number
+  due: string
+  request_id: string | null
+}
+
 /**
- * Applies stored events, oldest first, in batches: the event rows are claimed with FOR UPDATE SKIP
- * LOCKED (several processors, several servers), each event's effects run in a savepoint, and its
- * `processed_at` is set in the same commit, so an event's money moves exactly once even if the
- * process dies anywhere. Returns how many events it looked at.
+ * Applies stored events, oldest first, in batches (ADR 0016). Event rows are claimed with FOR UPDATE
+ * SKIP LOCKED (several processors, several servers). A run of plain paid checkouts at the head of the
+ * claim — the bulk of a giving day — is credited together, set-based (`creditCompletions`), and marked
+ * processed in the same commit; an event of any other kind (a refund, a dispute, a renewal, a held or
+ * unknown payment, a second event about a gift) ends the run and is applied alone, in its own
+ * transaction, exactly as before; then the next claim starts after it. So a processor applies events in
+ * the order they were stored, as one event at a time would — which matters across gifts, since a
+ * sponsor's pool decides gifts in order — and an event's money moves exactly once even if the process
+ * dies anywhere: its effects and its `processed_at` commit together. Returns how many events it looked at.
  */
-export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now = () => new Date() }: { limit?: number; batch?: number; now?: () => Date } = {}) {
+export async function processStripeEvents(
+  db: Db,
+  { limit = 500, batch = EVENT_BATCH, setBased = true, now = () => new Date() }: { limit?: number; batch?: number; /** false: every event alone (the one-by-one path, for comparison) */ setBased?: boolean; now?: () => Date } = {},
+) {
   let handled = 0
   // Where the next claim starts looking. Applied events leave dead entries at the head of the
   // pending index until vacuum, and every claim from the start would step over all of them (tens
-  // of milliseconds after a burst). So a call resumes after its last claim; anything that became
-  // pending before that point (a retry, an event another processor gave back) is found by the next
-  // call, which starts from the beginning again (the processor calls at least once a second).
+  // of milliseconds after a burst). So a call resumes after the last event it applied; anything that
+  // became pending before that point (a retry, an event another processor gave back) is found by the
+  // next call, which starts from the beginning again (the processor calls at least once a second).
   let from = '-infinity'
   while (handled < limit) {
-    // One event per transaction by default: a batch would hold one event's project lock while applying
-    // the next and invite deadlocks between processors. Each event runs in a savepoint either way.
-    const claimed = await db.transaction(async (tx) => {
+    const step = await db.transaction(async (tx) => {
       // The commit need not wait for the WAL flush: the stored event is already durable, and if the
       // database loses this commit in a crash, it loses the effects and `processed_at` together, so
       // the event is simply applied again. Money still moves exactly once.
@@ -281,20 +301,99 @@ export async function processStripeEvents(db: Db, { limit = 500, batch = 1, now 
       const at = now()
       // Due by the database's clock as well as the caller's: a row stored a fraction of a millisecond
       // ago has next_attempt_at (microseconds) after a JavaScript Date of the same millisecond.
-      const rows = await queryRows<{ id: string; payload: StripeEventLike; attempts: number; due: string; request_id: string | null }>(
+      const rows = await queryRows<StoredEvent>(
         tx,
         sql`select id, payload, attempts, next_attempt_at::text as due, request_id from webhook_events
             where processed_at is null and next_attempt_at >= ${from}::timestamptz and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
-            order by next_attempt_at limit ${Math.min(batch, limit - handled)} for update skip locked`,
+            order by next_attempt_at limit ${setBased ? Math.min(batch, limit - handled) : 1} for update skip locked`,
       )
-      if (rows.length) from = rows[rows.length - 1]!.due
-      for (const row of rows) await withRequestId(row.request_id, () => applyStored(tx, row, at))
-      return rows.length
+      if (!rows.length) return null
+      if (!setBased) {
+        await withRequestId(rows[0]!.request_id, () => applyStored(tx, rows[0]!, at))
+        return { applied: rows.slice(0, 1), alone: [] }
+      }
+      const { applied, failed } = await applyBatch(tx, rows, at)
+      if (applied.length) return { applied, alone: [] }
+      if (failed.length) return { applied: [], alone: failed }
+      // The head of the claim is not a plain checkout: it and the events up to the next plain one are
+      // applied one by one once this claim is released.
+      const plain = rows.findIndex((row, i) => i > 0 && plainCompletion(row) !== null)
+      return { applied: [], alone: rows.slice(0, plain === -1 ? rows.length : plain) }
     })
-    if (!claimed) break
-    handled += claimed
+    if (!step) break
+    for (const row of step.alone) await applyAlone(db, row.id, now())
+    const last = [...step.applied, ...step.alone].at(-1)!
+    from = last.due
+    handled += step.applied.length + step.alone.length
   }
   return handled
+}
+
+/** Checkout events that credit a gift when paid; the batch takes them when nothing else complicates them. */
+const COMPLETIONS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded'])
+
+/** The credit a stored event asks for, when it is a plain paid checkout naming its gift; null otherwise. */
+function plainCompletion(row: StoredEvent): Completion | null {
+  const event = row.payload
+  const object = event?.data?.object
+  if (!object || !COMPLETIONS.has(event.type)) return null
+  if (object.payment_status !== 'paid' && object.payment_status !== 'no_payment_required') return null
+  // A monthly plan's first payment activates the plan as well: the one-by-one path does that.
+  if (str(object.subscription) || metadata(object).plan_id) return null
+  const donationId = metadata(object).donation_id ?? str(object.client_reference_id)
+  if (!donationId || !isUuid(donationId)) return null
+  return {
+    donationId,
+    reported: reported(object.amount_total, object.currency),
+    checkoutSessionId: str(object.id),
+    paymentIntentId: str(object.payment_intent),
+    cardFingerprint: cardFingerprint(object),
+    at: event.created ? new Date(event.created * 1000) : new Date(),
+  }
+}
+
+/**
+ * Credits the run of plain paid checkouts at the head of the claim together and marks them processed;
+ * returns the events it applied: none when the head is not one; a prefix of the run when a gift in it
+ * needs the one-by-one path (it and what follows are claimed again). If the batch fails as a whole (a
+ * constraint, a bug), nothing of it is kept and its events are returned as `failed`, to go the
+ * one-by-one way, which records each event's own error. The run ends at the first other event and at
+ * a second event about a gift.
+ */
+async function applyBatch(tx: Db, rows: StoredEvent[], at: Date): Promise<{ applied: StoredEvent[]; failed: StoredEvent[] }> {
+  const run: { row: StoredEvent; completion: Completion }[] = []
+  const gifts = new Set<string>()
+  for (const row of rows) {
+    const completion = plainCompletion(row)
+    if (!completion || gifts.has(completion.donationId)) break
+    gifts.add(completion.donationId)
+    run.push({ row, completion })
+  }
+  if (!run.length) return { applied: [], failed: [] }
+  let credited: number
+  try {
+    credited = await tx.transaction((effects) => creditCompletions(effects, run.map((r) => r.completion)))
+  } catch (error) {
+    logger.error({ err: error, events: run.length }, 'a batch of webhook events failed; applying them one by one')
+    return { applied: [], failed: run.map((r) => r.row) }
+  }
+  const applied = run.slice(0, credited).map((r) => r.row)
+  if (applied.length)
+    await tx.execute(sql`update webhook_events set outcome = 'succeeded', processed_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1
+                         where id in (${sql.join(applied.map((r) => sql`${r.id}`), sql`, `)})`)
+  return { applied, failed: [] }
+}
+
+/** One stored event, alone in its own transaction (if no other processor has taken it meanwhile). */
+async function applyAlone(db: Db, id: string, at: Date) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit = off`)
+    const [row] = await queryRows<StoredEvent>(
+      tx,
+      sql`select id, payload, attempts, next_attempt_at::text as due, request_id from webhook_events where id = ${id} and processed_at is null for update skip locked`,
+    )
+    if (row) await withRequestId(row.request_id, () => applyStored(tx, row, at))
+  })
 }
 
 async function applyStored(tx: Db, row: { id: string; payload: StripeEventLike; attempts: number }, at: Date) {

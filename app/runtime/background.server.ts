@@ -52,7 +52,7 @@ export async function startBackground(handle: DatabaseHandle, env: Env): Promise
   // Stored Stripe events (PGlite has one connection: one lane is all it can use).
   const lanes = handle.backend === 'pglite' ? Math.min(1, env.EVENT_PROCESSOR_LANES ?? 1) : (env.EVENT_PROCESSOR_LANES ?? 4)
   if (lanes > 0) {
-    loop('stripe events', async () => (await processStripeEvents(db, { limit: EVENTS_PER_STEP })) >= EVENTS_PER_STEP, { channel: STRIPE_EVENTS_CHANNEL, lanes })
+    loop('stripe events', async () => (await processStripeEvents(db, { limit: EVENTS_PER_STEP, setBased: env.EVENT_BATCHES === 'on' })) >= EVENTS_PER_STEP, { channel: STRIPE_EVENTS_CHANNEL, lanes })
   }
 
   // Mail waits in the outbox until delivered; without SMTP the outbox is the destination.

@@ -94,6 +94,12 @@ const EnvSchema = z
      */
     EVENT_PROCESSOR_LANES: z.coerce.number().int().min(0).max(32).optional(),
     /**
+     * `on` (default): plain paid checkouts are credited a batch at a time, set-based (ADR 0016).
+     * `off`: every stored event is applied alone, the one-by-one path — a switch for operators and
+     * the baseline `npm run bench:pipeline` compares with.
+     */
+    EVENT_BATCHES: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    /**
      * Whether this server also runs the background runner (jobs, periodic work, Stripe events, mail,
      * sandbox deliveries, cache purges). `off` for a web tier in front of `npm run worker` processes;
      * either way each job and each period's work runs once across the fleet.
