@@ -101,9 +101,22 @@ export function projectDecisionMail(
 
 export function donationReceiptMail(
   to: { email: string; locale: string; name: string | null },
-  input: { amount: string; project: string; organization: string; receiptNumber: string; link: string; verify: string; cancel: string | null },
+  input: {
+    amount: string
+    project: string
+    organization: string
+    receiptNumber: string
+    link: string
+    verify: string
+    cancel: string | null
+    /** What sponsors matched in a giving day (issue 22): "your ¥50 was matched with ¥25 by …". */
+    matches?: { status: 'paid' | 'held'; amount: string; sponsor: string; campaign: string }[]
+  },
 ): Mail {
   const t = translator(to.locale)
+  const matched = (input.matches ?? []).map((m) =>
+    m.status === 'paid' ? t('campaigns.matchPaid', { gift: input.amount, amount: m.amount, sponsor: m.sponsor, campaign: m.campaign }) : t('campaigns.matchHeld', { amount: m.amount, sponsor: m.sponsor, campaign: m.campaign }),
+  )
   return {
     to: to.email,
     subject: t('mail.receiptSubject', { receiptNumber: input.receiptNumber }),
@@ -111,6 +124,7 @@ export function donationReceiptMail(
       t('mail.greeting', { name: to.name ?? t('project.anonymous') }),
       '',
       t('mail.receiptBody', { amount: input.amount, project: input.project, organization: input.organization }),
+      ...matched,
       '',
       `${t('receipt.number')}: ${input.receiptNumber}`,
       t('mail.receiptLink'),

@@ -205,9 +205,23 @@ async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?
       failureReason: null,
     })
     .where(eq(donations.id, donation.id))
-  await afterSuccess(tx, { ...donation, receiptNumber }, before!)
-  // Last: the pools' locks are held from here to the commit, so as briefly as possible.
-  await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? ids.cardFingerprint ?? null }, at)
+  const project = await afterSuccess(tx, { ...donation, receiptNumber }, before!)
+  // Last: the pools' locks are held from here to the commit, so as briefly as possible (the receipt,
+  // which says what the sponsors matched, is one insert more).
+  const matched = await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? ids.cardFingerprint ?? null }, at)
+  if (donation.donorEmail)
+    await queueMail(tx, donationReceiptMail({ email: donation.donorEmail, locale: donation.locale, name: donation.displayName }, {
+      amount: formatMoney(donation.amount, donation.currency, donation.locale),
+      project: project.title,
+      organization: project.orgName,
+      receiptNumber,
+      link: `/receipts/${donation.id}?t=${donation.accessToken}`,
+      verify: `/projects/${project.slug}/ledger.json`,
+      cancel: donation.planId ? planCancelPath(donation.planId) : null,
+      matches: matched
+        .filter((m) => m.status !== 'unmatched')
+        .map((m) => ({ status: m.status as 'paid' | 'held', amount: formatMoney(m.amount, donation.currency, donation.locale), sponsor: m.sponsor, campaign: m.campaignTitle })),
+    }))
   return 'succeeded'
 }
 
@@ -217,16 +231,6 @@ async function afterSuccess(tx: Db, donation: Donation, before: { raised: bigint
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(eq(projects.id, donation.projectId))
-  if (donation.donorEmail)
-    await queueMail(tx, donationReceiptMail({ email: donation.donorEmail, locale: donation.locale, name: donation.displayName }, {
-      amount: formatMoney(donation.amount, donation.currency, donation.locale),
-      project: project!.title,
-      organization: project!.orgName,
-      receiptNumber: donation.receiptNumber!,
-      link: `/receipts/${donation.id}?t=${donation.accessToken}`,
-      verify: `/projects/${project!.slug}/ledger.json`,
-      cancel: donation.planId ? planCancelPath(donation.planId) : null,
-    }))
   // Followers hear when the project passes half of its goal and when it reaches it.
   const after = before.raised + donation.amount
   for (const milestone of [50n, 100n]) {
@@ -238,6 +242,7 @@ async function afterSuccess(tx: Db, donation: Donation, before: { raised: bigint
         from ${projectFollows} where ${projectFollows.projectId} = ${donation.projectId}`)
     }
   }
+  return project!
 }
 
 /** pending → failed (declined, async failure, expired session). Never touches a paid donation. */
