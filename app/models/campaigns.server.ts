@@ -14,6 +14,7 @@ export type Campaign = typeof campaigns.$inferSelect
 export type SponsorPool = typeof sponsorPools.$inferSelect
 
 export async function createCampaign(db: Db, input: { adminId: string; slug: string; title: string; startsAt: Date; endsAt: Date }) {
+  if (await campaignBySlug(db, input.slug)) throw new CampaignRefused('slugTaken')
   return db.transaction(async (tx) => {
     const [campaign] = await tx.insert(campaigns).values({ slug: input.slug, title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, createdBy: input.adminId }).returning()
     await tx.insert(auditLog).values({ actorId: input.adminId, action: 'campaign.create', targetType: 'campaign', targetId: campaign!.id, details: { slug: input.slug, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } })

@@ -66,6 +66,11 @@ export default function Console() {
         <ButtonLink to={`/organizations/${org.slug}/members`} variant="secondary">
           {t('console.members')}
         </ButtonLink>
+        {org.approved ? (
+          <ButtonLink to={`/organizations/${org.slug}/campaigns`} variant="secondary">
+            {t('campaignConsole.title')}
+          </ButtonLink>
+        ) : null}
       </p>
       {projects.length === 0 ? (
         <p className="muted">{t('console.empty')}</p>

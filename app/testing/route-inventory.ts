@@ -510,6 +510,32 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: '/campaigns/no-such-day/live.json', params: { slug: 'no-such-day' }, expect: { rest: '404' } },
     ],
   },
+  'admin.campaigns._index': {
+    loader: [{ method: 'GET', url: '/admin/campaigns', expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: '/admin/campaigns', body: form({ slug: 'Not a slug', title: '' }), expect: ADMIN_ONLY }],
+  },
+  'admin.campaigns.$id': {
+    loader: [
+      { method: 'GET', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, expect: ADMIN_ONLY },
+      { method: 'GET', url: '/admin/campaigns/x', params: { id: 'x' }, expect: { ...(ADMIN_ONLY as object), admin: '404' } },
+    ],
+    action: [
+      { method: 'POST', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, body: form({ intent: 'update', title: '' }), expect: ADMIN_ONLY },
+      { method: 'POST', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, body: form({ intent: 'pool', sponsorName: 'S', totalAmount: '-1' }), expect: ADMIN_ONLY },
+      // Already decided: refused with a message (409) for the admin.
+      { method: 'POST', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, body: form({ intent: 'approve', projectId: liveProject.id }), expect: ADMIN_ONLY },
+    ],
+  },
+  // No such held match: not found for the admin.
+  'admin.matches': {
+    loader: [{ method: 'GET', url: '/admin/matches', expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: '/admin/matches', body: form({ matchId: '999999', decision: 'release' }), expect: { ...(ADMIN_ONLY as object), admin: '404' } }],
+  },
+  'organizations.$slug_.campaigns': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/campaigns`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    // A project that is not the organisation's: not found for its members, refused for everyone else.
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/campaigns`, params: { slug: orgA.slug }, body: form({ intent: 'apply', campaignId: campaign.id, projectId: draftProject.id }), expect: { anonymous: 'login', editor: '404', owner: '404', rest: '403' } }],
+  },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },

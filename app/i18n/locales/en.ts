@@ -204,6 +204,8 @@ export const en = {
     tryAgain: 'Try again',
   },
   validation: {
+    dateTime: 'Enter a date and time like 2026-09-09 10:00.',
+    wholeNumberBetween: 'Enter a whole number from {{min}} to {{max}}.',
     slug: 'Use lower-case letters, digits and hyphens (2–60 characters).',
     slugTaken: 'This web address is taken; choose another.',
     challengeTagTaken: 'An open challenge already uses this hashtag; choose another.',

@@ -190,6 +190,8 @@ export const zhCN: Translation = {
     tryAgain: '重试',
   },
   validation: {
+    dateTime: '请输入日期和时间，例如 2026-09-09 10:00。',
+    wholeNumberBetween: '请输入 {{min}} 至 {{max}} 之间的整数。',
     slug: '请使用小写字母、数字和连字符（2–60 个字符）。',
     slugTaken: '该网址已被使用，请换一个。',
     challengeTagTaken: '已有进行中的话题使用这个标签，请换一个。',
