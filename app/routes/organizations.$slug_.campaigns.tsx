@@ -75,7 +75,7 @@ export default function OrganizationCampaigns() {
       ) : null}
       {campaigns.length === 0 ? <p className="muted">{t('campaignConsole.none')}</p> : null}
       {campaigns.map((c) => (
-        <section key={c.id} className="card" aria-labelledby={`campaign-${c.id}`}>
+        <section key={c.id} className="card org-campaign" aria-labelledby={`campaign-${c.id}`}>
           <h2 id={`campaign-${c.id}`}>
             <Link to={`/campaigns/${c.slug}`}>{c.title}</Link>
           </h2>
