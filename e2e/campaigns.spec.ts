@@ -1,7 +1,9 @@
 import { expect, expectAccessible, test } from './fixtures'
+import { session } from './helpers'
 
 // The demo's giving day (seeds/demo-data.ts, demoGivingDay): running since the server started.
-test.use({ locale: 'en' })
+// Refused forms answer 4xx, which Chromium logs as failed resources.
+test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|409)/] })
 
 const CAMPAIGN = '/campaigns/99-giving-day'
 const PROJECT = '/projects/blue-action-autism'
@@ -61,4 +63,74 @@ test('without JavaScript the giving day is a whole page', async ({ browser }) =>
   await expect(page.locator('.campaign-totals div', { hasText: 'Matched by sponsors' }).locator('dd')).toHaveText(/¥[\d,.]+/)
   await expect(page.getByRole('heading', { level: 3, name: '快手科技公益基金' })).toBeVisible()
   await context.close()
+})
+
+/** An instant as a `datetime-local` field takes it, in China time. */
+const chinaLocal = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16)
+
+test('an admin creates a giving day with a sponsor’s pool and publishes it; an organisation applies; the admin approves and pays a held match', async ({ browser }, testInfo) => {
+  test.setTimeout(150_000)
+  const run = `${testInfo.project.name}-${Date.now().toString(36)}`
+  const sponsor = `E2E 基金会 ${run}`
+  const admin = await session(browser, 'admin@sunlight.demo')
+  const owner = await session(browser, 'owner@amity.demo')
+  try {
+    const a = admin.page
+    await a.goto('/admin/campaigns')
+    await a.getByRole('button', { name: 'Create the giving day' }).click()
+    await expect(a.getByText('This field is required.').first()).toBeVisible()
+    await a.getByLabel('Title', { exact: true }).fill(`E2E giving day ${run}`)
+    await a.getByLabel(/^Web address/).fill(`e2e-day-${run}`)
+    await a.getByLabel('Starts (China time)').fill(chinaLocal(Date.now() - 3_600_000))
+    await a.getByLabel('Ends (China time)').fill(chinaLocal(Date.now() + 2 * 86_400_000))
+    await a.getByRole('button', { name: 'Create the giving day' }).click()
+    await expect(a.getByText('The giving day is created as a draft.')).toBeVisible()
+    await expectAccessible(a)
+
+    // A pool: bad input first (a message by the field, nothing added), then its rules.
+    await a.getByLabel('Sponsor', { exact: true }).fill(sponsor)
+    await a.getByLabel('Pool amount').fill('1000')
+    await a.getByLabel(/^Match ratio/).fill('5000')
+    await a.getByRole('button', { name: 'Add the pool' }).click()
+    await expect(a.getByText('Enter a whole number from 1 to 1000.')).toBeVisible()
+    await a.getByLabel(/^Match ratio/).fill('100')
+    await a.getByLabel(/^Cap per gift/).fill('10')
+    await a.getByRole('button', { name: 'Add the pool' }).click()
+    await expect(a.getByText('The pool is added.')).toBeVisible()
+    await expect(a.getByRole('heading', { level: 3, name: sponsor })).toBeVisible()
+    await a.getByRole('button', { name: 'Publish the giving day' }).click()
+    await expect(a.getByText('The giving day is published.')).toBeVisible()
+
+    // The organisation applies its project from its console.
+    const o = owner.page
+    await o.goto('/organizations/amity-foundation/campaigns')
+    const mine = o.getByRole('region', { name: `E2E giving day ${run}` })
+    await mine.getByRole('button', { name: /^Apply: 流浪动物救助/ }).click()
+    await expect(o.getByText('Applied: an admin will decide.')).toBeVisible()
+    await expectAccessible(o)
+
+    await a.reload()
+    await a.getByRole('button', { name: 'Approve' }).click()
+    await expect(a.getByText('Decision recorded.')).toBeVisible()
+    await a.goto(`/campaigns/e2e-day-${run}`)
+    await expect(a.getByRole('link', { name: '流浪动物救助：给它们一个家', exact: true })).toBeVisible()
+
+    // The organisation's own owner gives to its project: the match is held, and an admin pays it.
+    await o.goto('/projects/stray-animal-rescue')
+    await o.getByRole('link', { name: 'Donate', exact: true }).first().click()
+    await o.getByLabel(/^Other amount/).fill('20')
+    await o.getByRole('button', { name: 'Continue to payment' }).click()
+    await o.getByRole('button', { name: /^Pay/ }).click()
+    await expect(o.getByText(`A match of ¥10 by ${sponsor} is held for review`)).toBeVisible({ timeout: 20_000 })
+    await a.goto('/admin/matches')
+    const held = a.getByRole('listitem').filter({ hasText: sponsor })
+    await expect(held.getByText('The donor belongs to the project’s organisation')).toBeVisible()
+    await expectAccessible(a)
+    await held.getByRole('button', { name: 'Pay the match' }).click()
+    await expect(a.getByText('The match is paid.')).toBeVisible()
+    await expect(a.getByRole('listitem').filter({ hasText: sponsor })).toHaveCount(0)
+  } finally {
+    await admin.close()
+    await owner.close()
+  }
 })
