@@ -104,7 +104,7 @@ export default function HeldMatches() {
               </dl>
               <Form method="post" noValidate>
                 <input type="hidden" name="matchId" value={m.id} />
-                <Field label={t('campaignAdmin.reason')} name="reason" optional maxLength={500} />
+                <Field label={t('campaignAdmin.note')} name="reason" optional maxLength={500} />
                 <div className="button-row">
                   <Button type="submit" name="decision" value="pay" size="sm">
                     {t('campaignAdmin.pay')}

@@ -1311,6 +1311,7 @@ export const en = {
     matchesTitle: 'Sponsor matching',
   },
   campaignAdmin: {
+    note: 'Note (kept in the audit log)',
     title: 'Giving days',
     list: 'All giving days',
     none: 'No giving day yet.',

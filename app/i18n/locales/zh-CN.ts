@@ -1297,6 +1297,7 @@ export const zhCN: Translation = {
     matchesTitle: '企业配捐',
   },
   campaignAdmin: {
+    note: '备注（记入审计日志）',
     title: '公益日',
     list: '全部公益日',
     none: '暂无公益日。',
