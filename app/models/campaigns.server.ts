@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { auditLog, campaignProjects, campaigns, matches, organizationMembers, organizations, projects, sponsorPools } from '~db/schema'
+import { auditLog, campaignProjects, campaigns, matches, notifications, organizationMembers, organizations, projects, sponsorPools } from '~db/schema'
 
 export type Campaign = typeof campaigns.$inferSelect
 export type SponsorPool = typeof sponsorPools.$inferSelect
@@ -136,6 +136,22 @@ export async function decideCampaignProject(db: Db, input: { adminId: string; ca
       reason: input.reason ?? null,
       details: { projectId: input.projectId },
     })
+    // The organisation's people hear the decision (in their own language: the key is translated when shown).
+    const [about] = await tx
+      .select({ project: projects.title, slug: projects.slug, organizationId: projects.organizationId, campaign: campaigns.title, campaignSlug: campaigns.slug })
+      .from(projects)
+      .innerJoin(campaigns, eq(campaigns.id, input.campaignId))
+      .where(eq(projects.id, input.projectId))
+    const members = about ? await tx.select({ userId: organizationMembers.userId }).from(organizationMembers).where(eq(organizationMembers.organizationId, about.organizationId)) : []
+    if (about && members.length)
+      await tx.insert(notifications).values(
+        members.map((m) => ({
+          userId: m.userId,
+          messageKey: `notify.campaign.${input.decision}`,
+          values: { project: about.project, campaign: about.campaign, reason: input.reason ?? '' },
+          link: input.decision === 'approved' ? `/campaigns/${about.campaignSlug}` : `/projects/${about.slug}`,
+        })),
+      )
     return true
   })
 }

@@ -12,7 +12,7 @@ import { setupTestDatabase } from '~db/testing/test-database'
 const handle = await setupTestDatabase()
 ;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
 const { db } = handle
-const { auditLog, campaignProjects, campaigns, matches, sponsorPools, totpFactors } = await import('~db/schema')
+const { auditLog, campaignProjects, campaigns, matches, notifications, sponsorPools, totpFactors } = await import('~db/schema')
 const { startSession } = await import('~/utils/session.server')
 const { give, givingDay, makeProject, makeUser } = await import('~/testing/giving-days')
 const list = await import('./admin.campaigns._index')
@@ -92,6 +92,9 @@ test('a pool with its rules, publishing, and the admin’s decision on an applic
   expect(((await one.action(post(path, { intent: 'approve', projectId: project.id }, adminCookie, { id }))) as Response).status).toBe(302)
   const [entry] = await db.select().from(campaignProjects).where(eq(campaignProjects.projectId, project.id))
   expect(entry).toMatchObject({ status: 'approved', decidedBy: admin.id })
+  // The organisation's owner hears it.
+  const told = await db.select().from(notifications).where(eq(notifications.userId, owner.id))
+  expect(told).toMatchObject([{ messageKey: 'notify.campaign.approved', values: { project: project.title, campaign: '99 公益日' }, link: '/campaigns/day-a' }])
   const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, id))).map((a) => a.action).sort()
   expect(actions).toEqual(['campaign.create', 'campaign.live', 'campaign.pool.add', 'campaign.project.approve'])
 })

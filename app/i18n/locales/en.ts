@@ -429,6 +429,10 @@ export const en = {
     waiting: 'Not sent',
   },
   notify: {
+    campaign: {
+      approved: '“{{project}}” takes part in {{campaign}}: sponsors match gifts to it.',
+      rejected: '“{{project}}” was not accepted into {{campaign}}: {{reason}}',
+    },
     moderation: {
       hide: 'A moderator hid your {{kind}} “{{title}}”: {{reason}}',
       remove: 'A moderator removed your {{kind}} “{{title}}”: {{reason}}',

@@ -415,6 +415,10 @@ export const zhCN: Translation = {
     waiting: '未发送',
   },
   notify: {
+    campaign: {
+      approved: '「{{project}}」已参与{{campaign}}：捐款将获得企业配捐。',
+      rejected: '「{{project}}」未获准参与{{campaign}}：{{reason}}',
+    },
     moderation: {
       hide: '审核员隐藏了你的{{kind}}「{{title}}」：{{reason}}',
       remove: '审核员删除了你的{{kind}}「{{title}}」：{{reason}}',
