@@ -13,6 +13,7 @@ import stylesheet from '~/styles/app.css'
 import { getPublicEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce'
 import { unreadCount } from '~/models/notifications.server'
+import { campaignForNavigation } from '~/models/campaigns.server'
 import { db } from '~/utils/db.server'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { takeToast } from '~/utils/toast.server'
@@ -24,10 +25,10 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await detectLanguage(request)
-  const [{ toast, headers }, user] = await Promise.all([takeToast(request), getOptionalUser(request)])
+  const [{ toast, headers }, user, campaign] = await Promise.all([takeToast(request), getOptionalUser(request), campaignForNavigation(db())])
   const unread = user ? await unreadCount(db(), user.id) : 0
   return data(
-    { language, dictionary: dictionaryFor(language).href, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin, unread } : null },
+    { language, dictionary: dictionaryFor(language).href, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin, unread } : null, campaign },
     { headers: headers ?? undefined },
   )
 }
@@ -71,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t('a11y.skipToContent')}
         </a>
-        <SiteHeader language={language} user={rootData?.user ?? null} />
+        <SiteHeader language={language} user={rootData?.user ?? null} campaign={rootData?.campaign ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -962,3 +962,37 @@ export const demoExpenses: DemoExpense[] = [
 
 /** A gift the donor asked to have back, refunded through the gateway: the ledger shows the refund. */
 export const demoRefund = { project: 'free-lunch-draw-to-life', reason: '捐赠人误操作，重复捐款 / Donor gave twice by mistake' }
+
+/**
+ * The demo's giving day (issue 22), modelled on Tencent's 99 公益日: a three-day campaign running now,
+ * a foundation's pool matching half of each gift with caps per gift, per donor per day and per
+ * project, and a second sponsor's pool that doubles each donor's first gift to a project during the
+ * first twelve hours. Gifts are given through the sandbox and credited by the webhook; the owner of
+ * 免费午餐基金 giving to its own project is held for review (套捐).
+ */
+export const demoGivingDay = {
+  slug: '99-giving-day',
+  title: '2026 99 公益日 · 一块做好事',
+  startedHoursAgo: 20,
+  endsInHours: 52,
+  pools: [
+    { sponsor: '腾讯公益慈善基金会', totalYuan: 100_000, ratioPercent: 50, capPerGiftYuan: 100, capPerDonorDayYuan: 999, capPerProjectYuan: 20_000, firstGiftOnly: false, windowHours: null },
+    // Its window: the campaign's first twelve hours.
+    { sponsor: '快手科技公益基金', totalYuan: 20_000, ratioPercent: 100, capPerGiftYuan: 20, capPerDonorDayYuan: null, capPerProjectYuan: null, firstGiftOnly: true, windowHours: 12 },
+  ],
+  projects: ['free-lunch-draw-to-life', 'erlangmiao-village-school', 'stray-animal-rescue', 'blue-action-autism', 'ancient-book-restoration'],
+  gifts: [
+    { project: 'free-lunch-draw-to-life', yuan: 50, hoursAgo: 19, email: 'wang.fang@example.org', displayName: '王芳' },
+    { project: 'erlangmiao-village-school', yuan: 200, hoursAgo: 18.5, email: 'zhang.wei@example.org' },
+    { project: 'stray-animal-rescue', yuan: 100, hoursAgo: 17, account: 'donor@sunlight.demo', displayName: '李想' },
+    { project: 'stray-animal-rescue', yuan: 30, hoursAgo: 16, account: 'donor@sunlight.demo', displayName: '李想' },
+    { project: 'blue-action-autism', yuan: 500, hoursAgo: 15, email: 'chen.jing@example.org', displayName: '陈静' },
+    { project: 'ancient-book-restoration', yuan: 20, hoursAgo: 14, email: 'liu.yang@example.org' },
+    { project: 'free-lunch-draw-to-life', yuan: 88, hoursAgo: 12, email: 'anna.schmidt@example.org', displayName: 'Anna' },
+    { project: 'erlangmiao-village-school', yuan: 1_000, hoursAgo: 10, email: 'zhao.lei@example.org', displayName: '赵磊' },
+    { project: 'erlangmiao-village-school', yuan: 66, hoursAgo: 9, email: 'wang.fang@example.org', displayName: '王芳' },
+    { project: 'blue-action-autism', yuan: 99, hoursAgo: 5, email: 'sun.li@example.org' },
+    { project: 'free-lunch-draw-to-life', yuan: 100, hoursAgo: 2, account: 'owner@freelunch.demo' },
+    { project: 'ancient-book-restoration', yuan: 300, hoursAgo: 1, email: 'zhou.min@example.org', displayName: '周敏' },
+  ] as { project: string; yuan: number; hoursAgo: number; email?: string; account?: string; displayName?: string }[],
+}

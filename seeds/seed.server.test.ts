@@ -6,15 +6,17 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { challenges, expenses, media, projects, projectUpdates, shareLinks } from '~db/schema'
+import { challenges, donations, expenses, media, projects, projectUpdates, shareLinks, users } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { getStorage } from '~/media/storage.server'
 import { browserPlayable, probeVideo } from '~/media/video.server'
+import { campaignBoard, campaignPhase, matchesForDonation } from '~/models/campaigns.server'
 import { challengeBoard } from '~/models/challenges.server'
+import { heldMatches } from '~/models/matching.server'
 import { projectTimeline } from '~/models/updates.server'
-import { demoChallenge, demoChallengeVideos, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
+import { demoChallenge, demoChallengeVideos, demoGivingDay, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
 import { seedDemo } from './seed.server'
 
 const MEDIA = join(process.cwd(), 'seeds', 'media')
@@ -115,4 +117,29 @@ test('a project page’s timeline plays its video updates, newest first, with po
   )
   for (const item of withVideo) expect(item.video).toMatchObject({ status: 'ready', width: 540, height: 960, posterId: expect.any(String), durationMs: expect.any(Number) })
   expect(withVideo.every((i) => i.shareCode)).toBe(true)
+})
+
+test('a giving day is running: two sponsors’ pools, five projects, gifts matched through the real money path, one match held for review', async () => {
+  const board = (await campaignBoard(db, demoGivingDay.slug))!
+  expect(board.campaign.status).toBe('live')
+  expect(campaignPhase(board.campaign, now)).toBe('running')
+  expect(board.pools.map((p) => p.sponsor)).toEqual(demoGivingDay.pools.map((p) => p.sponsor))
+  expect(board.projects.map((p) => p.slug).sort()).toEqual([...demoGivingDay.projects].sort())
+  // 腾讯: half of each gift, at most ¥100 a gift (one held); 快手: ¥20 on each donor's first gift to a project in its first twelve hours.
+  const [tencent, kuaishou] = board.pools
+  expect(tencent).toMatchObject({ paid: 62_650n, matchedGifts: 11 })
+  expect(kuaishou).toMatchObject({ paid: 16_000n, matchedGifts: 8 })
+  expect(board.matched).toBe(78_650n)
+  expect(board.held).toBe(5_000n)
+  expect(tencent!.remaining).toBe(tencent!.total - 62_650n - 5_000n)
+  const held = await heldMatches(db)
+  expect(held).toHaveLength(1)
+  expect(held[0]).toMatchObject({ sponsor: '腾讯公益慈善基金会', match: { reason: 'donor_in_organisation', amount: 5_000n } })
+  // The demo donor's receipt says what the sponsors added.
+  const [donor] = await db.select().from(users).where(eq(users.email, 'donor@sunlight.demo'))
+  const [first] = await db.select().from(donations).where(and(eq(donations.userId, donor!.id), eq(donations.amount, 10_000n), sql`${donations.succeededAt} > ${board.campaign.startsAt.toISOString()}::timestamptz`))
+  expect((await matchesForDonation(db, first!.id)).map((m) => [m.sponsor, m.amount, m.status])).toEqual([
+    ['腾讯公益慈善基金会', 5_000n, 'paid'],
+    ['快手科技公益基金', 2_000n, 'paid'],
+  ])
 })

@@ -29,6 +29,7 @@ import {
   totpFactors,
 } from '~db/schema'
 import { post } from '~/ledger/post.server'
+import { seedGivingDay } from './giving-day.server'
 import { getStorage, uploadTempDir } from '~/media/storage.server'
 import { applyRefundTotal } from '~/models/donations.server'
 import { recordExpense } from '~/models/expenses.server'
@@ -417,6 +418,10 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
       await flagForReview(tx, target(held.id), screenText(demoModeration.heldMessage), new Date(now.getTime() - DAY_MS))
     }
   })
+  // The giving day after the rest is committed: its gifts go through the gateway and the webhook,
+  // each in its own transaction, as they would live.
+  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoUsers.find((u) => u.key === 'admin')!.email))
+  await seedGivingDay(db, { now, adminId: admin!.id })
   return { seeded: true, logins: demoLogins() }
 }
 

@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '~/i18n/config'
 import { LanguageSwitch } from './language-switch'
 
-export function SiteHeader({ language, user }: { language: Language; user: { displayName: string; isAdmin: boolean; unread: number } | null }) {
+export function SiteHeader({
+  language,
+  user,
+  campaign,
+}: {
+  language: Language
+  user: { displayName: string; isAdmin: boolean; unread: number } | null
+  /** A giving day running or coming: the navigation leads to it. */
+  campaign: { slug: string; title: string } | null
+}) {
   const { t } = useTranslation()
   return (
     <header className="site-header">
@@ -18,6 +27,11 @@ export function SiteHeader({ language, user }: { language: Language; user: { dis
           <span className="brand-name">{t('app.name')}</span>
         </Link>
         <nav aria-label={t('a11y.mainNav')} className="main-nav">
+          {campaign ? (
+            <NavLink to={`/campaigns/${campaign.slug}`} className="nav-campaign">
+              {t('nav.campaign')}
+            </NavLink>
+          ) : null}
           <NavLink to="/watch">{t('nav.watch')}</NavLink>
           <NavLink to="/discover">{t('nav.discover')}</NavLink>
           <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>

@@ -132,10 +132,25 @@ function receiptTemplate(locale: string) {
 
 export function donationReceiptMail(
   to: { email: string; locale: string; name: string | null },
-  input: { amount: string; project: string; organization: string; receiptNumber: string; link: string; verify: string; cancel: string | null },
+  input: {
+    amount: string
+    project: string
+    organization: string
+    receiptNumber: string
+    link: string
+    verify: string
+    cancel: string | null
+    /** What sponsors matched in a giving day (issue 22): "your ¥50 was matched with ¥25 by …". */
+    matches?: { status: 'paid' | 'held'; amount: string; sponsor: string; campaign: string }[]
+  },
 ): Mail {
   const words = receiptTemplate(to.locale)
   const values = { receiptNumber: input.receiptNumber, name: to.name ?? words.anonymous, amount: input.amount, project: input.project, organization: input.organization }
+  // Matches are rare (giving days only): translated per receipt that has them.
+  const t = input.matches?.length ? translator(to.locale) : null
+  const matched = (input.matches ?? []).map((m) =>
+    m.status === 'paid' ? t!('campaigns.matchPaid', { gift: input.amount, amount: m.amount, sponsor: m.sponsor, campaign: m.campaign }) : t!('campaigns.matchHeld', { amount: m.amount, sponsor: m.sponsor, campaign: m.campaign }),
+  )
   return {
     to: to.email,
     subject: fill(words.subject, values),
@@ -143,6 +158,7 @@ export function donationReceiptMail(
       fill(words.greeting, values),
       '',
       fill(words.body, values),
+      ...matched,
       '',
       `${words.number}: ${input.receiptNumber}`,
       words.link,

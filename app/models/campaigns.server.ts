@@ -8,12 +8,13 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { auditLog, campaignProjects, campaigns, organizationMembers, projects, sponsorPools } from '~db/schema'
+import { auditLog, campaignProjects, campaigns, matches, notifications, organizationMembers, organizations, projects, sponsorPools } from '~db/schema'
 
 export type Campaign = typeof campaigns.$inferSelect
 export type SponsorPool = typeof sponsorPools.$inferSelect
 
 export async function createCampaign(db: Db, input: { adminId: string; slug: string; title: string; startsAt: Date; endsAt: Date }) {
+  if (await campaignBySlug(db, input.slug)) throw new CampaignRefused('slugTaken')
   return db.transaction(async (tx) => {
     const [campaign] = await tx.insert(campaigns).values({ slug: input.slug, title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, createdBy: input.adminId }).returning()
     await tx.insert(auditLog).values({ actorId: input.adminId, action: 'campaign.create', targetType: 'campaign', targetId: campaign!.id, details: { slug: input.slug, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } })
@@ -135,6 +136,22 @@ export async function decideCampaignProject(db: Db, input: { adminId: string; ca
       reason: input.reason ?? null,
       details: { projectId: input.projectId },
     })
+    // The organisation's people hear the decision (in their own language: the key is translated when shown).
+    const [about] = await tx
+      .select({ project: projects.title, slug: projects.slug, organizationId: projects.organizationId, campaign: campaigns.title, campaignSlug: campaigns.slug })
+      .from(projects)
+      .innerJoin(campaigns, eq(campaigns.id, input.campaignId))
+      .where(eq(projects.id, input.projectId))
+    const members = about ? await tx.select({ userId: organizationMembers.userId }).from(organizationMembers).where(eq(organizationMembers.organizationId, about.organizationId)) : []
+    if (about && members.length)
+      await tx.insert(notifications).values(
+        members.map((m) => ({
+          userId: m.userId,
+          messageKey: `notify.campaign.${input.decision}`,
+          values: { project: about.project, campaign: about.campaign, reason: input.reason ?? '' },
+          link: input.decision === 'approved' ? `/campaigns/${about.campaignSlug}` : `/projects/${about.slug}`,
+        })),
+      )
     return true
   })
 }
@@ -186,4 +203,246 @@ export async function campaignTotals(db: Db, campaignId: string) {
 /** The pools of a campaign, in the order matching takes them. */
 export function campaignPools(db: Db, campaignId: string) {
   return db.select().from(sponsorPools).where(eq(sponsorPools.campaignId, campaignId)).orderBy(asc(sponsorPools.id))
+}
+
+// ── What the public pages, the thank-you page and the consoles read ─────────────────────────────
+
+/** Where a published campaign stands at `now`: its status says live, its window says whether it has begun. */
+export type CampaignPhase = 'upcoming' | 'running' | 'ended'
+
+export function campaignPhase(campaign: Pick<Campaign, 'status' | 'startsAt' | 'endsAt'>, now: Date): CampaignPhase {
+  if (campaign.status === 'closed' || now >= campaign.endsAt) return 'ended'
+  return now < campaign.startsAt ? 'upcoming' : 'running'
+}
+
+/** Published campaigns (live or closed; drafts are the admins'), soonest-ending first, with their matched totals. */
+export async function publicCampaigns(db: Db) {
+  const rows = await queryRows<{ id: string; slug: string; title: string; status: 'live' | 'closed'; starts_at: string; ends_at: string; matched: string; projects: number; currency: string | null }>(
+    db,
+    sql`select c.id, c.slug, c.title, c.status, c.starts_at::text, c.ends_at::text,
+               coalesce((select sum(m.amount - m.reversed_amount) from matches m where m.campaign_id = c.id and m.status = 'paid'), 0)::text as matched,
+               (select count(*)::int from campaign_projects cp where cp.campaign_id = c.id and cp.status = 'approved') as projects,
+               (select trim(p.currency) from sponsor_pools p where p.campaign_id = c.id order by p.id limit 1) as currency
+        from campaigns c where c.status <> 'draft'
+        order by c.ends_at desc, c.id`,
+  )
+  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, status: r.status, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), matched: BigInt(r.matched), projects: r.projects, currency: r.currency ?? 'CNY' }))
+}
+
+/** The live campaigns whose window has not ended — what the navigation and the home page point to. */
+export async function currentCampaigns(db: Db, now = new Date()) {
+  return db
+    .select({ slug: campaigns.slug, title: campaigns.title, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'live'), sql`${campaigns.endsAt} > ${now.toISOString()}::timestamptz`))
+    .orderBy(asc(campaigns.startsAt))
+}
+
+/**
+ * A published campaign's live figures: what donors gave to its projects inside its window (net of
+ * refunds), what the sponsors matched (paid, net of reversals), each pool with its rules and what is
+ * left, and the projects ranked by given + matched (the leaderboard). Null for a draft or unknown slug.
+ */
+export async function campaignBoard(db: Db, slug: string) {
+  const campaign = await campaignBySlug(db, slug)
+  if (!campaign || campaign.status === 'draft') return null
+  const [pools, projectRows] = await Promise.all([
+    campaignPools(db, campaign.id),
+    queryRows<{ id: string; slug: string; title: string; currency: string; goal: string; raised: string; given: string; gifts: number; matched: string; org: string; cover: string | null }>(
+      db,
+      sql`select p.id, p.slug, p.title, trim(p.currency) as currency, p.goal_amount::text as goal, p.raised_amount::text as raised, o.name as org, p.cover_media_id as cover,
+                 coalesce(g.given, 0)::text as given, coalesce(g.gifts, 0)::int as gifts, coalesce(m.matched, 0)::text as matched
+          from campaign_projects cp
+          join projects p on p.id = cp.project_id
+          join organizations o on o.id = p.organization_id
+          left join lateral (
+            select sum(d.amount - d.refunded_amount) as given, count(*) as gifts from donations d
+            where d.project_id = p.id and d.status in ('succeeded', 'partially_refunded')
+              and d.succeeded_at >= ${campaign.startsAt.toISOString()}::timestamptz and d.succeeded_at < ${campaign.endsAt.toISOString()}::timestamptz
+          ) g on true
+          left join lateral (
+            select sum(x.amount - x.reversed_amount) as matched from matches x where x.campaign_id = cp.campaign_id and x.project_id = p.id and x.status = 'paid'
+          ) m on true
+          where cp.campaign_id = ${campaign.id} and cp.status = 'approved' and p.status in ('fundraising', 'closed', 'completed') and p.moderation_status = 'visible' and o.status = 'approved'`,
+    ),
+  ])
+  const totals = await campaignTotals(db, campaign.id)
+  const projectsIn = projectRows
+    .map((p) => ({ slug: p.slug, title: p.title, organization: p.org, currency: p.currency, goal: BigInt(p.goal), raised: BigInt(p.raised), given: BigInt(p.given), gifts: p.gifts, matched: BigInt(p.matched), coverId: p.cover }))
+    .sort((a, b) => (b.given + b.matched > a.given + a.matched ? 1 : b.given + b.matched < a.given + a.matched ? -1 : a.title.localeCompare(b.title)))
+  return {
+    campaign,
+    currency: pools[0]?.currency.trim() ?? projectsIn[0]?.currency ?? 'CNY',
+    given: projectsIn.reduce((sum, p) => sum + p.given, 0n),
+    gifts: projectsIn.reduce((sum, p) => sum + p.gifts, 0),
+    matched: totals.paid,
+    held: totals.held,
+    pools: pools.map((p) => {
+      const t = totals.pools.find((x) => x.id === p.id)!
+      return {
+        id: p.id,
+        sponsor: p.sponsorName,
+        currency: p.currency.trim(),
+        total: p.totalAmount,
+        remaining: t.remaining,
+        paid: t.paid,
+        matchedGifts: t.matchedGifts,
+        rules: { ratioPercent: p.ratioPercent, capPerGift: p.capPerGift, capPerDonorDay: p.capPerDonorDay, capPerProject: p.capPerProject, firstGiftOnly: p.firstGiftOnly, startsAt: p.startsAt, endsAt: p.endsAt },
+      }
+    }),
+    projects: projectsIn,
+  }
+}
+
+/** The campaigns a project takes part in that have not ended: its page's banner. */
+export async function campaignsForProject(db: Db, projectId: string, now = new Date()) {
+  return db
+    .select({ slug: campaigns.slug, title: campaigns.title, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
+    .from(campaignProjects)
+    .innerJoin(campaigns, eq(campaigns.id, campaignProjects.campaignId))
+    .where(and(eq(campaignProjects.projectId, projectId), eq(campaignProjects.status, 'approved'), eq(campaigns.status, 'live'), sql`${campaigns.endsAt} > ${now.toISOString()}::timestamptz`))
+    .orderBy(asc(campaigns.startsAt))
+}
+
+/**
+ * What the sponsors did with one gift, for the person who may see the gift (the caller checked that):
+ * each pool's decision, with what is left of it after refunds. Unmatched decisions are left out.
+ */
+export async function matchesForDonation(db: Db, donationId: string) {
+  const rows = await db
+    .select({ amount: matches.amount, reversed: matches.reversedAmount, status: matches.status, sponsor: sponsorPools.sponsorName, currency: sponsorPools.currency, campaign: { slug: campaigns.slug, title: campaigns.title } })
+    .from(matches)
+    .innerJoin(sponsorPools, eq(sponsorPools.id, matches.poolId))
+    .innerJoin(campaigns, eq(campaigns.id, matches.campaignId))
+    .where(and(eq(matches.donationId, donationId), sql`${matches.amount} > 0`))
+    .orderBy(asc(matches.poolId))
+  return rows.map((r) => ({ sponsor: r.sponsor, currency: r.currency.trim(), amount: r.amount - r.reversed, status: r.status, campaign: r.campaign }))
+}
+
+// ── Admin and organisation consoles ──────────────────────────────────────────────────────────────
+
+export class CampaignRefused extends Error {
+  override name = 'CampaignRefused'
+  constructor(readonly reason: 'notFound' | 'slugTaken' | 'datesLocked' | 'poolsOutside' | 'closed') {
+    super(`campaign refused: ${reason}`)
+  }
+}
+
+/**
+ * An admin edits a campaign: the title while it is not closed; the dates only while it is a draft
+ * (once live, gifts were matched inside that window and the export's replay depends on it), and only
+ * so that every pool still fits inside. Audited with what changed.
+ */
+export async function updateCampaign(db: Db, input: { adminId: string; campaignId: string; title: string; startsAt: Date; endsAt: Date }) {
+  return db.transaction(async (tx) => {
+    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, input.campaignId)).for('update')
+    if (!campaign) throw new CampaignRefused('notFound')
+    if (campaign.status === 'closed') throw new CampaignRefused('closed')
+    const datesChanged = campaign.startsAt.getTime() !== input.startsAt.getTime() || campaign.endsAt.getTime() !== input.endsAt.getTime()
+    if (datesChanged && campaign.status !== 'draft') throw new CampaignRefused('datesLocked')
+    if (datesChanged) {
+      const pools = await tx.select({ startsAt: sponsorPools.startsAt, endsAt: sponsorPools.endsAt }).from(sponsorPools).where(eq(sponsorPools.campaignId, campaign.id))
+      if (pools.some((p) => p.startsAt < input.startsAt || p.endsAt > input.endsAt)) throw new CampaignRefused('poolsOutside')
+    }
+    const [updated] = await tx.update(campaigns).set({ title: input.title, startsAt: input.startsAt, endsAt: input.endsAt }).where(eq(campaigns.id, campaign.id)).returning()
+    await tx.insert(auditLog).values({
+      actorId: input.adminId,
+      action: 'campaign.update',
+      targetType: 'campaign',
+      targetId: campaign.id,
+      details: { title: { from: campaign.title, to: input.title }, ...(datesChanged ? { startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } : {}) },
+    })
+    return updated!
+  })
+}
+
+/** Every campaign, drafts included, newest first: the admins' list. */
+export function allCampaigns(db: Db) {
+  return queryRows<{ id: string; slug: string; title: string; status: 'draft' | 'live' | 'closed'; starts_at: string; ends_at: string; pools: number; applied: number }>(
+    db,
+    sql`select c.id, c.slug, c.title, c.status, c.starts_at::text, c.ends_at::text,
+               (select count(*)::int from sponsor_pools p where p.campaign_id = c.id) as pools,
+               (select count(*)::int from campaign_projects cp where cp.campaign_id = c.id and cp.status = 'applied') as applied
+        from campaigns c order by c.created_at desc, c.id`,
+  )
+}
+
+export async function campaignById(db: Db, id: string) {
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, id))
+  return campaign ?? null
+}
+
+/** The projects that applied to a campaign, open applications first. */
+export function campaignApplications(db: Db, campaignId: string) {
+  return db
+    .select({ projectId: projects.id, slug: projects.slug, title: projects.title, status: campaignProjects.status, appliedAt: campaignProjects.createdAt, organization: organizations.name })
+    .from(campaignProjects)
+    .innerJoin(projects, eq(projects.id, campaignProjects.projectId))
+    .innerJoin(organizations, eq(organizations.id, projects.organizationId))
+    .where(eq(campaignProjects.campaignId, campaignId))
+    .orderBy(sql`${campaignProjects.status} = 'applied' desc`, asc(campaignProjects.createdAt))
+}
+
+/**
+ * For an organisation's console: the published campaigns still open to applications, and for each of
+ * the organisation's fundraising projects whether it applied and how that was decided.
+ */
+export async function campaignsForOrganization(db: Db, input: { organizationId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  const [open, own, entries] = await Promise.all([
+    db
+      .select({ id: campaigns.id, slug: campaigns.slug, title: campaigns.title, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
+      .from(campaigns)
+      .where(and(eq(campaigns.status, 'live'), sql`${campaigns.endsAt} > ${now.toISOString()}::timestamptz`))
+      .orderBy(asc(campaigns.startsAt)),
+    db
+      .select({ id: projects.id, slug: projects.slug, title: projects.title })
+      .from(projects)
+      .where(and(eq(projects.organizationId, input.organizationId), eq(projects.status, 'fundraising')))
+      .orderBy(asc(projects.title)),
+    db
+      .select({ campaignId: campaignProjects.campaignId, projectId: campaignProjects.projectId, status: campaignProjects.status })
+      .from(campaignProjects)
+      .innerJoin(projects, eq(projects.id, campaignProjects.projectId))
+      .where(eq(projects.organizationId, input.organizationId)),
+  ])
+  return open.map((c) => ({
+    ...c,
+    projects: own.map((p) => ({ ...p, status: entries.find((e) => e.campaignId === c.id && e.projectId === p.id)?.status ?? null })),
+  }))
+}
+
+type Board = NonNullable<Awaited<ReturnType<typeof campaignBoard>>>
+
+/**
+ * A board's figures as plain JSON (amounts as strings of minor units): what the campaign page shows
+ * first and what `/campaigns/<slug>/live.json` answers when the page polls, so both read one shape.
+ */
+export function liveFigures(board: Board, now: Date) {
+  return {
+    phase: campaignPhase(board.campaign, now),
+    now: now.toISOString(),
+    startsAt: board.campaign.startsAt.toISOString(),
+    endsAt: board.campaign.endsAt.toISOString(),
+    currency: board.currency,
+    given: board.given.toString(),
+    gifts: board.gifts,
+    matched: board.matched.toString(),
+    pools: board.pools.map((p) => ({ id: p.id, sponsor: p.sponsor, total: p.total.toString(), remaining: p.remaining.toString(), paid: p.paid.toString(), matchedGifts: p.matchedGifts })),
+    projects: board.projects.map((p) => ({ slug: p.slug, title: p.title, organization: p.organization, goal: p.goal.toString(), raised: p.raised.toString(), given: p.given.toString(), matched: p.matched.toString(), gifts: p.gifts })),
+  }
+}
+export type LiveFigures = ReturnType<typeof liveFigures>
+
+let navCache: { at: number; value: { slug: string; title: string } | null } | null = null
+
+/**
+ * The giving day the navigation points to (the first running or coming one), read at most every
+ * 30 seconds per process: every page's header asks, and campaigns change a few times a year.
+ */
+export async function campaignForNavigation(db: Db, now = new Date()) {
+  if (navCache && now.getTime() - navCache.at < 30_000) return navCache.value
+  const [first] = await currentCampaigns(db, now)
+  navCache = { at: now.getTime(), value: first ? { slug: first.slug, title: first.title } : null }
+  return navCache.value
 }

@@ -17,7 +17,7 @@ import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { auditLog, donationPlans, donations, ledgerEntries, ledgerSeals, notifications, organizations, projectFollows, projects, refunds, users } from '~db/schema'
 import { lockProjectsMoney, post, postMany } from '~/ledger/post.server'
-import { lockPoolsForProjects, matchGift, reverseMatches } from './matching.server'
+import { lockPoolsForProjects, matchGift, reverseMatches, type MatchDecision } from './matching.server'
 import type { PaymentGateway } from '~/payments/gateway.server'
 import { alertAdmins } from './alerts.server'
 import { signedToken, verifySignedToken } from '~/utils/signed-tokens.server'
@@ -205,9 +205,12 @@ async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?
       failureReason: null,
     })
     .where(eq(donations.id, donation.id))
-  await afterSuccess(tx, { ...donation, receiptNumber }, before!)
-  // Last: the pools' locks are held from here to the commit, so as briefly as possible.
-  await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? ids.cardFingerprint ?? null }, at)
+  const project = await afterSuccess(tx, { ...donation, receiptNumber }, before!)
+  // Last: the pools' locks are held from here to the commit, so as briefly as possible (the receipt,
+  // which says what the sponsors matched, is one insert more).
+  const matched = await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? ids.cardFingerprint ?? null }, at)
+  const mail = receiptMail({ ...donation, receiptNumber }, project, matched)
+  if (mail) await queueMail(tx, mail)
   return 'succeeded'
 }
 
@@ -217,14 +220,13 @@ async function afterSuccess(tx: Db, donation: Donation, before: { raised: bigint
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(eq(projects.id, donation.projectId))
-  const mail = receiptMail(donation, project!)
-  if (mail) await queueMail(tx, mail)
   // Followers hear when the project passes half of its goal and when it reaches it.
   await notifyMilestones(tx, milestonesCrossed(donation.projectId, before, donation.amount, project!))
+  return project!
 }
 
 /** The receipt email of a credited gift (none without an address). */
-function receiptMail(donation: Donation, project: { title: string; slug: string; orgName: string }) {
+function receiptMail(donation: Donation, project: { title: string; slug: string; orgName: string }, matched: MatchDecision[] = []) {
   if (!donation.donorEmail) return null
   return donationReceiptMail({ email: donation.donorEmail, locale: donation.locale, name: donation.displayName }, {
     amount: formatMoney(donation.amount, donation.currency, donation.locale),
@@ -234,6 +236,9 @@ function receiptMail(donation: Donation, project: { title: string; slug: string;
     link: `/receipts/${donation.id}?t=${donation.accessToken}`,
     verify: `/projects/${project.slug}/ledger.json`,
     cancel: donation.planId ? planCancelPath(donation.planId) : null,
+    matches: matched
+      .filter((m) => m.status !== 'unmatched')
+      .map((m) => ({ status: m.status as 'paid' | 'held', amount: formatMoney(m.amount, donation.currency, donation.locale), sponsor: m.sponsor, campaign: m.campaignTitle })),
   })
 }
 
@@ -339,24 +344,27 @@ export async function creditCompletions(tx: Db, completions: readonly Completion
      returning d.id, d.receipt_number`,
   )
   const receipts = new Map(updated.map((r) => [r.id, r.receipt_number]))
-  const mails = []
   const crossed: Milestone[] = []
   const raised = new Map<string, bigint>()
   for (const { donation } of plain) {
     const project = projectById.get(donation.projectId)!
-    const credited: Donation = { ...donation, receiptNumber: receipts.get(donation.id) ?? null }
-    const mail = receiptMail(credited, project)
-    if (mail) mails.push(mail)
     const before = raised.get(project.id) ?? project.raised
     crossed.push(...milestonesCrossed(project.id, { raised: before, goal: project.goal }, donation.amount, project))
     raised.set(project.id, before + donation.amount)
   }
-  await queueMails(tx, mails)
   await notifyMilestones(tx, crossed)
-  // Last: the pools' locks are held from here to the commit, so as briefly as possible.
-  const matched = await lockPoolsForProjects(tx, plain.map((p) => p.donation.projectId))
-  for (const { donation, completion } of plain)
-    if (matched.has(donation.projectId)) await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? completion.cardFingerprint }, completion.at)
+  // Last: the pools' locks are held from here to the commit, so as briefly as possible; the receipts,
+  // which say what the sponsors matched, follow the matching.
+  const matchedProjects = await lockPoolsForProjects(tx, plain.map((p) => p.donation.projectId))
+  const mails = []
+  for (const { donation, completion } of plain) {
+    const decisions = matchedProjects.has(donation.projectId)
+      ? await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? completion.cardFingerprint }, completion.at)
+      : []
+    const mail = receiptMail({ ...donation, receiptNumber: receipts.get(donation.id) ?? null }, projectById.get(donation.projectId)!, decisions)
+    if (mail) mails.push(mail)
+  }
+  await queueMails(tx, mails)
   return plain.length
 }
 

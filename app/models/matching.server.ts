@@ -104,6 +104,9 @@ export interface MatchDecision {
   amount: bigint
   status: 'paid' | 'held' | 'unmatched'
   reason: MatchLimit | HoldReason | null
+  /** For the donor's receipt: who matched, in which campaign. */
+  sponsor: string
+  campaignTitle: string
 }
 
 /**
@@ -113,7 +116,7 @@ export interface MatchDecision {
 export async function matchGift(tx: Db, gift: CreditedGift, at: Date): Promise<MatchDecision[]> {
   const when = at.toISOString()
   const pools = await tx
-    .select({ pool: sponsorPools, campaignSlug: campaigns.slug })
+    .select({ pool: sponsorPools, campaignSlug: campaigns.slug, campaignTitle: campaigns.title })
     .from(sponsorPools)
     .innerJoin(campaigns, eq(campaigns.id, sponsorPools.campaignId))
     .innerJoin(campaignProjects, and(eq(campaignProjects.campaignId, campaigns.id), eq(campaignProjects.projectId, gift.projectId), eq(campaignProjects.status, 'approved')))
@@ -131,7 +134,7 @@ export async function matchGift(tx: Db, gift: CreditedGift, at: Date): Promise<M
   const donor = await donorOf(tx, gift)
   const day = chinaDay(at)
   const decisions: MatchDecision[] = []
-  for (const { pool, campaignSlug } of pools) {
+  for (const { pool, campaignSlug, campaignTitle } of pools) {
     const [already] = await tx.select({ id: matches.id }).from(matches).where(and(eq(matches.poolId, pool.id), eq(matches.donationId, gift.id)))
     if (already) continue
     const [state] = await queryRows<{ donor_today: string; project_so_far: string; earlier: boolean }>(
@@ -171,7 +174,7 @@ export async function matchGift(tx: Db, gift: CreditedGift, at: Date): Promise<M
     if (rule.amount > 0n) await tx.update(sponsorPools).set({ committedAmount: sql`${sponsorPools.committedAmount} + ${rule.amount}` }).where(eq(sponsorPools.id, pool.id))
     await tx.insert(matchEvents).values({ poolId: pool.id, matchId: row!.id, kind: 'decided', amount: rule.amount, outcome: status, reason })
     if (status === 'paid') await postMatch(tx, { matchId: row!.id, projectId: gift.projectId, currency: gift.currency, donationId: gift.id, amount: rule.amount, sponsor: pool.sponsorName, campaign: campaignSlug, at })
-    decisions.push({ poolId: pool.id, matchId: row!.id, amount: rule.amount, status, reason })
+    decisions.push({ poolId: pool.id, matchId: row!.id, amount: rule.amount, status, reason, sponsor: pool.sponsorName, campaignTitle })
   }
   return decisions
 }

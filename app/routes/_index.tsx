@@ -1,10 +1,11 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectCard } from '~/components/project-card'
 import { ButtonLink } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
+import { campaignForNavigation } from '~/models/campaigns.server'
 import { discoverFeed } from '~/models/discover.server'
 import { platformTotals } from '~/models/projects.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
@@ -15,12 +16,13 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
-  const [feed, totals, t] = await Promise.all([
+  const [feed, totals, t, campaign] = await Promise.all([
     discoverFeed(db(), { status: 'fundraising', userId: user?.id, pageSize: 6 }),
     platformTotals(db()),
     getFixedT(request),
+    campaignForNavigation(db()),
   ])
-  return data({ title: t('meta.homeTitle'), totals, projects: feed.projects }, feed.personal ? personalPage : pageKeys('home'))
+  return data({ title: t('meta.homeTitle'), totals, projects: feed.projects, campaign }, feed.personal ? personalPage : pageKeys('home', 'campaigns'))
 }
 
 // The same for everyone of a language (Vary: Accept-Language, Cookie): a short shared cache smooths bursts.
@@ -29,7 +31,7 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function Home() {
-  const { projects, totals } = useLoaderData<typeof loader>()
+  const { projects, totals, campaign } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
   return (
@@ -43,6 +45,11 @@ export default function Home() {
               {t('home.browse')}
             </ButtonLink>
           </p>
+          {campaign ? (
+            <p className="notice campaign-banner">
+              <strong>{campaign.title}</strong> · {t('campaigns.homeBanner')} <Link to={`/campaigns/${campaign.slug}`}>{t('campaigns.see')} →</Link>
+            </p>
+          ) : null}
           <dl className="stats" aria-label={t('home.statsLabel')}>
             <div>
               <dt>{t('home.statRaised')}</dt>

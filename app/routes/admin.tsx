@@ -23,6 +23,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/organizations">{t('admin.organizations')}</NavLink>
         <NavLink to="/admin/projects">{t('admin.projects')}</NavLink>
         <NavLink to="/admin/donations">{t('admin.donations')}</NavLink>
+        <NavLink to="/admin/campaigns">{t('campaignAdmin.title')}</NavLink>
         <NavLink to="/admin/moderation">{t('admin.moderation')}</NavLink>
         <NavLink to="/admin/videos">{t('supporterVideos.title')}</NavLink>
         <NavLink to="/admin/audit">{t('admin.audit')}</NavLink>

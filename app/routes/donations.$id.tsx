@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
+import { MatchLines } from '~/components/match-lines'
+import { matchesForDonation } from '~/models/campaigns.server'
 import { canViewDonation, getDonation } from '~/models/donations.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
@@ -17,8 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('t')
   const user = await getOptionalUser(request)
   invariantResponse(row && canViewDonation(row.donation, user, token), 404, 'Not found')
-  const t = await getFixedT(request)
   const { donation, project } = row
+  const [t, matched] = await Promise.all([getFixedT(request), matchesForDonation(db(), donation.id)])
   return data(
     {
       title: `${t('thanks.title')} — ${t('app.name')}`,
@@ -28,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale: donation.locale,
       reason: donation.failureReason ?? '',
       project: { slug: project.slug, title: project.title },
+      matches: matched,
       receiptHref: `/receipts/${donation.id}${token ? `?t=${encodeURIComponent(token)}` : ''}`,
     },
     { headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },
@@ -42,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ]
 
 export default function Thanks() {
-  const { status, amount, currency, reason, project, receiptHref } = useLoaderData<typeof loader>()
+  const { status, amount, currency, reason, project, receiptHref, matches } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const money = formatMoney(amount, currency, i18n.language)
   return (
@@ -50,7 +53,12 @@ export default function Thanks() {
       <h1 id="thanks-title">{status === 'failed' ? t('myDonations.status.failed') : t('thanks.title')}</h1>
       <div role="status" aria-live="polite">
         {status === 'pending' ? <p className="lead">{t('thanks.processing')}</p> : null}
-        {status === 'succeeded' || status === 'partially_refunded' || status === 'disputed' ? <p className="lead">{t('thanks.succeeded', { amount: money, project: project.title })}</p> : null}
+        {status === 'succeeded' || status === 'partially_refunded' || status === 'disputed' ? (
+          <>
+            <p className="lead">{t('thanks.succeeded', { amount: money, project: project.title })}</p>
+            <MatchLines gift={amount} currency={currency} matches={matches} />
+          </>
+        ) : null}
         {status === 'refunded' ? <p className="lead">{t('thanks.refunded')}</p> : null}
         {status === 'failed' ? <p className="lead">{t('thanks.failed', { reason })}</p> : null}
       </div>

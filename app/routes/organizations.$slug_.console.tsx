@@ -72,6 +72,11 @@ export default function Console() {
             {t('console.webhooks')}
           </ButtonLink>
         ) : null}
+        {org.approved ? (
+          <ButtonLink to={`/organizations/${org.slug}/campaigns`} variant="secondary">
+            {t('campaignConsole.title')}
+          </ButtonLink>
+        ) : null}
       </p>
       {projects.length === 0 ? (
         <p className="muted">{t('console.empty')}</p>

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
+import { campaignsForProject } from '~/models/campaigns.server'
 import { challengesOfProject, isJoinable } from '~/models/challenges.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MoneyFigures } from '~/components/money-figures'
@@ -65,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization, user, role } = await loadVisible(request, params.slug)
   const origin = publicOrigin(request, getEnv().PUBLIC_URL)
   const url = new URL(request.url)
-  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos, coverMediaId, challenges] = await Promise.all([
+  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos, coverMediaId, challenges, campaignsIn] = await Promise.all([
     getBudgetLines(db(), project.id),
     recentDonations(db(), project.id),
     ledgerSummary(db(), project.id),
@@ -80,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     approvedSupporterVideos(db(), project.id),
     projectCover(db(), project.coverMediaId, { member: Boolean(role || user?.isAdmin) }),
     challengesOfProject(db(), project.id),
+    campaignsForProject(db(), project.id),
   ])
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
@@ -129,6 +131,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isAdmin: Boolean(user?.isAdmin),
       memberActions,
       challenges: challenges.map((c) => ({ slug: c.slug, tag: c.tag, title: c.title, open: isJoinable(c, project.status) })),
+      campaigns: campaignsIn.map((c) => ({ slug: c.slug, title: c.title, running: c.startsAt <= new Date() })),
       incomingRef,
       updates: { cards: toCards(timeline.items, { format: when, canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
       supporterVideos: supporterVideos.map((v) => ({
@@ -191,7 +194,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos, challenges } = useLoaderData<typeof loader>()
+  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos, challenges, campaigns } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
@@ -230,6 +233,13 @@ export default function ProjectPage() {
               <strong>{t(`project.status.${project.status}`)}</strong> · {banner}
             </p>
           ) : null}
+          {project.acceptsDonations
+            ? campaigns.map((c) => (
+                <p key={c.slug} className="notice campaign-banner">
+                  <strong>{c.title}</strong> · {c.running ? t('campaigns.projectBanner') : t('campaigns.projectBannerSoon')} <Link to={`/campaigns/${c.slug}`}>{t('campaigns.see')} →</Link>
+                </p>
+              ))
+            : null}
           <p className="eyebrow">
             <span className="tag">{t(`category.${project.category}`)}</span> <span className="muted">· {project.region}</span>
           </p>

@@ -131,6 +131,13 @@ const { fileReport } = await import('~/models/moderation.server')
 const reported = await fileReport(db, { targetType: 'update', targetId: liveUpdate, reason: 'spam', details: null, reporterId: null, reporterEmail: null, locale: 'en' })
 if (!reported.ok) throw new Error('setup: report refused')
 const caseId = reported.caseId
+// A live giving day with one pool, the live project taking part (issue 22).
+const { addPool, advanceCampaign, applyToCampaign, createCampaign, decideCampaignProject } = await import('~/models/campaigns.server')
+const campaign = await createCampaign(db, { adminId: admin.id, slug: 'inventory-day', title: '99 公益日', startsAt: new Date('2026-01-01T00:00:00Z'), endsAt: new Date('2099-01-01T00:00:00Z') })
+await addPool(db, { adminId: admin.id, campaignId: campaign.id, sponsorName: 'Sponsor', totalAmount: 100_000n, rules: { ratioPercent: 50 } })
+await advanceCampaign(db, { adminId: admin.id, campaignId: campaign.id, to: 'live' })
+await applyToCampaign(db, { campaignId: campaign.id, projectId: liveProject.id, userId: owner.id })
+await decideCampaignProject(db, { adminId: admin.id, campaignId: campaign.id, projectId: liveProject.id, decision: 'approved' })
 const { unsubscribeLink } = await import('~/utils/unsubscribe.server')
 const unsubscribePath = unsubscribeLink('', donor.id)
 const multipart = () => {
@@ -519,6 +526,45 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
   'api.v1.$': { loader: [{ method: 'GET', url: '/api/v1/nothing', params: { '*': 'nothing' }, expect: { rest: '404' } }] },
   // No campaign in this world: not found for everyone (the export itself is tested in app/models/matching-export.server.test.ts).
   'campaigns.$slug_.matching[.]json': { loader: [{ method: 'GET', url: '/campaigns/no-such-day/matching.json', params: { slug: 'no-such-day' }, expect: { rest: '404' } }] },
+  'campaigns._index': { loader: [{ method: 'GET', url: '/campaigns', expect: ALL_OK }] },
+  'campaigns.$slug': {
+    loader: [
+      { method: 'GET', url: '/campaigns/inventory-day', params: { slug: 'inventory-day' }, expect: ALL_OK },
+      { method: 'GET', url: '/campaigns/no-such-day', params: { slug: 'no-such-day' }, expect: { rest: '404' } },
+    ],
+  },
+  'campaigns.$slug_.live[.]json': {
+    loader: [
+      { method: 'GET', url: '/campaigns/inventory-day/live.json', params: { slug: 'inventory-day' }, expect: ALL_OK },
+      { method: 'GET', url: '/campaigns/no-such-day/live.json', params: { slug: 'no-such-day' }, expect: { rest: '404' } },
+    ],
+  },
+  'admin.campaigns._index': {
+    loader: [{ method: 'GET', url: '/admin/campaigns', expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: '/admin/campaigns', body: form({ slug: 'Not a slug', title: '' }), expect: ADMIN_ONLY }],
+  },
+  'admin.campaigns.$id': {
+    loader: [
+      { method: 'GET', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, expect: ADMIN_ONLY },
+      { method: 'GET', url: '/admin/campaigns/x', params: { id: 'x' }, expect: { ...(ADMIN_ONLY as object), admin: '404' } },
+    ],
+    action: [
+      { method: 'POST', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, body: form({ intent: 'update', title: '' }), expect: ADMIN_ONLY },
+      { method: 'POST', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, body: form({ intent: 'pool', sponsorName: 'S', totalAmount: '-1' }), expect: ADMIN_ONLY },
+      // Already decided: refused with a message (409) for the admin.
+      { method: 'POST', url: `/admin/campaigns/${campaign.id}`, params: { id: campaign.id }, body: form({ intent: 'approve', projectId: liveProject.id }), expect: ADMIN_ONLY },
+    ],
+  },
+  // No such held match: not found for the admin.
+  'admin.matches': {
+    loader: [{ method: 'GET', url: '/admin/matches', expect: ADMIN_ONLY }],
+    action: [{ method: 'POST', url: '/admin/matches', body: form({ matchId: '999999', decision: 'release' }), expect: { ...(ADMIN_ONLY as object), admin: '404' } }],
+  },
+  'organizations.$slug_.campaigns': {
+    loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/campaigns`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    // A project that is not the organisation's: not found for its members, refused for everyone else.
+    action: [{ method: 'POST', url: `/organizations/${orgA.slug}/campaigns`, params: { slug: orgA.slug }, body: form({ intent: 'apply', campaignId: campaign.id, projectId: draftProject.id }), expect: { anonymous: 'login', editor: '404', owner: '404', rest: '403' } }],
+  },
   admin: { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin._index': { loader: [{ method: 'GET', url: '/admin', expect: ADMIN_ONLY }] },
   'admin.organizations._index': { loader: [{ method: 'GET', url: '/admin/organizations', expect: ADMIN_ONLY }] },

@@ -1,0 +1,128 @@
+/**
+ * A giving day (issue 22): the countdown, what donors gave and the sponsors matched, each sponsor's
+ * pool with its rules in plain words and what is left, the participating projects ranked. The page
+ * is whole without JavaScript; with it, the figures follow live.json every few seconds.
+ */
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Countdown, PoolRules, useLiveFigures } from '~/components/campaign-parts'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ButtonLink } from '~/components/ui/button'
+import { ProgressBar } from '~/components/ui/progress-bar'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { campaignBoard, liveFigures } from '~/models/campaigns.server'
+import { pageKeys, publicPageHeaders } from '~/utils/cache'
+import { dateFormatter } from '~/utils/dates.server'
+import { db } from '~/utils/db.server'
+import { invariantResponse } from '~/utils/http.server'
+import { pageTitle } from '~/utils/meta'
+import { formatMoney, percentOf } from '~/utils/money'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const board = params.slug ? await campaignBoard(db(), params.slug) : null
+  invariantResponse(board, 404, 'Not found')
+  const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
+  const when = dateFormatter(language, { withTime: true })
+  return data(
+    {
+      title: `${board.campaign.title} — ${t('app.name')}`,
+      campaign: { slug: board.campaign.slug, title: board.campaign.title, window: `${when(board.campaign.startsAt)} – ${when(board.campaign.endsAt)}` },
+      rules: Object.fromEntries(board.pools.map((p) => [p.id, { ...p.rules, window: `${when(p.rules.startsAt)} – ${when(p.rules.endsAt)}` }])),
+      live: liveFigures(board, new Date()),
+    },
+    pageKeys(`campaign-${board.campaign.id}`),
+  )
+}
+
+// The figures move during a giving day: shared caches keep the page only a few seconds.
+export const headers: HeadersFunction = (args) => publicPageHeaders(args, 5)
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
+
+export default function CampaignPage() {
+  const { campaign, rules, live: initial } = useLoaderData<typeof loader>()
+  const live = useLiveFigures(campaign.slug, initial)
+  const { t, i18n } = useTranslation()
+  const money = (v: string) => formatMoney(BigInt(v), live.currency, i18n.language)
+  const number = new Intl.NumberFormat(i18n.language)
+  return (
+    <section className="container section campaign-page" aria-labelledby="campaign-title">
+      <p className="eyebrow">
+        <Link to="/campaigns">{t('campaigns.title')}</Link>
+      </p>
+      <h1 id="campaign-title">{campaign.title}</h1>
+      <p className="muted small">{campaign.window}</p>
+      <Countdown phase={live.phase} startsAt={live.startsAt} endsAt={live.endsAt} serverNow={live.now} />
+      <dl className="challenge-totals campaign-totals" aria-label={t('campaigns.totalsLabel')} aria-live="polite">
+        <div>
+          <dt>{t('campaigns.given')}</dt>
+          <dd>{money(live.given)}</dd>
+        </div>
+        <div>
+          <dt>{t('campaigns.matched')}</dt>
+          <dd>{money(live.matched)}</dd>
+        </div>
+        <div>
+          <dt>{t('campaigns.gifts')}</dt>
+          <dd>{number.format(live.gifts)}</dd>
+        </div>
+        <div>
+          <dt>{t('campaigns.projectsCount')}</dt>
+          <dd>{number.format(live.projects.length)}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="pools-title">
+        <h2 id="pools-title">{t('campaigns.poolsTitle')}</h2>
+        <ul className="pool-list" role="list">
+          {live.pools.map((p) => (
+            <li key={p.id} className="card pool-card">
+              <h3>{p.sponsor}</h3>
+              <ProgressBar percent={100 - percentOf(BigInt(p.remaining), BigInt(p.total))} label={t('campaigns.poolUsed', { percent: 100 - percentOf(BigInt(p.remaining), BigInt(p.total)) })} />
+              <p className="small">{t('campaigns.poolLeft', { remaining: money(p.remaining), total: money(p.total) })}</p>
+              <p className="small muted">{t('campaigns.poolMatched', { amount: money(p.paid), count: p.matchedGifts })}</p>
+              {rules[p.id] ? <PoolRules rules={rules[p.id]!} currency={live.currency} /> : null}
+            </li>
+          ))}
+        </ul>
+        <p className="small muted">
+          {t('campaigns.verifyLead')} <a href={`/campaigns/${campaign.slug}/matching.json`}>matching.json</a> · <a href="/verify-matching.mjs">verify-matching.mjs</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="board-title">
+        <h2 id="board-title">{t('campaigns.leaderboard')}</h2>
+        {live.projects.length === 0 ? (
+          <p className="muted">{t('campaigns.noProjects')}</p>
+        ) : (
+          <ol className="leaderboard campaign-board">
+            {live.projects.map((p, i) => {
+              const percent = percentOf(BigInt(p.raised), BigInt(p.goal))
+              return (
+                <li key={p.slug}>
+                  <span className="leader-rank">{i + 1}</span>
+                  <span className="leader-name">
+                    <Link to={`/projects/${p.slug}`}>{p.title}</Link>
+                    <span className="small muted"> · {p.organization}</span>
+                  </span>
+                  <span className="leader-figures small">
+                    {t('campaigns.projectFigures', { given: money(p.given), matched: money(p.matched), count: p.gifts })}
+                  </span>
+                  <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
+                  <span className="small muted">{t('project.raisedOf', { raised: money(p.raised), goal: money(p.goal) })}</span>
+                  {live.phase !== 'ended' ? (
+                    <ButtonLink to={`/projects/${p.slug}/donate`} size="sm" variant="secondary">
+                      {t('campaigns.giveTo', { title: p.title })}
+                    </ButtonLink>
+                  ) : null}
+                </li>
+              )
+            })}
+          </ol>
+        )}
+      </section>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,111 @@
+/**
+ * The demo's giving day (issue 22), 99 公益日-style: running now, two sponsors' pools with different
+ * rules, several of the seeded projects approved into it, and gifts given through the real money
+ * path — a pending gift, paid at the sandbox gateway, its Stripe-shaped completion event stored and
+ * applied by the webhook processor — so the sponsors' matches are decided under the pools' locks in
+ * the credits' transactions, and `ledger:check` finds every match backed. One gift, from the owner of
+ * the project's own organisation, is held for review (套捐), as the admin's queue should show.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db } from '~db/client.server'
+import { campaignProjects, donations, organizationMembers, projects, sandboxDeliveries, users } from '~db/schema'
+import { addPool, advanceCampaign, applyToCampaign, createCampaign, decideCampaignProject } from '~/models/campaigns.server'
+import { createPendingDonation } from '~/models/donations.server'
+import { SandboxGateway } from '~/payments/sandbox.server'
+import { ingestStripeEvent, processStripeEvents } from '~/payments/webhook.server'
+import { demoGivingDay } from './demo-data'
+
+const HOUR_MS = 3_600_000
+
+/** A gift as a donor gives it on the demo's gateway, credited by the webhook at `at`. */
+async function giveAt(db: Db, gateway: SandboxGateway, gift: { projectId: string; amount: bigint; at: Date; user?: { id: string; email: string; birthDate: string }; email?: string; displayName?: string }) {
+  const { donation } = await createPendingDonation(db, {
+    projectId: gift.projectId,
+    user: gift.user ?? null,
+    email: gift.user ? undefined : gift.email,
+    amount: gift.amount,
+    frequency: 'one_time',
+    isAnonymous: !gift.displayName,
+    displayName: gift.displayName,
+    locale: 'zh-CN',
+    now: gift.at,
+  })
+  const session = await gateway.createCheckout({ donationId: donation.id, amount: gift.amount, currency: 'CNY', mode: 'payment', title: '99 公益日', successUrl: `http://localhost/donations/${donation.id}`, cancelUrl: 'http://localhost/', locale: 'zh-CN', idempotencyKey: donation.id })
+  await db.update(donations).set({ checkoutSessionId: session.id, gateway: 'sandbox', createdAt: gift.at }).where(and(eq(donations.id, donation.id), isNull(donations.checkoutSessionId)))
+  const paid = await gateway.pay(session.id, '4242424242424242')
+  if (!paid.ok) throw new Error(`demo giving day: payment failed (${paid.error})`)
+  // The gateway's events, delivered as its delivery loop would — stamped with when the gift was given.
+  const due = await db.select().from(sandboxDeliveries).where(isNull(sandboxDeliveries.deliveredAt)).orderBy(asc(sandboxDeliveries.id))
+  for (const delivery of due) {
+    const event = JSON.parse(delivery.payload) as { id: string; type: string; created: number }
+    event.created = Math.floor(gift.at.getTime() / 1000)
+    await ingestStripeEvent(db, event, JSON.stringify(event))
+    await db.update(sandboxDeliveries).set({ deliveredAt: gift.at }).where(eq(sandboxDeliveries.id, delivery.id))
+  }
+  await processStripeEvents(db)
+  return donation.id
+}
+
+export async function seedGivingDay(db: Db, input: { now: Date; adminId: string }) {
+  const { now, adminId } = input
+  const day = demoGivingDay
+  const campaign = await createCampaign(db, {
+    adminId,
+    slug: day.slug,
+    title: day.title,
+    startsAt: new Date(now.getTime() - day.startedHoursAgo * HOUR_MS),
+    endsAt: new Date(now.getTime() + day.endsInHours * HOUR_MS),
+  })
+  for (const pool of day.pools) {
+    await addPool(db, {
+      adminId,
+      campaignId: campaign.id,
+      sponsorName: pool.sponsor,
+      totalAmount: BigInt(pool.totalYuan) * 100n,
+      rules: {
+        ratioPercent: pool.ratioPercent,
+        capPerGift: pool.capPerGiftYuan ? BigInt(pool.capPerGiftYuan) * 100n : null,
+        capPerDonorDay: pool.capPerDonorDayYuan ? BigInt(pool.capPerDonorDayYuan) * 100n : null,
+        capPerProject: pool.capPerProjectYuan ? BigInt(pool.capPerProjectYuan) * 100n : null,
+        firstGiftOnly: pool.firstGiftOnly,
+        endsAt: pool.windowHours ? new Date(now.getTime() - (day.startedHoursAgo - pool.windowHours) * HOUR_MS) : undefined,
+      },
+    })
+  }
+  await advanceCampaign(db, { adminId, campaignId: campaign.id, to: 'live' })
+  // Each organisation applies its project (its owner, or — for an organisation the demo has no
+  // account for — the application is recorded as the platform's invitation); the admin approves.
+  const projectIds = new Map<string, string>()
+  for (const slug of day.projects) {
+    const [row] = await db
+      .select({ id: projects.id, member: organizationMembers.userId })
+      .from(projects)
+      .leftJoin(organizationMembers, and(eq(organizationMembers.organizationId, projects.organizationId), eq(organizationMembers.role, 'owner')))
+      .where(eq(projects.slug, slug))
+      .limit(1)
+    if (!row) throw new Error(`demo giving day: no project ${slug}`)
+    projectIds.set(slug, row.id)
+    if (row.member) await applyToCampaign(db, { campaignId: campaign.id, projectId: row.id, userId: row.member })
+    else await db.insert(campaignProjects).values({ campaignId: campaign.id, projectId: row.id, appliedBy: adminId }).onConflictDoNothing()
+    await decideCampaignProject(db, { adminId, campaignId: campaign.id, projectId: row.id, decision: 'approved' })
+  }
+  const gateway = new SandboxGateway(() => db)
+  const accounts = await db.select({ id: users.id, email: users.email, birthDate: users.birthDate }).from(users)
+  const account = (email: string) => {
+    const found = accounts.find((a) => a.email === email)
+    if (!found) throw new Error(`demo giving day: no account ${email}`)
+    return { id: found.id, email: found.email, birthDate: found.birthDate ?? '1980-01-01' }
+  }
+  for (const gift of day.gifts) {
+    await giveAt(db, gateway, {
+      projectId: projectIds.get(gift.project)!,
+      amount: BigInt(gift.yuan) * 100n,
+      at: new Date(now.getTime() - gift.hoursAgo * HOUR_MS),
+      user: gift.account ? account(gift.account) : undefined,
+      email: gift.email,
+      displayName: gift.displayName,
+    })
+  }
+  return campaign
+}
+
