@@ -339,9 +339,9 @@ export async function deliverDue(db: Db, { limit = 20, now = () => new Date(), p
   const started = now()
   const claimed = await queryRows<{ id: string; endpoint_id: string; event_id: string; event_type: string; payload: string; attempts: number }>(
     db,
-    sql`update webhook_deliveries set next_attempt_at = ${new Date(started.getTime() + LEASE_MS)}
+    sql`update webhook_deliveries set next_attempt_at = ${new Date(started.getTime() + LEASE_MS).toISOString()}::timestamptz
         where id in (select d.id from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
-                     where d.status = 'pending' and d.next_attempt_at <= ${started} and e.disabled_at is null
+                     where d.status = 'pending' and d.next_attempt_at <= ${started.toISOString()}::timestamptz and e.disabled_at is null
                      order by d.next_attempt_at limit ${limit} for update of d skip locked)
         returning id::text as id, endpoint_id, event_id, event_type, payload, attempts`,
   )
