@@ -161,5 +161,13 @@ test.describe('without JavaScript', () => {
     await page.goto(href)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await expect(page.getByRole('link', { name: 'Donate', exact: true })).toBeVisible()
+    // The video's own page plays it with the browser's controls: its MP4, served.
+    const video = page.locator('video[controls]')
+    await expect(video).toHaveCount(1)
+    const src = (await video.getAttribute('src'))!
+    expect(src).toMatch(/^\/media\/[0-9a-f-]{36}$/)
+    const file = await page.request.get(src, { headers: { Range: 'bytes=0-99' } })
+    expect(file.status()).toBe(206)
+    expect(file.headers()['content-type']).toBe('video/mp4')
   })
 })

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next'
 import { formatMoney, percentOf } from '~/utils/money'
 import { ProgressBar } from './ui/progress-bar'
 import { VerifiedBadge } from './verified-badge'
-import { imageUrl } from '~/media/urls'
+import { imageUrl, mediaUrl } from '~/media/urls'
 import { StreamingVideo } from './streaming-video'
 
 export interface WatchItemData {
@@ -153,6 +153,9 @@ export function WatchItem({ item, active, preload, hydrated, stream = true, firs
             onPause={() => active && video && !video.ended && video.currentTime < (video.duration || Infinity) && setPaused(true)}
             onPlay={() => setPaused(false)}
           />
+        ) : headingLevel === 1 ? (
+          // One video's own page: it plays with the browser's controls before (or without) JavaScript.
+          <video controls playsInline preload="none" poster={poster ?? undefined} src={mediaUrl(item.mediaId)} className="watch-video" aria-label={item.title} width={item.width ?? 9} height={item.height ?? 16} />
         ) : (
           <a href={`/watch/${item.id}`} className="watch-poster-link">
             {poster ? (
