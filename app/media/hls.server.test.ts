@@ -48,13 +48,16 @@ const runSlowJobs = async () => {
 }
 const rowOf = async (id: string) => (await db.select().from(media).where(eq(media.id, id)))[0]!
 
-test('the ladder: 360p and 720p by the short side, never taller than the source; a small source keeps its size', () => {
+test('the ladder: 360p and 720p by the short side, never taller than the source; a small source keeps its size, one between steps adds its own', () => {
   const names = (w: number, h: number) => planRenditions(w, h).map((r) => `${r.name}:${r.shortSide}`)
   expect(names(1920, 1080)).toEqual(['360p:360', '720p:720'])
   expect(names(1080, 1920)).toEqual(['360p:360', '720p:720'])
   expect(names(1280, 720)).toEqual(['360p:360', '720p:720'])
-  expect(names(854, 480)).toEqual(['360p:360'])
-  expect(names(480, 854)).toEqual(['360p:360'])
+  // Well between two steps: the source's own size too, so a large screen is not held at 360p.
+  expect(names(854, 480)).toEqual(['360p:360', '480p:480'])
+  expect(names(540, 960)).toEqual(['360p:360', '540p:540'])
+  // Just above a step: that step alone.
+  expect(names(640, 400)).toEqual(['360p:360'])
   expect(names(320, 240)).toEqual(['240p:240'])
   expect(names(175, 99)).toEqual(['98p:98'])
 })

@@ -42,6 +42,15 @@ export const hlsPrefix = (sha256: string) => `hls/${sha256.slice(0, 2)}/${sha256
 export function planRenditions(width: number, height: number): Rendition[] {
   const short = Math.min(width, height)
   const fitting = HLS_LADDER.filter((r) => r.shortSide <= short)
+  const top = fitting.at(-1)
+  const highest = HLS_LADDER.at(-1)!
+  // A source well between two steps (a 540×960 phone video) also gets a rendition at its own size:
+  // otherwise a large screen would only ever see the 360p step of it.
+  if (top && top !== highest && short >= top.shortSide * 1.25) {
+    const side = short - (short % 2)
+    const kbps = Math.round(top.maxKbps + ((side - top.shortSide) / (highest.shortSide - top.shortSide)) * (highest.maxKbps - top.maxKbps))
+    return [...fitting, { name: `${side}p`, shortSide: side, maxKbps: kbps }]
+  }
   if (fitting.length) return fitting
   const side = Math.max(2, short - (short % 2))
   return [{ name: `${side}p`, shortSide: side, maxKbps: HLS_LADDER[0]!.maxKbps }]

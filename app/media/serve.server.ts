@@ -20,11 +20,15 @@ export type MediaFile = typeof media.$inferSelect
 const plain = { 'Content-Type': 'text/plain; charset=utf-8' }
 export const mediaNotFound = () => new Response('Not found', { status: 404, headers: plain })
 
-/** Parses a single `bytes=a-b` range; null when absent, 'invalid' when unsatisfiable. */
+/**
+ * Parses a single `bytes=a-b` range; null when absent or when the whole file is the answer, and
+ * 'invalid' when unsatisfiable. Several ranges, another unit or a malformed header are ignored, as
+ * RFC 9110 (§14.2) allows: the client gets the whole file with 200, not an error.
+ */
 export function parseRange(header: string | null, size: number): { start: number; end: number } | null | 'invalid' {
   if (!header) return null
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
-  if (!match || (match[1] === '' && match[2] === '')) return 'invalid'
+  if (!match || (match[1] === '' && match[2] === '')) return null
   let start: number
   let end: number
   if (match[1] === '') {

@@ -58,6 +58,8 @@ export type UploadError =
   | 'validation.videoUnreadable'
   | 'validation.videoTooLong'
   | 'validation.videoTooBig'
+  | 'validation.videoTooShort'
+  | 'validation.videoTooSmall'
   | 'validation.videoNoPicture'
   | 'validation.imageUnreadable'
   | 'validation.imageTooLarge'

@@ -42,5 +42,11 @@ test('text is not a video', async () => {
 
 test('a picture beyond 4K is refused (an 8192×8192 video was accepted before)', { timeout: 60_000 }, async () => {
   expect(await probeVideo(makeClip(dir, 'huge', { seconds: 0.2, size: '8192x8192', rate: 5 }))).toEqual({ ok: false, error: 'validation.videoTooBig' })
-  expect(await probeVideo(makeClip(dir, 'portrait', { seconds: 0.2, size: '1080x1920', rate: 5 }))).toMatchObject({ ok: true })
+  expect(await probeVideo(makeClip(dir, 'portrait', { seconds: 1, size: '1080x1920', rate: 5 }))).toMatchObject({ ok: true })
+})
+
+test('a flash under a second, or a picture smaller than 96 pixels a side, is no video to watch', { timeout: 60_000 }, async () => {
+  expect(await probeVideo(makeClip(dir, 'flash', { seconds: 0.4 }))).toEqual({ ok: false, error: 'validation.videoTooShort' })
+  expect(await probeVideo(makeClip(dir, 'stamp', { seconds: 2, size: '64x64' }))).toEqual({ ok: false, error: 'validation.videoTooSmall' })
+  expect(await probeVideo(makeClip(dir, 'smallest', { seconds: 1, size: '96x96' }))).toMatchObject({ ok: true })
 })

@@ -31,6 +31,10 @@ function run(binary: string, args: string[], timeoutMs: number) {
   })
 }
 
+/** Shorter than a second, or smaller than a postage stamp, is not a video anyone can watch in the feed. */
+export const MIN_VIDEO_SECONDS = 1
+export const MIN_VIDEO_SIDE = 96
+
 export interface VideoInfo {
   container: string
   videoCodec: string
@@ -40,7 +44,7 @@ export interface VideoInfo {
   height: number
 }
 
-export type ProbeError = 'validation.videoUnreadable' | 'validation.videoTooLong' | 'validation.videoTooBig' | 'validation.videoNoPicture'
+export type ProbeError = 'validation.videoUnreadable' | 'validation.videoTooLong' | 'validation.videoTooBig' | 'validation.videoTooSmall' | 'validation.videoTooShort' | 'validation.videoNoPicture'
 
 interface ProbeStream {
   codec_type?: string
@@ -72,6 +76,8 @@ export async function probeVideo(path: string): Promise<{ ok: true; info: VideoI
   if (!Number.isFinite(seconds) || seconds <= 0) return { ok: false, error: 'validation.videoUnreadable' }
   if (seconds > MAX_VIDEO_SECONDS) return { ok: false, error: 'validation.videoTooLong' }
   if (video.width * video.height > MAX_VIDEO_PIXELS || Math.max(video.width, video.height) > MAX_VIDEO_SIDE) return { ok: false, error: 'validation.videoTooBig' }
+  if (seconds < MIN_VIDEO_SECONDS) return { ok: false, error: 'validation.videoTooShort' }
+  if (Math.min(video.width, video.height) < MIN_VIDEO_SIDE) return { ok: false, error: 'validation.videoTooSmall' }
   return {
     ok: true,
     info: {

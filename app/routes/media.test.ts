@@ -108,6 +108,12 @@ test('a public package: playlists and segments with their types, immutable cachi
   expect(part.headers.get('Content-Range')).toBe(`bytes 100-299/${all.length}`)
   expect(await bytesOf(part)).toEqual(all.subarray(100, 300))
   expect((await get('guest', ...hlsOf(publicVideo.id, `240p/${segment}`), { Range: `bytes=${all.length + 10}-` })).status).toBe(416)
+  // Several ranges at once (or a unit we do not know) are ignored: the whole segment, not an error.
+  for (const header of ['bytes=0-9,20-29', 'items=0-9', 'bytes=abc']) {
+    const answer = await get('guest', ...hlsOf(publicVideo.id, `240p/${segment}`), { Range: header })
+    expect(answer.status, header).toBe(200)
+    expect(await bytesOf(answer), header).toEqual(all)
+  }
   // A revalidation is answered without the bytes.
   const etag = whole.headers.get('ETag')!
   expect((await get('guest', ...hlsOf(publicVideo.id, `240p/${segment}`), { 'If-None-Match': etag })).status).toBe(304)

@@ -65,6 +65,10 @@ test('bots count nothing; malformed events get a clear 400 and count nothing', a
   const bot = await send({ video, event: 'impression' }, { agent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' })
   expect(bot.status).toBe(204)
   expect(bot.cookie).toBeNull()
+  // A client that names no browser at all (curl -A '', a script) is not a viewer either.
+  const nameless = await send({ video, event: 'impression' }, { agent: '' })
+  expect(nameless.status).toBe(204)
+  expect(nameless.cookie).toBeNull()
   const malformed: Record<string, string>[] = [{ video: 'not-a-uuid', event: 'impression' }, { video, event: 'like' }, { video, event: 'play', watched: '-5' }, { video, event: 'play', watched: '1e12' }, {}]
   for (const fields of malformed) {
     const answer = await send(fields)

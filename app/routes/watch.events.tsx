@@ -33,7 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') return answer(405, 'Send video events with POST.', { Allow: 'POST' })
   const parsed = EventForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return answer(400, 'Expected a video id, an event (impression, play, complete or share) and the time watched in milliseconds.')
-  if (isbot(request.headers.get('User-Agent') ?? '')) return answer(204, null)
+  // No User-Agent at all is a script, not a browser: it counts nothing either.
+  const agent = request.headers.get('User-Agent') ?? ''
+  if (!agent.trim() || isbot(agent)) return answer(204, null)
   const ip = clientIp(context as { clientIp?: string })
   if ((await hit('videoEventsIp', ip)) !== null) return answer(429, 'Too many video events from this address; try again in a minute.', { 'Retry-After': '60' })
 
