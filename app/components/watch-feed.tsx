@@ -61,8 +61,13 @@ function useAttention(video: HTMLVideoElement | null, id: string, active: boolea
         sent.current.impression = true
         sendVideoEvent(id, 'impression')
       }
-      video.muted = video.muted || !video.dataset.unmuted
-      void video.play().catch(() => undefined)
+      // With sound on, a browser may still refuse to play before the viewer has touched the page:
+      // then it plays muted, as every feed does.
+      void video.play().catch(() => {
+        if (video.muted) return
+        video.muted = true
+        void video.play().catch(() => undefined)
+      })
       // The source can change under us (hls.js attaching replaces the file): play again once it can.
       const resume = () => {
         if (video.paused) void video.play().catch(() => undefined)
@@ -115,12 +120,37 @@ function useAttention(video: HTMLVideoElement | null, id: string, active: boolea
  * videos it loads with the page (the first and the next play their small faststart files, so the
  * page is interactive at once) and yes once the viewer has moved on; a video keeps what it started with.
  */
-export function WatchItem({ item, active, preload, hydrated, stream = true, first = false, headingLevel = 2 }: { item: WatchItemData; active: boolean; preload: boolean; hydrated: boolean; stream?: boolean; first?: boolean; headingLevel?: 1 | 2 }) {
+export function WatchItem({
+  item,
+  active,
+  preload,
+  hydrated,
+  stream = true,
+  first = false,
+  headingLevel = 2,
+  sound,
+  onSound,
+}: {
+  item: WatchItemData
+  active: boolean
+  preload: boolean
+  hydrated: boolean
+  stream?: boolean
+  first?: boolean
+  headingLevel?: 1 | 2
+  /** Sound on or off, kept by the feed so that the next video plays as the viewer left the last. */
+  sound?: boolean
+  onSound?: (on: boolean) => void
+}) {
   const { t, i18n } = useTranslation()
   const [video, setVideo] = useState<HTMLVideoElement | null>(null)
   const [paused, setPaused] = useState(false)
-  const [muted, setMuted] = useState(true)
+  const [ownSound, setOwnSound] = useState(false)
+  const soundOn = sound ?? ownSound
+  const setSound = onSound ?? setOwnSound
+  const muted = !soundOn
   const [sharing, setSharing] = useState(false)
+  const shareButton = useRef<HTMLButtonElement>(null)
   // Once loaded (shown or next in line) a video stays loaded, so scrolling back resumes it.
   const [warm, setWarm] = useState<null | { hls: boolean }>(null)
   useEffect(() => {
@@ -135,7 +165,7 @@ export function WatchItem({ item, active, preload, hydrated, stream = true, firs
   const donateHref = item.project.acceptsDonations ? `/projects/${item.project.slug}/donate?ref=${item.shareCode}` : null
 
   return (
-    <article className="watch-item" aria-labelledby={`video-${item.id}-title`} data-video={item.id} data-active={active ? 'true' : 'false'}>
+    <article className="watch-item" tabIndex={-1} aria-labelledby={`video-${item.id}-title`} data-video={item.id} data-active={active ? 'true' : 'false'}>
       <div className="watch-stage">
         {hydrated ? (
           <StreamingVideo
@@ -171,7 +201,6 @@ export function WatchItem({ item, active, preload, hydrated, stream = true, firs
             <button
               type="button"
               className="watch-control"
-              aria-pressed={paused}
               onClick={() => {
                 if (!video) return
                 if (video.paused) {
@@ -188,10 +217,9 @@ export function WatchItem({ item, active, preload, hydrated, stream = true, firs
             <button
               type="button"
               className="watch-control"
-              aria-pressed={!muted}
               onClick={() => {
-                if (video) video.dataset.unmuted = muted ? '1' : ''
-                setMuted(!muted)
+                if (video) video.muted = !muted
+                setSound(muted)
               }}
             >
               {muted ? t('watch.unmute') : t('watch.mute')}
@@ -236,9 +264,9 @@ export function WatchItem({ item, active, preload, hydrated, stream = true, firs
           ) : (
             <span className="muted small">{t('watch.notRaising')}</span>
           )}
-          <FollowButton slug={item.project.slug} following={item.following} title={item.project.title} />
+          <FollowButton slug={item.project.slug} following={item.following} title={item.project.title} here={headingLevel === 1 ? `/watch/${item.id}` : '/watch'} />
           {hydrated ? (
-            <button type="button" className="btn btn-secondary btn-md" aria-expanded={sharing} aria-controls={`share-${item.id}`} onClick={() => setSharing(!sharing)}>
+            <button ref={shareButton} type="button" className="btn btn-secondary btn-md" aria-expanded={sharing} aria-controls={`share-${item.id}`} onClick={() => setSharing(!sharing)}>
               {t('watch.share')}
             </button>
           ) : (
@@ -248,18 +276,26 @@ export function WatchItem({ item, active, preload, hydrated, stream = true, firs
             </a>
           )}
         </div>
-        {sharing ? <ShareSheet item={item} onClose={() => setSharing(false)} /> : null}
+        {sharing ? (
+          <ShareSheet
+            item={item}
+            onClose={() => {
+              setSharing(false)
+              shareButton.current?.focus()
+            }}
+          />
+        ) : null}
       </div>
     </article>
   )
 }
 
-function FollowButton({ slug, following, title }: { slug: string; following: boolean | null; title: string }) {
+function FollowButton({ slug, following, title, here }: { slug: string; following: boolean | null; title: string; here: string }) {
   const { t } = useTranslation()
   const fetcher = useFetcher()
   if (following === null) {
     return (
-      <Link to={`/login?redirectTo=${encodeURIComponent(`/projects/${slug}`)}`} className="btn btn-secondary btn-md">
+      <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="btn btn-secondary btn-md">
         {t('watch.follow')}
       </Link>
     )
@@ -268,7 +304,7 @@ function FollowButton({ slug, following, title }: { slug: string; following: boo
   const shown = pending ? pending === 'follow' : following
   return (
     <fetcher.Form method="post" action={`/projects/${slug}`}>
-      <input type="hidden" name="back" value="/watch" />
+      <input type="hidden" name="back" value={here} />
       <button type="submit" name="intent" value={shown ? 'unfollow' : 'follow'} className="btn btn-secondary btn-md" aria-pressed={shown} aria-label={shown ? t('watch.unfollowProject', { title }) : t('watch.followProject', { title })}>
         {shown ? t('watch.following') : t('watch.follow')}
       </button>
@@ -280,10 +316,17 @@ function FollowButton({ slug, following, title }: { slug: string; following: boo
 export function ShareSheet({ item, onClose }: { item: WatchItemData; onClose?: () => void }) {
   const { t, i18n } = useTranslation()
   const [copied, setCopied] = useState(false)
+  const field = useRef<HTMLInputElement>(null)
+  const dialog = onClose !== undefined
+  // Opened from a button, the sheet takes the focus (Escape or Close gives it back to the button).
+  useEffect(() => {
+    if (dialog) field.current?.focus()
+  }, [dialog])
   return (
     <section
       id={`share-${item.id}`}
       className="share-sheet card"
+      role={onClose ? 'dialog' : undefined}
       aria-label={t('watch.shareTitle')}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && onClose) {
@@ -294,7 +337,7 @@ export function ShareSheet({ item, onClose }: { item: WatchItemData; onClose?: (
     >
       <label className="share-field">
         {t('project.shareLink')}
-        <input readOnly value={item.shareUrl} onFocus={(e) => e.currentTarget.select()} />
+        <input ref={field} readOnly value={item.shareUrl} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <div className="share-row">
         <button
@@ -329,11 +372,12 @@ export function ShareSheet({ item, onClose }: { item: WatchItemData; onClose?: (
  * The feed: items in a scroll-snap column; the one mostly in view is active. Arrow keys, j/k,
  * Page Up/Down move between videos; more load as the end nears (or through the plain link).
  */
-export function WatchFeed({ items, nextHref, onNearEnd }: { items: WatchItemData[]; nextHref: string | null; onNearEnd?: () => void }) {
+export function WatchFeed({ items, nextHref, onNearEnd, loading = false }: { items: WatchItemData[]; nextHref: string | null; onNearEnd?: () => void; loading?: boolean }) {
   const { t } = useTranslation()
   const [hydrated, setHydrated] = useState(false)
   const [active, setActive] = useState(0)
   const [moved, setMoved] = useState(false)
+  const [sound, setSound] = useState(false)
   // Playing and preloading start once the page has loaded: on a slow phone the first video's
   // picture and the page's scripts come first (decoding video while the page hydrates made the
   // main thread busy for a second under Lighthouse's phone throttling; docs/benchmarks.md).
@@ -360,18 +404,34 @@ export function WatchFeed({ items, nextHref, onNearEnd }: { items: WatchItemData
     const observer = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) {
-          if (entry.isIntersecting && entry.intersectionRatio >= 0.6) setActive(Number((entry.target as HTMLElement).dataset.index))
+          if (!entry.isIntersecting) continue
+          const index = (entry.target as HTMLElement).dataset.index
+          // The last slot ("more videos") is no video: reaching it asks for more instead.
+          if (index === undefined) onNearEndRef.current?.()
+          else if (entry.intersectionRatio >= 0.6) setActive(Number(index))
         }
       },
-      { root, threshold: [0.6] },
+      { root, threshold: [0, 0.6] },
     )
     for (const child of Array.from(root.children)) observer.observe(child)
     return () => observer.disconnect()
   }, [hydrated, items.length])
 
+  const onNearEndRef = useRef(onNearEnd)
+  onNearEndRef.current = onNearEnd
   useEffect(() => {
-    if (onNearEnd && active >= items.length - 2) onNearEnd()
-  }, [active, items.length, onNearEnd])
+    if (active >= items.length - 2) onNearEndRef.current?.()
+  }, [active, items.length])
+
+  // The focus follows the video in view: after moving on, Tab starts from this video's buttons,
+  // not from those of one scrolled away.
+  useEffect(() => {
+    const root = list.current
+    const focused = document.activeElement
+    if (!root || !focused || focused === root || !root.contains(focused)) return
+    const slot = root.children[active] as HTMLElement | undefined
+    if (slot && !slot.contains(focused)) slot.querySelector<HTMLElement>('article')?.focus({ preventScroll: true })
+  }, [active])
 
   const move = useCallback((step: number) => {
     const root = list.current
@@ -408,11 +468,16 @@ export function WatchFeed({ items, nextHref, onNearEnd }: { items: WatchItemData
       <ol ref={list} className="watch-feed" aria-label={t('watch.feedLabel')} tabIndex={hydrated ? 0 : undefined}>
         {items.map((item, index) => (
           <li key={item.id} data-index={index} className="watch-slot">
-            <WatchItem item={item} active={hydrated && settled && index === active} preload={settled && index === active + 1} hydrated={hydrated} stream={moved} first={index === 0} />
+            <WatchItem item={item} active={hydrated && settled && index === active} preload={settled && index === active + 1} hydrated={hydrated} stream={moved} first={index === 0} sound={sound} onSound={setSound} />
           </li>
         ))}
         <li className="watch-slot watch-end">
-          {nextHref ? (
+          {nextHref && hydrated && onNearEnd ? (
+            // Loaded in place: a link would leave the feed and start it again from the next page.
+            <button type="button" className="btn btn-secondary btn-md" onClick={onNearEnd} aria-busy={loading}>
+              {loading ? t('watch.loading') : t('watch.more')}
+            </button>
+          ) : nextHref ? (
             <a href={nextHref} rel="next" className="btn btn-secondary btn-md">
               {t('watch.more')}
             </a>

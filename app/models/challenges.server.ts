@@ -44,6 +44,24 @@ export async function openChallenge(db: Db, input: ChallengeInput): Promise<{ ok
   })
 }
 
+/**
+ * Ends a challenge before (or without) its end date: no new videos can join; its videos, plays and
+ * leaderboard stay. The actor's right (the organisation's owner or editor, or an admin) is the
+ * caller's check. Returns false when it was already closed.
+ */
+export async function closeChallenge(db: Db, input: { challengeId: string; actorId: string }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(challenges)
+      .set({ status: 'closed' })
+      .where(sql`${challenges.id} = ${input.challengeId} and ${challenges.status} = 'open'`)
+      .returning({ id: challenges.id, tag: challenges.tag })
+    if (!row) return false
+    await tx.insert(auditLog).values({ actorId: input.actorId, action: 'challenge.close', targetType: 'challenge', targetId: row.id, details: { tag: row.tag } })
+    return true
+  })
+}
+
 export async function getChallenge(db: Db, slug: string) {
   const [row] = await db
     .select({

@@ -149,7 +149,7 @@ export default function ReviewOrganization() {
         <section aria-labelledby="decide-title" className="card decide">
           <h2 id="decide-title">{t('admin.decide')}</h2>
           <Form method="post" noValidate>
-            <FormErrorSummary count={Object.keys(errors).length} />
+            <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
             {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
             <TextareaField label={t('admin.reason')} hint={t('admin.reasonHint')} name="reason" rows={3} optional defaultValue={actionData?.values?.reason} errors={translateErrors(t, errors.reason)} />
             <div className="button-row">

@@ -143,7 +143,7 @@ export default function ReviewProject() {
         <section className="card decide" aria-labelledby="decide-project-title">
           <h2 id="decide-project-title">{t('admin.decide')}</h2>
           <Form method="post" noValidate>
-            <FormErrorSummary count={Object.keys(errors).length} />
+            <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
             {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
             <Field label={t('adminProjects.filingNumber')} hint={t('adminProjects.filingHint')} name="filingNumber" optional defaultValue={actionData?.values?.filingNumber} errors={translateErrors(t, errors.filingNumber)} />
             <div className="button-row">

@@ -3,13 +3,13 @@
  * through its videos, and a leaderboard of creators by gifts and plays. Signed-in supporters join by
  * uploading a video tagged to it (reviewed like every supporter video).
  */
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResponsiveImage } from '~/components/responsive-image'
 import { getFixedT } from '~/i18n/i18n.server'
-import { challengeBoard, getChallenge, isJoinable } from '~/models/challenges.server'
+import { challengeBoard, closeChallenge, getChallenge, isJoinable } from '~/models/challenges.server'
 import { isPublicProject } from '~/models/projects.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -17,7 +17,17 @@ import { invariantResponse } from '~/utils/http.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { pageTitle } from '~/utils/meta'
 import { formatMoney } from '~/utils/money'
-import { getOptionalUser } from '~/utils/permissions.server'
+import { getOptionalUser, getOrgRole, requireUser } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+/** Whether this account may end the challenge: its organisation's owner or editor, or an admin. */
+async function mayManage(user: { id: string; isAdmin: boolean } | null, organizationId: string) {
+  if (!user) return false
+  if (user.isAdmin) return true
+  const role = await getOrgRole(db(), organizationId, user.id)
+  return role === 'owner' || role === 'editor'
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getChallenge(db(), params.slug ?? '')
@@ -34,16 +44,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       leaders: board.leaders.map((l) => ({ creator: l.creator, videos: l.videos, plays: l.plays, gifts: l.gifts, raised: l.raised })),
       videos: board.videos.map((v) => ({ id: v.id, title: v.title, posterId: v.posterId, creator: v.creator, plays: v.stats.plays, raised: v.raised, width: v.width, height: v.height })),
       signedIn: Boolean(user),
+      canClose: challenge.status === 'open' && (await mayManage(user, organization.id)),
     },
     user ? personalPage : pageKeys(`challenge-${challenge.id}`, `project-${project.id}`),
   )
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const found = await getChallenge(db(), params.slug ?? '')
+  // Outsiders meet a 404, as for every organisation action (no hint of who may act).
+  invariantResponse(found && (await mayManage(user, found.organization.id)), 404, 'Not found')
+  const form = await readForm(request)
+  invariantResponse(form.get('intent') === 'close', 400, 'Unknown action')
+  await closeChallenge(db(), { challengeId: found.challenge.id, actorId: user.id })
+  return redirectWithToast(`/challenges/${found.challenge.slug}`, { type: 'success', key: 'challenges.closedNow' })
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function ChallengePage() {
-  const { challenge, project, organization, totals, leaders, videos, signedIn } = useLoaderData<typeof loader>()
+  const { challenge, project, organization, totals, leaders, videos, signedIn, canClose } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const money = (amount: bigint) => formatMoney(amount, project.currency, i18n.language)
   const number = new Intl.NumberFormat(i18n.language)
@@ -85,6 +107,14 @@ export default function ChallengePage() {
       ) : (
         <p className="muted">{t('challenges.closed')}</p>
       )}
+      {canClose ? (
+        <Form method="post" className="challenge-manage">
+          <p className="small muted">{t('challenges.closeLead')}</p>
+          <button type="submit" name="intent" value="close" className="btn btn-secondary btn-sm">
+            {t('challenges.close')}
+          </button>
+        </Form>
+      ) : null}
       <div className="challenge-grid">
         <section aria-labelledby="challenge-videos-title">
           <h2 id="challenge-videos-title">{t('challenges.videosTitle')}</h2>

@@ -40,11 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 const ChallengeSchema = z.object({
-  // One word or phrase: no spaces, no '#' inside, and no invisible or direction-changing characters
-  // (a zero-width space or a right-to-left override would make a look-alike of another's tag).
+  // One word or phrase of 2–30 letters, digits or '_': no spaces, punctuation or markup, and no
+  // invisible or direction-changing characters (a zero-width space or a right-to-left override
+  // would make a look-alike of another's tag).
   tag: Fields.text(30)
     .transform((value) => value.normalize('NFKC').replace(/^#+/, ''))
-    .pipe(z.string().min(1, 'validation.required').regex(/^[^\s#\p{C}]+$/u, 'validation.challengeTag')),
+    .pipe(z.string().min(1, 'validation.required').regex(/^[\p{L}\p{N}\p{M}_]{2,30}$/u, 'validation.challengeTag')),
   title: Fields.text(80),
   slug: z
     .string({ message: 'validation.required' })
@@ -57,7 +58,7 @@ const ChallengeSchema = z.object({
     .string()
     .optional()
     .transform((v) => v?.trim() || undefined)
-    .pipe(DateSchema({ min: '2000-01-01' }).refine((v) => v >= chinaToday(), 'validation.dateRange').optional()),
+    .pipe(DateSchema({ min: '2000-01-01' }).refine((v) => v >= chinaToday(), 'validation.dateNotPast').optional()),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -91,7 +92,7 @@ export default function NewChallenge() {
       <h1 id="challenge-form-title">{t('challenges.openTitle')}</h1>
       <p className="lead">{t('challenges.openLead')}</p>
       <Form method="post" noValidate>
-        <FormErrorSummary count={Object.keys(errors).length} />
+        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <Field label={t('challenges.tagLabel')} hint={t('challenges.tagHint')} name="tag" maxLength={31} defaultValue={values.tag} errors={err('tag')} />
         <Field label={t('challenges.titleLabel')} name="title" maxLength={80} defaultValue={values.title} errors={err('title')} />

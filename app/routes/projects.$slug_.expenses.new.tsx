@@ -147,7 +147,7 @@ export default function NewExpense() {
         {t('project.unspent')}: {formatMoney(unspent, project.currency, i18n.language)}
       </p>
       <Form method="post" encType="multipart/form-data" noValidate>
-        <FormErrorSummary count={Object.keys(errors).length} />
+        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <div className="field">
           <label htmlFor="expense-line">{t('expenseForm.line')}</label>

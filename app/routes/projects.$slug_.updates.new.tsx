@@ -116,7 +116,7 @@ export default function NewUpdate() {
       <h1 id="update-form-title">{t('updates.postTitle', { project: project.title })}</h1>
       <p className="lead">{t('updates.lead')}</p>
       <Form method="post" encType="multipart/form-data" noValidate>
-        <FormErrorSummary count={Object.keys(errors).length} />
+        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <Field label={t('updates.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={err('title')} />
         <TextareaField label={t('updates.bodyLabel')} hint={t('updates.bodyHint')} name="body" rows={8} defaultValue={values.body} errors={err('body')} />

@@ -20,6 +20,7 @@ import { requireUser } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
+import { isMinor } from '~/utils/age'
 import { pageTitle } from '~/utils/meta'
 
 /** A video at its limit and the title (computed on the server: RULES is server-only). */
@@ -40,13 +41,16 @@ async function challengeOf(projectId: string, slug: string | null) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await context(request, params.slug)
+  const { project, user } = await context(request, params.slug)
   const [t, challenge] = await Promise.all([getFixedT(request), challengeOf(project.id, new URL(request.url).searchParams.get('challenge'))])
   return data(
     {
       title: `${t('supporterVideos.submitTitle', { project: project.title })} — ${t('app.name')}`,
       project: { slug: project.slug, title: project.title },
       challenge: challenge ? { slug: challenge.slug, tag: challenge.tag } : null,
+      // A video shows its maker's face and voice to everyone: under-18 accounts cannot post one
+      // (they can still follow, share and take part without paying).
+      minor: isMinor(user.birthDate),
     },
     personalPage,
   )
@@ -58,6 +62,7 @@ const VideoSchema = z.object({ title: Fields.text(120) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, user } = await context(request, params.slug)
+  if (isMinor(user.birthDate)) return invalid({ form: ['supporterVideos.minor'] }, {}, { status: 403 })
   if (Number(request.headers.get('Content-Length') ?? '0') > maxBody()) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
   const over = await checkUploadQuota(db(), { userId: user.id, incomingBytes: Number(request.headers.get('Content-Length') ?? '0'), supporterVideoFor: project.id })
   if (over) {
@@ -87,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewSupporterVideo() {
-  const { project, challenge } = useLoaderData<typeof loader>()
+  const { project, challenge, minor } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -106,9 +111,14 @@ export default function NewSupporterVideo() {
           {t('challenges.joining', { tag: challenge.tag })}
         </p>
       ) : null}
+      {minor ? (
+        <p className="notice" role="note">
+          {t('supporterVideos.minor')}
+        </p>
+      ) : (
       <Form method="post" encType="multipart/form-data" noValidate>
         {challenge ? <input type="hidden" name="challenge" value={challenge.slug} /> : null}
-        <FormErrorSummary count={Object.keys(errors).length} />
+        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <Field label={t('supporterVideos.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={err('title')} />
         <Field label={t('supporterVideos.videoLabel')} hint={t('updates.videoHint')} name="video" type="file" accept="video/mp4,video/quicktime,video/webm,.mov,.mp4,.webm,.mkv" errors={err('video')} />
@@ -116,6 +126,7 @@ export default function NewSupporterVideo() {
           {t('supporterVideos.send')}
         </Button>
       </Form>
+      )}
     </section>
   )
 }

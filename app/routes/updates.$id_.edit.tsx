@@ -78,7 +78,7 @@ export default function EditUpdate() {
       {open ? <p className="lead">{t('updates.editLead', { until })}</p> : <p className="notice">{t('updates.windowClosed')}</p>}
       {open ? (
         <Form method="post" noValidate>
-          <FormErrorSummary count={Object.keys(errors).length} />
+          <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
           {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
           <Field label={t('updates.titleLabel')} name="title" maxLength={120} defaultValue={values.title ?? update.title} errors={err('title')} />
           <TextareaField label={t('updates.bodyLabel')} hint={t('updates.bodyHint')} name="body" rows={8} defaultValue={values.body ?? update.body} errors={err('body')} />

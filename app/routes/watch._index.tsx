@@ -5,8 +5,8 @@
  * to it without JavaScript; the feed fetches it as the end nears).
  */
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useFetcher, useLoaderData } from '@remix-run/react'
-import { useCallback, useEffect, useState } from 'react'
+import { Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { WatchFeed, type WatchItemData } from '~/components/watch-feed'
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   const [feed, t] = await Promise.all([watchFeed(db(), { userId: user?.id ?? null, from, size: from === 0 ? FIRST_SCREENFUL : VIDEO_RULES.PAGE_SIZE }), getFixedT(request)])
   const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
-  return data({ title: `${t('watch.title')} — ${t('app.name')}`, items, next: feed.next }, user ? personalPage : pageKeys('watch'))
+  return data({ title: `${t('watch.title')} — ${t('app.name')}`, items, next: feed.next, from }, user ? personalPage : pageKeys('watch'))
 }
 
 export const headers: HeadersFunction = (args) => publicPageHeaders(args)
@@ -52,15 +52,29 @@ export default function Watch() {
     setItems((shown) => [...shown, ...more.items.filter((m) => !shown.some((s) => s.id === m.id))])
     setNext(more.next)
   }, [fetcher.data])
+  // Each page is asked for once, however fast the viewer scrolls or presses keys.
+  const asked = useRef(new Set<number>())
   const loadMore = useCallback(() => {
-    if (next !== null && fetcher.state === 'idle') fetcher.load(`/watch?from=${next}`)
+    if (next === null || fetcher.state !== 'idle' || asked.current.has(next)) return
+    asked.current.add(next)
+    fetcher.load(`/watch?from=${next}`)
   }, [next, fetcher])
   return (
     <section className="watch-page" aria-labelledby="watch-title">
       <h1 id="watch-title" className="visually-hidden">
         {t('watch.title')}
       </h1>
-      {items.length === 0 ? <p className="container section muted">{t('watch.empty')}</p> : <WatchFeed items={items} nextHref={next !== null ? `/watch?from=${next}` : null} onNearEnd={loadMore} />}
+      {items.length === 0 ? (
+        first.from > 0 ? (
+          <p className="container section">
+            {t('watch.end')} <Link to="/watch">{t('watch.fromStart')}</Link>
+          </p>
+        ) : (
+          <p className="container section muted">{t('watch.empty')}</p>
+        )
+      ) : (
+        <WatchFeed items={items} nextHref={next !== null ? `/watch?from=${next}` : null} onNearEnd={loadMore} loading={fetcher.state !== 'idle'} />
+      )}
     </section>
   )
 }
