@@ -161,8 +161,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { project, role } = await loadVisible(request, params.slug)
   const formData = await readForm(request)
   const intent = String(formData.get('intent') ?? '')
-  // The watch feed follows in place (it asks to come back to itself); everything else returns here.
-  const back = formData.get('back') === '/watch' ? '/watch' : `/projects/${project.slug}`
+  // The watch feed and a video's page follow in place (they ask to come back to themselves); everything else returns here.
+  const asked = formData.get('back')
+  const back = typeof asked === 'string' && /^\/watch(?:\/[0-9a-f-]{36})?$/.test(asked) ? asked : `/projects/${project.slug}`
   if (intent === 'follow' || intent === 'unfollow') {
     if (!isPublicProject(project.status, project.moderationStatus)) throw notFound()
     await setProjectFollowing(db(), project.id, user.id, intent === 'follow')
