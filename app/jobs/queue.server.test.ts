@@ -80,6 +80,17 @@ test('lanes: a worker takes only its own job names', async () => {
   expect(ran).toEqual(['fast', 'slow'])
 })
 
+test('a background job (HLS packaging) waits behind every other due job of its lane, even older ones', async () => {
+  ran.length = 0
+  defineJob('media.hls', { run: async () => void ran.push('package') })
+  await enqueue(db, 'media.hls', {}, { runAt: new Date('2036-01-01T00:00:00Z') })
+  await enqueue(db, 'test.record', { tag: 'poster' }, { runAt: new Date('2036-01-01T00:00:09Z') })
+  expect(await runDueJobs(db, { now: at('2036-01-01T00:00:10Z'), limit: 1 })).toBe(1)
+  expect(ran).toEqual(['poster'])
+  expect(await runDueJobs(db, { now: at('2036-01-01T00:00:10Z') })).toBe(1)
+  expect(ran).toEqual(['poster', 'package'])
+})
+
 test('two workers at once never run the same job twice', async () => {
   ran.length = 0
   for (let i = 0; i < 20; i++) await enqueue(db, 'test.record', { tag: `c${i}` }, { runAt: new Date('2036-01-01T00:00:00Z') })

@@ -63,6 +63,13 @@ type Claimed = { id: number; name: string; payload: Record<string, unknown>; att
 /** Which jobs a worker takes: only some names, or all but some (a slow lane keeps transcoding apart). */
 export type Lane = { only: string[] } | { except: string[] } | null
 
+/**
+ * Jobs nobody is waiting on (packaging every video as HLS after a deploy or a seed): within a lane
+ * they go after every other due job, so a supporter's new upload gets its poster in seconds, not
+ * after the whole backlog of packaging.
+ */
+export const BACKGROUND_JOBS = ['media.hls']
+
 /** Due by the caller's clock or the database's (a job enqueued this millisecond is due, not in the future). */
 async function claim(db: Db, now: Date, lane: Lane): Promise<Claimed | null> {
   const lease = new Date(now.getTime() + 2 * 60_000)
@@ -73,7 +80,7 @@ async function claim(db: Db, now: Date, lane: Lane): Promise<Claimed | null> {
       select id from jobs
       where done_at is null and failed_at is null and run_at <= greatest(now(), ${ts(now)})
         and (locked_until is null or locked_until < ${ts(now)}) and ${names}
-      order by run_at, id
+      order by name in ${BACKGROUND_JOBS}, run_at, id
       limit 1
       for update skip locked
     )
