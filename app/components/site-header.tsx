@@ -27,12 +27,13 @@ export function SiteHeader({
           <span className="brand-name">{t('app.name')}</span>
         </Link>
         <nav aria-label={t('a11y.mainNav')} className="main-nav">
+          {/* Videos first: on a phone they are how people meet projects (issue 21). */}
+          <NavLink to="/watch">{t('nav.watch')}</NavLink>
           {campaign ? (
             <NavLink to={`/campaigns/${campaign.slug}`} className="nav-campaign">
               {t('nav.campaign')}
             </NavLink>
           ) : null}
-          <NavLink to="/watch">{t('nav.watch')}</NavLink>
           <NavLink to="/discover">{t('nav.discover')}</NavLink>
           <NavLink to="/partners">{t('nav.partnersDirectory')}</NavLink>
           <NavLink to="/transparency">{t('nav.transparency')}</NavLink>
