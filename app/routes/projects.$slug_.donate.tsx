@@ -19,7 +19,7 @@ import { getEnv } from '~/utils/env.server'
 import { readSubmission, rejectSubmission } from '~/utils/forms.server'
 import { logger } from '~/utils/logger.server'
 import { formatMoney, toDecimalString } from '~/utils/money'
-import { getOptionalUser } from '~/utils/permissions.server'
+import { accountLanguage, getOptionalUser } from '~/utils/permissions.server'
 import { clientIp, hit } from '~/utils/rate-limit.server'
 import { AmountSchema, Fields, withParams } from '~/utils/validation'
 import { useValidatedForm } from '~/components/use-validated-form'
@@ -96,7 +96,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (wait) return rejectSubmission(submission, { formErrors: [withParams('validation.tooManyAttempts', { minutes: Math.ceil(wait / 60) })], status: 429 })
   if (submission.status !== 'success') return rejectSubmission(submission)
   const form = submission.value
-  const locale = await detectLanguage(request)
+  // A signed-in donor's receipt is in the account's language, like every other email to them.
+  const locale = (user && (await accountLanguage(user.id))) || (await detectLanguage(request))
   let created
   try {
     created = await createPendingDonation(db(), {

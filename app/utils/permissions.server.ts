@@ -6,7 +6,7 @@
 import { redirect } from '@remix-run/node'
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
-import { organizationMembers } from '~db/schema'
+import { organizationMembers, users } from '~db/schema'
 import { db as appDb } from './db.server'
 import { getSessionUser, type SessionUser } from './session.server'
 import { invariantResponse } from '~/utils/http.server'
@@ -87,4 +87,10 @@ export async function requireOrgRole(
 /** A public organisation's pages exist for everyone; a pending or rejected one only for its people. */
 export function organizationIsPublic(status: string) {
   return status === 'approved' || status === 'suspended'
+}
+
+/** The language an account chose (the language switch sets it); its emails go out in it. */
+export async function accountLanguage(userId: string) {
+  const [row] = await appDb().select({ locale: users.locale }).from(users).where(eq(users.id, userId))
+  return row?.locale ?? null
 }
