@@ -71,7 +71,7 @@ test('the keyboard moves between videos and the controls say what they do', asyn
   await expectPlaying(slot(page, 1))
 
   // Sound on carries to the next video; the focus follows the video in view, not the one left behind.
-  await slot(page, 1).getByRole('button', { name: 'Sound on' }).click()
+  await slot(page, 1).getByRole('button', { name: 'Turn sound on' }).click()
   await page.keyboard.press('ArrowDown')
   await expectPlaying(slot(page, 2))
   await expect(slot(page, 2).locator('video')).toHaveJSProperty('muted', false)

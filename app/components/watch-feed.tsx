@@ -201,6 +201,7 @@ export function WatchItem({
             <button
               type="button"
               className="watch-control"
+              aria-describedby={`video-${item.id}-title`}
               onClick={() => {
                 if (!video) return
                 if (video.paused) {
@@ -217,6 +218,7 @@ export function WatchItem({
             <button
               type="button"
               className="watch-control"
+              aria-describedby={`video-${item.id}-title`}
               onClick={() => {
                 if (video) video.muted = !muted
                 setSound(muted)
@@ -406,9 +408,12 @@ export function WatchFeed({ items, nextHref, onNearEnd, loading = false }: { ite
         for (const entry of entries) {
           if (!entry.isIntersecting) continue
           const index = (entry.target as HTMLElement).dataset.index
-          // The last slot ("more videos") is no video: reaching it asks for more instead.
-          if (index === undefined) onNearEndRef.current?.()
-          else if (entry.intersectionRatio >= 0.6) setActive(Number(index))
+          // The last slot ("more videos") is no video: reaching it asks for more, and once it fills
+          // the screen no video is active (the last one must not play, with sound, out of sight).
+          if (index === undefined) {
+            onNearEndRef.current?.()
+            if (entry.intersectionRatio >= 0.6) setActive(root.children.length - 1)
+          } else if (entry.intersectionRatio >= 0.6) setActive(Number(index))
         }
       },
       { root, threshold: [0, 0.6] },
@@ -444,7 +449,8 @@ export function WatchFeed({ items, nextHref, onNearEnd, loading = false }: { ite
   type Key = { key: string; target: EventTarget | null; altKey: boolean; ctrlKey: boolean; metaKey: boolean; preventDefault(): void }
   const onKey = (event: Key) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return
-    if ((event.target as HTMLElement | null)?.closest?.('input, textarea, select')) return
+    // Keys typed into a field or inside the share dialog are theirs, not the feed's.
+    if ((event.target as HTMLElement | null)?.closest?.('input, textarea, select, [role="dialog"]')) return
     const step = { ArrowDown: 1, PageDown: 1, j: 1, ArrowUp: -1, PageUp: -1, k: -1 }[event.key]
     if (!step) return
     event.preventDefault()

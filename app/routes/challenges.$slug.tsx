@@ -119,7 +119,7 @@ export default function ChallengePage() {
         <section aria-labelledby="challenge-videos-title">
           <h2 id="challenge-videos-title">{t('challenges.videosTitle')}</h2>
           {videos.length === 0 ? (
-            <p className="muted">{t('challenges.noVideos')}</p>
+            <p className="muted">{challenge.joinable ? t('challenges.noVideos') : t('challenges.noVideosEnded')}</p>
           ) : (
             <ul className="video-grid">
               {videos.map((v) => (

@@ -26,7 +26,8 @@ const FIRST_SCREENFUL = 3
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const requested = Number(url.searchParams.get('from') ?? '0')
-  const from = Number.isInteger(requested) && requested >= 0 && requested <= 1_000 ? requested : 0
+  // Past the last page (or nonsense) is the end of the feed, not its start again.
+  const from = Number.isInteger(requested) && requested >= 0 ? Math.min(requested, 1_000) : 0
   const user = await getOptionalUser(request)
   const [feed, t] = await Promise.all([watchFeed(db(), { userId: user?.id ?? null, from, size: from === 0 ? FIRST_SCREENFUL : VIDEO_RULES.PAGE_SIZE }), getFixedT(request)])
   const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
