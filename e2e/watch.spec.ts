@@ -109,6 +109,14 @@ test('scrolling fast to the end loads each next page once, in place', async ({ p
   await expect(page).toHaveURL(/\/watch$/)
   expect(asked.length).toBeGreaterThanOrEqual(2)
   expect(new Set(asked).size).toBe(asked.length)
+  // At the very end no video plays on out of sight.
+  await expect(async () => {
+    await feed.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    await expect(page.getByText('You have seen every video for now.')).toBeInViewport({ timeout: 500 })
+  }).toPass({ timeout: 30_000 })
+  await expect.poll(() => page.locator('.watch-slot video').evaluateAll((videos) => videos.filter((v) => !(v as HTMLVideoElement).paused).length)).toBe(0)
+  // (On a phone the buttons are hidden — people swipe — but they say the same.)
+  await expect(page.locator('.watch-nav button').last()).toBeDisabled()
 })
 
 test('a challenge shows its videos, plays and leaderboard; a new video tagged to it appears after approval', async ({ page, browser }) => {
@@ -126,6 +134,7 @@ test('a challenge shows its videos, plays and leaderboard; a new video tagged to
   await logIn(page, test.info().project.name === 'phone' ? 'creator1@sunlight.demo' : 'creator2@sunlight.demo')
   await page.goto(CHALLENGE)
   await page.getByRole('link', { name: 'Join with your video' }).click()
+  await expect(page).toHaveURL(/\/videos\/new\?challenge=draw-to-life$/, { timeout: 20_000 })
   await expect(page.getByText('Your video will join the challenge #点画成真.')).toBeVisible()
   await page.getByLabel('Title', { exact: true }).fill(title)
   await page.getByLabel('Video', { exact: true }).setInputFiles({ name: 'drawing.mp4', mimeType: 'video/mp4', buffer: clip('drawing') })
