@@ -539,6 +539,12 @@ export const donations = pgTable(
     /** Contact for receipts; never public. */
     donorEmail: text('donor_email'),
     attributionCode: text('attribution_code'),
+    /**
+     * The site whose embedded donate widget the gift came through (a hostname, checked by
+     * `siteFromReferrer`); the donor's browser says so, so it is a statistic for the organisation,
+     * never a reason to move money (ADR 0020).
+     */
+    referrerSite: text('referrer_site'),
     createdAt: createdAt(),
     succeededAt: timestamp('succeeded_at', { withTimezone: true }),
     /** Which gateway took the payment, and its ids (each unique where set). */
