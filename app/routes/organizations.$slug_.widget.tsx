@@ -106,12 +106,12 @@ export default function WidgetConsole() {
             </p>
           </Form>
           <h2 id="widget-script">{t('widget.scriptSnippet')}</h2>
-          <textarea className="snippet" readOnly rows={3} aria-labelledby="widget-script" value={snippets.script} />
+          <textarea className="snippet" readOnly rows={5} aria-labelledby="widget-script" value={snippets.script} />
           <p>
             <CopyButton text={snippets.script} label={t('widget.copy')} copiedLabel={t('widget.copied')} describedBy="widget-script" />
           </p>
           <h2 id="widget-iframe">{t('widget.iframeSnippet')}</h2>
-          <textarea className="snippet" readOnly rows={3} aria-labelledby="widget-iframe" value={snippets.iframe} />
+          <textarea className="snippet" readOnly rows={5} aria-labelledby="widget-iframe" value={snippets.iframe} />
           <p>
             <CopyButton text={snippets.iframe} label={t('widget.copy')} copiedLabel={t('widget.copied')} describedBy="widget-iframe" />
           </p>
