@@ -1480,6 +1480,11 @@ export const en = {
     received: 'Received',
     noGifts: 'No gifts have come through the widget yet.',
   },
+  regions: {
+    label: 'Province or city (GB/T 2260)',
+    hint: 'The division the place above lies in: discover filters by it. Left on “work it out”, it is read from the place you typed.',
+    auto: 'Work it out from the place above',
+  },
 }
 
 type DeepStringRecord<T> = { [K in keyof T]: T[K] extends string ? string : DeepStringRecord<T[K]> }

@@ -1466,4 +1466,9 @@ export const zhCN: Translation = {
     received: '已收到',
     noGifts: '还没有通过挂件的捐款。',
   },
+  regions: {
+    label: '省份或城市（GB/T 2260）',
+    hint: '上面地点所在的行政区划，发现页按它筛选。选择“自动识别”时，根据你填写的地点识别。',
+    auto: '根据上面的地点自动识别',
+  },
 }
