@@ -7,6 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { detectLanguage, i18nForLanguage } from '~/i18n/i18n.server'
 import { contentSecurityPolicy, inlineScriptHashes } from '~/utils/csp.server'
+import { frameAncestorsOf } from '~/utils/embed'
 import { logger } from '~/utils/logger.server'
 import { NonceProvider } from '~/utils/nonce'
 
@@ -35,6 +36,9 @@ export default async function handleRequest(
   const nonce = !shared && typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
   const language = await detectLanguage(request)
   const i18n = i18nForLanguage(language)
+  // Only a route that says so may be framed by other sites (the donate widget, ADR 0020).
+  const frameAncestors = frameAncestorsOf(remixContext.staticHandlerContext.matches.map((match) => remixContext.routeModules[match.route.id]?.handle))
+  if (frameAncestors && nonce) responseHeaders.set('Content-Security-Policy', contentSecurityPolicy({ nonce }, { frameAncestors }))
   // Crawlers, no-JS readers and shared pages get the whole document at once; browsers get the shell early.
   const readyEvent = shared || isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
 
@@ -64,7 +68,7 @@ export default async function handleRequest(
             body.on('error', reject)
             body.on('end', () => {
               const html = Buffer.concat(chunks).toString('utf8')
-              responseHeaders.set('Content-Security-Policy', contentSecurityPolicy({ hashes: inlineScriptHashes(html) }))
+              responseHeaders.set('Content-Security-Policy', contentSecurityPolicy({ hashes: inlineScriptHashes(html) }, { frameAncestors: frameAncestors ?? undefined }))
               resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
             })
           } else {

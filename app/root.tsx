@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -7,11 +7,12 @@ import { SiteFooter } from '~/components/site-footer'
 import { SiteHeader } from '~/components/site-header'
 import { Toaster } from '~/components/ui/toaster'
 import { fallbackLanguage, isLanguage } from '~/i18n/config'
-import { detectLanguage } from '~/i18n/i18n.server'
+import { detectLanguage, EMBED_PATH } from '~/i18n/i18n.server'
 import { dictionaryFor } from '~/i18n/static.server'
 import stylesheet from '~/styles/app.css'
 import { getPublicEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce'
+import { frameAncestorsOf } from '~/utils/embed'
 import { unreadCount } from '~/models/notifications.server'
 import { campaignForNavigation } from '~/models/campaigns.server'
 import { db } from '~/utils/db.server'
@@ -25,6 +26,10 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await detectLanguage(request)
+  // A widget framed by another site reads no session and sets no cookie: the same page for everyone (ADR 0020).
+  if (EMBED_PATH.test(new URL(request.url).pathname)) {
+    return data({ language, dictionary: null, toast: null, env: getPublicEnv(), user: null, campaign: null })
+  }
   const [{ toast, headers }, user, campaign] = await Promise.all([takeToast(request), getOptionalUser(request), campaignForNavigation(db())])
   const unread = user ? await unreadCount(db(), user.id) : 0
   return data(
@@ -57,6 +62,21 @@ export function Layout({ children }: { children: ReactNode }) {
   // The browser's i18next starts from the language's dictionary file (fetched in parallel with the
   // scripts, then cached for good) before hydration (entry.client.tsx).
   const dictionary = rootData?.dictionary
+  // A page framed by other sites (the donate widget): the bare document, no header, no scripts bundle.
+  const embedded = frameAncestorsOf(useMatches().map((match) => match.handle)) !== null
+  if (embedded) {
+    return (
+      <html lang={language} dir="ltr" className="embedded">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+        </head>
+        <body>{children}</body>
+      </html>
+    )
+  }
   return (
     <html lang={language} dir="ltr">
       <head>

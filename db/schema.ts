@@ -418,6 +418,11 @@ export const projects = pgTable(
     story: text('story').notNull().default(''),
     category: projectCategory('category').notNull(),
     region: text('region').notNull(),
+    /**
+     * The GB/T 2260 division the place lies in (app/regions: a province, or a prefecture-level city;
+     * 000000 nationwide), chosen in the form or read from `region`; what discover filters by.
+     */
+    regionCode: text('region_code'),
     currency: char('currency', { length: 3 }).notNull().default('CNY'),
     goalAmount: money('goal_amount').notNull(),
     startsOn: date('starts_on').notNull(),
@@ -457,6 +462,7 @@ export const projects = pgTable(
     index('projects_status_rank_idx').on(t.status, t.rankScore.desc(), t.id.desc()),
     index('projects_status_category_rank_idx').on(t.status, t.category, t.rankScore.desc(), t.id.desc()),
     index('projects_status_region_rank_idx').on(t.status, t.region, t.rankScore.desc(), t.id.desc()),
+    index('projects_status_region_code_rank_idx').on(t.status, t.regionCode, t.rankScore.desc(), t.id.desc()),
     index('projects_search_trgm_idx').using('gin', sql`(${t.title} || ' ' || ${t.summary}) gin_trgm_ops`),
     index('projects_organization_idx').on(t.organizationId),
     check('projects_moderation_status', sql`${t.moderationStatus} in ('visible', 'hidden', 'removed')`),
@@ -539,6 +545,12 @@ export const donations = pgTable(
     /** Contact for receipts; never public. */
     donorEmail: text('donor_email'),
     attributionCode: text('attribution_code'),
+    /**
+     * The site whose embedded donate widget the gift came through (a hostname, checked by
+     * `siteFromReferrer`); the donor's browser says so, so it is a statistic for the organisation,
+     * never a reason to move money (ADR 0020).
+     */
+    referrerSite: text('referrer_site'),
     createdAt: createdAt(),
     succeededAt: timestamp('succeeded_at', { withTimezone: true }),
     /** Which gateway took the payment, and its ids (each unique where set). */

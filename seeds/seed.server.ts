@@ -2,6 +2,7 @@
  * Writes the demo data set into an empty database, in one transaction, reproducibly (a seeded
  * pseudo-random generator). Running it again on a seeded database changes nothing.
  */
+import { regionFromText } from '~/regions/regions'
 import { createHash, randomUUID } from 'node:crypto'
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -199,6 +200,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         story: p.story,
         category: p.category,
         region: p.region,
+        regionCode: regionFromText(p.region),
         currency: 'CNY',
         goalAmount: BigInt(p.goalYuan) * 100n,
         startsOn: isoDate(startsAt),

@@ -209,6 +209,20 @@ async function main() {
     }),
   )
 
+  // Nothing may be framed (X-Frame-Options for old browsers, CSP frame-ancestors for the rest) except
+  // a response whose CSP names who may frame it — only the embeddable donate widget's (ADR 0020):
+  // there X-Frame-Options would contradict the policy, so it is dropped as the headers leave.
+  server.use((_req, res, next) => {
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => express.Response
+    res.writeHead = ((...args: unknown[]) => {
+      const policy = String(res.getHeader('Content-Security-Policy') ?? '')
+      const ancestors = /(?:^|;)\s*frame-ancestors\s+([^;]*)/.exec(policy)?.[1]?.trim()
+      if (ancestors && ancestors !== "'none'") res.removeHeader('X-Frame-Options')
+      return writeHead(...args)
+    }) as typeof res.writeHead
+    next()
+  })
+
   // A route that sets one of these itself (e.g. /media's sandboxing CSP, an invitation page's
   // no-referrer) replaces helmet's default instead of sending the header twice.
   const routeOverrides = new Set(['content-security-policy', 'x-content-type-options', 'referrer-policy'])

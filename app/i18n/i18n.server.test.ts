@@ -47,3 +47,11 @@ test('no translation is left empty or untranslated in Chinese', () => {
     if (value.length > 12) expect(value, key).not.toBe(english.get(key))
   }
 })
+
+test('an embedded widget takes ?lang= first; no other page does', async () => {
+  const at = (url: string, headers: Record<string, string> = {}) => detectLanguage(new Request(url, { headers }))
+  expect(await at('http://localhost/embed/projects/x?lang=en', { 'Accept-Language': 'zh-CN' })).toBe('en')
+  expect(await at('http://localhost/embed/projects/x?lang=zh', { 'Accept-Language': 'en' })).toBe('zh-CN')
+  expect(await at('http://localhost/embed/projects/x?lang=fr', { 'Accept-Language': 'en' })).toBe('en')
+  expect(await at('http://localhost/projects/x?lang=en', { 'Accept-Language': 'zh-CN' })).toBe('zh-CN')
+})

@@ -12,8 +12,20 @@ export const languageCookie = createCookie('lang', {
   maxAge: 60 * 60 * 24 * 365,
 })
 
-/** The cookie's choice, else the best match for Accept-Language ("zh", "zh-TW" → zh-CN), else Chinese. */
+/** Pages other sites frame (the donate widget, ADR 0020) are told their language by the snippet. */
+export const EMBED_PATH = /^\/embed\//
+
+/**
+ * The cookie's choice, else the best match for Accept-Language ("zh", "zh-TW" → zh-CN), else Chinese.
+ * An embedded widget takes `?lang=` first: the embedding site knows its page's language.
+ */
 export async function detectLanguage(request: Request): Promise<Language> {
+  const url = new URL(request.url)
+  if (EMBED_PATH.test(url.pathname)) {
+    const asked = url.searchParams.get('lang')
+    if (isLanguage(asked)) return asked
+    if (asked === 'zh' || asked === 'zh-Hans') return 'zh-CN'
+  }
   const chosen = await languageCookie.parse(request.headers.get('Cookie'))
   if (isLanguage(chosen)) return chosen
   const header = request.headers.get('Accept-Language')

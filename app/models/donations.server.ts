@@ -50,6 +50,8 @@ export interface NewDonation {
   message?: string
   email?: string
   attributionCode?: string | null
+  /** The site whose donate widget the gift came through, already reduced by `siteFromReferrer`. */
+  referrerSite?: string | null
   locale: string
   /** A guest's own word that they are 18 or older (accounts are judged by their date of birth). */
   guestConfirmedAdult?: boolean
@@ -97,6 +99,7 @@ export async function createPendingDonation(db: Db, input: NewDonation) {
         messageStatus: messageFlags.length ? 'held' : 'visible',
         donorEmail: email,
         attributionCode: input.attributionCode ?? null,
+        referrerSite: input.referrerSite ?? null,
         planId,
         locale: input.locale,
       })
@@ -472,6 +475,7 @@ export async function applyRenewal(tx: Db, input: { subscriptionId: string; invo
       isAnonymous: first?.isAnonymous ?? true,
       donorEmail: first?.donorEmail ?? null,
       attributionCode: first?.attributionCode ?? null,
+      referrerSite: first?.referrerSite ?? null,
       gateway: first?.gateway ?? null,
       invoiceId: input.invoiceId,
       planId: plan.id,

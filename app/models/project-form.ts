@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { projectCategories } from '~db/enums'
+import { regionByCode } from '~/regions/regions'
 import { parseMoney } from '~/utils/money'
 import { Fields, parseForm, type FieldErrors } from '~/utils/validation'
 import type { ProjectInput } from './project-lifecycle.server'
@@ -23,6 +24,11 @@ const ProjectFormSchema = z
     story: Fields.text(20_000),
     category: z.enum(projectCategories, { message: 'validation.chooseOne' }),
     region: Fields.text(60),
+    // A division from the list, or none (then it is read from the place typed above).
+    regionCode: z
+      .string()
+      .optional()
+      .refine((code) => !code || regionByCode(code) !== null, 'validation.chooseOne'),
     goal: z.string({ message: 'validation.required' }),
     startsOn: isoDate,
     endsOn: isoDate,
@@ -30,7 +36,7 @@ const ProjectFormSchema = z
   })
   .refine((v) => v.endsOn >= v.startsOn, { message: 'validation.dateOrder', path: ['endsOn'] })
 
-export const FORM_FIELDS = ['title', 'summary', 'story', 'category', 'region', 'goal', 'startsOn', 'endsOn', 'budgetNote'] as const
+export const FORM_FIELDS = ['title', 'summary', 'story', 'category', 'region', 'regionCode', 'goal', 'startsOn', 'endsOn', 'budgetNote'] as const
 
 function amount(input: string): { ok: true; value: bigint } | { ok: false; error: string } {
   const value = parseMoney(input, 'CNY')
@@ -69,6 +75,7 @@ export function parseProjectForm(formData: FormData): { ok: true; project: Omit<
       story: data.story,
       category: data.category,
       region: data.region,
+      regionCode: data.regionCode || null,
       currency: 'CNY',
       goalAmount: goal.value,
       startsOn: data.startsOn,

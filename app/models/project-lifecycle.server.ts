@@ -5,6 +5,7 @@
  * DESIGN.md and nothing else: each is an UPDATE guarded by the current status, so a forbidden or
  * concurrent transition changes nothing.
  */
+import { regionFromText } from '~/regions/regions'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { auditLog, budgetLines, media, notifications, organizationMembers, organizations, projects, users, type ProjectCategory } from '~db/schema'
@@ -28,6 +29,8 @@ export interface ProjectInput {
   story: string
   category: ProjectCategory
   region: string
+  /** The GB/T 2260 division chosen in the form; without one it is read from `region` (app/regions). */
+  regionCode?: string | null
   currency: string
   goalAmount: bigint
   startsOn: string
@@ -101,6 +104,7 @@ function columns(input: ProjectInput) {
     story: input.story,
     category: input.category,
     region: input.region,
+    regionCode: input.regionCode || regionFromText(input.region),
     currency: input.currency,
     goalAmount: input.goalAmount,
     startsOn: input.startsOn,

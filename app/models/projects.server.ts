@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
+import { regionAndInside, regionByCode } from '~/regions/regions'
 import { donations, media, organizations, projectFollows, projectLedgerTotals, projects, shareLinks, type ProjectCategory } from '~db/schema'
 
 export interface ProjectCardData {
@@ -248,7 +249,7 @@ export async function discoverProjects(db: Db, query: DiscoverQuery) {
         // A suspended organisation's projects leave the fundraising lists at once (they stay reachable by link).
         query.status === 'fundraising' ? eq(organizations.status, 'approved') : undefined,
         query.category ? eq(projects.category, query.category) : undefined,
-        query.region ? eq(projects.region, query.region) : undefined,
+        query.region ? regionCondition(query.region) : undefined,
         query.q ? sql`(${projects.title} || ' ' || ${projects.summary}) ilike ${likePattern(query.q)}` : undefined,
         query.after ? sql`(${projects.rankScore}, ${projects.id}) < (${query.after.score}, ${query.after.id}::uuid)` : undefined,
       ),
@@ -285,6 +286,36 @@ export async function projectRegions(db: Db) {
   return rows.map((r) => r.region)
 }
 const PUBLIC_STATUSES = ['fundraising', 'closed', 'completed'] as const
+
+/**
+ * A region filter: a GB/T 2260 code takes the division and the cities inside it (a province's filter
+ * shows its cities' projects); any other text is a place as typed (links from before regions were data).
+ */
+function regionCondition(region: string) {
+  return regionByCode(region) ? inArray(projects.regionCode, regionAndInside(region)) : eq(projects.region, region)
+}
+
+/**
+ * The GB/T 2260 divisions of public projects, for discover's filter: the same loose index scan as
+ * `projectRegions`, on the status-and-region-code index.
+ */
+export async function projectRegionCodes(db: Db) {
+  const next = (after: SQL) =>
+    sql`least(${sql.join(
+      PUBLIC_STATUSES.map((status) => sql`(select min(region_code) from ${projects} where status = ${status} and region_code > ${after})`),
+      sql`, `,
+    )})`
+  const rows = await queryRows<{ code: string }>(
+    db,
+    sql`with recursive r(code) as (
+          select ${next(sql`''`)}
+          union all
+          select ${next(sql`r.code`)} from r where r.code is not null
+        )
+        select code from r where code is not null`,
+  )
+  return rows.map((r) => r.code)
+}
 
 /** What a signed-in reader cares about: the categories and regions of the projects they follow or gave to. */
 export async function readerInterests(db: Db, userId: string) {

@@ -9,7 +9,7 @@ import { budgetVsActual, disclosure, transparencyFeed } from './expenses.server'
 import { discoverFeed } from './discover.server'
 import { followerCount, getOrganizationBySlug, listPartners, organizationProjects } from './organizations.server'
 import { getBudgetLines } from './project-lifecycle.server'
-import { discoverProjects, getProjectBySlug, isFollowingProject, ledgerSummary, projectFollowerCount, projectRegions, recentDonations, resolveShareCode } from './projects.server'
+import { discoverProjects, getProjectBySlug, isFollowingProject, ledgerSummary, projectFollowerCount, projectRegionCodes, projectRegions, recentDonations, resolveShareCode } from './projects.server'
 import { approvedSupporterVideos } from './supporter-videos.server'
 import { feedFor, organizationTimeline, projectTimeline } from './updates.server'
 
@@ -34,10 +34,12 @@ export async function runPageQueries(db: Db, ids: { projectSlug: string; organiz
   await discoverFeed(db, { status: 'fundraising', pageSize: 6 })
   await discoverProjects(db, { status: 'fundraising', category: 'heritage', limit: 13 })
   await discoverProjects(db, { status: 'fundraising', region: 'R7', limit: 13 })
+  await discoverProjects(db, { status: 'fundraising', region: '510000', limit: 13 })
   await discoverProjects(db, { status: 'closed', limit: 13 })
   const lunch = await discoverProjects(db, { status: 'fundraising', q: '营养午餐', limit: 13 })
   if (first.length) await discoverProjects(db, { status: 'fundraising', limit: 13, after: { score: first.at(-1)!.rankScore, id: first.at(-1)!.id } })
   await projectRegions(db)
+  await projectRegionCodes(db)
   // (Not here: platformTotals, the home page's headline sums over every public project — by design
   // a whole-table aggregate, computed at most once a minute per server.)
   // Project page.

@@ -19,11 +19,11 @@ await handle.raw(`insert into organizations (slug, name, uscc, region, contact_n
   select 'org-' || g, '机构 ' || g, '94' || lpad(g::text, 16, '0'), 'R' || (g % 30), 'c', 'c@example.org',
          (case when g % 10 = 0 then 'pending' else 'approved' end)::organization_status, array[(array['education','heritage','environment'])[1 + g % 3]]::project_category[]
   from generate_series(1, 5000) g`)
-await handle.raw(`insert into projects (slug, organization_id, title, summary, category, region, goal_amount, starts_on, ends_on, status, rank_score, published_at, raised_amount, donation_count)
+await handle.raw(`insert into projects (slug, organization_id, title, summary, category, region, region_code, goal_amount, starts_on, ends_on, status, rank_score, published_at, raised_amount, donation_count)
   select 'p-' || g, (select id from organizations where slug = 'org-' || (1 + g % 5000)),
          'Project ' || g || case when g % 500 = 1 then ' 营养午餐' else '' end, 'Summary of project ' || g,
          (array['education','disaster_relief','rare_disease','serious_illness','environment','animal_protection','heritage','rural_development','charity_culture'])[1 + g % 9]::project_category,
-         'R' || (g % 30), 1000000, '2026-01-01', '2099-12-31',
+         'R' || (g % 30), (array['110000','510000','510100','513400','440300','000000'])[1 + g % 6], 1000000, '2026-01-01', '2099-12-31',
          (case when g % 5 = 0 then 'closed' else 'fundraising' end)::project_status, random(), now() - make_interval(secs => g), 0, 0
   from generate_series(1, ${PROJECTS}) g`)
 await handle.raw(`insert into budget_lines (project_id, position, label, planned_amount) select id, 0, 'line', 1000000 from projects`)

@@ -8,7 +8,8 @@ import { ProjectCard } from '~/components/project-card'
 import { Button } from '~/components/ui/button'
 import { getFixedT } from '~/i18n/i18n.server'
 import { discoverFeed } from '~/models/discover.server'
-import { projectRegions, type DiscoverStatus } from '~/models/projects.server'
+import { projectRegionCodes, type DiscoverStatus } from '~/models/projects.server'
+import { REGIONS, regionByCode, regionName } from '~/regions/regions'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { getOptionalUser } from '~/utils/permissions.server'
@@ -26,9 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   const [feed, regions, t] = await Promise.all([
     discoverFeed(db(), { category, region, status, q, cursor: url.searchParams.get('after'), userId: user?.id }),
-    projectRegions(db()),
+    projectRegionCodes(db()),
     getFixedT(request),
   ])
+  // The divisions projects are in, with the province of each city, in the list's order (GB/T 2260).
+  const present = new Set(regions.flatMap((code) => [code, regionByCode(code)?.parent ?? code]))
   let next: string | null = null
   if (feed.next) {
     const params = new URLSearchParams(url.searchParams)
@@ -39,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       title: `${q ? `${q} — ` : ''}${t('discover.title')} — ${t('app.name')}`,
       filters: { category: category ?? '', region: region ?? '', status, q: q ?? '' },
-      regions,
+      regions: REGIONS.filter((r) => present.has(r.code)).map((r) => ({ code: r.code, city: r.parent !== null })),
       projects: feed.projects,
       personal: feed.personal,
       next,
@@ -54,7 +57,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: 
 
 export default function Discover() {
   const { filters, regions, projects, personal, next } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <section className="container section" aria-labelledby="discover-title">
       <h1 id="discover-title">{t('discover.title')}</h1>
@@ -62,7 +65,7 @@ export default function Discover() {
       <Form method="get" className="filters" role="search">
         <FilterInput label={t('discover.search')} name="q" type="search" value={filters.q} placeholder={t('discover.searchPlaceholder')} maxLength={60} />
         <FilterSelect label={t('discover.category')} name="category" value={filters.category} options={[{ value: '', label: t('discover.any') }, ...projectCategories.map((c) => ({ value: c, label: t(`category.${c}`) }))]} />
-        <FilterSelect label={t('discover.region')} name="region" value={filters.region} options={[{ value: '', label: t('discover.any') }, ...regions.map((r) => ({ value: r, label: r }))]} />
+        <FilterSelect label={t('discover.region')} name="region" value={filters.region} options={[{ value: '', label: t('discover.any') }, ...regions.map((r) => ({ value: r.code, label: `${r.city ? '— ' : ''}${regionName(r.code, i18n.language) ?? r.code}` }))]} />
         <FilterSelect label={t('discover.status')} name="status" value={filters.status} options={STATUSES.map((s) => ({ value: s, label: t(`project.status.${s}`) }))} />
         <Button type="submit" variant="secondary">
           {t('discover.apply')}

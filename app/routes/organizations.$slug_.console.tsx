@@ -72,6 +72,9 @@ export default function Console() {
             {t('console.webhooks')}
           </ButtonLink>
         ) : null}
+        <ButtonLink to={`/organizations/${org.slug}/widget`} variant="secondary">
+          {t('widget.consoleLink')}
+        </ButtonLink>
         {org.approved ? (
           <ButtonLink to={`/organizations/${org.slug}/campaigns`} variant="secondary">
             {t('campaignConsole.title')}

@@ -27,6 +27,7 @@ import { AMOUNT_LIMITS, PRESET_AMOUNTS, type Refusal } from '~/models/donation-r
 import { isMinor } from '~/utils/age'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
+import { siteFromReferrer } from '~/utils/referrer-site'
 
 async function projectOr404(slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
@@ -38,7 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization } = await projectOr404(params.slug)
   invariantResponse(!(project.status !== 'fundraising' && project.status !== 'closed' && project.status !== 'completed'), 404, 'Not found')
   const [user, t] = await Promise.all([getOptionalUser(request), getFixedT(request)])
-  const ref = await resolveShareCode(db(), project.id, new URL(request.url).searchParams.get('ref'))
+  const url = new URL(request.url)
+  const ref = await resolveShareCode(db(), project.id, url.searchParams.get('ref'))
+  // Opened from a donate widget on another site (ADR 0020): the gift names that site.
+  const site = siteFromReferrer(url.searchParams.get('site'))
   const refusal: Refusal | null = project.status !== 'fundraising' ? 'projectNotFundraising' : organization.status !== 'approved' ? 'organizationSuspended' : user && isMinor(user.birthDate) ? 'minor' : null
   return data(
     {
@@ -48,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       presets: (PRESET_AMOUNTS[project.currency] ?? []).map((amount) => ({ value: toDecimalString(amount, project.currency), amount })),
       user: user ? { displayName: user.displayName } : null,
       ref,
+      site,
       refusal,
       sandbox: !getEnv().STRIPE_SECRET_KEY,
     },
@@ -82,6 +87,8 @@ export function donateSchema(currency: string, options: { signedIn: boolean; for
       email: options.signedIn ? z.string().optional() : z.string({ message: 'donate.refusal.emailRequired' }).pipe(Fields.email),
       adult: options.signedIn ? Fields.checkbox : Fields.checkbox.refine((confirmed) => confirmed, 'donate.refusal.adultRequired'),
       ref: z.string().max(40).optional(),
+      // The embedding site, as the widget reported it; anything that is not a host is dropped, not refused.
+      site: z.string().max(2048).optional(),
       website: Fields.honeypot,
     }),
   )
@@ -110,6 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       message: form.message,
       email: form.email,
       attributionCode: await resolveShareCode(db(), project.id, form.ref ?? null),
+      referrerSite: siteFromReferrer(form.site),
       locale,
       guestConfirmedAdult: user ? undefined : form.adult,
     })
@@ -130,7 +138,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       mode: donation.frequency === 'monthly' ? 'subscription' : 'payment',
       title: project.title,
       successUrl: thanks,
-      cancelUrl: `${origin}/projects/${project.slug}/donate${donation.attributionCode ? `?ref=${donation.attributionCode}` : ''}`,
+      cancelUrl: `${origin}/projects/${project.slug}/donate${cancelQuery(donation)}`,
       customerEmail: donation.donorEmail ?? undefined,
       locale,
       idempotencyKey: `checkout:${donation.id}`,
@@ -143,8 +151,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** Back on the form after a cancelled checkout, still counted for the share link and the widget's site. */
+function cancelQuery(donation: { attributionCode: string | null; referrerSite: string | null }) {
+  const query = new URLSearchParams()
+  if (donation.attributionCode) query.set('ref', donation.attributionCode)
+  if (donation.referrerSite) query.set('site', donation.referrerSite)
+  const text = query.toString()
+  return text ? `?${text}` : ''
+}
+
 export default function Donate() {
-  const { project, organization, presets, user, ref, refusal, sandbox } = useLoaderData<typeof loader>()
+  const { project, organization, presets, user, ref, site, refusal, sandbox } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -209,6 +226,12 @@ export default function Donate() {
             <>
               <input type="hidden" name={fields.ref.name} value={ref} />
               <p className="small muted">{t('donate.attributed')}</p>
+            </>
+          ) : null}
+          {site ? (
+            <>
+              <input type="hidden" name={fields.site.name} value={site} />
+              <p className="small muted">{t('widget.viaSite', { site })}</p>
             </>
           ) : null}
           <Honeypot />

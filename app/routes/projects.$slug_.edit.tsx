@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         story: project.story,
         category: project.category,
         region: project.region,
+        regionCode: project.regionCode ?? '',
         goal: toDecimalString(project.goalAmount, project.currency),
         startsOn: project.startsOn,
         endsOn: project.endsOn,

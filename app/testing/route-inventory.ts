@@ -349,6 +349,19 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: `/organizations/${orgP.slug}/console`, params: { slug: orgP.slug }, expect: { editor: 'ok', owner: 'ok', admin: '403', rest: '404' } },
     ],
   },
+  'organizations.$slug_.widget': {
+    loader: [
+      { method: 'GET', url: `/organizations/${orgA.slug}/widget`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
+      { method: 'GET', url: `/organizations/${orgP.slug}/widget`, params: { slug: orgP.slug }, expect: { editor: 'ok', owner: 'ok', admin: '403', rest: '404' } },
+    ],
+  },
+  'embed.projects.$slug': {
+    // The donate widget: a public project for everyone, signed in or not; a draft for nobody (the widget reads no session).
+    loader: [
+      { method: 'GET', url: `/embed/projects/${liveProject.slug}`, params: { slug: liveProject.slug }, expect: ALL_OK },
+      { method: 'GET', url: `/embed/projects/${draftProject.slug}`, params: { slug: draftProject.slug }, expect: { rest: '404' } },
+    ],
+  },
   'organizations.$slug_.projects.new': {
     loader: [{ method: 'GET', url: `/organizations/${orgA.slug}/projects/new`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
     action: [{ method: 'POST', url: `/organizations/${orgA.slug}/projects/new`, params: { slug: orgA.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],

@@ -21,3 +21,11 @@ test('the policy: hashes and the site’s own files for shared pages, a nonce an
     expect(policy).toContain("script-src-attr 'none'")
   }
 })
+
+test('a route that may be framed names its ancestors; nothing else changes', () => {
+  const framed = contentSecurityPolicy({ hashes: ['sha256-abc='] }, { frameAncestors: ['*'] })
+  expect(framed).toContain('frame-ancestors *')
+  expect(framed).not.toContain("frame-ancestors 'none'")
+  expect(framed.replace('frame-ancestors *', "frame-ancestors 'none'")).toBe(contentSecurityPolicy({ hashes: ['sha256-abc='] }))
+  expect(contentSecurityPolicy({ nonce: 'n' }, { frameAncestors: [] })).toContain("frame-ancestors 'none'")
+})

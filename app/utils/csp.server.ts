@@ -12,7 +12,11 @@ import { getEnv } from './env.server'
 
 export type ScriptSources = { nonce: string } | { hashes: string[] }
 
-export function contentSecurityPolicy(scripts: ScriptSources): string {
+/**
+ * `frameAncestors`: who may frame the response. Nobody, unless a route says otherwise — only the
+ * embeddable donate widget does (ADR 0020), with `['*']`.
+ */
+export function contentSecurityPolicy(scripts: ScriptSources, options: { frameAncestors?: string[] } = {}): string {
   const env = getEnv()
   const production = env.NODE_ENV === 'production'
   const https = env.PUBLIC_URL?.startsWith('https://') ?? false
@@ -27,7 +31,7 @@ export function contentSecurityPolicy(scripts: ScriptSources): string {
     ['connect-src', production ? ["'self'"] : ["'self'", 'ws:']],
     ['font-src', ["'self'"]],
     ['form-action', ["'self'"]],
-    ['frame-ancestors', ["'none'"]],
+    ['frame-ancestors', options.frameAncestors?.length ? options.frameAncestors : ["'none'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'self'"]],
   ]
