@@ -12,6 +12,7 @@ import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import { createPendingDonation, DonationRefused, recordCheckoutSession } from '~/models/donations.server'
 import { getProjectBySlug, resolveShareCode } from '~/models/projects.server'
+import { resolveTeam } from '~/models/teams.server'
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -38,7 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization } = await projectOr404(params.slug)
   invariantResponse(!(project.status !== 'fundraising' && project.status !== 'closed' && project.status !== 'completed'), 404, 'Not found')
   const [user, t] = await Promise.all([getOptionalUser(request), getFixedT(request)])
-  const ref = await resolveShareCode(db(), project.id, new URL(request.url).searchParams.get('ref'))
+  const url = new URL(request.url)
+  const ref = await resolveShareCode(db(), project.id, url.searchParams.get('ref'))
+  // Arriving through a team's invite link (一起捐): the gift is given through the team.
+  const team = await resolveTeam(db(), project.id, url.searchParams.get('team'))
   const refusal: Refusal | null = project.status !== 'fundraising' ? 'projectNotFundraising' : organization.status !== 'approved' ? 'organizationSuspended' : user && isMinor(user.birthDate) ? 'minor' : null
   return data(
     {
@@ -48,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       presets: (PRESET_AMOUNTS[project.currency] ?? []).map((amount) => ({ value: toDecimalString(amount, project.currency), amount })),
       user: user ? { displayName: user.displayName } : null,
       ref,
+      team,
       refusal,
       sandbox: !getEnv().STRIPE_SECRET_KEY,
     },
@@ -82,6 +87,7 @@ export function donateSchema(currency: string, options: { signedIn: boolean; for
       email: options.signedIn ? z.string().optional() : z.string({ message: 'donate.refusal.emailRequired' }).pipe(Fields.email),
       adult: options.signedIn ? Fields.checkbox : Fields.checkbox.refine((confirmed) => confirmed, 'donate.refusal.adultRequired'),
       ref: z.string().max(40).optional(),
+      team: z.string().max(40).optional(),
       website: Fields.honeypot,
     }),
   )
@@ -109,6 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       message: form.message,
       email: form.email,
       attributionCode: await resolveShareCode(db(), project.id, form.ref ?? null),
+      teamId: form.team,
       locale,
       guestConfirmedAdult: user ? undefined : form.adult,
     })
@@ -129,7 +136,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       mode: donation.frequency === 'monthly' ? 'subscription' : 'payment',
       title: project.title,
       successUrl: thanks,
-      cancelUrl: `${origin}/projects/${project.slug}/donate${donation.attributionCode ? `?ref=${donation.attributionCode}` : ''}`,
+      cancelUrl: `${origin}/projects/${project.slug}/donate${backQuery(donation)}`,
       customerEmail: donation.donorEmail ?? undefined,
       locale,
       idempotencyKey: `checkout:${donation.id}`,
@@ -142,8 +149,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** What brought the donor (a share link, a team's invite), kept when they come back from the checkout. */
+function backQuery(donation: { attributionCode: string | null; teamId: string | null }) {
+  const query = new URLSearchParams()
+  if (donation.attributionCode) query.set('ref', donation.attributionCode)
+  if (donation.teamId) query.set('team', donation.teamId)
+  return query.size ? `?${query}` : ''
+}
+
 export default function Donate() {
-  const { project, organization, presets, user, ref, refusal, sandbox } = useLoaderData<typeof loader>()
+  const { project, organization, presets, user, ref, team, refusal, sandbox } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -164,6 +179,11 @@ export default function Donate() {
       </p>
       <h1 id="donate-title">{t('donate.title', { title: project.title })}</h1>
       <p className="muted small">{t('donate.by', { organization: organization.name, filing: project.filingNumber })}</p>
+      {team && !refusal ? (
+        <p className="notice">
+          <Link to={`/teams/${team.id}`}>{t('teams.giving', { name: team.name })}</Link>
+        </p>
+      ) : null}
       {refusal ? (
         <p className="notice notice-warning" role="alert">
           {t(`donate.refusal.${refusal}`)}
@@ -210,6 +230,7 @@ export default function Donate() {
               <p className="small muted">{t('donate.attributed')}</p>
             </>
           ) : null}
+          {team ? <input type="hidden" name={fields.team.name} value={team.id} /> : null}
           <Honeypot />
           <Button type="submit" size="lg" disabled={busy}>
             {t('donate.submit')}
