@@ -39,7 +39,7 @@ test('A starts a team, B joins through the invite link and gives, the team reach
     await expect(a.page.getByRole('img', { name: 'QR code of the invite link' })).toBeVisible()
     await expectAccessible(a.page)
     const teamUrl = new URL(a.page.url()).pathname
-    const invite = new URL(await a.page.getByLabel('Invite link').inputValue())
+    const invite = new URL(await a.page.getByRole('textbox', { name: 'Invite link' }).inputValue())
     expect(invite.pathname).toBe(`${PROJECT}/donate`)
 
     // B opens the invite link: the donate form says the gift is the team's; B gives anonymously.
@@ -108,7 +108,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Start the team' }).click()
     await expect(page.getByRole('heading', { level: 1, name: `Team “${name}”` })).toBeVisible()
     const teamUrl = new URL(page.url()).pathname
-    const invite = new URL(await page.getByLabel('Invite link').inputValue())
+    const invite = new URL(await page.getByRole('textbox', { name: 'Invite link' }).inputValue())
 
     // A guest, without JavaScript either, joins through the link.
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en', baseURL: testInfo.project.use.baseURL })
