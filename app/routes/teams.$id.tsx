@@ -9,7 +9,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ButtonLink } from '~/components/ui/button'
+import { Button, ButtonLink } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
@@ -67,15 +67,17 @@ function CopyButton({ text }: { text: string }) {
   useEffect(() => setReady(typeof navigator !== 'undefined' && Boolean(navigator.clipboard)), [])
   if (!ready) return null
   return (
-    <button
+    <Button
       type="button"
-      className="button button-secondary"
+      variant="secondary"
+      size="sm"
+      aria-live="polite"
       onClick={() => {
         void navigator.clipboard.writeText(text).then(() => setCopied(true))
       }}
     >
       {copied ? t('teams.copied') : t('teams.copy')}
-    </button>
+    </Button>
   )
 }
 
@@ -104,7 +106,7 @@ export default function TeamPage() {
 
       <div className="project-layout">
         <div className="project-main">
-          <section className="card" aria-labelledby="team-progress-title">
+          <section className="card side-card team-progress" aria-labelledby="team-progress-title">
             <h2 id="team-progress-title" className="visually-hidden">
               {t('teams.raisedOf', { raised: money(raised), goal: money(team.goal) })}
             </h2>

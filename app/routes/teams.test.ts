@@ -50,7 +50,7 @@ const statusOf = (result: Response | { init?: { status?: number } }) => (result 
 const teamCount = async () => (await db.select({ n: count() }).from(teams))[0]!.n
 
 test('a signed-in donor starts a team; bad input is answered in their language’s keys and changes nothing; a guest is sent to log in', async () => {
-  const bad = [
+  const bad: Record<string, string>[] = [
     { name: '', goal: '500' },
     { name: 'Team', goal: 'abc' },
     { name: 'Team', goal: '5' },
