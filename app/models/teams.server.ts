@@ -183,16 +183,6 @@ export async function teamLeaderboard(db: Db, campaignId: string, limit = 10) {
   return rows.map((r) => ({ id: r.id, name: r.name, goal: BigInt(r.goal), currency: r.currency, raised: BigInt(r.raised), members: r.members, project: { slug: r.project_slug, title: r.project_title } }))
 }
 
-/** The teams the signed-in user started, for their own pages (never anyone else's). */
-export function teamsStartedBy(db: Db, { userId }: { userId: string }) {
-  return db
-    .select({ id: teams.id, name: teams.name, project: { slug: projects.slug, title: projects.title } })
-    .from(teams)
-    .innerJoin(projects, eq(projects.id, teams.projectId))
-    .where(eq(teams.createdBy, userId))
-    .orderBy(asc(teams.createdAt))
-}
-
 /**
  * Called in a credit's transaction (one gift or a batch) with the teams of the gifts it credited:
  * each team its credits take to its goal is marked reached — once, by an UPDATE guarded on the mark —
