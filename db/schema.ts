@@ -1471,6 +1471,8 @@ export const teams = pgTable(
     goalAmount: money('goal_amount').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     message: text('message'),
+    /** The starter's own choice to be named on the team's page (by consent: off unless they tick it). */
+    showStarter: boolean('show_starter').notNull().default(false),
     goalReachedAt: timestamp('goal_reached_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

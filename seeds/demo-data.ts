@@ -983,9 +983,9 @@ export const demoGivingDay = {
   projects: ['free-lunch-draw-to-life', 'erlangmiao-village-school', 'stray-animal-rescue', 'blue-action-autism', 'ancient-book-restoration'],
   // Two teams (一起捐) started by the demo donor; some of the gifts below are given through them.
   teams: [
-    { key: 'animals', project: 'stray-animal-rescue', name: '流浪毛孩子小分队', goalYuan: 500, account: 'donor@sunlight.demo', message: '一起给毛孩子们一个家。' },
+    { key: 'animals', project: 'stray-animal-rescue', name: '流浪毛孩子小分队', goalYuan: 500, account: 'donor@sunlight.demo', message: '一起给毛孩子们一个家。', showStarter: true },
     // Reaches its goal with the gifts below: its starter is told once.
-    { key: 'alumni', project: 'erlangmiao-village-school', name: '二郎庙校友会', goalYuan: 1_000, account: 'donor@sunlight.demo', message: '为母校的孩子们添一份力。' },
+    { key: 'alumni', project: 'erlangmiao-village-school', name: '二郎庙校友会', goalYuan: 1_000, account: 'donor@sunlight.demo', message: '为母校的孩子们添一份力。', showStarter: false },
   ],
   gifts: [
     { project: 'free-lunch-draw-to-life', yuan: 50, hoursAgo: 19, email: 'wang.fang@example.org', displayName: '王芳' },

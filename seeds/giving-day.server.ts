@@ -108,6 +108,7 @@ export async function seedGivingDay(db: Db, input: { now: Date; adminId: string 
       name: team.name,
       goal: BigInt(team.goalYuan) * 100n,
       message: team.message,
+      showStarter: team.showStarter,
       campaignSlug: campaign.slug,
       now: new Date(now.getTime() - day.startedHoursAgo * HOUR_MS + HOUR_MS / 2),
     })

@@ -11,6 +11,7 @@ export function teamSchema(currency: string, format: (minor: bigint) => string) 
     name: Fields.text(60),
     goal: AmountSchema(currency, { ...limits, format }),
     message: Fields.optionalText(500),
+    showStarter: Fields.checkbox,
     /** A running giving day's slug, or empty for none. */
     campaign: z
       .string()

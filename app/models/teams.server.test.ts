@@ -111,6 +111,10 @@ test('the team page: names only as each donor chose, messages when visible, and 
   expect(text(forGuest)).not.toContain(b.id)
   expect(forGuest).toMatchObject({ raised: 6_000n, members: 3, isStarter: false })
   expect(forA.isStarter).toBe(true)
+  // The starter is named only by their own choice.
+  expect(forGuest.starterName).toBeNull()
+  const withStarter = await createTeam(db, { userId: a.id, projectId: project.id, name: 'named', goal: 1_000n, showStarter: true })
+  expect((await teamPage(db, { teamId: withStarter.id, viewerId: null }))!.starterName).toBe(a.displayName)
   expect(forB.isStarter).toBe(false)
   expect(await teamPage(db, { teamId: 'nope', viewerId: null })).toBeNull()
 })

@@ -30,7 +30,7 @@ export class TeamRefused extends Error {
  * A signed-in donor starts a team. The project must be raising money now (public, its organisation
  * approved); a campaign, when named, must be live, inside its window, with the project approved in it.
  */
-export async function createTeam(db: Db, input: { userId: string; projectId: string; name: string; goal: bigint; message?: string | null; campaignSlug?: string | null; now?: Date }) {
+export async function createTeam(db: Db, input: { userId: string; projectId: string; name: string; goal: bigint; message?: string | null; showStarter?: boolean; campaignSlug?: string | null; now?: Date }) {
   const now = input.now ?? new Date()
   const [row] = await db
     .select({ status: projects.status, moderation: projects.moderationStatus, currency: projects.currency, orgStatus: organizations.status })
@@ -46,7 +46,7 @@ export async function createTeam(db: Db, input: { userId: string; projectId: str
   }
   const [team] = await db
     .insert(teams)
-    .values({ projectId: input.projectId, campaignId, createdBy: input.userId, name: input.name, goalAmount: input.goal, currency: row.currency, message: input.message || null })
+    .values({ projectId: input.projectId, campaignId, createdBy: input.userId, name: input.name, goalAmount: input.goal, currency: row.currency, message: input.message || null, showStarter: Boolean(input.showStarter) })
     .returning()
   return team!
 }
@@ -77,8 +77,8 @@ export async function resolveTeam(db: Db, projectId: string, teamId: string | nu
 }
 
 /**
- * A team's public page: the team, its project, what it raised (credited gifts less refunds), and
- * its gifts — a name only as each donor chose it on the gift (anonymous gifts show no name), the
+ * A team's public page: the team, its project, its starter's name if they chose to show it, what it
+ * raised (credited gifts less refunds), and its gifts — a name only as each donor chose it on the gift (anonymous gifts show no name), the
  * message when it is visible. `mine` marks the viewer's own gifts and nobody else's: a guest has none.
  */
 export async function teamPage(db: Db, input: { teamId: string; viewerId: string | null }) {
@@ -111,7 +111,8 @@ export async function teamPage(db: Db, input: { teamId: string; viewerId: string
   const [totals] = await teamTotals(db, [row.team.id])
   return {
     ...row,
-    starterName: row.starter?.deletedAt ? null : (row.starter?.displayName ?? null),
+    // Named only when the starter chose to be (and still has an account).
+    starterName: row.team.showStarter && !row.starter?.deletedAt ? (row.starter?.displayName ?? null) : null,
     isStarter: Boolean(input.viewerId && row.team.createdBy === input.viewerId),
     raised: totals?.raised ?? 0n,
     members: totals?.members ?? 0,

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Honeypot } from '~/components/honeypot'
 import { Button } from '~/components/ui/button'
-import { Field, FormErrorSummary, RadioGroup, TextareaField } from '~/components/ui/field'
+import { CheckboxField, Field, FormErrorSummary, RadioGroup, TextareaField } from '~/components/ui/field'
 import { useValidatedForm } from '~/components/use-validated-form'
 import { getFixedT } from '~/i18n/i18n.server'
 import { getProjectBySlug } from '~/models/projects.server'
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return rejectSubmission(submission)
   const form = submission.value
   try {
-    const team = await createTeam(db(), { userId: user.id, projectId: project.id, name: form.name, goal: form.goal, message: form.message, campaignSlug: form.campaign })
+    const team = await createTeam(db(), { userId: user.id, projectId: project.id, name: form.name, goal: form.goal, message: form.message, showStarter: form.showStarter, campaignSlug: form.campaign })
     return redirectWithToast(`/teams/${team.id}`, { type: 'success', key: 'teams.started' })
   } catch (error) {
     if (!(error instanceof TeamRefused) || error.reason === 'currency') throw error
@@ -91,6 +91,7 @@ export default function NewTeam() {
           <Field label={t('teams.name')} hint={t('teams.nameHint')} name={fields.name.name} maxLength={60} defaultValue={value('name')} errors={err(fields.name.errors)} />
           <Field label={t('teams.goal')} hint={t('teams.goalHint')} name={fields.goal.name} inputMode="decimal" defaultValue={value('goal')} errors={err(fields.goal.errors)} />
           <TextareaField label={t('teams.message')} name={fields.message.name} rows={3} optional maxLength={500} defaultValue={value('message')} errors={err(fields.message.errors)} />
+          <CheckboxField name={fields.showStarter.name} label={t('teams.showStarter')} defaultChecked={value('showStarter') === 'on'} />
           {campaigns.length ? (
             <>
               <RadioGroup

@@ -70,11 +70,11 @@ test('a signed-in donor starts a team; bad input is answered in their language�
   expect((guest as Response).headers.get('Location')).toMatch(/^\/login/)
   expect(await teamCount()).toBe(0)
 
-  const made = (await act(newTeam.action, post('/projects/tm-lunch/teams/new', { name: '午餐小队', goal: '1,000.50', message: '一起来' }, 'ana'), { slug: 'tm-lunch' })) as Response
+  const made = (await act(newTeam.action, post('/projects/tm-lunch/teams/new', { name: '午餐小队', goal: '1,000.50', message: '一起来', showStarter: 'on' }, 'ana'), { slug: 'tm-lunch' })) as Response
   expect(made.status).toBe(302)
   const [team] = await db.select().from(teams)
   expect(made.headers.get('Location')).toBe(`/teams/${team!.id}`)
-  expect(team).toMatchObject({ name: '午餐小队', goalAmount: 100_050n, createdBy: ana.id, projectId: lunch.id, message: '一起来', campaignId: null })
+  expect(team).toMatchObject({ name: '午餐小队', goalAmount: 100_050n, createdBy: ana.id, projectId: lunch.id, message: '一起来', campaignId: null, showStarter: true })
 })
 
 test('the invite link carries the team into a guest’s gift; the same team id on another project’s form is dropped', async () => {
@@ -123,6 +123,7 @@ test('the team page: the starter, a member and a guest each see only their own g
     expect(page.data.gifts.find((g) => g.id === anaGift.id)!.name).toBe('ANA-NAME')
     const mine = page.data.gifts.filter((g) => g.mine).map((g) => g.id)
     expect(mine).toEqual(who === 'ana' ? [anaGift.id] : who === 'bo' ? [boGift.id] : [])
+    expect((page.data as unknown as { starter: string | null }).starter).toBe('tm-ana')
     expect(page.init.headers['Cache-Control']).toBe(who === 'guest' ? 'public, max-age=10, s-maxage=10' : 'private, no-store')
   }
   await expect(teamRoute.loader({ request: new Request('http://localhost/teams/x'), params: { id: 'x' }, context: {} } as LoaderFunctionArgs)).rejects.toMatchObject({ status: 404 })

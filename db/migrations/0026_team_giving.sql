@@ -7,6 +7,7 @@ CREATE TABLE "teams" (
 	"goal_amount" bigint NOT NULL,
 	"currency" char(3) NOT NULL,
 	"message" text,
+	"show_starter" boolean DEFAULT false NOT NULL,
 	"goal_reached_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "teams_goal_positive" CHECK ("teams"."goal_amount" > 0)

@@ -1403,6 +1403,7 @@ export const en = {
     goal: 'Team goal',
     goalHint: 'In yuan, e.g. 2000.',
     message: 'Message to the team',
+    showStarter: 'Show my name as the team’s starter',
     campaign: 'Giving day',
     campaignNone: 'Not part of a giving day',
     campaignHint: 'Teams in a giving day appear on its team leaderboard.',

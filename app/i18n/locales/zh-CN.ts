@@ -1389,6 +1389,7 @@ export const zhCN: Translation = {
     goal: '团队目标',
     goalHint: '以元为单位，例如 2000。',
     message: '给团队的话',
+    showStarter: '显示我是团队发起人',
     campaign: '公益日',
     campaignNone: '不参与公益日',
     campaignHint: '参与公益日的团队会出现在该公益日的团队榜上。',
