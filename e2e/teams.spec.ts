@@ -31,11 +31,13 @@ test('A starts a team, B joins through the invite link and gives, the team reach
     await expect(a.page.getByText(/Enter an amount between/)).toBeVisible()
     await a.page.getByLabel('Team goal').fill('50')
     await a.page.getByLabel(/^Message to the team/).fill('一起来帮忙')
+    await a.page.getByLabel('Show my name as the team’s starter').check()
     await expectAccessible(a.page)
     await a.page.getByRole('button', { name: 'Start the team' }).click()
     await expect(a.page.getByRole('heading', { level: 1, name: `Team “${name}”` })).toBeVisible()
     await expect(a.page.getByText('Your team is started. Invite your friends!')).toBeVisible()
     await expect(a.page.getByText('No gift yet: be the first.')).toBeVisible()
+    await expect(a.page.getByText('Started by 李想 Li Xiang')).toBeVisible()
     await expect(a.page.getByRole('img', { name: 'QR code of the invite link' })).toBeVisible()
     await expectAccessible(a.page)
     const teamUrl = new URL(a.page.url()).pathname
@@ -109,6 +111,8 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1, name: `Team “${name}”` })).toBeVisible()
     const teamUrl = new URL(page.url()).pathname
     const invite = new URL(await page.getByRole('textbox', { name: 'Invite link' }).inputValue())
+    // Not ticked: the starter is not named.
+    await expect(page.getByText('Started by a donor')).toBeVisible()
 
     // A guest, without JavaScript either, joins through the link.
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en', baseURL: testInfo.project.use.baseURL })
