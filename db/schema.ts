@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -261,11 +262,18 @@ export const notifications = pgTable(
     /** The update this notification announces (one per user and update), and when a digest mailed it. */
     updateId: uuid('update_id'),
     digestedAt: timestamp('digested_at', { withTimezone: true }),
+    /**
+     * What event this notification announces, for those raised from money paths that may run again
+     * (a retried webhook, a batch replayed one by one): `match:<id>`, `team-goal:<team>`,
+     * `campaign-start:<campaign>`… One per user and key, so a second raise is a no-op.
+     */
+    dedupeKey: text('dedupe_key'),
     createdAt: createdAt(),
   },
   (t) => [
     index('notifications_user_created_idx').on(t.userId, t.createdAt),
     uniqueIndex('notifications_user_update_key').on(t.userId, t.updateId),
+    uniqueIndex('notifications_user_dedupe_key').on(t.userId, t.dedupeKey),
     index('notifications_digest_idx').on(t.userId).where(sql`${t.updateId} is not null and ${t.digestedAt} is null`),
   ],
 )
@@ -584,8 +592,11 @@ export const donations = pgTable(
      * check. Never shown.
      */
     cardFingerprint: text('card_fingerprint'),
+    /** The team (一起捐) the gift was given through: its invite link carried it to the donate form. */
+    teamId: uuid('team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
   },
   (t) => [
+    index('donations_team_idx').on(t.teamId).where(sql`${t.teamId} is not null`),
     check('donations_message_status', sql`${t.messageStatus} in ('visible', 'held', 'hidden', 'removed')`),
     index('donations_project_succeeded_idx').on(t.projectId, t.succeededAt),
     index('donations_user_idx').on(t.userId, t.createdAt),
@@ -1237,6 +1248,8 @@ export const campaigns = pgTable(
     status: campaignStatus('status').notNull().default('draft'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    /** When the followers of its projects were told it started (once: the announcing UPDATE is guarded by it). */
+    startAnnouncedAt: timestamp('start_announced_at', { withTimezone: true }),
   },
   (t) => [check('campaigns_window_ordered', sql`${t.endsAt} > ${t.startsAt}`)],
 )
@@ -1449,4 +1462,36 @@ export const webhookAttempts = pgTable(
     durationMs: integer('duration_ms').notNull(),
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+)
+
+/**
+ * Team giving (一起捐): a donor's team for one fundraising project, with a name and a goal, optionally
+ * inside a running campaign the project takes part in. Gifts given through its invite link carry its
+ * id (`donations.team_id`); what it raised is always computed from those gifts once credited, never
+ * stored. `goalReachedAt` is set once, by the credit that takes it past its goal.
+ */
+export const teams = pgTable(
+  'teams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    campaignId: uuid('campaign_id').references(() => campaigns.id),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    goalAmount: money('goal_amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    message: text('message'),
+    /** The starter's own choice to be named on the team's page (by consent: off unless they tick it). */
+    showStarter: boolean('show_starter').notNull().default(false),
+    goalReachedAt: timestamp('goal_reached_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('teams_project_idx').on(t.projectId, t.createdAt),
+    index('teams_campaign_idx').on(t.campaignId).where(sql`${t.campaignId} is not null`),
+    index('teams_creator_idx').on(t.createdBy),
+    check('teams_goal_positive', sql`${t.goalAmount} > 0`),
+  ],
 )

@@ -981,18 +981,24 @@ export const demoGivingDay = {
     { sponsor: '快手科技公益基金', totalYuan: 20_000, ratioPercent: 100, capPerGiftYuan: 20, capPerDonorDayYuan: null, capPerProjectYuan: null, firstGiftOnly: true, windowHours: 12 },
   ],
   projects: ['free-lunch-draw-to-life', 'erlangmiao-village-school', 'stray-animal-rescue', 'blue-action-autism', 'ancient-book-restoration'],
+  // Two teams (一起捐) started by the demo donor; some of the gifts below are given through them.
+  teams: [
+    { key: 'animals', project: 'stray-animal-rescue', name: '流浪毛孩子小分队', goalYuan: 500, account: 'donor@sunlight.demo', message: '一起给毛孩子们一个家。', showStarter: true },
+    // Reaches its goal with the gifts below: its starter is told once.
+    { key: 'alumni', project: 'erlangmiao-village-school', name: '二郎庙校友会', goalYuan: 1_000, account: 'donor@sunlight.demo', message: '为母校的孩子们添一份力。', showStarter: false },
+  ],
   gifts: [
     { project: 'free-lunch-draw-to-life', yuan: 50, hoursAgo: 19, email: 'wang.fang@example.org', displayName: '王芳' },
-    { project: 'erlangmiao-village-school', yuan: 200, hoursAgo: 18.5, email: 'zhang.wei@example.org' },
-    { project: 'stray-animal-rescue', yuan: 100, hoursAgo: 17, account: 'donor@sunlight.demo', displayName: '李想' },
-    { project: 'stray-animal-rescue', yuan: 30, hoursAgo: 16, account: 'donor@sunlight.demo', displayName: '李想' },
+    { project: 'erlangmiao-village-school', yuan: 200, hoursAgo: 18.5, email: 'zhang.wei@example.org', team: 'alumni' },
+    { project: 'stray-animal-rescue', yuan: 100, hoursAgo: 17, account: 'donor@sunlight.demo', displayName: '李想', team: 'animals' },
+    { project: 'stray-animal-rescue', yuan: 30, hoursAgo: 16, account: 'donor@sunlight.demo', displayName: '李想', team: 'animals' },
     { project: 'blue-action-autism', yuan: 500, hoursAgo: 15, email: 'chen.jing@example.org', displayName: '陈静' },
     { project: 'ancient-book-restoration', yuan: 20, hoursAgo: 14, email: 'liu.yang@example.org' },
     { project: 'free-lunch-draw-to-life', yuan: 88, hoursAgo: 12, email: 'anna.schmidt@example.org', displayName: 'Anna' },
-    { project: 'erlangmiao-village-school', yuan: 1_000, hoursAgo: 10, email: 'zhao.lei@example.org', displayName: '赵磊' },
+    { project: 'erlangmiao-village-school', yuan: 1_000, hoursAgo: 10, email: 'zhao.lei@example.org', displayName: '赵磊', team: 'alumni' },
     { project: 'erlangmiao-village-school', yuan: 66, hoursAgo: 9, email: 'wang.fang@example.org', displayName: '王芳' },
     { project: 'blue-action-autism', yuan: 99, hoursAgo: 5, email: 'sun.li@example.org' },
     { project: 'free-lunch-draw-to-life', yuan: 100, hoursAgo: 2, account: 'owner@freelunch.demo' },
     { project: 'ancient-book-restoration', yuan: 300, hoursAgo: 1, email: 'zhou.min@example.org', displayName: '周敏' },
-  ] as { project: string; yuan: number; hoursAgo: number; email?: string; account?: string; displayName?: string }[],
+  ] as { project: string; yuan: number; hoursAgo: number; email?: string; account?: string; displayName?: string; team?: string }[],
 }

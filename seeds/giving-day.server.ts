@@ -4,13 +4,15 @@
  * path — a pending gift, paid at the sandbox gateway, its Stripe-shaped completion event stored and
  * applied by the webhook processor — so the sponsors' matches are decided under the pools' locks in
  * the credits' transactions, and `ledger:check` finds every match backed. One gift, from the owner of
- * the project's own organisation, is held for review (套捐), as the admin's queue should show.
+ * the project's own organisation, is held for review (套捐), as the admin's queue should show. Two
+ * teams (一起捐) take part, some gifts given through them; one reaches its goal.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { campaignProjects, donations, organizationMembers, projects, sandboxDeliveries, users } from '~db/schema'
 import { addPool, advanceCampaign, applyToCampaign, createCampaign, decideCampaignProject } from '~/models/campaigns.server'
 import { createPendingDonation } from '~/models/donations.server'
+import { createTeam } from '~/models/teams.server'
 import { SandboxGateway } from '~/payments/sandbox.server'
 import { ingestStripeEvent, processStripeEvents } from '~/payments/webhook.server'
 import { demoGivingDay } from './demo-data'
@@ -18,7 +20,7 @@ import { demoGivingDay } from './demo-data'
 const HOUR_MS = 3_600_000
 
 /** A gift as a donor gives it on the demo's gateway, credited by the webhook at `at`. */
-async function giveAt(db: Db, gateway: SandboxGateway, gift: { projectId: string; amount: bigint; at: Date; user?: { id: string; email: string; birthDate: string }; email?: string; displayName?: string }) {
+async function giveAt(db: Db, gateway: SandboxGateway, gift: { projectId: string; amount: bigint; at: Date; user?: { id: string; email: string; birthDate: string }; email?: string; displayName?: string; teamId?: string }) {
   const { donation } = await createPendingDonation(db, {
     projectId: gift.projectId,
     user: gift.user ?? null,
@@ -27,6 +29,7 @@ async function giveAt(db: Db, gateway: SandboxGateway, gift: { projectId: string
     frequency: 'one_time',
     isAnonymous: !gift.displayName,
     displayName: gift.displayName,
+    teamId: gift.teamId,
     locale: 'zh-CN',
     now: gift.at,
   })
@@ -96,6 +99,21 @@ export async function seedGivingDay(db: Db, input: { now: Date; adminId: string 
     if (!found) throw new Error(`demo giving day: no account ${email}`)
     return { id: found.id, email: found.email, birthDate: found.birthDate ?? '1980-01-01' }
   }
+  // The teams exist before their gifts: a gift names its team when it is given, and counts once credited.
+  const teamIds = new Map<string, string>()
+  for (const team of day.teams) {
+    const created = await createTeam(db, {
+      userId: account(team.account).id,
+      projectId: projectIds.get(team.project)!,
+      name: team.name,
+      goal: BigInt(team.goalYuan) * 100n,
+      message: team.message,
+      showStarter: team.showStarter,
+      campaignSlug: campaign.slug,
+      now: new Date(now.getTime() - day.startedHoursAgo * HOUR_MS + HOUR_MS / 2),
+    })
+    teamIds.set(team.key, created.id)
+  }
   for (const gift of day.gifts) {
     await giveAt(db, gateway, {
       projectId: projectIds.get(gift.project)!,
@@ -104,6 +122,7 @@ export async function seedGivingDay(db: Db, input: { now: Date; adminId: string 
       user: gift.account ? account(gift.account) : undefined,
       email: gift.email,
       displayName: gift.displayName,
+      teamId: gift.team ? teamIds.get(gift.team) : undefined,
     })
   }
   return campaign

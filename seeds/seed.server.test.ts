@@ -8,13 +8,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { challenges, donations, expenses, media, projects, projectUpdates, shareLinks, users } from '~db/schema'
+import { challenges, donations, expenses, media, notifications, projects, projectUpdates, shareLinks, users } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { getStorage } from '~/media/storage.server'
 import { browserPlayable, probeVideo } from '~/media/video.server'
 import { campaignBoard, campaignPhase, matchesForDonation } from '~/models/campaigns.server'
 import { challengeBoard } from '~/models/challenges.server'
 import { heldMatches } from '~/models/matching.server'
+import { teamLeaderboard } from '~/models/teams.server'
 import { projectTimeline } from '~/models/updates.server'
 import { demoChallenge, demoChallengeVideos, demoGivingDay, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
 import { seedDemo } from './seed.server'
@@ -147,4 +148,20 @@ test('a giving day is running: two sponsors’ pools, five projects, gifts match
       ['快手科技公益基金', 2_000n, 'paid'],
     ].sort(bySponsor),
   )
+})
+
+test('two teams give together on the giving day: their gifts credited through the webhook, one team past its goal and its starter told once', async () => {
+  const board = (await campaignBoard(db, demoGivingDay.slug))!
+  const teams = await teamLeaderboard(db, board.campaign.id)
+  expect(teams.map((t) => [t.name, t.raised, t.goal, t.members])).toEqual([
+    ['二郎庙校友会', 120_000n, 100_000n, 2],
+    ['流浪毛孩子小分队', 13_000n, 50_000n, 1],
+  ])
+  const [donor] = await db.select().from(users).where(eq(users.email, 'donor@sunlight.demo'))
+  const told = await db.select().from(notifications).where(and(eq(notifications.userId, donor!.id), eq(notifications.messageKey, 'notify.teamGoal')))
+  expect(told.map((n) => n.values.team)).toEqual(['二郎庙校友会'])
+  // The demo donor's matched gifts on the giving day were announced to them, one notification per paid match.
+  const matched = await db.select().from(notifications).where(and(eq(notifications.userId, donor!.id), eq(notifications.messageKey, 'notify.matched')))
+  expect(matched.length).toBeGreaterThanOrEqual(2)
+  expect(new Set(matched.map((n) => n.dedupeKey)).size).toBe(matched.length)
 })

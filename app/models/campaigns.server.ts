@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { auditLog, campaignProjects, campaigns, matches, notifications, organizationMembers, organizations, projects, sponsorPools } from '~db/schema'
+import { auditLog, campaignProjects, campaigns, matches, notifications, organizationMembers, organizations, projectFollows, projects, sponsorPools } from '~db/schema'
 
 export type Campaign = typeof campaigns.$inferSelect
 export type SponsorPool = typeof sponsorPools.$inferSelect
@@ -33,8 +33,47 @@ export async function advanceCampaign(db: Db, input: { adminId: string; campaign
       .returning()
     if (!campaign) return null
     await tx.insert(auditLog).values({ actorId: input.adminId, action: `campaign.${input.to}`, targetType: 'campaign', targetId: campaign.id, details: { from, to: input.to } })
+    // Published after its start: its projects' followers hear now rather than at the next scheduled look.
+    if (input.to === 'live') await announceStart(tx, campaign.id, new Date())
     return campaign
   })
+}
+
+/**
+ * The scheduled look (every minute, once across the fleet): live campaigns whose window has begun and
+ * whose start was not announced yet are announced to the followers of their approved projects.
+ */
+export async function announceCampaignStarts(db: Db, now = new Date()) {
+  const due = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'live'), sql`(${campaigns.startAnnouncedAt} is null and ${campaigns.startsAt} <= ${now.toISOString()}::timestamptz and ${campaigns.endsAt} > ${now.toISOString()}::timestamptz)`))
+  let announced = 0
+  for (const c of due) if (await db.transaction((tx) => announceStart(tx, c.id, now))) announced++
+  return announced
+}
+
+/**
+ * "A giving day started" to everyone following one of its approved projects — once per campaign: the
+ * UPDATE that marks it announced is guarded on the mark (a second runner finds nothing to do), and each
+ * follower's notification has the dedupe key `campaign-start:<id>` (one even for a follower of several projects).
+ */
+async function announceStart(tx: Db, campaignId: string, now: Date) {
+  const [campaign] = await tx
+    .update(campaigns)
+    .set({ startAnnouncedAt: now })
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'live'), sql`(${campaigns.startAnnouncedAt} is null and ${campaigns.startsAt} <= ${now.toISOString()}::timestamptz and ${campaigns.endsAt} > ${now.toISOString()}::timestamptz)`))
+    .returning({ id: campaigns.id, slug: campaigns.slug, title: campaigns.title })
+  if (!campaign) return false
+  await tx.execute(sql`
+    insert into ${notifications} (user_id, message_key, "values", link, dedupe_key)
+    select distinct f.user_id, 'notify.campaign.started', ${JSON.stringify({ campaign: campaign.title })}::jsonb, ${`/campaigns/${campaign.slug}`}, ${`campaign-start:${campaign.id}`}
+      from ${campaignProjects} cp
+      join ${projectFollows} f on f.project_id = cp.project_id
+      join ${projects} p on p.id = cp.project_id
+     where cp.campaign_id = ${campaign.id} and cp.status = 'approved' and p.moderation_status = 'visible'
+    on conflict do nothing`)
+  return true
 }
 
 export interface PoolRulesInput {
@@ -138,7 +177,7 @@ export async function decideCampaignProject(db: Db, input: { adminId: string; ca
     })
     // The organisation's people hear the decision (in their own language: the key is translated when shown).
     const [about] = await tx
-      .select({ project: projects.title, slug: projects.slug, organizationId: projects.organizationId, campaign: campaigns.title, campaignSlug: campaigns.slug })
+      .select({ project: projects.title, slug: projects.slug, organizationId: projects.organizationId, campaign: campaigns.title, campaignSlug: campaigns.slug, campaignStatus: campaigns.status })
       .from(projects)
       .innerJoin(campaigns, eq(campaigns.id, input.campaignId))
       .where(eq(projects.id, input.projectId))
@@ -152,6 +191,15 @@ export async function decideCampaignProject(db: Db, input: { adminId: string; ca
           link: input.decision === 'approved' ? `/campaigns/${about.campaignSlug}` : `/projects/${about.slug}`,
         })),
       )
+    // The project's followers hear that it joined a published giving day (a draft's page is not public yet:
+    // they hear when it starts instead). Once per follower, campaign and project.
+    if (about && input.decision === 'approved' && about.campaignStatus === 'live')
+      await tx.execute(sql`
+        insert into ${notifications} (user_id, message_key, "values", link, dedupe_key)
+        select f.user_id, 'notify.campaign.projectJoined', ${JSON.stringify({ project: about.project, campaign: about.campaign })}::jsonb,
+               ${`/campaigns/${about.campaignSlug}`}, ${`campaign-join:${input.campaignId}:${input.projectId}`}
+          from ${projectFollows} f where f.project_id = ${input.projectId}
+        on conflict do nothing`)
     return true
   })
 }

@@ -15,7 +15,7 @@ import { flagForReview } from './moderation.server'
 import { timingSafeEqual } from 'node:crypto'
 import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { auditLog, donationPlans, donations, ledgerEntries, ledgerSeals, notifications, organizations, projectFollows, projects, refunds, users } from '~db/schema'
+import { auditLog, donationPlans, donations, ledgerEntries, ledgerSeals, notifications, organizations, projectFollows, projects, refunds, teams, users } from '~db/schema'
 import { lockProjectsMoney, post, postMany } from '~/ledger/post.server'
 import { lockPoolsForProjects, matchGift, reverseMatches, type MatchDecision } from './matching.server'
 import type { PaymentGateway } from '~/payments/gateway.server'
@@ -25,6 +25,7 @@ import { queueMail, queueMails } from '~/mail/mailer.server'
 import { donationReceiptMail, refundMail } from '~/mail/messages.server'
 import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
+import { settleTeamGoals } from './teams.server'
 
 export type Donation = typeof donations.$inferSelect
 
@@ -52,6 +53,8 @@ export interface NewDonation {
   attributionCode?: string | null
   /** The site whose donate widget the gift came through, already reduced by `siteFromReferrer`. */
   referrerSite?: string | null
+  /** The team (一起捐) whose invite link brought the donor; kept only if it is this project's team. */
+  teamId?: string | null
   locale: string
   /** A guest's own word that they are 18 or older (accounts are judged by their date of birth). */
   guestConfirmedAdult?: boolean
@@ -74,6 +77,7 @@ export async function createPendingDonation(db: Db, input: NewDonation) {
     if (!input.user && input.guestConfirmedAdult === false) throw new DonationRefused('adultRequired')
     const email = input.user?.email ?? input.email
     if (!email) throw new DonationRefused('emailRequired')
+    const [team] = input.teamId && isUuid(input.teamId) ? await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.id, input.teamId), eq(teams.projectId, row.project.id))) : []
     const messageFlags = input.message ? screen(input.message) : []
     let planId: string | null = null
     if (input.frequency === 'monthly') {
@@ -100,6 +104,7 @@ export async function createPendingDonation(db: Db, input: NewDonation) {
         donorEmail: email,
         attributionCode: input.attributionCode ?? null,
         referrerSite: input.referrerSite ?? null,
+        teamId: team?.id ?? null,
         planId,
         locale: input.locale,
       })
@@ -209,6 +214,7 @@ async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?
     })
     .where(eq(donations.id, donation.id))
   const project = await afterSuccess(tx, { ...donation, receiptNumber }, before!)
+  await settleTeamGoals(tx, [donation.teamId], at)
   // Last: the pools' locks are held from here to the commit, so as briefly as possible (the receipt,
   // which says what the sponsors matched, is one insert more).
   const matched = await matchGift(tx, { ...donation, cardFingerprint: donation.cardFingerprint ?? ids.cardFingerprint ?? null }, at)
@@ -356,6 +362,7 @@ export async function creditCompletions(tx: Db, completions: readonly Completion
     raised.set(project.id, before + donation.amount)
   }
   await notifyMilestones(tx, crossed)
+  await settleTeamGoals(tx, plain.map((p) => p.donation.teamId), plain[plain.length - 1]!.completion.at)
   // Last: the pools' locks are held from here to the commit, so as briefly as possible; the receipts,
   // which say what the sponsors matched, follow the matching.
   const matchedProjects = await lockPoolsForProjects(tx, plain.map((p) => p.donation.projectId))
@@ -476,6 +483,7 @@ export async function applyRenewal(tx: Db, input: { subscriptionId: string; invo
       donorEmail: first?.donorEmail ?? null,
       attributionCode: first?.attributionCode ?? null,
       referrerSite: first?.referrerSite ?? null,
+      teamId: first?.teamId ?? null,
       gateway: first?.gateway ?? null,
       invoiceId: input.invoiceId,
       planId: plan.id,

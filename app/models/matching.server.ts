@@ -20,7 +20,7 @@
 import { createHash, createHmac } from 'node:crypto'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { auditLog, campaignProjects, campaigns, donations, matchEvents, matches, organizationMembers, organizations, projects, sponsorPools, users } from '~db/schema'
+import { auditLog, campaignProjects, campaigns, donations, matchEvents, matches, notifications, organizationMembers, organizations, projects, sponsorPools, users } from '~db/schema'
 import { lockProjectMoney, post } from '~/ledger/post.server'
 import { installationSecret } from '~/utils/installation-secrets.server'
 import { formatMoney } from '~/utils/money'
@@ -200,12 +200,43 @@ export async function lockPoolsForProjects(tx: Db, projectIds: readonly string[]
   return new Set(rows.map((r) => r.projectId))
 }
 
-function postMatch(tx: Db, m: { matchId: bigint; projectId: string; currency: string; donationId: string; amount: bigint; sponsor: string; campaign: string; at: Date }) {
-  return post(tx, {
+/** A paid match's ledger entry, and the donor's notification that it was paid (the only place either is written). */
+async function postMatch(tx: Db, m: { matchId: bigint; projectId: string; currency: string; donationId: string; amount: bigint; sponsor: string; campaign: string; at: Date }) {
+  const posted = await post(tx, {
     projectId: m.projectId,
     currency: m.currency,
     entries: [{ kind: 'match', amount: m.amount, externalRef: `match:${m.matchId}`, donationId: m.donationId, memo: `match: ${m.sponsor} (${m.campaign})`, occurredAt: m.at }],
   })
+  await notifyMatchPaid(tx, m)
+  return posted
+}
+
+/**
+ * Tells a signed-in donor that a sponsor matched their gift — when the match is paid (at the credit,
+ * or when an admin pays a held one). Guests hear it on their receipt instead. One notification per
+ * match (dedupe key `match:<id>`), however often the transaction that pays it is retried.
+ */
+async function notifyMatchPaid(tx: Db, m: { matchId: bigint; donationId: string; amount: bigint; currency: string; sponsor: string; at: Date }) {
+  const [gift] = await tx
+    .select({ userId: donations.userId, amount: donations.amount, locale: users.locale, project: projects.title, campaign: campaigns.title })
+    .from(donations)
+    .innerJoin(users, eq(users.id, donations.userId))
+    .innerJoin(projects, eq(projects.id, donations.projectId))
+    .innerJoin(matches, eq(matches.id, m.matchId))
+    .innerJoin(campaigns, eq(campaigns.id, matches.campaignId))
+    .where(and(eq(donations.id, m.donationId), sql`${users.deletedAt} is null`))
+  if (!gift?.userId) return
+  const locale = gift.locale ?? 'zh-CN'
+  await tx
+    .insert(notifications)
+    .values({
+      userId: gift.userId,
+      messageKey: 'notify.matched',
+      values: { gift: formatMoney(gift.amount, m.currency, locale), amount: formatMoney(m.amount, m.currency, locale), sponsor: m.sponsor, project: gift.project, campaign: gift.campaign },
+      link: `/donations/${m.donationId}`,
+      dedupeKey: `match:${m.matchId}`,
+    })
+    .onConflictDoNothing()
 }
 
 /**

@@ -19,7 +19,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 const handle = await setupTestDatabase()
 ;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
 const { db } = handle
-const { donations, donationPlans, ledgerEntries, media, organizationMembers, organizations, projects, sessions, users } = await import('~db/schema')
+const { donations, donationPlans, ledgerEntries, media, organizationMembers, organizations, projects, sessions, teams, users } = await import('~db/schema')
+const { createTeam } = await import('./teams.server')
 const { createUser, issueEmailToken, markEmailVerified } = await import('./users.server')
 const { startSession } = await import('~/utils/session.server')
 const { createPendingDonation } = await import('./donations.server')
@@ -84,6 +85,8 @@ test('deleting an account erases the person from every table; the gifts stay in 
   // The person proved the address is theirs: their earlier guest gifts with it are theirs to erase.
   await markEmailVerified(db, person.id)
   await setProjectFollowing(db, project.id, person.id, true)
+  // A team they started (一起捐), with their words on it.
+  const team = await createTeam(db, { userId: person.id, projectId: project.id, name: '治沙小队', goal: 10_000n, message: `team words ${marker}` })
 
   // A signed-in gift with a name and a message, a monthly gift, and an earlier guest gift with the same address.
   const message = `Keep going ${marker}`
@@ -116,10 +119,10 @@ test('deleting an account erases the person from every table; the gifts stay in 
 
   // The download holds it all.
   const exported = JSON.stringify(await exportUserData(db, person.id), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))
-  for (const expected of [email, message, `details ${marker}`, `My walk ${marker}`, `Browser ${marker}`]) expect(exported).toContain(expected)
+  for (const expected of [email, message, `details ${marker}`, `My walk ${marker}`, `Browser ${marker}`, `team words ${marker}`]) expect(exported).toContain(expected)
 
   const before = await scan(marker)
-  expect(Object.keys(before.found)).toEqual(expect.arrayContaining(['users', 'donations', 'sessions', 'outbox_messages', 'webhook_events', 'reports', 'supporter_videos']))
+  expect(Object.keys(before.found)).toEqual(expect.arrayContaining(['users', 'donations', 'sessions', 'outbox_messages', 'webhook_events', 'reports', 'supporter_videos', 'teams']))
   const ledgerBefore = await db.select().from(ledgerEntries).where(eq(ledgerEntries.projectId, project.id))
   const [totalsBefore] = await db.select({ raised: projects.raisedAmount, count: projects.donationCount }).from(projects).where(eq(projects.id, project.id))
 
@@ -136,6 +139,8 @@ test('deleting an account erases the person from every table; the gifts stay in 
   const [tombstone] = await db.select().from(users).where(eq(users.id, person.id))
   expect(tombstone).toMatchObject({ displayName: '', passwordHash: null, birthDate: null, deletedAt: expect.any(Date) })
   expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([])
+  // The team stays (others may have given through it), with nobody named as its starter.
+  expect((await db.select().from(teams).where(eq(teams.id, team.id)))[0]).toMatchObject({ name: '治沙小队', createdBy: null, message: null })
 
   // The money is exactly where it was: same ledger, same totals, gifts anonymous and unlinked; no plan left running.
   expect(await db.select().from(ledgerEntries).where(eq(ledgerEntries.projectId, project.id))).toEqual(ledgerBefore)

@@ -29,6 +29,7 @@ import {
   webauthnChallenges,
   knownDevices,
   supporterVideos,
+  teams,
   users,
 } from '~db/schema'
 import { deleteDerivedFiles } from '~/media/derived.server'
@@ -38,7 +39,7 @@ import { getStorage } from '~/media/storage.server'
 export async function exportUserData(db: Db, userId: string) {
   const [user] = await db.select().from(users).where(eq(users.id, userId))
   if (!user) return null
-  const [gifts, plans, followedProjects, followedOrganizations, memberships, inbox, sent, videos, openSessions, written] = await Promise.all([
+  const [gifts, plans, followedProjects, followedOrganizations, memberships, inbox, sent, videos, openSessions, written, started] = await Promise.all([
     db
       .select({
         id: donations.id,
@@ -68,6 +69,7 @@ export async function exportUserData(db: Db, userId: string) {
     db.select({ id: supporterVideos.id, title: supporterVideos.title, status: supporterVideos.status, project: projects.title, createdAt: supporterVideos.createdAt }).from(supporterVideos).innerJoin(projects, eq(projects.id, supporterVideos.projectId)).where(eq(supporterVideos.userId, userId)),
     db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, network: sessions.network, lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.userId, userId)),
     db.select({ id: projectUpdates.id, title: projectUpdates.title, project: projects.title, createdAt: projectUpdates.createdAt }).from(projectUpdates).innerJoin(projects, eq(projects.id, projectUpdates.projectId)).where(eq(projectUpdates.authorId, userId)),
+    db.select({ id: teams.id, name: teams.name, project: projects.title, goalAmount: teams.goalAmount, currency: teams.currency, message: teams.message, createdAt: teams.createdAt }).from(teams).innerJoin(projects, eq(projects.id, teams.projectId)).where(eq(teams.createdBy, userId)),
   ])
   return {
     exportedAt: new Date().toISOString(),
@@ -91,6 +93,7 @@ export async function exportUserData(db: Db, userId: string) {
     reports: sent,
     supporterVideos: videos,
     updatesWritten: written,
+    teamsStarted: started,
     sessions: openSessions,
     // What the second factors are, never their secrets or keys.
     security: await factorsOf(db, userId).then((f) => ({ codeGenerator: f.totp, passkeys: f.passkeys.map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt })), unusedRecoveryCodes: f.recoveryLeft })),
@@ -133,6 +136,8 @@ export async function deleteAccount(db: Db, userId: string, now = new Date()): P
 
     // Gifts stay (they account for public money) without a name, a message or a way back to the person.
     await tx.update(donations).set({ userId: null, displayName: null, isAnonymous: true, message: null, donorEmail: null }).where(mine)
+    // Teams they started keep their name and members' gifts (others gave through them), not who started them or their words.
+    await tx.update(teams).set({ createdBy: null, message: null }).where(eq(teams.createdBy, userId))
     await tx.update(donationPlans).set({ userId: null, status: 'canceled', canceledAt: sql`coalesce(${donationPlans.canceledAt}, ${now.toISOString()}::timestamptz)` }).where(eq(donationPlans.userId, userId))
     await tx.update(sandboxSessions).set({ customerEmail: null }).where(sql`lower(${sandboxSessions.customerEmail}) = ${email}`)
     // Payment events carry the address Stripe was given; the events themselves stay (they are the money's evidence).

@@ -12,6 +12,7 @@ import { ButtonLink } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { campaignBoard, liveFigures } from '~/models/campaigns.server'
+import { teamLeaderboard } from '~/models/teams.server'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -22,7 +23,7 @@ import { formatMoney, percentOf } from '~/utils/money'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const board = params.slug ? await campaignBoard(db(), params.slug) : null
   invariantResponse(board, 404, 'Not found')
-  const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
+  const [t, language, teams] = await Promise.all([getFixedT(request), detectLanguage(request), teamLeaderboard(db(), board.campaign.id)])
   const when = dateFormatter(language, { withTime: true })
   return data(
     {
@@ -30,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       campaign: { slug: board.campaign.slug, title: board.campaign.title, window: `${when(board.campaign.startsAt)} – ${when(board.campaign.endsAt)}` },
       rules: Object.fromEntries(board.pools.map((p) => [p.id, { ...p.rules, window: `${when(p.rules.startsAt)} – ${when(p.rules.endsAt)}` }])),
       live: liveFigures(board, new Date()),
+      // Teams (一起捐) ranked by what they raised in the window; read with the page (not polled).
+      teams: teams.map((team) => ({ id: team.id, name: team.name, raised: team.raised.toString(), goal: team.goal.toString(), members: team.members, project: team.project })),
     },
     pageKeys(`campaign-${board.campaign.id}`),
   )
@@ -40,7 +43,7 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args, 5)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function CampaignPage() {
-  const { campaign, rules, live: initial } = useLoaderData<typeof loader>()
+  const { campaign, rules, live: initial, teams } = useLoaderData<typeof loader>()
   const live = useLiveFigures(campaign.slug, initial)
   const { t, i18n } = useTranslation()
   const money = (v: string) => formatMoney(BigInt(v), live.currency, i18n.language)
@@ -115,6 +118,35 @@ export default function CampaignPage() {
                       {t('campaigns.giveTo', { title: p.title })}
                     </ButtonLink>
                   ) : null}
+                </li>
+              )
+            })}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="team-board-title">
+        <h2 id="team-board-title">{t('teams.leaderboard')}</h2>
+        {teams.length === 0 ? (
+          <p className="muted">{t('teams.noTeams')}</p>
+        ) : (
+          <ol className="leaderboard campaign-board team-board">
+            {teams.map((team, i) => {
+              const percent = percentOf(BigInt(team.raised), BigInt(team.goal))
+              return (
+                <li key={team.id}>
+                  <span className="leader-rank">{i + 1}</span>
+                  <span className="leader-name">
+                    <Link to={`/teams/${team.id}`}>{team.name}</Link>
+                    <span className="small muted">
+                      {' · '}
+                      <Link to={`/projects/${team.project.slug}`}>{team.project.title}</Link>
+                    </span>
+                  </span>
+                  <span className="leader-figures small">
+                    {t('teams.teamFigures', { raised: money(team.raised), goal: money(team.goal) })} · {t('teams.members', { count: team.members })}
+                  </span>
+                  <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
                 </li>
               )
             })}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
 import { campaignsForProject } from '~/models/campaigns.server'
+import { teamsForProject } from '~/models/teams.server'
 import { challengesOfProject, isJoinable } from '~/models/challenges.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MoneyFigures } from '~/components/money-figures'
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization, user, role } = await loadVisible(request, params.slug)
   const origin = publicOrigin(request, getEnv().PUBLIC_URL)
   const url = new URL(request.url)
-  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos, coverMediaId, challenges, campaignsIn] = await Promise.all([
+  const [lines, donationsList, summary, followers, following, shareCode, incomingRef, t, language, timeline, supporterVideos, coverMediaId, challenges, campaignsIn, teamsIn] = await Promise.all([
     getBudgetLines(db(), project.id),
     recentDonations(db(), project.id),
     ledgerSummary(db(), project.id),
@@ -82,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projectCover(db(), project.coverMediaId, { member: Boolean(role || user?.isAdmin) }),
     challengesOfProject(db(), project.id),
     campaignsForProject(db(), project.id),
+    teamsForProject(db(), project.id, 5),
   ])
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
@@ -132,6 +134,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       memberActions,
       challenges: challenges.map((c) => ({ slug: c.slug, tag: c.tag, title: c.title, open: isJoinable(c, project.status) })),
       campaigns: campaignsIn.map((c) => ({ slug: c.slug, title: c.title, running: c.startsAt <= new Date() })),
+      teams: teamsIn.map((team) => ({ id: team.id, name: team.name, raised: team.raised, goal: team.goal, members: team.members })),
       incomingRef,
       updates: { cards: toCards(timeline.items, { format: when, canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
       supporterVideos: supporterVideos.map((v) => ({
@@ -195,7 +198,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos, challenges, campaigns } = useLoaderData<typeof loader>()
+  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos, challenges, campaigns, teams } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
@@ -432,6 +435,31 @@ export default function ProjectPage() {
           <p className="small muted side-report">
             <ReportLink type="project" id={project.id} label={t('report.linkProject')} />
           </p>
+
+          {teams.length || project.acceptsDonations ? (
+            <section className="card side-card" aria-labelledby="teams-title">
+              <h2 id="teams-title">{t('teams.projectTeams')}</h2>
+              {teams.length ? (
+                <ul className="team-list" role="list">
+                  {teams.map((team) => (
+                    <li key={team.id}>
+                      <Link to={`/teams/${team.id}`}>{team.name}</Link>
+                      <span className="small muted">
+                        {t('teams.teamFigures', { raised: formatMoney(team.raised, project.currency, locale), goal: formatMoney(team.goal, project.currency, locale) })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="small muted">{t('teams.noTeams')}</p>
+              )}
+              {project.acceptsDonations ? (
+                <ButtonLink to={`/projects/${project.slug}/teams/new`} variant="secondary" size="sm">
+                  {t('teams.start')}
+                </ButtonLink>
+              ) : null}
+            </section>
+          ) : null}
 
           {share ? (
             <section className="card side-card" aria-labelledby="share-title">

@@ -12,6 +12,7 @@ import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import { createPendingDonation, DonationRefused, recordCheckoutSession } from '~/models/donations.server'
 import { getProjectBySlug, resolveShareCode } from '~/models/projects.server'
+import { resolveTeam } from '~/models/teams.server'
 import { getGateway } from '~/payments/gateway.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -43,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ref = await resolveShareCode(db(), project.id, url.searchParams.get('ref'))
   // Opened from a donate widget on another site (ADR 0020): the gift names that site.
   const site = siteFromReferrer(url.searchParams.get('site'))
+  // Arriving through a team's invite link (一起捐): the gift is given through the team.
+  const team = await resolveTeam(db(), project.id, url.searchParams.get('team'))
   const refusal: Refusal | null = project.status !== 'fundraising' ? 'projectNotFundraising' : organization.status !== 'approved' ? 'organizationSuspended' : user && isMinor(user.birthDate) ? 'minor' : null
   return data(
     {
@@ -53,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user: user ? { displayName: user.displayName } : null,
       ref,
       site,
+      team,
       refusal,
       sandbox: !getEnv().STRIPE_SECRET_KEY,
     },
@@ -89,6 +93,7 @@ export function donateSchema(currency: string, options: { signedIn: boolean; for
       ref: z.string().max(40).optional(),
       // The embedding site, as the widget reported it; anything that is not a host is dropped, not refused.
       site: z.string().max(2048).optional(),
+      team: z.string().max(40).optional(),
       website: Fields.honeypot,
     }),
   )
@@ -118,6 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       email: form.email,
       attributionCode: await resolveShareCode(db(), project.id, form.ref ?? null),
       referrerSite: siteFromReferrer(form.site),
+      teamId: form.team,
       locale,
       guestConfirmedAdult: user ? undefined : form.adult,
     })
@@ -138,7 +144,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       mode: donation.frequency === 'monthly' ? 'subscription' : 'payment',
       title: project.title,
       successUrl: thanks,
-      cancelUrl: `${origin}/projects/${project.slug}/donate${cancelQuery(donation)}`,
+      cancelUrl: `${origin}/projects/${project.slug}/donate${backQuery(donation)}`,
       customerEmail: donation.donorEmail ?? undefined,
       locale,
       idempotencyKey: `checkout:${donation.id}`,
@@ -151,17 +157,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-/** Back on the form after a cancelled checkout, still counted for the share link and the widget's site. */
-function cancelQuery(donation: { attributionCode: string | null; referrerSite: string | null }) {
+/** What brought the donor (a share link, a team's invite, a widget's site), kept when they come back from the checkout. */
+function backQuery(donation: { attributionCode: string | null; teamId: string | null; referrerSite: string | null }) {
   const query = new URLSearchParams()
   if (donation.attributionCode) query.set('ref', donation.attributionCode)
+  if (donation.teamId) query.set('team', donation.teamId)
   if (donation.referrerSite) query.set('site', donation.referrerSite)
-  const text = query.toString()
-  return text ? `?${text}` : ''
+  return query.size ? `?${query}` : ''
 }
 
 export default function Donate() {
-  const { project, organization, presets, user, ref, site, refusal, sandbox } = useLoaderData<typeof loader>()
+  const { project, organization, presets, user, ref, site, team, refusal, sandbox } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -182,6 +188,11 @@ export default function Donate() {
       </p>
       <h1 id="donate-title">{t('donate.title', { title: project.title })}</h1>
       <p className="muted small">{t('donate.by', { organization: organization.name, filing: project.filingNumber })}</p>
+      {team && !refusal ? (
+        <p className="notice">
+          <Link to={`/teams/${team.id}`}>{t('teams.giving', { name: team.name })}</Link>
+        </p>
+      ) : null}
       {refusal ? (
         <p className="notice notice-warning" role="alert">
           {t(`donate.refusal.${refusal}`)}
@@ -234,6 +245,7 @@ export default function Donate() {
               <p className="small muted">{t('widget.viaSite', { site })}</p>
             </>
           ) : null}
+          {team ? <input type="hidden" name={fields.team.name} value={team.id} /> : null}
           <Honeypot />
           <Button type="submit" size="lg" disabled={busy}>
             {t('donate.submit')}

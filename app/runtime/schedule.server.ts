@@ -13,6 +13,7 @@ import { sendDisclosureReminders } from '~/models/expenses.server'
 import { refreshRankScores } from '~/models/exposure.server'
 import { pruneVideoViews, refreshVideoRanks } from '~/models/videos.server'
 import { closeEndedProjects } from '~/models/project-lifecycle.server'
+import { announceCampaignStarts } from '~/models/campaigns.server'
 import { sendUpdateDigests } from '~/models/updates.server'
 import { getGateway } from '~/payments/gateway.server'
 import { reconcilePending } from '~/payments/reconcile.server'
@@ -45,6 +46,8 @@ export const PERIODIC: Periodic[] = [
   { name: 'ledger.check', everyMs: 15 * minutes, run: async (db) => scheduledLedgerCheck(db, await getGateway()) },
   { name: 'payments.lag', everyMs: minutes, run: (db) => watchWebhookLag(db) },
   { name: 'projects.close-ended', everyMs: 10 * minutes, run: (db) => closeEndedProjects(db) },
+  // Giving days whose window began: their projects' followers are told, once (campaigns.server.ts).
+  { name: 'campaigns.announce-starts', everyMs: minutes, run: (db) => announceCampaignStarts(db) },
   { name: 'updates.digests', everyMs: hours, run: (db) => sendUpdateDigests(db) },
   // Ready videos without HLS (seeded, imported, older than packaging) ask for it; new ones ask when they become ready.
   { name: 'media.hls-backfill', everyMs: 10 * minutes, run: (db) => backfillHls(db) },

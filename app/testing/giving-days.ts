@@ -71,6 +71,10 @@ export interface GiftOptions {
   user?: { id: string; email: string }
   at?: Date
   fingerprint?: string
+  /** A team's gift (一起捐), and what the donor chose to show on it (anonymous unless a name is given). */
+  teamId?: string
+  displayName?: string
+  message?: string
 }
 
 /** A pending gift, paid at the sandbox; its completion event waits in the sandbox's queue. */
@@ -81,7 +85,10 @@ export async function paidAtGateway(db: Db, projectId: string, amount: bigint, o
     user: options.user ? { ...options.user, birthDate: '1980-01-01' } : null,
     amount,
     frequency: 'one_time',
-    isAnonymous: true,
+    isAnonymous: !options.displayName,
+    displayName: options.displayName,
+    message: options.message,
+    teamId: options.teamId,
     email: options.user ? undefined : (options.email ?? `guest-${unique()}@example.org`),
     locale: 'en',
   })

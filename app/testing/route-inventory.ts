@@ -138,6 +138,9 @@ await addPool(db, { adminId: admin.id, campaignId: campaign.id, sponsorName: 'Sp
 await advanceCampaign(db, { adminId: admin.id, campaignId: campaign.id, to: 'live' })
 await applyToCampaign(db, { campaignId: campaign.id, projectId: liveProject.id, userId: owner.id })
 await decideCampaignProject(db, { adminId: admin.id, campaignId: campaign.id, projectId: liveProject.id, decision: 'approved' })
+// A team (一起捐) the donor started for the live project.
+const { createTeam } = await import('~/models/teams.server')
+const team = await createTeam(db, { userId: donor.id, projectId: liveProject.id, name: 'Team', goal: 100_000n })
 const { unsubscribeLink } = await import('~/utils/unsubscribe.server')
 const unsubscribePath = unsubscribeLink('', donor.id)
 const multipart = () => {
@@ -479,6 +482,20 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: '/challenges/draw-to-life', params: { slug: 'draw-to-life' }, expect: ALL_OK },
       { method: 'GET', url: '/challenges/nothing-here', params: { slug: 'nothing-here' }, expect: { rest: '404' } },
     ],
+  },
+  'teams.$id': {
+    loader: [
+      { method: 'GET', url: `/teams/${team.id}`, params: { id: team.id }, expect: ALL_OK },
+      { method: 'GET', url: '/teams/not-a-team', params: { id: 'not-a-team' }, expect: { rest: '404' } },
+    ],
+  },
+  'projects.$slug_.teams.new': {
+    loader: [
+      { method: 'GET', url: `/projects/${liveProject.slug}/teams/new`, params: { slug: liveProject.slug }, expect: SIGNED_IN },
+      { method: 'GET', url: `/projects/${draftProject.slug}/teams/new`, params: { slug: draftProject.slug }, expect: { anonymous: 'login', rest: '404' } },
+    ],
+    // An empty name: every signed-in person reaches the form's validation.
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/teams/new`, params: { slug: liveProject.slug }, body: form({ name: '', goal: '' }), expect: SIGNED_IN }],
   },
   'projects.$slug_.challenges.new': {
     loader: [
