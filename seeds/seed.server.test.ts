@@ -15,6 +15,9 @@ import { browserPlayable, probeVideo } from '~/media/video.server'
 import { campaignBoard, campaignPhase, matchesForDonation } from '~/models/campaigns.server'
 import { challengeBoard } from '~/models/challenges.server'
 import { heldMatches } from '~/models/matching.server'
+import { participationsOf, participationTotals } from '~/models/participation.server'
+import { checkBooks } from '~/ledger/check.server'
+import { isMinor } from '~/utils/age'
 import { projectTimeline } from '~/models/updates.server'
 import { demoChallenge, demoChallengeVideos, demoGivingDay, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
 import { seedDemo } from './seed.server'
@@ -147,4 +150,17 @@ test('a giving day is running: two sponsors’ pools, five projects, gifts match
       ['快手科技公益基金', 2_000n, 'paid'],
     ].sort(bySponsor),
   )
+})
+
+test('the giving day has a participation pool, and demo accounts (the under-18 one among them) earned sponsor gifts through the verified path; the books agree', async () => {
+  const board = (await campaignBoard(db, demoGivingDay.slug))!
+  const [pool] = await participationTotals(db, board.campaign.id)
+  const spec = demoGivingDay.participation
+  expect(pool).toMatchObject({ sponsor: spec.sponsor, amountPerAction: 10n, actionsPaid: spec.earned.length, people: 2, paid: BigInt(spec.earned.length) * 10n })
+  expect(pool!.remaining).toBe(pool!.total - pool!.paid)
+  const [minor] = await db.select().from(users).where(eq(users.email, 'minor@sunlight.demo'))
+  expect(isMinor(minor!.birthDate, now)).toBe(true)
+  const earned = await participationsOf(db, { userId: minor!.id })
+  expect(earned.map((e) => e.action).sort()).toEqual(['read_disclosure', 'watch_update', 'watch_update'])
+  expect(await checkBooks(db)).toEqual([])
 })

@@ -345,3 +345,26 @@ export async function participationTotals(db: Db, campaignId: string) {
 export function participationPoolsOf(db: Db, campaignId: string) {
   return db.select().from(participationPools).where(and(eq(participationPools.campaignId, campaignId))).orderBy(asc(participationPools.id))
 }
+
+/**
+ * What a page hands to `ParticipationOffer`: the offer, whether this person already earned it, and
+ * (for a disclosure, signed in, not yet earned) the signed opening time. Null when nothing is offered
+ * and nothing was earned, so pages outside giving days show nothing.
+ */
+export async function participationView(db: Db, input: { userId: string | null; action: 'watch_update' | 'read_disclosure'; itemId: string; back: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  const state = await offerFor(db, { userId: input.userId, action: input.action, itemId: input.itemId, now })
+  if (!state.offer && !state.earned) return null
+  const token =
+    input.userId && state.offer && !state.earned && input.action === 'read_disclosure' ? await readingToken(db, { userId: input.userId, projectId: input.itemId, now }) : null
+  return {
+    action: input.action,
+    itemId: input.itemId,
+    signedIn: Boolean(input.userId),
+    offer: state.offer ? { sponsor: state.offer.sponsor, amount: state.offer.amount, currency: state.offer.currency } : null,
+    earned: state.earned,
+    token,
+    readSeconds: Math.round(PARTICIPATION_RULES.READ_MS / 1000),
+    back: input.back,
+  }
+}

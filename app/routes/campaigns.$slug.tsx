@@ -12,6 +12,7 @@ import { ButtonLink } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { campaignBoard, liveFigures } from '~/models/campaigns.server'
+import { participationTotals } from '~/models/participation.server'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -22,7 +23,7 @@ import { formatMoney, percentOf } from '~/utils/money'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const board = params.slug ? await campaignBoard(db(), params.slug) : null
   invariantResponse(board, 404, 'Not found')
-  const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
+  const [t, language, participation] = await Promise.all([getFixedT(request), detectLanguage(request), participationTotals(db(), board.campaign.id)])
   const when = dateFormatter(language, { withTime: true })
   return data(
     {
@@ -30,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       campaign: { slug: board.campaign.slug, title: board.campaign.title, window: `${when(board.campaign.startsAt)} – ${when(board.campaign.endsAt)}` },
       rules: Object.fromEntries(board.pools.map((p) => [p.id, { ...p.rules, window: `${when(p.rules.startsAt)} – ${when(p.rules.endsAt)}` }])),
       live: liveFigures(board, new Date()),
+      // Sponsors who give for people's participation (ADR 0019): public figures, no people.
+      participation: participation.map((p) => ({ ...p, total: p.total.toString(), paid: p.paid.toString(), remaining: p.remaining.toString(), amountPerAction: p.amountPerAction.toString() })),
     },
     pageKeys(`campaign-${board.campaign.id}`),
   )
@@ -40,7 +43,7 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args, 5)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function CampaignPage() {
-  const { campaign, rules, live: initial } = useLoaderData<typeof loader>()
+  const { campaign, rules, live: initial, participation } = useLoaderData<typeof loader>()
   const live = useLiveFigures(campaign.slug, initial)
   const { t, i18n } = useTranslation()
   const money = (v: string) => formatMoney(BigInt(v), live.currency, i18n.language)
@@ -89,6 +92,28 @@ export default function CampaignPage() {
           {t('campaigns.verifyLead')} <a href={`/campaigns/${campaign.slug}/matching.json`}>matching.json</a> · <a href="/verify-matching.mjs">verify-matching.mjs</a>
         </p>
       </section>
+
+      {participation.length ? (
+        <section aria-labelledby="participation-title">
+          <h2 id="participation-title">{t('participation.pools.title')}</h2>
+          <p className="small">{t('participation.pools.lead')}</p>
+          <ul className="pool-list" role="list">
+            {participation.map((p) => {
+              const used = 100 - percentOf(BigInt(p.remaining), BigInt(p.total))
+              return (
+                <li key={p.id} className="card pool-card participation-pool">
+                  <h3>{p.sponsor}</h3>
+                  <ProgressBar percent={used} label={t('campaigns.poolUsed', { percent: used })} />
+                  <p className="small">{t('campaigns.poolLeft', { remaining: money(p.remaining), total: money(p.total) })}</p>
+                  <p className="small muted">{t('participation.pools.figures', { paid: money(p.paid), count: p.actionsPaid, remaining: money(p.remaining) })}</p>
+                  <p className="small muted">{t('participation.pools.perAction', { amount: money(p.amountPerAction), cap: p.capPerPersonDay })}</p>
+                  <p className="small muted">{t('participation.pools.actions', { actions: p.actions.map((a) => t(`participation.action.${a}`)).join(i18n.language.startsWith('zh') ? '、' : ', ') })}</p>
+                </li>
+              )
+            })}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="board-title">
         <h2 id="board-title">{t('campaigns.leaderboard')}</h2>
