@@ -14,6 +14,7 @@ import { ledgerExportStream } from '~/ledger/export.server'
 import { sealLedger } from '~/ledger/seal.server'
 import { sandboxFor } from '~/testing/payments'
 import { GIVING_DAY, givingDay, makeUser } from '~/testing/giving-days'
+import { exportUserData } from './privacy.server'
 import { platformTransparency } from './transparency.server'
 import { addParticipationPool, earnSponsorGift, offerFor, participationsOf, participationTotals, PARTICIPATION_RULES, readingToken } from './participation.server'
 import { recordVideoEvent } from './videos.server'
@@ -211,6 +212,9 @@ test('each person sees only their own earnings; the public ledger export and tra
   expect((await earnSponsorGift(db, { userId: alice.id, action: 'watch_update', itemId: update.id, now: at(VIDEO_MS) })).status).toBe('earned')
   expect(await participationsOf(db, { userId: alice.id })).toMatchObject([{ amount: 10n, action: 'watch_update', itemId: update.id, sponsor: '圆梦精灵基金', project: { slug: day.project.slug } }])
   expect(await participationsOf(db, { userId: bob.id })).toEqual([])
+  // "Download my data" carries one's own, and only one's own.
+  expect((await exportUserData(db, alice.id))!.sponsorGiftsForTakingPart).toMatchObject([{ amount: 10n, itemId: update.id }])
+  expect((await exportUserData(db, bob.id))!.sponsorGiftsForTakingPart).toEqual([])
   expect((await offerFor(db, { userId: bob.id, action: 'watch_update', itemId: update.id, now: at(VIDEO_MS) })).earned).toBeNull()
   expect((await offerFor(db, { userId: null, action: 'watch_update', itemId: update.id, now: at(VIDEO_MS) })).earned).toBeNull()
   await sealLedger(db, { settleSeconds: 0 })
