@@ -1005,7 +1005,7 @@ export const demoGivingDay = {
     totalYuan: 500,
     perActionFen: 10,
     capPerPersonDay: 5,
-    actions: ['watch_update', 'read_disclosure'] as const,
+    actions: ['watch_update', 'read_disclosure', 'share_visit'] as const,
     earned: [
       { account: 'donor@sunlight.demo', watch: 'free-lunch-draw-to-life-1.mp4', hoursAgo: 6 },
       { account: 'minor@sunlight.demo', watch: 'free-lunch-draw-to-life-1.mp4', hoursAgo: 3 },

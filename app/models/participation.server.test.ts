@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { ledgerEntries, media, participationPools, participations, projects, projectUpdates, users } from '~db/schema'
+import { ledgerEntries, shareLinks, media, participationPools, participations, projects, projectUpdates, users } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { checkLedger } from '~/ledger/check.server'
 import { ledgerExportStream } from '~/ledger/export.server'
@@ -16,7 +16,7 @@ import { sandboxFor } from '~/testing/payments'
 import { GIVING_DAY, givingDay, makeUser } from '~/testing/giving-days'
 import { exportUserData } from './privacy.server'
 import { platformTransparency } from './transparency.server'
-import { addParticipationPool, earnSponsorGift, offerFor, participationsOf, participationTotals, PARTICIPATION_RULES, readingToken } from './participation.server'
+import { addParticipationPool, earnForShareVisit, earnSponsorGift, offerFor, participationsOf, participationTotals, PARTICIPATION_RULES, readingToken } from './participation.server'
 import { recordVideoEvent } from './videos.server'
 
 const { db } = await setupTestDatabase({ maxConnections: 12 })
@@ -35,7 +35,7 @@ async function participationDay(input: { total?: bigint; perAction?: bigint; cap
     sponsorName: '圆梦精灵基金',
     totalAmount: input.total ?? 1_000n,
     amountPerAction: input.perAction ?? 10n,
-    actions: ['watch_update', 'read_disclosure'],
+    actions: ['watch_update', 'read_disclosure', 'share_visit'],
     capPerPersonDay: input.cap ?? 5,
   })
   return { ...day, project, org, owner, pool }
@@ -224,4 +224,28 @@ test('each person sees only their own earnings; the public ledger export and tra
   for (const secret of [alice.id, alice.email, 'alice']) expect(text).not.toContain(secret)
   const platform = JSON.stringify(await platformTransparency(db), (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
   expect(platform).not.toContain(alice.id)
+})
+
+test('a share that brings another signed-in visitor pays the sharer once per visitor; one’s own visit, a visitor already counted for the project, or a member’s link: nothing', async () => {
+  const day = await participationDay()
+  const sharer = await makeUser(db)
+  const second = await makeUser(db)
+  const visitor = await makeUser(db)
+  const code = (userId: string) => `s${userId.slice(0, 12)}`
+  await db.insert(shareLinks).values([
+    { code: code(sharer.id), projectId: day.project.id, userId: sharer.id },
+    { code: code(second.id), projectId: day.project.id, userId: second.id },
+    { code: code(day.owner.id), projectId: day.project.id, userId: day.owner.id },
+  ])
+  expect(await earnForShareVisit(db, { shareCode: code(sharer.id), visitorUserId: sharer.id, now: at(0) })).toEqual({ status: 'refused', reason: 'ownShare' })
+  expect(await earnForShareVisit(db, { shareCode: code(sharer.id), visitorUserId: visitor.id, now: at(0) })).toMatchObject({ status: 'earned', amount: 10n })
+  expect(await earnForShareVisit(db, { shareCode: code(sharer.id), visitorUserId: visitor.id, now: at(1) })).toEqual({ status: 'refused', reason: 'alreadyEarned' })
+  expect(await earnForShareVisit(db, { shareCode: code(second.id), visitorUserId: visitor.id, now: at(2) })).toEqual({ status: 'refused', reason: 'visitorCounted' })
+  expect(await earnForShareVisit(db, { shareCode: code(day.owner.id), visitorUserId: second.id, now: at(3) })).toEqual({ status: 'refused', reason: 'ownOrganisation' })
+  expect(await earnForShareVisit(db, { shareCode: 'nope', visitorUserId: second.id, now: at(3) })).toEqual({ status: 'refused', reason: 'unknownItem' })
+  expect(await participationsOf(db, { userId: sharer.id })).toMatchObject([{ action: 'share_visit', itemId: visitor.id, amount: 10n }])
+  expect(await participationsOf(db, { userId: visitor.id })).toEqual([])
+  expect((await poolRow(day.pool.id)).committedAmount).toBe(10n)
+  expect(await raised(day.project.id)).toEqual({ raised: 10n, count: 0 })
+  await expectCleanBooks()
 })

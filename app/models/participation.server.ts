@@ -18,9 +18,9 @@
  * for their own projects (the same 套捐 the matching holds guard against).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { auditLog, campaigns, participationPools, participations, projects, type participationActions } from '~db/schema'
+import { auditLog, campaigns, participationPools, participations, projects, shareLinks, type participationActions } from '~db/schema'
 import { lockProjectMoney, post } from '~/ledger/post.server'
 import { installationSecret } from '~/utils/installation-secrets.server'
 import { chinaDay } from './matching-rules'
@@ -47,6 +47,8 @@ export type ParticipationRefusal =
   | 'poolExhausted'
   | 'ownOrganisation'
   | 'unknownItem'
+  | 'ownShare'
+  | 'visitorCounted'
 
 export class ParticipationPoolRefused extends Error {
   override name = 'ParticipationPoolRefused'
@@ -243,7 +245,35 @@ export async function earnSponsorGift(
   if (input.action === 'watch_update' && !(await watchedToTheEnd(db, { userId: input.userId, updateId: input.itemId }))) return refuse('notWatched')
   if (input.action === 'read_disclosure' && !(await readLongEnough(db, { userId: input.userId, projectId, token: input.readingToken ?? '', now }))) return refuse('notRead')
   if (input.action === 'share_visit') return refuse('noOffer')
+  return decide(db, { userId: input.userId, action: input.action, itemId: input.itemId, projectId, now })
+}
 
+/**
+ * A share that brought a visitor: another signed-in account opened a person's share link of a
+ * project. The sharer earns; the item is the visitor (one gift per sharer and visitor), and a visitor
+ * counts once per project whoever shared (checked under the pools' lock, so two sharers racing for
+ * one visitor are serialised). Its own link, an anonymous or a video's link, earns nothing.
+ */
+export async function earnForShareVisit(db: Db, input: { shareCode: string; visitorUserId: string; now?: Date }): Promise<EarnOutcome> {
+  const now = input.now ?? new Date()
+  const [link] = await db
+    .select({ userId: shareLinks.userId, projectId: shareLinks.projectId })
+    .from(shareLinks)
+    .where(and(eq(shareLinks.code, input.shareCode), isNotNull(shareLinks.userId), isNull(shareLinks.videoId)))
+  if (!link?.userId) return { status: 'refused', reason: 'unknownItem' }
+  if (link.userId === input.visitorUserId) return { status: 'refused', reason: 'ownShare' }
+  const [member] = await queryRows(
+    db,
+    sql`select 1 from organization_members m join projects p on p.organization_id = m.organization_id where p.id = ${link.projectId} and m.user_id = ${link.userId}`,
+  )
+  if (member) return { status: 'refused', reason: 'ownOrganisation' }
+  return decide(db, { userId: link.userId, action: 'share_visit', itemId: input.visitorUserId, projectId: link.projectId, now })
+}
+
+/** The decision under the locks: which pool pays, within its caps, and the ledger entry. */
+async function decide(db: Db, input: { userId: string; action: ParticipationAction; itemId: string; projectId: string; now: Date }): Promise<EarnOutcome> {
+  const { projectId, now } = input
+  const refuse = (reason: ParticipationRefusal): EarnOutcome => ({ status: 'refused', reason })
   return db.transaction(async (tx) => {
     const currency = await lockProjectMoney(tx, projectId)
     const pools = await tx
@@ -261,6 +291,10 @@ export async function earnSponsorGift(
            and campaign_id in (${sql.join(campaignIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
     )
     if (already) return refuse('alreadyEarned')
+    if (input.action === 'share_visit') {
+      const [counted] = await queryRows(tx, sql`select 1 from participations where action = 'share_visit' and item_id = ${input.itemId} and project_id = ${projectId}`)
+      if (counted) return refuse('visitorCounted')
+    }
     const day = chinaDay(now)
     let capped = false
     for (const { pool, campaignSlug } of pools) {

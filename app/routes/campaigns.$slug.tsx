@@ -105,7 +105,7 @@ export default function CampaignPage() {
                   <h3>{p.sponsor}</h3>
                   <ProgressBar percent={used} label={t('campaigns.poolUsed', { percent: used })} />
                   <p className="small">{t('campaigns.poolLeft', { remaining: money(p.remaining), total: money(p.total) })}</p>
-                  <p className="small muted">{t('participation.pools.figures', { paid: money(p.paid), count: p.actionsPaid, remaining: money(p.remaining) })}</p>
+                  <p className="small muted">{t('participation.pools.figures', { paid: money(p.paid), count: p.actionsPaid })}</p>
                   <p className="small muted">{t('participation.pools.perAction', { amount: money(p.amountPerAction), cap: p.capPerPersonDay })}</p>
                   <p className="small muted">{t('participation.pools.actions', { actions: p.actions.map((a) => t(`participation.action.${a}`)).join(i18n.language.startsWith('zh') ? '、' : ', ') })}</p>
                 </li>

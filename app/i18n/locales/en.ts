@@ -1466,6 +1466,8 @@ export const en = {
       ownOrganisation: 'Members of the project’s organisation cannot earn sponsor gifts for their own projects.',
       unknownItem: 'This video or page cannot take part.',
       rateLimited: 'Too many attempts in a short time. Please wait a few minutes.',
+      ownShare: 'Opening your own share link does not count: it has to bring someone else.',
+      visitorCounted: 'This visitor was already counted for this project.',
     },
     action: { watch_update: 'Watched a video update', read_disclosure: 'Read a spending disclosure', share_visit: 'A shared link brought a visitor' },
     mine: {
@@ -1485,8 +1487,8 @@ export const en = {
       lead: 'These sponsors give a fixed amount to a project each time a signed-in person watches its video updates to the end or reads its spending — no payment needed, so children can take part too.',
       perAction: '{{amount}} per action · up to {{cap}} a day per person',
       actions: 'Counts: {{actions}}',
-      figures_one: '{{paid}} given for {{count}} action · {{remaining}} left',
-      figures_other: '{{paid}} given for {{count}} actions · {{remaining}} left',
+      figures_one: '{{paid}} given for {{count}} action so far',
+      figures_other: '{{paid}} given for {{count}} actions so far',
     },
   },
   campaignConsole: {

@@ -1452,6 +1452,8 @@ export const zhCN: Translation = {
       ownOrganisation: '项目所属机构的成员不能为自己的项目赚取赞助捐赠。',
       unknownItem: '这段视频或这个页面不能参与。',
       rateLimited: '短时间内尝试次数过多，请几分钟后再试。',
+      ownShare: '打开自己的分享链接不计入：需要带来其他人。',
+      visitorCounted: '这位访客已经为本项目计入过了。',
     },
     action: { watch_update: '看完了一段视频进展', read_disclosure: '阅读了支出公示', share_visit: '分享的链接带来了访客' },
     mine: {
@@ -1471,8 +1473,8 @@ export const zhCN: Translation = {
       lead: '已登录的人每看完一段项目的视频进展，或阅读项目的支出公示，这些赞助方就为项目捐出固定金额——无需付款，孩子也能参与。',
       perAction: '每次 {{amount}} · 每人每天最多 {{cap}} 次',
       actions: '计入：{{actions}}',
-      figures_one: '已为 {{count}} 次参与捐出 {{paid}} · 剩余 {{remaining}}',
-      figures_other: '已为 {{count}} 次参与捐出 {{paid}} · 剩余 {{remaining}}',
+      figures_one: '已为 {{count}} 次参与捐出 {{paid}}',
+      figures_other: '已为 {{count}} 次参与捐出 {{paid}}',
     },
   },
   campaignConsole: {
