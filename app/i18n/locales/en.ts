@@ -1484,7 +1484,7 @@ export const en = {
     },
     pools: {
       title: 'Sponsors who give when you take part',
-      lead: 'These sponsors give a fixed amount to a project each time a signed-in person watches its video updates to the end or reads its spending — no payment needed, so children can take part too.',
+      lead: 'These sponsors give a fixed amount to a project each time a signed-in person watches its video updates to the end, reads its spending, or brings someone new with their share link — no payment needed, so children can take part too.',
       perAction: '{{amount}} per action · up to {{cap}} a day per person',
       actions: 'Counts: {{actions}}',
       figures_one: '{{paid}} given for {{count}} action so far',
