@@ -274,6 +274,9 @@ export async function earnForShareVisit(db: Db, input: { shareCode: string; visi
 async function decide(db: Db, input: { userId: string; action: ParticipationAction; itemId: string; projectId: string; now: Date }): Promise<EarnOutcome> {
   const { projectId, now } = input
   const refuse = (reason: ParticipationRefusal): EarnOutcome => ({ status: 'refused', reason })
+  // Outside giving days nothing is paid: say so without taking the project's lock (asked again under it).
+  const [open] = await queryRows(db, sql`select 1 from participation_pools pp where pp.id in (${openPools({ projectId, action: input.action, now })}) limit 1`)
+  if (!open) return refuse('noOffer')
   return db.transaction(async (tx) => {
     const currency = await lockProjectMoney(tx, projectId)
     const pools = await tx
