@@ -1424,7 +1424,8 @@ export const participationPools = pgTable(
 
 /**
  * One paid action: who (the account — never shown publicly), what, which item (an update's id, a
- * project's id), which pool, how much. One per person, action and item in a campaign (UNIQUE), and
+ * project's id, a visitor's account), which pool, how much. One per person, action, project and item
+ * in a campaign (UNIQUE), and
  * the `sponsor_gift` ledger entry `sponsor_gift:<id>` carries the money.
  */
 export const participations = pgTable(
@@ -1451,7 +1452,7 @@ export const participations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('participations_one_per_item_key').on(t.campaignId, t.userId, t.action, t.itemId),
+    uniqueIndex('participations_one_per_item_key').on(t.campaignId, t.userId, t.action, t.projectId, t.itemId),
     index('participations_pool_user_day_idx').on(t.poolId, t.userId, t.day),
     index('participations_user_idx').on(t.userId, t.id),
     index('participations_project_idx').on(t.projectId),

@@ -58,7 +58,7 @@ test('a minor’s account earns a sponsor gift by watching an update to its end:
     // The account lists it; another visit to the same video shows it as earned, not offered again.
     await kid.goto('/account/participation')
     await expect(kid.getByRole('heading', { level: 1, name: 'What you gave by taking part' })).toBeVisible()
-    await expect(kid.getByRole('row').filter({ hasText: 'Watched a video update' }).filter({ hasText: '二郎庙' })).toBeVisible()
+    await expect(kid.getByRole('row').filter({ hasText: 'Watched a video update' }).filter({ hasText: '二郎庙' }).first()).toBeVisible()
     await expectAccessible(kid)
     await kid.goBack()
   } finally {
@@ -96,4 +96,30 @@ test('a guest sees the offer and is asked to sign in; a claim without a watched 
     await context.close()
   }
   expect(await projectRaised(page)).toBeCloseTo(raisedBefore, 2)
+})
+
+test('a share that brings someone: the demo donor’s link, opened by another signed-in account, has the sponsor give ¥0.10 — once', async ({ browser, page }, testInfo) => {
+  // One project per viewport's run: a visitor counts once per project.
+  const project = testInfo.project.name === 'phone' ? '/projects/blue-action-autism' : '/projects/ancient-book-restoration'
+  await page.goto(project)
+  const raisedBefore = yuan(await page.locator('.project-side .raised').innerText())
+  const donor = await session(browser, 'donor@sunlight.demo')
+  const minor = await session(browser, MINOR)
+  try {
+    await donor.page.goto(project)
+    const link = new URL(await donor.page.locator('input[value*="?ref="]').first().inputValue())
+    // The sharer opening their own link earns nothing.
+    await donor.page.goto(link.pathname + link.search)
+    await minor.page.goto(link.pathname + link.search)
+    await minor.page.goto(link.pathname + link.search)
+    await donor.page.goto('/account/participation')
+    // Once for this project (the other viewport's run shares another project with the same visitor).
+    await expect(donor.page.getByRole('row').filter({ hasText: 'A shared link brought a visitor' }).filter({ hasText: (await minor.page.locator('h1').first().innerText()).trim() })).toHaveCount(1)
+    await expectAccessible(donor.page)
+  } finally {
+    await donor.close()
+    await minor.close()
+  }
+  await page.goto(project)
+  expect(yuan(await page.locator('.project-side .raised').innerText())).toBeCloseTo(raisedBefore + 0.1, 2)
 })

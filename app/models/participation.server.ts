@@ -252,7 +252,7 @@ export async function earnSponsorGift(
  * A share that brought a visitor: another signed-in account opened a person's share link of a
  * project. The sharer earns; the item is the visitor (one gift per sharer and visitor), and a visitor
  * counts once per project whoever shared (checked under the pools' lock, so two sharers racing for
- * one visitor are serialised). Its own link, an anonymous or a video's link, earns nothing.
+ * one visitor are serialised). One gift per sharer, visitor and project. Its own link, an anonymous or a video's link, earns nothing.
  */
 export async function earnForShareVisit(db: Db, input: { shareCode: string; visitorUserId: string; now?: Date }): Promise<EarnOutcome> {
   const now = input.now ?? new Date()
@@ -290,7 +290,7 @@ async function decide(db: Db, input: { userId: string; action: ParticipationActi
     const campaignIds = [...new Set(pools.map((p) => p.pool.campaignId))]
     const [already] = await queryRows(
       tx,
-      sql`select 1 from participations where user_id = ${input.userId} and action = ${input.action} and item_id = ${input.itemId}
+      sql`select 1 from participations where user_id = ${input.userId} and action = ${input.action} and project_id = ${projectId} and item_id = ${input.itemId}
            and campaign_id in (${sql.join(campaignIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
     )
     if (already) return refuse('alreadyEarned')

@@ -42,7 +42,7 @@ ALTER TABLE "participations" ADD CONSTRAINT "participations_campaign_id_campaign
 ALTER TABLE "participations" ADD CONSTRAINT "participations_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "participations" ADD CONSTRAINT "participations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "participation_pools_campaign_idx" ON "participation_pools" USING btree ("campaign_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "participations_one_per_item_key" ON "participations" USING btree ("campaign_id","user_id","action","item_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "participations_one_per_item_key" ON "participations" USING btree ("campaign_id","user_id","action","project_id","item_id");--> statement-breakpoint
 CREATE INDEX "participations_pool_user_day_idx" ON "participations" USING btree ("pool_id","user_id","day");--> statement-breakpoint
 CREATE INDEX "participations_user_idx" ON "participations" USING btree ("user_id","id");--> statement-breakpoint
 CREATE INDEX "participations_project_idx" ON "participations" USING btree ("project_id");
