@@ -77,6 +77,11 @@ export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
   'match',
   /** A match taken back because its gift was refunded or disputed: the money returns to the pool. */
   'match_reversal',
+  /**
+   * A sponsor's fixed gift for a signed-in person's qualifying action (sponsor-funded participation,
+   * docs/decisions/0019): money in, not a gift (not in donation_count), no payment behind it.
+   */
+  'sponsor_gift',
 ])
 
 export const updateEmailMode = pgEnum('update_email_mode', updateEmailModes)
@@ -1392,6 +1397,92 @@ export const matchEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('match_events_pool_idx').on(t.poolId, t.id)],
+)
+
+// ── Sponsor-funded participation (docs/decisions/0019-sponsor-funded-participation.md) ──
+
+/**
+ * What a signed-in person does that a participation pool pays for: watching an update's video to its
+ * end (the server's own clock), reading a disclosure (a project's spending page, kept open long
+ * enough by the server's clock), a share link that brings a new visitor.
+ */
+export const participationActions = ['watch_update', 'read_disclosure', 'share_visit'] as const
+export const participationAction = pgEnum('participation_action', participationActions)
+
+/**
+ * A sponsor's pledge that pays a fixed amount to a project for each qualifying action (like
+ * 圆梦精灵). Its own table, not a kind of matching pool: matching reads every sponsor_pools row of a
+ * campaign and replays them from their ratio rules. `committedAmount` grows only under the row's
+ * lock, and the database refuses it above `totalAmount` — never over-spent. The total is a whole
+ * number of actions, so a spent pool is at exactly zero.
+ */
+export const participationPools = pgTable(
+  'participation_pools',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    sponsorName: text('sponsor_name').notNull(),
+    currency: char('currency', { length: 3 }).notNull().default('CNY'),
+    totalAmount: money('total_amount').notNull(),
+    committedAmount: money('committed_amount').notNull().default(sql`0`),
+    /** What each qualifying action gives, in minor units (10 = ¥0.10). */
+    amountPerAction: money('amount_per_action').notNull(),
+    actions: participationAction('actions').array().notNull(),
+    /** How many actions one person may be paid for from this pool per day (China time). */
+    capPerPersonDay: integer('cap_per_person_day').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('participation_pools_campaign_idx').on(t.campaignId),
+    check('participation_pools_amounts', sql`${t.amountPerAction} > 0 and ${t.totalAmount} > 0 and ${t.totalAmount} % ${t.amountPerAction} = 0`),
+    check('participation_pools_never_overspent', sql`${t.committedAmount} >= 0 and ${t.committedAmount} <= ${t.totalAmount}`),
+    check('participation_pools_cap', sql`${t.capPerPersonDay} > 0`),
+    check('participation_pools_actions', sql`cardinality(${t.actions}) > 0`),
+    check('participation_pools_window_ordered', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+)
+
+/**
+ * One paid action: who (the account — never shown publicly), what, which item (an update's id, a
+ * project's id, a visitor's account), which pool, how much. One per person, action, project and item
+ * in a campaign (UNIQUE), and
+ * the `sponsor_gift` ledger entry `sponsor_gift:<id>` carries the money.
+ */
+export const participations = pgTable(
+  'participations',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    poolId: uuid('pool_id')
+      .notNull()
+      .references(() => participationPools.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    action: participationAction('action').notNull(),
+    itemId: uuid('item_id').notNull(),
+    amount: money('amount').notNull(),
+    /** The day in China time (the day of the per-person cap). */
+    day: date('day', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('participations_one_per_item_key').on(t.campaignId, t.userId, t.action, t.projectId, t.itemId),
+    index('participations_pool_user_day_idx').on(t.poolId, t.userId, t.day),
+    index('participations_user_idx').on(t.userId, t.id),
+    index('participations_project_idx').on(t.projectId),
+    check('participations_amount_positive', sql`${t.amount} > 0`),
+  ],
 )
 
 /**

@@ -1001,4 +1001,23 @@ export const demoGivingDay = {
     { project: 'free-lunch-draw-to-life', yuan: 100, hoursAgo: 2, account: 'owner@freelunch.demo' },
     { project: 'ancient-book-restoration', yuan: 300, hoursAgo: 1, email: 'zhou.min@example.org', displayName: '周敏' },
   ] as { project: string; yuan: number; hoursAgo: number; email?: string; account?: string; displayName?: string; team?: string }[],
+  /**
+   * Sponsor-funded participation (ADR 0019): a sponsor gives ¥0.10 to a project each time a signed-in
+   * person watches one of its video updates to the end or reads its spending — and what some demo
+   * accounts (the under-18 one among them) already earned, through the same verified path.
+   */
+  participation: {
+    sponsor: '圆梦精灵计划',
+    totalYuan: 500,
+    perActionFen: 10,
+    capPerPersonDay: 5,
+    actions: ['watch_update', 'read_disclosure', 'share_visit'] as const,
+    earned: [
+      { account: 'donor@sunlight.demo', watch: 'free-lunch-draw-to-life-1.mp4', hoursAgo: 6 },
+      { account: 'minor@sunlight.demo', watch: 'free-lunch-draw-to-life-1.mp4', hoursAgo: 3 },
+      { account: 'minor@sunlight.demo', watch: 'stray-animal-rescue-1.mp4', hoursAgo: 2.5 },
+      { account: 'minor@sunlight.demo', read: 'free-lunch-draw-to-life', hoursAgo: 2 },
+      { account: 'donor@sunlight.demo', read: 'erlangmiao-village-school', hoursAgo: 1 },
+    ] as { account: string; watch?: string; read?: string; hoursAgo: number }[],
+  },
 }

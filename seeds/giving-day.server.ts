@@ -9,13 +9,15 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
-import { campaignProjects, donations, organizationMembers, projects, sandboxDeliveries, users } from '~db/schema'
+import { campaignProjects, donations, media, organizationMembers, projects, projectUpdates, sandboxDeliveries, users } from '~db/schema'
 import { addPool, advanceCampaign, applyToCampaign, createCampaign, decideCampaignProject } from '~/models/campaigns.server'
 import { createPendingDonation } from '~/models/donations.server'
 import { createTeam } from '~/models/teams.server'
 import { SandboxGateway } from '~/payments/sandbox.server'
 import { ingestStripeEvent, processStripeEvents } from '~/payments/webhook.server'
-import { demoGivingDay } from './demo-data'
+import { addParticipationPool, earnSponsorGift, PARTICIPATION_RULES, readingToken } from '~/models/participation.server'
+import { recordVideoEvent } from '~/models/videos.server'
+import { demoGivingDay, demoVideoUpdates } from './demo-data'
 
 const HOUR_MS = 3_600_000
 
@@ -125,6 +127,52 @@ export async function seedGivingDay(db: Db, input: { now: Date; adminId: string 
       teamId: gift.team ? teamIds.get(gift.team) : undefined,
     })
   }
+  await seedParticipation(db, { now, adminId, campaignId: campaign.id, account })
   return campaign
+}
+
+/**
+ * The participation pool and what demo accounts earned from it, through the real path: the views
+ * recorded as /watch/events records them (impression, play after 3 s, completion at the video's
+ * end, by the server's clock of that moment), the disclosure read with its signed opening time, and
+ * each claim decided under the pool's lock and posted to the ledger.
+ */
+async function seedParticipation(db: Db, input: { now: Date; adminId: string; campaignId: string; account: (email: string) => { id: string } }) {
+  const spec = demoGivingDay.participation
+  await addParticipationPool(db, {
+    adminId: input.adminId,
+    campaignId: input.campaignId,
+    sponsorName: spec.sponsor,
+    totalAmount: BigInt(spec.totalYuan) * 100n,
+    amountPerAction: BigInt(spec.perActionFen),
+    actions: spec.actions,
+    capPerPersonDay: spec.capPerPersonDay,
+  })
+  for (const e of spec.earned) {
+    const userId = input.account(e.account).id
+    const start = new Date(input.now.getTime() - e.hoursAgo * HOUR_MS)
+    if (e.watch) {
+      const title = demoVideoUpdates.find((v) => v.file === e.watch)!.title
+      const [update] = await db
+        .select({ id: projectUpdates.id, durationMs: media.durationMs })
+        .from(projectUpdates)
+        .innerJoin(media, eq(media.id, projectUpdates.videoMediaId))
+        .where(eq(projectUpdates.title, title))
+      if (!update) throw new Error(`demo participation: no video update ${e.watch}`)
+      const base = { videoId: update.id, viewer: `u:${userId}`, network: 'demo' }
+      const end = start.getTime() + (update.durationMs ?? 0) + 500
+      await recordVideoEvent(db, { ...base, event: 'impression', watchedMs: 0, now: start })
+      await recordVideoEvent(db, { ...base, event: 'play', watchedMs: 3_200, now: new Date(start.getTime() + 3_200) })
+      await recordVideoEvent(db, { ...base, event: 'complete', watchedMs: update.durationMs ?? 0, now: new Date(end) })
+      const outcome = await earnSponsorGift(db, { userId, action: 'watch_update', itemId: update.id, now: new Date(end + 500) })
+      if (outcome.status !== 'earned') throw new Error(`demo participation: ${e.account} watching ${e.watch} was refused (${outcome.reason})`)
+    }
+    if (e.read) {
+      const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, e.read))
+      const token = await readingToken(db, { userId, projectId: project!.id, now: start })
+      const outcome = await earnSponsorGift(db, { userId, action: 'read_disclosure', itemId: project!.id, readingToken: token, now: new Date(start.getTime() + PARTICIPATION_RULES.READ_MS + 1_000) })
+      if (outcome.status !== 'earned') throw new Error(`demo participation: ${e.account} reading ${e.read} was refused (${outcome.reason})`)
+    }
+  }
 }
 

@@ -16,6 +16,9 @@ import { campaignBoard, campaignPhase, matchesForDonation } from '~/models/campa
 import { challengeBoard } from '~/models/challenges.server'
 import { heldMatches } from '~/models/matching.server'
 import { teamLeaderboard } from '~/models/teams.server'
+import { participationsOf, participationTotals } from '~/models/participation.server'
+import { checkBooks } from '~/ledger/check.server'
+import { isMinor } from '~/utils/age'
 import { projectTimeline } from '~/models/updates.server'
 import { demoChallenge, demoChallengeVideos, demoGivingDay, demoProjects, demoVideoUpdates, type DemoVideoFile } from './demo-data'
 import { seedDemo } from './seed.server'
@@ -164,4 +167,17 @@ test('two teams give together on the giving day: their gifts credited through th
   const matched = await db.select().from(notifications).where(and(eq(notifications.userId, donor!.id), eq(notifications.messageKey, 'notify.matched')))
   expect(matched.length).toBeGreaterThanOrEqual(2)
   expect(new Set(matched.map((n) => n.dedupeKey)).size).toBe(matched.length)
+})
+
+test('the giving day has a participation pool, and demo accounts (the under-18 one among them) earned sponsor gifts through the verified path; the books agree', async () => {
+  const board = (await campaignBoard(db, demoGivingDay.slug))!
+  const [pool] = await participationTotals(db, board.campaign.id)
+  const spec = demoGivingDay.participation
+  expect(pool).toMatchObject({ sponsor: spec.sponsor, amountPerAction: 10n, actionsPaid: spec.earned.length, people: 2, paid: BigInt(spec.earned.length) * 10n })
+  expect(pool!.remaining).toBe(pool!.total - pool!.paid)
+  const [minor] = await db.select().from(users).where(eq(users.email, 'minor@sunlight.demo'))
+  expect(isMinor(minor!.birthDate, now)).toBe(true)
+  const earned = await participationsOf(db, { userId: minor!.id })
+  expect(earned.map((e) => e.action).sort()).toEqual(['read_disclosure', 'watch_update', 'watch_update'])
+  expect(await checkBooks(db)).toEqual([])
 })

@@ -15,6 +15,7 @@ import { ProgressBar } from './ui/progress-bar'
 import { VerifiedBadge } from './verified-badge'
 import { imageUrl, mediaUrl } from '~/media/urls'
 import { StreamingVideo } from './streaming-video'
+import { VIDEO_COMPLETE_EVENT } from './participation-offer'
 
 export interface WatchItemData {
   id: string
@@ -96,7 +97,12 @@ function useAttention(video: HTMLVideoElement | null, id: string, active: boolea
     const onEnded = () => {
       if (sent.current.play && !sent.current.complete) {
         sent.current.complete = true
-        sendVideoEvent(id, 'complete', watched.current)
+        // Sent with fetch, not a beacon, so the page learns when the server has the completion: a
+        // sponsor's offer for watching to the end (ParticipationOffer) claims only after it.
+        const body = new URLSearchParams({ video: id, event: 'complete', watched: String(Math.round(watched.current)) })
+        void fetch('/watch/events', { method: 'POST', body, keepalive: true, credentials: 'same-origin' })
+          .then(() => window.dispatchEvent(new CustomEvent(VIDEO_COMPLETE_EVENT, { detail: id })))
+          .catch(() => undefined)
       }
       last.current = null
       // Loop by hand: 'ended' fires (a loop attribute would hide it), then start again.

@@ -11,6 +11,9 @@
  *   each pool's committed amount is its paid and held matches, never above its total; each `match` and
  *   `match_reversal` entry belongs to a match row of the same project and gift; each match's net in the
  *   ledger is its net when paid and nothing otherwise; each match's events add up to it.
+ * - Sponsors' participation gifts likewise (`checkParticipations`, ADR 0019): each participation pool's
+ *   committed amount is its participations, never above its total; every `sponsor_gift` entry is
+ *   exactly one participation of the same project and amount, and every participation has its entry.
  *
  * Returns every disagreement (empty when all is well).
  */
@@ -21,7 +24,7 @@ import { ledgerCheckGatewayRecords } from '~db/schema'
 import type { GatewayRecord, PaymentGateway } from '~/payments/gateway.server'
 
 export interface LedgerProblem {
-  kind: 'project' | 'donation' | 'hours' | 'totals' | 'balance' | 'gateway' | 'match' | 'pool'
+  kind: 'project' | 'donation' | 'hours' | 'totals' | 'balance' | 'gateway' | 'match' | 'pool' | 'participation'
   id: string
   detail: string
 }
@@ -84,6 +87,7 @@ export async function checkBooks(db: Db): Promise<LedgerProblem[]> {
   )
   return [
     ...(await checkMatches(db)),
+    ...(await checkParticipations(db)),
     ...totals.map((t) => ({ kind: 'totals' as const, id: t.project, detail: `${t.kind}: summary ${t.kept ?? 'missing'}, ledger ${t.actual ?? 'none'}` })),
     ...hours.map((h) => ({ kind: 'hours' as const, id: h.project, detail: `${h.kind} at ${h.hour}: summary ${h.kept ?? 'missing'}, ledger ${h.actual ?? 'none'}` })),
     ...projects.map((p) => ({ kind: 'project' as const, id: p.id, detail: `${p.slug}: derived ${p.raised} in ${p.count} gifts, ledger ${p.ledger} in ${p.credits} credits` })),
@@ -136,6 +140,36 @@ export async function checkMatches(db: Db): Promise<LedgerProblem[]> {
     ...unposted.map((u) => ({ kind: 'match' as const, id: u.id, detail: `match ${u.status}, ${u.amount} less ${u.reversed} reversed: the ledger holds ${u.ledger} for it` })),
     ...uncredited.map((u) => ({ kind: 'match' as const, id: u.id, detail: `match of gift ${u.donation}, which is ${u.status}` })),
     ...history.map((h) => ({ kind: 'match' as const, id: h.id, detail: `match of ${h.amount} (${h.reversed} reversed): its events decided ${h.decided ?? 'nothing'} and returned ${h.returned}` })),
+  ]
+}
+
+/** Participation gifts against their pools and their ledger entries (sponsor-funded participation, ADR 0019). */
+export async function checkParticipations(db: Db): Promise<LedgerProblem[]> {
+  const pools = await queryRows<{ id: string; total: string; committed: string; paid: string }>(
+    db,
+    sql`select p.id::text, p.total_amount::text as total, p.committed_amount::text as committed, coalesce(s.paid, 0)::text as paid
+        from participation_pools p
+        left join (select pool_id, sum(amount) as paid from participations group by 1) s on s.pool_id = p.id
+        where (p.committed_amount <> coalesce(s.paid, 0) or coalesce(s.paid, 0) > p.total_amount)`,
+  )
+  const entries = sql`(select l.id, l.amount, l.project_id, l.donation_id,
+                         case when l.external_ref ~ '^sponsor_gift:[0-9]+$' then split_part(l.external_ref, ':', 2)::bigint end as participation_id
+                       from ledger_entries l where l.kind::text = 'sponsor_gift')`
+  const orphans = await queryRows<{ id: string; amount: string; participation: string | null }>(
+    db,
+    sql`select e.id::text, e.amount::text, e.participation_id::text as participation
+        from ${entries} e left join participations p on p.id = e.participation_id
+        where (p.id is null or p.project_id <> e.project_id or p.amount <> e.amount or e.donation_id is not null)`,
+  )
+  const unposted = await queryRows<{ id: string; amount: string }>(
+    db,
+    sql`select p.id::text, p.amount::text from participations p
+        where not exists (select 1 from ledger_entries l where l.external_ref = 'sponsor_gift:' || p.id::text and l.kind::text = 'sponsor_gift')`,
+  )
+  return [
+    ...pools.map((p) => ({ kind: 'pool' as const, id: p.id, detail: `participation pool committed ${p.committed} of ${p.total}, its participations total ${p.paid}` })),
+    ...orphans.map((o) => ({ kind: 'participation' as const, id: o.id, detail: `ledger sponsor_gift entry of ${o.amount} has no participation of its project and amount${o.participation ? ` (participation ${o.participation})` : ''}` })),
+    ...unposted.map((u) => ({ kind: 'participation' as const, id: u.id, detail: `participation of ${u.amount} has no sponsor_gift entry in the ledger` })),
   ]
 }
 

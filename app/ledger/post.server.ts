@@ -22,13 +22,14 @@ import { ledgerEntries, type ledgerEntryKind, projects, refunds } from '~db/sche
 export type EntryKind = (typeof ledgerEntryKind.enumValues)[number]
 
 /** Kinds that bring money into a project, and kinds that take it out. */
-const INFLOW: ReadonlySet<EntryKind> = new Set(['donation', 'dispute_reversal', 'expense_reversal', 'platform_cover', 'match'])
+const INFLOW: ReadonlySet<EntryKind> = new Set(['donation', 'dispute_reversal', 'expense_reversal', 'platform_cover', 'match', 'sponsor_gift'])
 const OUTFLOW: ReadonlySet<EntryKind> = new Set(['refund', 'dispute', 'expense', 'match_reversal'])
 /**
  * Kinds that count as money received (a project's "raised"): everything but its own spending. A
- * sponsor's match is received money; only `donation` entries count as gifts (`donation_count`).
+ * sponsor's match or participation gift is received money; only `donation` entries count as gifts
+ * (`donation_count`).
  */
-export const RECEIVED_KINDS: readonly EntryKind[] = ['donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover', 'match', 'match_reversal']
+export const RECEIVED_KINDS: readonly EntryKind[] = ['donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover', 'match', 'match_reversal', 'sponsor_gift']
 export const SPENDING_KINDS: readonly EntryKind[] = ['expense', 'expense_reversal']
 
 export interface Posting {
@@ -231,7 +232,7 @@ export async function unspentBalance(db: Db, projectId: string) {
 export async function balances(db: Db, projectId: string) {
   const [row] = await queryRows<{ received: string; spent: string; reserved: string }>(
     db,
-    sql`select coalesce((select sum(amount) from project_ledger_totals where project_id = ${projectId} and kind::text in ('donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover', 'match', 'match_reversal')), 0)::text as received,
+    sql`select coalesce((select sum(amount) from project_ledger_totals where project_id = ${projectId} and kind::text in ('donation', 'refund', 'dispute', 'dispute_reversal', 'platform_cover', 'match', 'match_reversal', 'sponsor_gift')), 0)::text as received,
                coalesce((select -sum(amount) from project_ledger_totals where project_id = ${projectId} and kind::text in ('expense', 'expense_reversal')), 0)::text as spent,
                coalesce((select sum(amount) from ${refunds} where project_id = ${projectId} and status = 'requested'), 0)::text as reserved`,
   )

@@ -38,6 +38,9 @@ export async function traceGift(db: Db, donationId: string) {
           select min(id) filter (where kind::text = 'match'), null, sum(amount)
           from ledger_entries where project_id = (select project_id from project) and kind::text in ('match', 'match_reversal')
           group by donation_id
+          union all
+          -- So do sponsors' gifts for people's participation (ADR 0019), each its own entry.
+          select id, null, amount from ledger_entries where project_id = (select project_id from project) and kind::text = 'sponsor_gift'
         ), ordered as (
           select donation_id, net, coalesce(sum(net) over (order by id rows between unbounded preceding and 1 preceding), 0) as before
           from sources

@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import { factorsOf } from './factors.server'
+import { participationsOf } from './participation.server'
 import type { Db } from '~db/client.server'
 import {
   donationPlans,
@@ -94,6 +95,8 @@ export async function exportUserData(db: Db, userId: string) {
     supporterVideos: videos,
     updatesWritten: written,
     teamsStarted: started,
+    // What sponsors gave to projects because this person took part (ADR 0019).
+    sponsorGiftsForTakingPart: await participationsOf(db, { userId, limit: 100_000 }),
     sessions: openSessions,
     // What the second factors are, never their secrets or keys.
     security: await factorsOf(db, userId).then((f) => ({ codeGenerator: f.totp, passkeys: f.passkeys.map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt })), unusedRecoveryCodes: f.recoveryLeft })),

@@ -136,7 +136,7 @@ export async function ledgerSummary(db: Db, projectId: string) {
     .from(projectLedgerTotals)
     .where(eq(projectLedgerTotals.projectId, projectId))
   const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.total])) as Partial<Record<string, bigint>>
-  const received = (byKind.donation ?? 0n) + (byKind.refund ?? 0n) + (byKind.dispute ?? 0n) + (byKind.dispute_reversal ?? 0n) + (byKind.match ?? 0n) + (byKind.match_reversal ?? 0n)
+  const received = (byKind.donation ?? 0n) + (byKind.refund ?? 0n) + (byKind.dispute ?? 0n) + (byKind.dispute_reversal ?? 0n) + (byKind.match ?? 0n) + (byKind.match_reversal ?? 0n) + (byKind.sponsor_gift ?? 0n)
   const spent = -((byKind.expense ?? 0n) + (byKind.expense_reversal ?? 0n))
   return { received, spent, unspent: received - spent, entries: rows.reduce((n, r) => n + r.entries, 0) }
 }

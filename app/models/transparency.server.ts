@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 
-const INFLOW = sql`l.kind in ('donation', 'refund', 'dispute', 'dispute_reversal', 'match', 'match_reversal')`
+const INFLOW = sql`l.kind in ('donation', 'refund', 'dispute', 'dispute_reversal', 'match', 'match_reversal', 'sponsor_gift')`
 const OUTFLOW = sql`l.kind in ('expense', 'expense_reversal')`
 
 export async function platformTransparency(db: Db) {

@@ -160,6 +160,11 @@ export default function Account() {
         <Link to="/account/donations">{t('myDonations.title')}</Link>
       </p>
 
+      <h2>{t('participation.mine.title')}</h2>
+      <p>
+        <Link to="/account/participation">{t('participation.mine.link')}</Link>
+      </p>
+
       <h2>{t('watch.myVideos')}</h2>
       <p>
         <Link to="/account/videos">{t('watch.myVideosLink')}</Link>

@@ -13,6 +13,7 @@ import { ProgressBar } from '~/components/ui/progress-bar'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { campaignBoard, liveFigures } from '~/models/campaigns.server'
 import { teamLeaderboard } from '~/models/teams.server'
+import { participationTotals } from '~/models/participation.server'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -23,7 +24,7 @@ import { formatMoney, percentOf } from '~/utils/money'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const board = params.slug ? await campaignBoard(db(), params.slug) : null
   invariantResponse(board, 404, 'Not found')
-  const [t, language, teams] = await Promise.all([getFixedT(request), detectLanguage(request), teamLeaderboard(db(), board.campaign.id)])
+  const [t, language, teams, participation] = await Promise.all([getFixedT(request), detectLanguage(request), teamLeaderboard(db(), board.campaign.id), participationTotals(db(), board.campaign.id)])
   const when = dateFormatter(language, { withTime: true })
   return data(
     {
@@ -33,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       live: liveFigures(board, new Date()),
       // Teams (一起捐) ranked by what they raised in the window; read with the page (not polled).
       teams: teams.map((team) => ({ id: team.id, name: team.name, raised: team.raised.toString(), goal: team.goal.toString(), members: team.members, project: team.project })),
+      // Sponsors who give for people's participation (ADR 0019): public figures, no people.
+      participation: participation.map((p) => ({ ...p, total: p.total.toString(), paid: p.paid.toString(), remaining: p.remaining.toString(), amountPerAction: p.amountPerAction.toString() })),
     },
     pageKeys(`campaign-${board.campaign.id}`),
   )
@@ -43,7 +46,7 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args, 5)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function CampaignPage() {
-  const { campaign, rules, live: initial, teams } = useLoaderData<typeof loader>()
+  const { campaign, rules, live: initial, teams, participation } = useLoaderData<typeof loader>()
   const live = useLiveFigures(campaign.slug, initial)
   const { t, i18n } = useTranslation()
   const money = (v: string) => formatMoney(BigInt(v), live.currency, i18n.language)
@@ -92,6 +95,28 @@ export default function CampaignPage() {
           {t('campaigns.verifyLead')} <a href={`/campaigns/${campaign.slug}/matching.json`}>matching.json</a> · <a href="/verify-matching.mjs">verify-matching.mjs</a>
         </p>
       </section>
+
+      {participation.length ? (
+        <section aria-labelledby="participation-title">
+          <h2 id="participation-title">{t('participation.pools.title')}</h2>
+          <p className="small">{t('participation.pools.lead')}</p>
+          <ul className="pool-list" role="list">
+            {participation.map((p) => {
+              const used = 100 - percentOf(BigInt(p.remaining), BigInt(p.total))
+              return (
+                <li key={p.id} className="card pool-card participation-pool">
+                  <h3>{p.sponsor}</h3>
+                  <ProgressBar percent={used} label={t('campaigns.poolUsed', { percent: used })} />
+                  <p className="small">{t('campaigns.poolLeft', { remaining: money(p.remaining), total: money(p.total) })}</p>
+                  <p className="small muted">{t('participation.pools.figures', { paid: money(p.paid), count: p.actionsPaid })}</p>
+                  <p className="small muted">{t('participation.pools.perAction', { amount: money(p.amountPerAction), cap: p.capPerPersonDay })}</p>
+                  <p className="small muted">{t('participation.pools.actions', { actions: p.actions.map((a) => t(`participation.action.${a}`)).join(i18n.language.startsWith('zh') ? '、' : ', ') })}</p>
+                </li>
+              )
+            })}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="board-title">
         <h2 id="board-title">{t('campaigns.leaderboard')}</h2>

@@ -1,4 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { earnForShareVisit } from '~/models/participation.server'
+import { hit } from '~/utils/rate-limit.server'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
@@ -85,6 +87,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaignsForProject(db(), project.id),
     teamsForProject(db(), project.id, 5),
   ])
+  // A signed-in person brought here by someone else's share link: on a giving day a sponsor may give
+  // for that visit (ADR 0019; idempotent per sharer and visitor, rate-limited per visitor).
+  if (user && incomingRef && (await hit('participateUser', user.id)) === null) await earnForShareVisit(db(), { shareCode: incomingRef, visitorUserId: user.id })
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
   const shareUrl = shareCode ? `${origin}/projects/${project.slug}?ref=${shareCode}` : null

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MoneyFigures } from '~/components/money-figures'
+import { ParticipationOffer } from '~/components/participation-offer'
 import { ButtonLink } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { balances } from '~/ledger/post.server'
@@ -15,6 +16,7 @@ import { and, eq } from 'drizzle-orm'
 import { redirectWithToast } from '~/utils/toast.server'
 import { requireUser } from '~/utils/permissions.server'
 import { chainHead } from '~/ledger/seal.server'
+import { participationView } from '~/models/participation.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(row && isPublicProject(row.project.status), 404, 'Not found')
   const { project } = row
   const user = await getOptionalUser(request)
-  const [balance, lines, feed, cadence, head, role, t, language] = await Promise.all([
+  const [balance, lines, feed, cadence, head, role, t, language, participation] = await Promise.all([
     balances(db(), project.id),
     budgetVsActual(db(), project.id),
     transparencyFeed(db(), project.id),
@@ -40,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user ? getOrgRole(db(), project.organizationId, user.id) : null,
     getFixedT(request),
     detectLanguage(request),
+    // Reading how the money is spent may carry a sponsor's offer on a giving day (ADR 0019).
+    participationView(db(), { userId: user?.id ?? null, action: 'read_disclosure', itemId: project.id, back: `/projects/${project.slug}/transparency` }),
   ])
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
@@ -73,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       chain: head ? { hash: head.hash, position: String(head.position) } : null,
       canRecord: Boolean(role),
       isAdmin: Boolean(user?.isAdmin),
+      participation,
     },
     user ? personalPage : pageKeys(`project-${project.id}`, `org-${project.organizationId}`),
   )
@@ -141,7 +146,7 @@ function BudgetChart({ lines, money, labels }: { lines: { id: string; label: str
 }
 
 export default function Transparency() {
-  const { project, balance, lines, feed, cadence, chain, canRecord, isAdmin, verifyCommand } = useLoaderData<typeof loader>()
+  const { project, balance, lines, feed, cadence, chain, canRecord, isAdmin, verifyCommand, participation } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const money = (v: bigint) => formatMoney(v, project.currency, i18n.language)
   return (
@@ -151,6 +156,7 @@ export default function Transparency() {
       </p>
       <h1 id="transparency-title">{t('transparency.title')}</h1>
       <MoneyFigures received={balance.received} spent={balance.spent} currency={project.currency} large />
+      {participation ? <ParticipationOffer view={participation} /> : null}
       <p className={cadence.overdue || cadence.note === 'noSpending' ? 'notice notice-warning' : 'notice'}>
         {cadence.score === null ? t(`transparency.unscored.${cadence.note === 'nothingRaised' ? 'nothingRaised' : 'tooEarly'}`) : t('transparency.score', { score: cadence.score })} ·{' '}
         {t('transparency.lastDisclosure', { date: cadence.last || '—' })}

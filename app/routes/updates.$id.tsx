@@ -3,8 +3,10 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ParticipationOffer } from '~/components/participation-offer'
 import { UpdateCard } from '~/components/update-card'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { participationView } from '~/models/participation.server'
 import { getProjectById, isPublicProject } from '~/models/projects.server'
 import { getUpdate, projectTimelineItem, toCards, updateRevisionsOf } from '~/models/updates.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       {
         title: `${update.title} — ${t('app.name')}`,
         card: null,
+        participation: null,
         moderated: { title: update.title, bodyHtml: renderMarkdown(update.body), status: update.status, reason: update.moderationReason, project: { slug: project.slug, title: project.title } },
         revisions: [],
       },
@@ -47,10 +50,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const when = dateFormatter(language, { withTime: true })
   const [card] = toCards([item], { format: when, canEdit: Boolean(role) })
+  // Watching happens on the video's own page, where the player reports it (ADR 0019): this page points there.
+  const participation = update.videoMediaId ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: id, back: `/watch/${id}` }) : null
   return data(
     {
       title: `${update.title} — ${t('app.name')}`,
       card: card!,
+      participation,
       moderated: null,
       // Each revision is the text as it stood until the next edit.
       revisions: revisions.map((r) => ({ id: r.id, title: r.title, bodyHtml: renderMarkdown(r.body), replacedAt: when(r.createdAt), editedBy: r.editedBy })),
@@ -63,7 +69,7 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function UpdatePage() {
-  const { card, moderated, revisions } = useLoaderData<typeof loader>()
+  const { card, moderated, revisions, participation } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   if (!card && moderated) {
     return (
@@ -88,6 +94,7 @@ export default function UpdatePage() {
       <p className="small">
         <Link to={`/projects/${card.project.slug}`}>← {card.project.title}</Link>
       </p>
+      {participation ? <ParticipationOffer view={participation} watchHref={`/watch/${participation.itemId}`} /> : null}
       <UpdateCard update={card} showProject locale={i18n.language} />
       <h2 id="history">{t('updates.history')}</h2>
       {revisions.length === 0 ? (

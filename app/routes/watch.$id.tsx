@@ -8,10 +8,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ParticipationOffer } from '~/components/participation-offer'
 import { ShareSheet, WatchItem } from '~/components/watch-feed'
 import { VideoNumbersTable } from '~/components/video-numbers'
 import { getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
+import { participationView } from '~/models/participation.server'
 import { getVideo, videoNumbersOf } from '~/models/videos.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -32,8 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [item] = await toWatchItems(db(), [video], { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
   const owner = Boolean(user && (role || user.isAdmin || video.creatorId === user.id))
   const numbers = owner ? await videoNumbersOf(db(), video.id) : null
+  // An update's video may carry a sponsor's offer for watching it to the end (a giving day, ADR 0019).
+  const participation = video.source === 'update' ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: video.id, back: `/watch/${video.id}` }) : null
   return data(
-    { title: `${video.title} — ${t('app.name')}`, description: t('watch.description', { project: video.project.title }), item: item!, numbers },
+    { title: `${video.title} — ${t('app.name')}`, description: t('watch.description', { project: video.project.title }), item: item!, numbers, participation },
     user ? personalPage : pageKeys(`video-${video.id}`, `project-${video.project.id}`, `org-${video.organization.id}`),
   )
 }
@@ -47,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ]
 
 export default function WatchOne() {
-  const { item, numbers } = useLoaderData<typeof loader>()
+  const { item, numbers, participation } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
@@ -61,6 +65,7 @@ export default function WatchOne() {
           <WatchItem item={item} active={hydrated} preload={false} hydrated={hydrated} first headingLevel={1} />
         </div>
         <aside className="watch-one-side">
+          {participation ? <ParticipationOffer view={participation} /> : null}
           <h2 id="share">{t('watch.shareTitle')}</h2>
           <ShareSheet item={item} />
           {numbers ? (

@@ -505,6 +505,12 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
     action: [{ method: 'POST', url: `/projects/${liveProject.slug}/challenges/new`, params: { slug: liveProject.slug }, body: form({ tag: '' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } }],
   },
   'account_.videos': { loader: [{ method: 'GET', url: '/account/videos', expect: SIGNED_IN }] },
+  'account_.participation': { loader: [{ method: 'GET', url: '/account/participation', expect: SIGNED_IN }] },
+  participate: {
+    loader: [{ method: 'GET', url: '/participate', expect: ALL_OK }],
+    // No giving day in this world: every signed-in claim is refused (a message, nothing changed); guests sign in first.
+    action: [{ method: 'POST', url: '/participate', body: form({ intent: 'watch_update', item: liveUpdate, back: '/' }), expect: SIGNED_IN }],
+  },
   unsubscribe: {
     // The signed link is the credential: anyone holding it may use it, with or without a session.
     loader: [{ method: 'GET', url: unsubscribePath, expect: ALL_OK }],

@@ -36,6 +36,9 @@ const specs = {
   reauthUser: { points: 10, duration: 15 * 60 },
   /** Video attention events (impressions, plays …) per address: a viewer sends a few a minute. */
   videoEventsIp: { points: 300, duration: 60 },
+  /** Claims of sponsor gifts for taking part (ADR 0019), per account and per address: a person watches a few videos an hour. */
+  participateUser: { points: 30, duration: 10 * 60 },
+  participateIp: { points: 120, duration: 10 * 60 },
   /** The public read API (/api/v1) per address; Varnish answers repeats without counting them. */
   apiIp: { points: 600, duration: 60 },
 } satisfies Record<string, LimitSpec>

@@ -1,0 +1,47 @@
+/**
+ * POST /participate: a signed-in person claims a sponsor's gift for what they did (watched an update
+ * to its end, read a project's spending) — the server decides from its own records and clock
+ * (app/models/participation.server.ts, ADR 0019). The page's script gets the outcome as data; a
+ * browser without JavaScript is sent back with the outcome as a message in its language. Refusals
+ * change nothing and say why; guests are sent to sign in.
+ */
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs } from '@remix-run/node'
+import { detectLanguage } from '~/i18n/i18n.server'
+import { ParticipateSchema } from '~/models/participation-form'
+import { earnSponsorGift, type ParticipationRefusal } from '~/models/participation.server'
+import { db } from '~/utils/db.server'
+import { readForm } from '~/utils/forms.server'
+import { safeRedirectPath } from '~/utils/http.server'
+import { formatMoney } from '~/utils/money'
+import { requireUser } from '~/utils/permissions.server'
+import { clientIp, hit } from '~/utils/rate-limit.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export type ParticipateResult =
+  | { status: 'earned'; amount: string; currency: string; sponsor: string }
+  | { status: 'refused'; reason: ParticipationRefusal | 'rateLimited' | 'invalid' }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const submission = parseWithZod(await readForm(request), { schema: ParticipateSchema })
+  if (submission.status !== 'success') return data({ status: 'refused', reason: 'invalid' } satisfies ParticipateResult, { status: 400 })
+  const { intent, item, token, back, mode } = submission.value
+  const language = await detectLanguage(request)
+  const answer = (result: ParticipateResult, status = 200) => {
+    if (mode === 'fetch') return data(result, { status, headers: { 'Cache-Control': 'no-store' } })
+    const to = safeRedirectPath(back, '/')
+    if (result.status === 'earned')
+      return redirectWithToast(to, { type: 'success', key: 'participation.earnedToast', values: { sponsor: result.sponsor, amount: formatMoney(BigInt(result.amount), result.currency, language) } })
+    return redirectWithToast(to, { type: 'error', key: `participation.refused.${result.reason === 'invalid' ? 'unknownItem' : result.reason}` })
+  }
+  const ip = clientIp(context as { clientIp?: string })
+  if ((await hit('participateIp', ip)) !== null || (await hit('participateUser', user.id)) !== null) return answer({ status: 'refused', reason: 'rateLimited' }, 429)
+  const outcome = await earnSponsorGift(db(), { userId: user.id, action: intent, itemId: item, readingToken: token ?? null })
+  if (outcome.status === 'refused') return answer({ status: 'refused', reason: outcome.reason })
+  return answer({ status: 'earned', amount: outcome.amount.toString(), currency: outcome.currency, sponsor: outcome.sponsor })
+}
+
+export function loader() {
+  return new Response('Claim a sponsor gift with POST.', { status: 405, headers: { Allow: 'POST' } })
+}
