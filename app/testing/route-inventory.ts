@@ -482,6 +482,8 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: '/challenges/draw-to-life', params: { slug: 'draw-to-life' }, expect: ALL_OK },
       { method: 'GET', url: '/challenges/nothing-here', params: { slug: 'nothing-here' }, expect: { rest: '404' } },
     ],
+    // Ending a challenge: its organisation's owner or editor, or an admin (an unknown intent keeps it open).
+    action: [{ method: 'POST', url: '/challenges/draw-to-life', params: { slug: 'draw-to-life' }, body: form({ intent: 'nothing' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', admin: 'ok', rest: '404' } }],
   },
   'teams.$id': {
     loader: [
