@@ -54,6 +54,8 @@ function useAttention(video: HTMLVideoElement | null, id: string, active: boolea
   const sent = useRef({ impression: false, play: false, complete: false })
   const watched = useRef(0)
   const last = useRef<number | null>(null)
+  const playing = useRef(active)
+  playing.current = active
 
   useEffect(() => {
     if (!video) return
@@ -105,9 +107,10 @@ function useAttention(video: HTMLVideoElement | null, id: string, active: boolea
           .catch(() => undefined)
       }
       last.current = null
-      // Loop by hand: 'ended' fires (a loop attribute would hide it), then start again.
+      // Loop by hand: 'ended' fires (a loop attribute would hide it), then start again — only while
+      // it is the video in view and not paused: one that ended just as the viewer moved on stays put.
       video.currentTime = 0
-      void video.play().catch(() => undefined)
+      if (playing.current) void video.play().catch(() => undefined)
     }
     const onSeek = () => (last.current = video.currentTime)
     video.addEventListener('timeupdate', onTime)
