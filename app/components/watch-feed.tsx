@@ -213,7 +213,9 @@ export function WatchItem({
               aria-describedby={`video-${item.id}-title`}
               onClick={() => {
                 if (!video) return
-                if (video.paused) {
+                // What the viewer asked for, not the element's state: at the end of a loop the video
+                // is paused for a moment, and a press on "Pause" then must still pause it.
+                if (paused) {
                   setPaused(false)
                   void video.play().catch(() => undefined)
                 } else {
