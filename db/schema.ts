@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
   bigint,
+  customType,
   bigserial,
   boolean,
   char,
@@ -28,6 +29,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core'
+import type { ContentLanguage, TranslatableField, TranslatableKind, Translations } from '../app/content/localized'
 import { moderationActions, organizationStatuses, projectCategories, reportReasons, reportTargets, updateEmailModes } from './enums'
 
 export * from './enums'
@@ -37,6 +39,17 @@ export type MessageVisibility = 'visible' | 'held' | 'hidden' | 'removed'
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 const money = (name: string) => bigint(name, { mode: 'bigint' })
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+/**
+ * Content in both languages (ADR 0021): the language a row was written in, and its version in the
+ * other language (app/content/localized.ts reads them).
+ */
+const contentLanguage = () => text('content_language').$type<ContentLanguage>().notNull().default('zh-CN')
+const translations = <K extends TranslatableKind>() =>
+  jsonb('translations').$type<Translations<TranslatableField<K>>>().notNull().default({})
+const contentLanguageCheck = (table: string, column: AnyPgColumn) =>
+  check(`${table}_content_language`, sql`${column} in ('zh-CN', 'en')`)
 
 export const organizationStatus = pgEnum('organization_status', organizationStatuses)
 
@@ -362,6 +375,10 @@ export const organizations = pgTable(
     causeAreas: projectCategory('cause_areas').array().notNull().default(sql`'{}'`),
     region: text('region').notNull(),
     description: text('description').notNull().default(''),
+    contentLanguage: contentLanguage(),
+    translations: translations<'organization'>(),
+    /** The GB/T 2260 division of `region` (app/regions), what the partners directory filters by. */
+    regionCode: text('region_code'),
     website: text('website'),
     contactName: text('contact_name').notNull(),
     contactEmail: text('contact_email').notNull(),
@@ -377,7 +394,9 @@ export const organizations = pgTable(
     index('organizations_status_name_idx').on(t.status, t.name, t.id),
     // The partners directory filtered by region, in name order.
     index('organizations_status_region_name_idx').on(t.status, t.region, t.name, t.id),
+    index('organizations_status_region_code_name_idx').on(t.status, t.regionCode, t.name, t.id),
     index('organizations_status_created_idx').on(t.status, t.createdAt, t.id),
+    contentLanguageCheck('organizations', t.contentLanguage),
   ],
 )
 
@@ -429,6 +448,16 @@ export const projects = pgTable(
     summary: text('summary').notNull(),
     /** Markdown, rendered without raw HTML. */
     story: text('story').notNull().default(''),
+    contentLanguage: contentLanguage(),
+    translations: translations<'project'>(),
+    /**
+     * English words of the title and summary — the original's when it is written in English, else
+     * the English version's — for English search by words and prefixes (Chinese is matched by
+     * trigrams on the text itself).
+     */
+    searchEn: tsvector('search_en').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, case when content_language = 'en' then title || ' ' || summary else coalesce(translations #>> '{en,title}', '') || ' ' || coalesce(translations #>> '{en,summary}', '') end)`,
+    ),
     category: projectCategory('category').notNull(),
     region: text('region').notNull(),
     /**
@@ -477,6 +506,8 @@ export const projects = pgTable(
     index('projects_status_region_rank_idx').on(t.status, t.region, t.rankScore.desc(), t.id.desc()),
     index('projects_status_region_code_rank_idx').on(t.status, t.regionCode, t.rankScore.desc(), t.id.desc()),
     index('projects_search_trgm_idx').using('gin', sql`(${t.title} || ' ' || ${t.summary}) gin_trgm_ops`),
+    index('projects_search_en_idx').using('gin', t.searchEn),
+    contentLanguageCheck('projects', t.contentLanguage),
     index('projects_organization_idx').on(t.organizationId),
     check('projects_moderation_status', sql`${t.moderationStatus} in ('visible', 'hidden', 'removed')`),
     check('projects_goal_positive', sql`${t.goalAmount} > 0`),
@@ -493,9 +524,12 @@ export const budgetLines = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     position: smallint('position').notNull(),
     label: text('label').notNull(),
+    contentLanguage: contentLanguage(),
+    translations: translations<'budgetLine'>(),
     plannedAmount: money('planned_amount').notNull(),
   },
   (t) => [
+    contentLanguageCheck('budget_lines', t.contentLanguage),
     uniqueIndex('budget_lines_project_position_key').on(t.projectId, t.position),
     check('budget_lines_planned_nonnegative', sql`${t.plannedAmount} >= 0`),
   ],
@@ -986,6 +1020,8 @@ export const projectUpdates = pgTable(
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    contentLanguage: contentLanguage(),
+    translations: translations<'update'>(),
     videoMediaId: uuid('video_media_id'),
     imageMediaIds: jsonb('image_media_ids').$type<string[]>().notNull().default([]),
     expenseIds: jsonb('expense_ids').$type<string[]>().notNull().default([]),
@@ -1000,6 +1036,7 @@ export const projectUpdates = pgTable(
   (t) => [
     index('project_updates_project_idx').on(t.projectId, t.createdAt, t.id),
     index('project_updates_organization_idx').on(t.organizationId, t.createdAt, t.id),
+    contentLanguageCheck('project_updates', t.contentLanguage),
   ],
 )
 
@@ -1176,6 +1213,8 @@ export const challenges = pgTable(
     title: text('title').notNull(),
     /** Markdown, rendered without raw HTML. */
     brief: text('brief').notNull(),
+    contentLanguage: contentLanguage(),
+    translations: translations<'challenge'>(),
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id),
@@ -1187,7 +1226,11 @@ export const challenges = pgTable(
     endsOn: date('ends_on'),
     createdAt: createdAt(),
   },
-  (t) => [index('challenges_project_idx').on(t.projectId), index('challenges_organization_idx').on(t.organizationId)],
+  (t) => [
+    index('challenges_project_idx').on(t.projectId),
+    index('challenges_organization_idx').on(t.organizationId),
+    contentLanguageCheck('challenges', t.contentLanguage),
+  ],
 )
 
 /**
