@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -16,6 +16,9 @@ export default defineConfig({
   },
   test: {
     include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'seeds/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Files that need a second connection to the same database (PGlite has one) run in the
+    // PostgreSQL pass only.
+    exclude: process.env.TEST_DATABASE_URL ? configDefaults.exclude : [...configDefaults.exclude, '**/*.postgres.test.ts'],
     environment: 'node',
     globalSetup: ['./db/testing/global-setup.ts'],
     setupFiles: ['./db/testing/setup-file.ts'],

@@ -10,7 +10,6 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, watch } from 'node:fs'
-import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -279,7 +278,13 @@ async function main() {
       if (!ok) res.locals.full = true
       return ok
     }) as typeof res.write
-    res.on('drain', () => (res.locals.full = false))
+    // One listener each for the whole answer (a listener per wait piled up on compression's stream).
+    const wake = () => (res.locals.wake as (() => void) | undefined)?.()
+    res.on('drain', () => {
+      res.locals.full = false
+      wake()
+    })
+    res.on('close', wake)
     next()
   })
 
@@ -369,8 +374,7 @@ main().catch((error) => {
 function roomFor(res: express.Response) {
   return async () => {
     while (res.locals.full && !res.destroyed && !res.writableEnded) {
-      await Promise.race([once(res, 'drain'), once(res, 'close')])
-      if (res.destroyed) break
+      await new Promise<void>((resolve) => (res.locals.wake = resolve))
     }
     return !res.destroyed && !res.writableEnded
   }

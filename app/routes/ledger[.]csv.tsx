@@ -3,6 +3,6 @@ import { exportResponse } from '~/ledger/export.server'
 import { db } from '~/utils/db.server'
 
 /** The whole platform's ledger as CSV, streamed. */
-export function loader({ context }: LoaderFunctionArgs) {
-  return exportResponse(db(), 'csv', 'sunlight-ledger', undefined, context.room)
+export function loader({ request, context }: LoaderFunctionArgs) {
+  return exportResponse(db(), 'csv', 'sunlight-ledger', { room: context.room, request })
 }

@@ -3,6 +3,6 @@ import { projectExport } from '~/ledger/export.server'
 import { db } from '~/utils/db.server'
 
 /** One project's ledger as CSV, streamed (no donor personal data). */
-export function loader({ params, context }: LoaderFunctionArgs) {
-  return projectExport(db(), params.slug, 'csv', context.room)
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  return projectExport(db(), params.slug, 'csv', { room: context.room, request })
 }

@@ -7,7 +7,7 @@ import { databaseTargetFromEnv } from '~db/target'
 import type { Env } from './env.server'
 
 // Kept on globalThis so that the development server's module reloads reuse the open database.
-const holder = globalThis as typeof globalThis & { __sunlightDatabase?: DatabaseHandle }
+const holder = globalThis as typeof globalThis & { __sunlightDatabase?: DatabaseHandle; __sunlightDatabaseUrl?: string }
 
 export function db(): Db {
   const handle = holder.__sunlightDatabase
@@ -17,10 +17,17 @@ export function db(): Db {
 
 export async function startDatabase(env: Env): Promise<DatabaseHandle> {
   if (holder.__sunlightDatabase) return holder.__sunlightDatabase
-  const handle = await openDatabase(databaseTargetFromEnv(env))
+  const target = databaseTargetFromEnv(env)
+  const handle = await openDatabase(target)
   await handle.migrate()
   holder.__sunlightDatabase = handle
+  holder.__sunlightDatabaseUrl = target.kind === 'postgres' ? target.url : undefined
   return handle
+}
+
+/** The PostgreSQL address the server uses, for a thread that needs its own connection; none on PGlite. */
+export function postgresUrl(): string | undefined {
+  return holder.__sunlightDatabase ? holder.__sunlightDatabaseUrl : undefined
 }
 
 export async function stopDatabase() {

@@ -13,7 +13,7 @@ import { afterAll, inject } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '../client.server'
 import { dropDatabase, recreateDatabase } from './postgres-admin'
 
-export async function setupTestDatabase({ maxConnections = 5 }: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
+export async function setupTestDatabase({ maxConnections = 5 }: { maxConnections?: number } = {}): Promise<DatabaseHandle & { url?: string }> {
   const config = inject('testDatabase')
   if (config.kind === 'postgres') {
     const name = `sunlight_t_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -26,7 +26,8 @@ export async function setupTestDatabase({ maxConnections = 5 }: { maxConnections
       await handle.close()
       await dropDatabase(config.url, name)
     })
-    return handle
+    // The address too, for code under test that opens its own connection (the export worker).
+    return Object.assign(handle, { url: url.toString() })
   }
   const dump = new Blob([readFileSync(config.dumpPath)])
   const handle = await openDatabase({ kind: 'pglite-memory', loadDataDir: dump })
