@@ -10,8 +10,10 @@ import { Fields } from '~/utils/validation'
 import { contentLanguages, translatableFields, type ContentLanguage, type TranslatableField, type TranslatableKind, type Translations } from './localized'
 import { otherLanguage } from './translation-input'
 
-export function translatedName(field: string) {
-  return `translated${field.charAt(0).toUpperCase()}${field.slice(1)}`
+export type TranslatedName<F extends string> = `translated${Capitalize<F>}`
+
+export function translatedName<F extends string>(field: F): TranslatedName<F> {
+  return `translated${field.charAt(0).toUpperCase()}${field.slice(1)}` as TranslatedName<F>
 }
 
 const LanguageField = z
@@ -27,7 +29,9 @@ const LanguageField = z
 export function translationShape<K extends TranslatableKind>(kind: K, limits: Record<TranslatableField<K>, number>) {
   const shape: Record<string, z.ZodType> = { contentLanguage: LanguageField, translationLanguage: LanguageField }
   for (const field of translatableFields[kind] as readonly TranslatableField<K>[]) shape[translatedName(field)] = Fields.optionalText(limits[field])
-  return shape as { contentLanguage: typeof LanguageField; translationLanguage: typeof LanguageField } & Record<string, ReturnType<typeof Fields.optionalText>>
+  return shape as { contentLanguage: typeof LanguageField; translationLanguage: typeof LanguageField } & {
+    [F in TranslatableField<K> as TranslatedName<F>]: ReturnType<typeof Fields.optionalText>
+  }
 }
 
 /**
