@@ -39,6 +39,11 @@ export function ContentLanguageChoice({ value, onChange, errors }: { value: Cont
   )
 }
 
+/** A field's label in the other language's column names that language ("Title · English"), so no two fields share a name. */
+export function inOther(label: string, contentLanguage: ContentLanguage) {
+  return `${label} · ${languageNames[otherLanguage(contentLanguage)]}`
+}
+
 /** The original's fields and the other language's, side by side. */
 export function BilingualColumns({ contentLanguage, original, translation }: { contentLanguage: ContentLanguage; original: ReactNode; translation: ReactNode }) {
   const { t } = useTranslation()

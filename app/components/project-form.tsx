@@ -4,7 +4,7 @@ import { projectCategories } from '~db/enums'
 import { REGIONS, regionName } from '~/regions/regions'
 import { otherLanguage } from '~/content/translation-input'
 import { languageNames } from '~/i18n/config'
-import { BilingualColumns, ContentLanguageChoice, useContentLanguage, useFocusFirstError } from './bilingual-fields'
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage, useFocusFirstError } from './bilingual-fields'
 import { translateErrors } from './form-errors'
 import { Button } from './ui/button'
 import { Field, FormErrorSummary, TextareaField } from './ui/field'
@@ -45,9 +45,9 @@ export function ProjectForm({ values, errors, params, submitLabel }: { values: P
         }
         translation={
           <>
-            <Field label={t('projectForm.title')} name="translatedTitle" optional defaultValue={f.translatedTitle} maxLength={80} errors={err('translatedTitle')} />
-            <Field label={t('projectForm.summary')} name="translatedSummary" optional defaultValue={f.translatedSummary} maxLength={200} errors={err('translatedSummary')} />
-            <TextareaField label={t('projectForm.story')} name="translatedStory" optional rows={10} defaultValue={f.translatedStory} errors={err('translatedStory')} />
+            <Field label={inOther(t('projectForm.title'), contentLanguage)} name="translatedTitle" optional defaultValue={f.translatedTitle} maxLength={80} errors={err('translatedTitle')} />
+            <Field label={inOther(t('projectForm.summary'), contentLanguage)} name="translatedSummary" optional defaultValue={f.translatedSummary} maxLength={200} errors={err('translatedSummary')} />
+            <TextareaField label={inOther(t('projectForm.story'), contentLanguage)} name="translatedStory" optional rows={10} defaultValue={f.translatedStory} errors={err('translatedStory')} />
           </>
         }
       />

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { UPDATE_LIMITS } from '~/models/update-form'
-import { BilingualColumns, ContentLanguageChoice, useContentLanguage, useFocusFirstError } from './bilingual-fields'
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage, useFocusFirstError } from './bilingual-fields'
 import { translateErrors } from './form-errors'
 import { Field, TextareaField } from './ui/field'
 
@@ -24,8 +24,8 @@ export function UpdateTextFields({ values, errors, params, stored }: { values: R
         }
         translation={
           <>
-            <Field label={t('updates.titleLabel')} name="translatedTitle" optional maxLength={UPDATE_LIMITS.title} defaultValue={values.translatedTitle} errors={err('translatedTitle')} />
-            <TextareaField label={t('updates.bodyLabel')} name="translatedBody" optional rows={8} defaultValue={values.translatedBody} errors={err('translatedBody')} />
+            <Field label={inOther(t('updates.titleLabel'), contentLanguage)} name="translatedTitle" optional maxLength={UPDATE_LIMITS.title} defaultValue={values.translatedTitle} errors={err('translatedTitle')} />
+            <TextareaField label={inOther(t('updates.bodyLabel'), contentLanguage)} name="translatedBody" optional rows={8} defaultValue={values.translatedBody} errors={err('translatedBody')} />
           </>
         }
       />

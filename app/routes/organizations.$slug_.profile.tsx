@@ -7,7 +7,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BilingualColumns, ContentLanguageChoice, useContentLanguage } from '~/components/bilingual-fields'
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage } from '~/components/bilingual-fields'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { RegionCodeSelect } from '~/components/region-select'
@@ -116,8 +116,8 @@ export default function EditOrganizationProfile() {
           }
           translation={
             <>
-              <Field label={t('orgProfile.name')} name={fields.translatedName.name} optional maxLength={ORGANIZATION_LIMITS.name} defaultValue={value('translatedName')} errors={err(fields.translatedName.errors)} />
-              <TextareaField label={t('orgProfile.description')} name={fields.translatedDescription.name} optional rows={6} defaultValue={value('translatedDescription')} errors={err(fields.translatedDescription.errors)} />
+              <Field label={inOther(t('orgProfile.name'), contentLanguage)} name={fields.translatedName.name} optional maxLength={ORGANIZATION_LIMITS.name} defaultValue={value('translatedName')} errors={err(fields.translatedName.errors)} />
+              <TextareaField label={inOther(t('orgProfile.description'), contentLanguage)} name={fields.translatedDescription.name} optional rows={6} defaultValue={value('translatedDescription')} errors={err(fields.translatedDescription.errors)} />
             </>
           }
         />

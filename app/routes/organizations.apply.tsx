@@ -11,7 +11,7 @@ import { Honeypot } from '~/components/honeypot'
 import { Button } from '~/components/ui/button'
 import { CheckboxField, CheckboxGroup, Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { BilingualColumns, ContentLanguageChoice, useContentLanguage } from '~/components/bilingual-fields'
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage } from '~/components/bilingual-fields'
 import { RegionCodeSelect } from '~/components/region-select'
 import { translationsFrom } from '~/content/translation-form'
 import { checkOrganizationTranslation, ORGANIZATION_LIMITS, OrganizationProfileFields } from '~/models/organization-form'
@@ -153,8 +153,8 @@ export default function ApplyForOrganization() {
           }
           translation={
             <>
-              <Field label={t('orgApply.name')} name={fields.translatedName.name} optional maxLength={ORGANIZATION_LIMITS.name} defaultValue={value('translatedName')} errors={err(fields.translatedName.errors)} />
-              <TextareaField label={t('orgApply.description')} name={fields.translatedDescription.name} optional rows={5} defaultValue={value('translatedDescription')} errors={err(fields.translatedDescription.errors)} />
+              <Field label={inOther(t('orgApply.name'), contentLanguage)} name={fields.translatedName.name} optional maxLength={ORGANIZATION_LIMITS.name} defaultValue={value('translatedName')} errors={err(fields.translatedName.errors)} />
+              <TextareaField label={inOther(t('orgApply.description'), contentLanguage)} name={fields.translatedDescription.name} optional rows={5} defaultValue={value('translatedDescription')} errors={err(fields.translatedDescription.errors)} />
             </>
           }
         />

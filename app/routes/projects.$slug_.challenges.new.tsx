@@ -8,7 +8,7 @@ import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { BilingualColumns, ContentLanguageChoice, useContentLanguage, useFocusFirstError } from '~/components/bilingual-fields'
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage, useFocusFirstError } from '~/components/bilingual-fields'
 import { checkTranslation, translationShape, translationsFrom } from '~/content/translation-form'
 import { CHALLENGE_SLUG, openChallenge, type OpenRefusal } from '~/models/challenges.server'
 import { getProjectBySlug } from '~/models/projects.server'
@@ -126,8 +126,8 @@ export default function NewChallenge() {
           }
           translation={
             <>
-              <Field label={t('challenges.titleLabel')} name="translatedTitle" optional maxLength={CHALLENGE_LIMITS.title} defaultValue={values.translatedTitle} errors={err('translatedTitle')} />
-              <TextareaField label={t('challenges.briefLabel')} name="translatedBrief" optional rows={6} maxLength={CHALLENGE_LIMITS.brief} defaultValue={values.translatedBrief} errors={err('translatedBrief')} />
+              <Field label={inOther(t('challenges.titleLabel'), contentLanguage)} name="translatedTitle" optional maxLength={CHALLENGE_LIMITS.title} defaultValue={values.translatedTitle} errors={err('translatedTitle')} />
+              <TextareaField label={inOther(t('challenges.briefLabel'), contentLanguage)} name="translatedBrief" optional rows={6} maxLength={CHALLENGE_LIMITS.brief} defaultValue={values.translatedBrief} errors={err('translatedBrief')} />
             </>
           }
         />
