@@ -77,7 +77,6 @@ export default function EditUpdate() {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const errors: Errors = actionData?.errors ?? {}
-  const values: Record<string, string> = actionData?.values ?? {}
   const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
   return (
     <section className="container form-wide section" aria-labelledby="edit-update-title">
