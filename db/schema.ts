@@ -1050,10 +1050,13 @@ export const updateRevisions = pgTable(
       .references(() => projectUpdates.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** The version replaced was in this language, with this other-language version (ADR 0021). */
+    contentLanguage: contentLanguage(),
+    translations: translations<'update'>(),
     editedBy: uuid('edited_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('update_revisions_update_idx').on(t.updateId, t.id)],
+  (t) => [index('update_revisions_update_idx').on(t.updateId, t.id), contentLanguageCheck('update_revisions', t.contentLanguage)],
 )
 
 export const supporterVideoStatus = pgEnum('supporter_video_status', ['pending', 'approved', 'rejected', 'hidden', 'removed'])

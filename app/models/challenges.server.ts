@@ -8,6 +8,8 @@ import { desc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { auditLog, challenges, organizations, projects } from '~db/schema'
 import { raisedThroughVideos, videosOfChallenge } from './videos.server'
+import type { ContentLanguage, Translations } from '~/content/localized'
+import { cleanTranslations } from '~/content/translation-input'
 
 export const CHALLENGE_SLUG = /^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/
 
@@ -18,6 +20,9 @@ export interface ChallengeInput {
   tag: string
   title: string
   brief: string
+  /** The language the title and brief are written in (the column's default when not said), and their other-language version (ADR 0021). */
+  contentLanguage?: ContentLanguage
+  translations?: Translations
   slug: string
   endsOn: string | null
 }
@@ -26,6 +31,8 @@ export type OpenRefusal = 'slugTaken' | 'tagTaken' | 'projectNotFundraising'
 
 /** Opens a challenge for a fundraising project; the actor's right to do so is the caller's check. */
 export async function openChallenge(db: Db, input: ChallengeInput): Promise<{ ok: true; slug: string } | { ok: false; reason: OpenRefusal }> {
+  const contentLanguage = input.contentLanguage ?? 'zh-CN'
+  const translations = cleanTranslations('challenge', contentLanguage, input.translations)
   return db.transaction(async (tx) => {
     const [project] = await tx.select({ id: projects.id, status: projects.status, organizationId: projects.organizationId, title: projects.title }).from(projects).where(eq(projects.id, input.projectId))
     if (!project || project.status !== 'fundraising') return { ok: false, reason: 'projectNotFundraising' }
@@ -35,7 +42,7 @@ export async function openChallenge(db: Db, input: ChallengeInput): Promise<{ ok
     if (taken) return { ok: false, reason: 'tagTaken' }
     const [row] = await tx
       .insert(challenges)
-      .values({ slug: input.slug, tag, title: input.title, brief: input.brief, projectId: project.id, organizationId: project.organizationId, createdBy: input.actorId, endsOn: input.endsOn })
+      .values({ slug: input.slug, tag, title: input.title, brief: input.brief, contentLanguage, translations, projectId: project.id, organizationId: project.organizationId, createdBy: input.actorId, endsOn: input.endsOn })
       .onConflictDoNothing({ target: challenges.slug })
       .returning({ id: challenges.id })
     if (!row) return { ok: false, reason: 'slugTaken' }

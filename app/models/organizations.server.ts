@@ -23,6 +23,9 @@ import { invitationMail, organizationDecisionMail } from '~/mail/messages.server
 import { isUuid, latinSlug } from '~/utils/ids'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { invariantResponse } from '~/utils/http.server'
+import type { ContentLanguage, Translations } from '~/content/localized'
+import { cleanTranslations } from '~/content/translation-input'
+import { regionAndInside, regionByCode, regionFromText } from '~/regions/regions'
 
 export type Organization = typeof organizations.$inferSelect
 export type OrganizationStatus = Organization['status']
@@ -40,7 +43,12 @@ export interface OrganizationApplication {
   hasPublicFundraisingQualification: boolean
   causeAreas: ProjectCategory[]
   region: string
+  /** The GB/T 2260 division chosen in the form; without one it is read from `region` (app/regions). */
+  regionCode?: string | null
   description: string
+  /** The language the name and description are written in, and their other-language version (ADR 0021). */
+  contentLanguage?: ContentLanguage
+  translations?: Translations
   website?: string
   contactName: string
   contactEmail: string
@@ -92,6 +100,13 @@ export async function applyForOrganization(
   input: { applicantId: string; application: OrganizationApplication; certificate: StoredFile; logo?: StoredFile },
 ): Promise<Organization> {
   const { application } = input
+  const contentLanguage = application.contentLanguage ?? 'zh-CN'
+  const row = {
+    ...application,
+    contentLanguage,
+    translations: cleanTranslations('organization', contentLanguage, application.translations),
+    regionCode: application.regionCode || regionFromText(application.region),
+  }
   try {
     return await db.transaction(async (tx) => {
       const [taken] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.uscc, application.uscc)).limit(1)
@@ -99,7 +114,7 @@ export async function applyForOrganization(
       let slug = organizationSlug(application.name, application.uscc)
       const [slugTaken] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).limit(1)
       if (slugTaken) slug = `${slug}-${application.uscc.slice(-6).toLowerCase()}`
-      const [org] = await tx.insert(organizations).values({ ...application, slug, status: 'pending' }).returning()
+      const [org] = await tx.insert(organizations).values({ ...row, slug, status: 'pending' }).returning()
       const insertMedia = async (file: StoredFile, kind: 'document' | 'image') => {
         const [row] = await tx
           .insert(media)
@@ -201,6 +216,61 @@ export async function getOrganizationById(db: Db, id: string) {
 
 
 /** Who may see an organisation's page: everyone once approved or suspended; members and admins always. */
+export interface OrganizationProfile {
+  name: string
+  description: string
+  region: string
+  regionCode?: string | null
+  contentLanguage: ContentLanguage
+  translations?: Translations
+}
+
+export class NotAnEditorError extends Error {
+  override name = 'NotAnEditorError'
+}
+
+/**
+ * An owner or editor changes the organisation's profile: its name and description in the language
+ * it is written in and the other, and its region (the place as typed, and its GB/T 2260 division).
+ * The acting user's role is checked here too, in the same transaction; what changed (each field's
+ * old and new value) goes to the audit log with the change. Returns the organisation as saved.
+ */
+export async function updateOrganizationProfile(db: Db, input: { organizationId: string; actorId: string; profile: OrganizationProfile; now?: Date }): Promise<Organization> {
+  const { profile } = input
+  const next = {
+    name: profile.name,
+    description: profile.description,
+    region: profile.region,
+    regionCode: profile.regionCode || regionFromText(profile.region),
+    contentLanguage: profile.contentLanguage,
+    translations: cleanTranslations('organization', profile.contentLanguage, profile.translations),
+  }
+  return db.transaction(async (tx) => {
+    const [membership] = await tx
+      .select({ role: organizationMembers.role })
+      .from(organizationMembers)
+      .where(and(eq(organizationMembers.organizationId, input.organizationId), eq(organizationMembers.userId, input.actorId), inArray(organizationMembers.role, ['owner', 'editor'])))
+    if (!membership) throw new NotAnEditorError()
+    const [current] = await tx.select().from(organizations).where(eq(organizations.id, input.organizationId)).for('update')
+    if (!current) throw new NotAnEditorError()
+    const changed: Record<string, { from: unknown; to: unknown }> = {}
+    for (const key of Object.keys(next) as (keyof typeof next)[]) {
+      if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) changed[key] = { from: current[key], to: next[key] }
+    }
+    if (Object.keys(changed).length === 0) return current
+    const [saved] = await tx.update(organizations).set(next).where(eq(organizations.id, current.id)).returning()
+    await tx.insert(auditLog).values({
+      actorId: input.actorId,
+      action: 'organization.profile',
+      targetType: 'organization',
+      targetId: current.id,
+      details: { name: saved!.name, role: membership.role, changed },
+      ...(input.now ? { createdAt: input.now } : {}),
+    })
+    return saved!
+  })
+}
+
 export function isPubliclyVisible(status: OrganizationStatus) {
   return status === 'approved' || status === 'suspended'
 }
@@ -244,12 +314,15 @@ export async function listPartners(
   db: Db,
   { cause, region, after, limit = 24 }: { cause?: ProjectCategory; region?: string; after?: { name: string; id: string }; limit?: number },
 ) {
+  // A GB/T 2260 code filters by division (a province takes its cities); other text is an old link's place name.
+  const regionFilter = region ? (regionByCode(region) ? inArray(organizations.regionCode, regionAndInside(region)) : eq(organizations.region, region)) : undefined
   return db
     .select({
       id: organizations.id,
       slug: organizations.slug,
       name: organizations.name,
       region: organizations.region,
+      regionCode: organizations.regionCode,
       causeAreas: organizations.causeAreas,
       description: organizations.description,
       logoMediaId: organizations.logoMediaId,
@@ -261,12 +334,22 @@ export async function listPartners(
       and(
         eq(organizations.status, 'approved'),
         cause ? sql`${organizations.causeAreas} @> ARRAY[${cause}]::project_category[]` : undefined,
-        region ? eq(organizations.region, region) : undefined,
+        regionFilter,
         after ? or(gt(organizations.name, after.name), and(eq(organizations.name, after.name), gt(organizations.id, after.id))) : undefined,
       ),
     )
     .orderBy(asc(organizations.name), asc(organizations.id))
     .limit(limit)
+}
+
+/** The GB/T 2260 divisions of approved organisations, for the partners directory's filter. */
+export async function partnerRegionCodes(db: Db) {
+  const rows = await db
+    .selectDistinct({ code: organizations.regionCode })
+    .from(organizations)
+    .where(and(eq(organizations.status, 'approved'), isNotNull(organizations.regionCode)))
+    .orderBy(asc(organizations.regionCode))
+  return rows.map((r) => r.code!).filter(Boolean)
 }
 
 export async function partnerRegions(db: Db) {

@@ -3,6 +3,9 @@
  * Amounts are typed in yuan and become fen (bigint); budget rows arrive as repeated fields.
  */
 import { z } from 'zod'
+import type { ContentLanguage } from '~/content/localized'
+import { checkTranslation, translatedName, translationShape, translationsFrom } from '~/content/translation-form'
+import { otherLanguage } from '~/content/translation-input'
 import { projectCategories } from '~db/enums'
 import { regionByCode } from '~/regions/regions'
 import { parseMoney } from '~/utils/money'
@@ -33,10 +36,14 @@ const ProjectFormSchema = z
     startsOn: isoDate,
     endsOn: isoDate,
     budgetNote: Fields.optionalText(1000),
+    // The other language's version, with the original's limits (ADR 0021).
+    ...translationShape('project', { title: 80, summary: 200, story: 20_000 }),
   })
   .refine((v) => v.endsOn >= v.startsOn, { message: 'validation.dateOrder', path: ['endsOn'] })
+  .superRefine(checkTranslation('project'))
 
-export const FORM_FIELDS = ['title', 'summary', 'story', 'category', 'region', 'regionCode', 'goal', 'startsOn', 'endsOn', 'budgetNote'] as const
+const TRANSLATED_FIELDS = ['title', 'summary', 'story'].map(translatedName)
+export const FORM_FIELDS = ['title', 'summary', 'story', 'category', 'region', 'regionCode', 'goal', 'startsOn', 'endsOn', 'budgetNote', 'contentLanguage', ...TRANSLATED_FIELDS] as const
 
 function amount(input: string): { ok: true; value: bigint } | { ok: false; error: string } {
   const value = parseMoney(input, 'CNY')
@@ -45,7 +52,11 @@ function amount(input: string): { ok: true; value: bigint } | { ok: false; error
   return { ok: true, value }
 }
 
-export function parseProjectForm(formData: FormData): { ok: true; project: Omit<ProjectInput, 'coverMediaId'> } | { ok: false; errors: FieldErrors } {
+/**
+ * Reads the project editor's form. `language` is the editor's interface language: the content's
+ * language when the form does not say (a form sent without the "Written in" choice).
+ */
+export function parseProjectForm(formData: FormData, language: ContentLanguage = 'zh-CN'): { ok: true; project: Omit<ProjectInput, 'coverMediaId'> } | { ok: false; errors: FieldErrors } {
   const parsed = parseForm(ProjectFormSchema, formData)
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors }
   const goal = amount(String(formData.get('goal') ?? ''))
@@ -53,17 +64,24 @@ export function parseProjectForm(formData: FormData): { ok: true; project: Omit<
 
   const labels = formData.getAll('lineLabel').map((v) => String(v).normalize('NFC').trim())
   const amounts = formData.getAll('lineAmount').map((v) => String(v).trim())
+  const translatedLabels = formData.getAll('lineLabelTranslated').map((v) => String(v).normalize('NFC').trim())
+  const contentLanguage: ContentLanguage = parsed.ok && parsed.data.contentLanguage ? parsed.data.contentLanguage : language
   const lines: ProjectInput['budgetLines'] = []
-  for (let i = 0; i < Math.max(labels.length, amounts.length) && i < 50; i++) {
+  for (let i = 0; i < Math.max(labels.length, amounts.length, translatedLabels.length) && i < 50; i++) {
     const label = labels[i] ?? ''
     const raw = amounts[i] ?? ''
-    if (!label && !raw) continue
+    const translated = translatedLabels[i] ?? ''
+    if (!label && !raw && !translated) continue
     const planned = parseMoney(raw, 'CNY')
     if (!label || label.length > 120 || planned === null || planned > MAX_GOAL) {
       errors.budget = ['validation.budgetRow']
       continue
     }
-    lines.push({ label, plannedAmount: planned })
+    if (translated.length > 120) {
+      errors.budget = ['validation.tooLong']
+      continue
+    }
+    lines.push({ label, plannedAmount: planned, contentLanguage, translations: translated ? { [otherLanguage(contentLanguage)]: { label: translated } } : {} })
   }
   if (!parsed.ok || !goal.ok || Object.keys(errors).length) return { ok: false, errors }
   const { data } = parsed
@@ -82,6 +100,8 @@ export function parseProjectForm(formData: FormData): { ok: true; project: Omit<
       endsOn: data.endsOn,
       budgetLines: lines,
       budgetNote: data.budgetNote,
+      contentLanguage,
+      translations: translationsFrom('project', data, contentLanguage),
     },
   }
 }
@@ -90,6 +110,10 @@ export function parseProjectForm(formData: FormData): { ok: true; project: Omit<
 export function echoProjectForm(formData: FormData) {
   return {
     fields: Object.fromEntries(FORM_FIELDS.map((name) => [name, String(formData.get(name) ?? '')])) as Record<(typeof FORM_FIELDS)[number], string>,
-    lines: formData.getAll('lineLabel').map((label, i) => ({ label: String(label), amount: String(formData.getAll('lineAmount')[i] ?? '') })),
+    lines: formData.getAll('lineLabel').map((label, i) => ({
+      label: String(label),
+      amount: String(formData.getAll('lineAmount')[i] ?? ''),
+      translatedLabel: String(formData.getAll('lineLabelTranslated')[i] ?? ''),
+    })),
   }
 }

@@ -6,6 +6,8 @@
  * concurrent transition changes nothing.
  */
 import { regionFromText } from '~/regions/regions'
+import type { ContentLanguage, Translations } from '~/content/localized'
+import { cleanTranslations } from '~/content/translation-input'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { auditLog, budgetLines, media, notifications, organizationMembers, organizations, projects, users, type ProjectCategory } from '~db/schema'
@@ -21,6 +23,9 @@ export type ProjectStatus = Project['status']
 export interface BudgetLineInput {
   label: string
   plannedAmount: bigint
+  /** The line's language (the project's) and its label in the other language (ADR 0021). */
+  contentLanguage?: ContentLanguage
+  translations?: Translations
 }
 
 export interface ProjectInput {
@@ -38,6 +43,9 @@ export interface ProjectInput {
   budgetLines: BudgetLineInput[]
   budgetNote?: string
   coverMediaId?: string | null
+  /** The language the text is written in, and its version in the other language (ADR 0021). */
+  contentLanguage?: ContentLanguage
+  translations?: Translations
 }
 
 export type Actor = { kind: 'member'; userId: string } | { kind: 'admin'; userId: string } | { kind: 'system' }
@@ -91,14 +99,30 @@ export function projectSlug(title: string) {
   return latin.length >= 3 ? `${latin}-${suffix}` : `p-${suffix}`
 }
 
-async function writeBudget(tx: Db, projectId: string, lines: readonly BudgetLineInput[]) {
+/** Budget lines are written in the project's language; each may carry its label in the other. */
+async function writeBudget(tx: Db, projectId: string, lines: readonly BudgetLineInput[], contentLanguage: ContentLanguage) {
+  const rows = lines.map((line, position) => ({
+    projectId,
+    position,
+    label: line.label,
+    plannedAmount: line.plannedAmount,
+    contentLanguage,
+    translations: cleanTranslations('budgetLine', contentLanguage, line.translations),
+  }))
   await tx.delete(budgetLines).where(eq(budgetLines.projectId, projectId))
-  if (lines.length)
-    await tx.insert(budgetLines).values(lines.map((line, position) => ({ projectId, position, label: line.label, plannedAmount: line.plannedAmount })))
+  if (rows.length) await tx.insert(budgetLines).values(rows)
 }
 
+/** The columns a draft's form writes; the translations are checked (InvalidTranslationError) before anything is written. */
 function columns(input: ProjectInput) {
+  // A caller that says nothing of languages leaves them as they are (the column defaults on a new draft).
+  const contentLanguage = input.contentLanguage ?? 'zh-CN'
+  const languages =
+    input.contentLanguage !== undefined || input.translations !== undefined
+      ? { contentLanguage, translations: cleanTranslations('project', contentLanguage, input.translations) }
+      : {}
   return {
+    ...languages,
     title: input.title,
     summary: input.summary,
     story: input.story,
@@ -123,7 +147,7 @@ export async function createProjectDraft(db: Db, input: { organizationId: string
       .insert(projects)
       .values({ ...columns(input.project), organizationId: input.organizationId, createdBy: input.userId, slug: projectSlug(input.project.title), status: 'draft' })
       .returning()
-    await writeBudget(tx, project!.id, input.project.budgetLines)
+    await writeBudget(tx, project!.id, input.project.budgetLines, project!.contentLanguage)
     return project!
   })
 }
@@ -137,7 +161,7 @@ export async function updateProjectDraft(db: Db, input: { projectId: string; pro
       .where(and(eq(projects.id, input.projectId), eq(projects.status, 'draft')))
       .returning()
     if (!project) throw new ProjectNotEditableError()
-    await writeBudget(tx, project.id, input.project.budgetLines)
+    await writeBudget(tx, project.id, input.project.budgetLines, project.contentLanguage)
     return project
   })
 }

@@ -14,6 +14,8 @@ import { updateDigestMail, updateMail } from '~/mail/messages.server'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { unsubscribeLink } from '~/utils/unsubscribe.server'
+import type { ContentLanguage, Translations } from '~/content/localized'
+import { cleanTranslations } from '~/content/translation-input'
 
 /** An update can be corrected for a day after posting; every earlier version is kept. */
 export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -22,6 +24,9 @@ export const FEED_PAGE = 20
 export interface UpdateInput {
   title: string
   body: string
+  /** The language it is written in (the column's default when not said), and its other-language version (ADR 0021). */
+  contentLanguage?: ContentLanguage
+  translations?: Translations
   videoMediaId?: string | null
   imageMediaIds?: string[]
   expenseIds?: string[]
@@ -35,8 +40,10 @@ export function newVideoCode() {
 
 /** Posts an update; followers hear of it through the `updates.fanout` job enqueued in the same transaction. */
 export async function postUpdate(db: Db, input: UpdateInput & { projectId: string; organizationId: string; authorId: string }) {
+  const contentLanguage = input.contentLanguage ?? 'zh-CN'
+  const translations = cleanTranslations('update', contentLanguage, input.translations)
   return db.transaction(async (tx) => {
-    const flags = [...screen(input.title, input.body), ...(await blockedMediaFlags(tx, [input.videoMediaId, ...(input.imageMediaIds ?? [])].filter((m): m is string => Boolean(m))))]
+    const flags = [...screen(input.title, input.body, ...translatedText(translations)), ...(await blockedMediaFlags(tx, [input.videoMediaId, ...(input.imageMediaIds ?? [])].filter((m): m is string => Boolean(m))))]
     const [row] = await tx
       .insert(projectUpdates)
       .values({
@@ -45,6 +52,8 @@ export async function postUpdate(db: Db, input: UpdateInput & { projectId: strin
         authorId: input.authorId,
         title: input.title,
         body: input.body,
+        contentLanguage,
+        translations,
         videoMediaId: input.videoMediaId ?? null,
         imageMediaIds: input.imageMediaIds ?? [],
         expenseIds: input.expenseIds ?? [],
@@ -74,19 +83,49 @@ export async function attachVideoCode(tx: Db, update: { id: string; projectId: s
 
 export type EditRefusal = 'notFound' | 'windowClosed'
 
-/** Corrects an update's title and body within the edit window, keeping the previous version. */
-export async function editUpdate(db: Db, input: { updateId: string; editorId: string; title: string; body: string; now?: Date }): Promise<{ ok: true } | { ok: false; reason: EditRefusal }> {
+/** Every string of an update's other-language versions, screened like its original. */
+function translatedText(translations: Translations) {
+  return Object.values(translations).flatMap((version) => Object.values(version ?? {}).filter((v): v is string => typeof v === 'string'))
+}
+
+/**
+ * Corrects an update's title and body — and its language and other-language version, when given —
+ * within the edit window, keeping the previous version (with its translations) as a revision.
+ * Scoped to the organisation when one is given: another organisation's update is not found.
+ */
+export async function editUpdate(
+  db: Db,
+  input: { updateId: string; organizationId?: string; editorId: string; title: string; body: string; contentLanguage?: ContentLanguage; translations?: Translations; now?: Date },
+): Promise<{ ok: true } | { ok: false; reason: EditRefusal }> {
   const now = input.now ?? new Date()
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(projectUpdates).where(eq(projectUpdates.id, input.updateId)).for('update')
+    const [current] = await tx
+      .select()
+      .from(projectUpdates)
+      .where(and(eq(projectUpdates.id, input.updateId), input.organizationId ? eq(projectUpdates.organizationId, input.organizationId) : undefined))
+      .for('update')
     if (!current || current.status === 'removed') return { ok: false, reason: 'notFound' }
     if (now.getTime() - current.createdAt.getTime() > EDIT_WINDOW_MS) return { ok: false, reason: 'windowClosed' }
-    if (current.title === input.title && current.body === input.body) return { ok: true }
-    await tx.insert(updateRevisions).values({ updateId: current.id, title: current.title, body: current.body, editedBy: input.editorId })
+    const contentLanguage = input.contentLanguage ?? current.contentLanguage
+    const translations = input.translations !== undefined || input.contentLanguage !== undefined ? cleanTranslations('update', contentLanguage, input.translations) : current.translations
+    const same =
+      current.title === input.title && current.body === input.body && current.contentLanguage === contentLanguage && JSON.stringify(current.translations) === JSON.stringify(translations)
+    if (same) return { ok: true }
+    await tx.insert(updateRevisions).values({
+      updateId: current.id,
+      title: current.title,
+      body: current.body,
+      contentLanguage: current.contentLanguage,
+      translations: current.translations,
+      editedBy: input.editorId,
+    })
     // A correction is screened like a new post: flagged text takes a published update back to review.
-    const flags = screen(input.title, input.body)
+    const flags = screen(input.title, input.body, ...translatedText(translations))
     const held = flags.length > 0 && current.status === 'published'
-    await tx.update(projectUpdates).set({ title: input.title, body: input.body, editedAt: now, ...(held ? { status: 'held' as const } : {}) }).where(eq(projectUpdates.id, current.id))
+    await tx
+      .update(projectUpdates)
+      .set({ title: input.title, body: input.body, contentLanguage, translations, editedAt: now, ...(held ? { status: 'held' as const } : {}) })
+      .where(eq(projectUpdates.id, current.id))
     if (flags.length) await flagForReview(tx, { type: 'update', id: current.id, organizationId: current.organizationId, projectId: current.projectId }, flags, now)
     return { ok: true }
   })
@@ -103,7 +142,15 @@ export async function getUpdate(db: Db, id: string) {
 
 export function updateRevisionsOf(db: Db, updateId: string) {
   return db
-    .select({ id: updateRevisions.id, title: updateRevisions.title, body: updateRevisions.body, createdAt: updateRevisions.createdAt, editedBy: users.displayName })
+    .select({
+      id: updateRevisions.id,
+      title: updateRevisions.title,
+      body: updateRevisions.body,
+      contentLanguage: updateRevisions.contentLanguage,
+      translations: updateRevisions.translations,
+      createdAt: updateRevisions.createdAt,
+      editedBy: users.displayName,
+    })
     .from(updateRevisions)
     .leftJoin(users, eq(users.id, updateRevisions.editedBy))
     .where(eq(updateRevisions.updateId, updateId))

@@ -64,6 +64,9 @@ export default function Console() {
       ) : null}
       <p className="button-row">
         {org.approved ? <ButtonLink to={`/organizations/${org.slug}/projects/new`}>{t('console.newProject')}</ButtonLink> : <span className="notice">{t('projectForm.orgNotApproved')}</span>}
+        <ButtonLink to={`/organizations/${org.slug}/profile`} variant="secondary">
+          {t('orgProfile.link')}
+        </ButtonLink>
         <ButtonLink to={`/organizations/${org.slug}/members`} variant="secondary">
           {t('console.members')}
         </ButtonLink>

@@ -12,6 +12,7 @@ import { organizationIsPublic, requireOrgRole } from '~/utils/permissions.server
 import { toastHeader } from '~/utils/toast.server'
 import { data } from '@remix-run/node'
 import { pageTitle } from '~/utils/meta'
+import { InvalidTranslationError } from '~/content/translation-input'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await organizationBySlugOr404(db(), params.slug)
@@ -38,6 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     await submission.discard()
     if (error instanceof OrganizationNotApprovedError) return data({ errors: { form: ['projectForm.orgNotApproved'] }, values: { fields: {}, lines: [] } }, { status: 409 })
+    if (error instanceof InvalidTranslationError) return data({ errors: { translationLanguage: ['validation.translationSameLanguage'] }, values: submission.values }, { status: 400 })
     throw error
   }
 }
@@ -47,7 +49,7 @@ export default function NewProject() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
-    <section className="container narrow section" aria-labelledby="new-project-title">
+    <section className="container form-wide section" aria-labelledby="new-project-title">
       <p className="small">
         <Link to={`/organizations/${org.slug}/console`}>← {org.name}</Link>
       </p>

@@ -10,7 +10,11 @@ import { translateErrors } from '~/components/form-errors'
 import { Honeypot } from '~/components/honeypot'
 import { Button } from '~/components/ui/button'
 import { CheckboxField, CheckboxGroup, Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage } from '~/components/bilingual-fields'
+import { RegionCodeSelect } from '~/components/region-select'
+import { translationsFrom } from '~/content/translation-form'
+import { checkOrganizationTranslation, ORGANIZATION_LIMITS, OrganizationProfileFields } from '~/models/organization-form'
 import { discardUploads, MB, parseUploadForm, promote, RULES } from '~/media/upload.server'
 import { applyForOrganization, UsccTakenError } from '~/models/organizations.server'
 import { db } from '~/utils/db.server'
@@ -22,13 +26,11 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { Fields, withParams } from '~/utils/validation'
 import { pageTitle } from '~/utils/meta'
 
-export const ApplicationSchema = z.object({
-  name: Fields.text(120),
+const ApplicationFields = z.object({
+  ...OrganizationProfileFields,
   uscc: Fields.uscc,
   qualification: Fields.checkbox,
   causeAreas: Fields.categories,
-  region: Fields.text(60),
-  description: Fields.text(2000),
   homepage: Fields.url,
   contactName: Fields.text(60),
   contactEmail: Fields.email,
@@ -36,10 +38,12 @@ export const ApplicationSchema = z.object({
   website: Fields.honeypot,
 })
 
+export const ApplicationSchema = ApplicationFields.superRefine(checkOrganizationTranslation)
+
 /** In the browser, the same schema also asks for the certificate (the server checks the file's content itself). */
-const BrowserApplicationSchema = ApplicationSchema.extend({
+const BrowserApplicationSchema = ApplicationFields.extend({
   certificate: z.any().refine((file) => typeof File !== 'undefined' && file instanceof File && file.size > 0, 'validation.fileRequired'),
-})
+}).superRefine(checkOrganizationTranslation)
 
 /** Two 10 MB files and the text fields; a larger body is refused before it is read. */
 const MAX_BODY = 21 * MB
@@ -79,6 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const application = submission.value
+  const contentLanguage = application.contentLanguage ?? (await detectLanguage(request))
   try {
     const certificateFile = { ...certificate.file, storageKey: await promote(certificate.file) }
     const logoFile = logo?.ok ? { ...logo.file, storageKey: await promote(logo.file) } : undefined
@@ -90,7 +95,10 @@ export async function action({ request }: ActionFunctionArgs) {
         hasPublicFundraisingQualification: application.qualification,
         causeAreas: application.causeAreas,
         region: application.region,
+        regionCode: application.regionCode || null,
         description: application.description,
+        contentLanguage,
+        translations: translationsFrom('organization', application, contentLanguage),
         website: application.homepage,
         contactName: application.contactName,
         contactEmail: application.contactEmail,
@@ -124,16 +132,32 @@ export default function ApplyForOrganization() {
     return typeof initial === 'string' ? initial : lastResult ? undefined : defaults[name as keyof typeof defaults]
   }
   const causes = fields.causeAreas.initialValue
+  const [contentLanguage, setContentLanguage] = useContentLanguage(value('contentLanguage'))
   const errorCount = Object.values(fields).filter((f) => f.errors?.length).length + (form.errors?.length ? 1 : 0)
   return (
-    <section className="container narrow section" aria-labelledby="apply-title">
+    <section className="container form-wide section" aria-labelledby="apply-title">
       <h1 id="apply-title">{t('orgApply.title')}</h1>
       <p className="lead">{t('orgApply.lead')}</p>
       <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate>
         <FormErrorSummary count={errorCount} />
         {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
         <h2>{t('orgApply.sectionOrganization')}</h2>
-        <Field label={t('orgApply.name')} hint={t('orgApply.nameHint')} name={fields.name.name} defaultValue={value('name')} errors={err(fields.name.errors)} />
+        <ContentLanguageChoice value={contentLanguage} onChange={setContentLanguage} errors={[...(err(fields.contentLanguage.errors) ?? []), ...(err(fields.translationLanguage.errors) ?? [])]} />
+        <BilingualColumns
+          contentLanguage={contentLanguage}
+          original={
+            <>
+              <Field label={t('orgApply.name')} hint={t('orgApply.nameHint')} name={fields.name.name} maxLength={ORGANIZATION_LIMITS.name} defaultValue={value('name')} errors={err(fields.name.errors)} />
+              <TextareaField label={t('orgApply.description')} hint={t('orgApply.descriptionHint')} name={fields.description.name} rows={5} defaultValue={value('description')} errors={err(fields.description.errors)} />
+            </>
+          }
+          translation={
+            <>
+              <Field label={inOther(t('orgApply.name'), contentLanguage)} name={fields.translatedName.name} optional maxLength={ORGANIZATION_LIMITS.name} defaultValue={value('translatedName')} errors={err(fields.translatedName.errors)} />
+              <TextareaField label={inOther(t('orgApply.description'), contentLanguage)} name={fields.translatedDescription.name} optional rows={5} defaultValue={value('translatedDescription')} errors={err(fields.translatedDescription.errors)} />
+            </>
+          }
+        />
         <Field label={t('orgApply.uscc')} hint={t('orgApply.usccHint')} name={fields.uscc.name} defaultValue={value('uscc')} autoCapitalize="characters" spellCheck={false} maxLength={24} errors={err(fields.uscc.errors)} />
         <CheckboxField name={fields.qualification.name} label={t('orgApply.qualification')} defaultChecked={value('qualification') === 'on'} />
         <CheckboxGroup
@@ -144,7 +168,7 @@ export default function ApplyForOrganization() {
           errors={err(fields.causeAreas.errors)}
         />
         <Field label={t('orgApply.region')} hint={t('orgApply.regionHint')} name={fields.region.name} defaultValue={value('region')} errors={err(fields.region.errors)} />
-        <TextareaField label={t('orgApply.description')} hint={t('orgApply.descriptionHint')} name={fields.description.name} rows={5} defaultValue={value('description')} errors={err(fields.description.errors)} />
+        <RegionCodeSelect id="apply-region-code" name={fields.regionCode.name} defaultValue={value('regionCode')} errors={err(fields.regionCode.errors)} />
         <Field label={t('orgApply.website')} name={fields.homepage.name} type="url" optional defaultValue={value('homepage')} errors={err(fields.homepage.errors)} />
         <h2>{t('orgApply.sectionContact')}</h2>
         <Field label={t('orgApply.contactName')} name={fields.contactName.name} autoComplete="name" defaultValue={value('contactName')} errors={err(fields.contactName.errors)} />

@@ -7,7 +7,8 @@ import { FilterSelect } from '~/components/filters'
 import { Button } from '~/components/ui/button'
 import { VerifiedBadge } from '~/components/verified-badge'
 import { getFixedT } from '~/i18n/i18n.server'
-import { listPartners, partnerRegions } from '~/models/organizations.server'
+import { listPartners, partnerRegionCodes } from '~/models/organizations.server'
+import { REGIONS, regionByCode, regionName } from '~/regions/regions'
 import { isUuid } from '~/utils/ids'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const after = decodeCursor(url.searchParams.get('after'))
   const [rows, regions, t] = await Promise.all([
     listPartners(db(), { cause, region, after, limit: PAGE + 1 }),
-    partnerRegions(db()),
+    partnerRegionCodes(db()),
     getFixedT(request),
   ])
   const page = rows.slice(0, PAGE)
@@ -50,7 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({
     title: `${t('partners.title')} — ${t('app.name')}`,
     partners: page.map((p) => ({ ...p, logoUrl: p.logoMediaId ? `/media/${p.logoMediaId}` : null, description: p.description.slice(0, 140) })),
-    regions,
+    // Divisions present, with the provinces of the cities present (a province takes its cities).
+    regions: (() => {
+      const present = new Set(regions.flatMap((code) => [code, regionByCode(code)?.parent ?? code]))
+      return REGIONS.filter((r) => present.has(r.code)).map((r) => ({ code: r.code, city: r.parent !== null }))
+    })(),
     filters: { cause: cause ?? '', region: region ?? '' },
     next,
   }, pageKeys('partners'))
@@ -62,14 +67,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: 
 
 export default function Partners() {
   const { partners, regions, filters, next } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <section className="container section" aria-labelledby="partners-title">
       <h1 id="partners-title">{t('partners.title')}</h1>
       <p className="lead">{t('partners.lead')}</p>
       <Form method="get" className="filters" aria-label={t('partners.filter')}>
         <FilterSelect label={t('partners.cause')} name="cause" value={filters.cause} options={[{ value: '', label: t('partners.any') }, ...projectCategories.map((c) => ({ value: c, label: t(`category.${c}`) }))]} />
-        <FilterSelect label={t('partners.region')} name="region" value={filters.region} options={[{ value: '', label: t('partners.any') }, ...regions.map((r) => ({ value: r, label: r }))]} />
+        <FilterSelect label={t('partners.region')} name="region" value={filters.region} options={[{ value: '', label: t('partners.any') }, ...regions.map((r) => ({ value: r.code, label: `${r.city ? '— ' : ''}${regionName(r.code, i18n.language) ?? r.code}` }))]} />
         <Button type="submit" variant="secondary">
           {t('partners.filter')}
         </Button>

@@ -7,7 +7,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
 import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage, useFocusFirstError } from '~/components/bilingual-fields'
+import { checkTranslation, translationShape, translationsFrom } from '~/content/translation-form'
 import { CHALLENGE_SLUG, openChallenge, type OpenRefusal } from '~/models/challenges.server'
 import { getProjectBySlug } from '~/models/projects.server'
 import { personalPage } from '~/utils/cache'
@@ -39,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
+const CHALLENGE_LIMITS = { title: 80, brief: 5_000 } as const
+
 const ChallengeSchema = z.object({
   // One word or phrase of 2–30 letters, digits or '_': no spaces, punctuation or markup, and no
   // invisible or direction-changing characters (a zero-width space or a right-to-left override
@@ -46,28 +50,41 @@ const ChallengeSchema = z.object({
   tag: Fields.text(30)
     .transform((value) => value.normalize('NFKC').replace(/^#+/, ''))
     .pipe(z.string().min(1, 'validation.required').regex(/^[\p{L}\p{N}\p{M}_]{2,30}$/u, 'validation.challengeTag')),
-  title: Fields.text(80),
+  title: Fields.text(CHALLENGE_LIMITS.title),
   slug: z
     .string({ message: 'validation.required' })
     .trim()
     .toLowerCase()
     .min(1, { message: 'validation.required', abort: true })
     .regex(CHALLENGE_SLUG, 'validation.slug'),
-  brief: Fields.text(5_000),
+  brief: Fields.text(CHALLENGE_LIMITS.brief),
   endsOn: z
     .string()
     .optional()
     .transform((v) => v?.trim() || undefined)
     .pipe(DateSchema({ min: '2000-01-01' }).refine((v) => v >= chinaToday(), 'validation.dateNotPast').optional()),
-})
+  // The title and brief in the other language, optional (ADR 0021).
+  ...translationShape('challenge', CHALLENGE_LIMITS),
+}).superRefine(checkTranslation('challenge'))
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, user } = await context(request, params.slug)
   const form = await readForm(request)
-  const values = echo(form, ['tag', 'title', 'slug', 'brief', 'endsOn'])
+  const values = echo(form, ['tag', 'title', 'slug', 'brief', 'endsOn', 'contentLanguage', 'translatedTitle', 'translatedBrief'])
   const parsed = parseForm(ChallengeSchema, form)
   if (!parsed.ok) return invalid(parsed.errors, values)
-  const opened = await openChallenge(db(), { projectId: project.id, actorId: user.id, tag: parsed.data.tag, title: parsed.data.title, brief: parsed.data.brief, slug: parsed.data.slug, endsOn: parsed.data.endsOn ?? null })
+  const contentLanguage = parsed.data.contentLanguage ?? (await detectLanguage(request))
+  const opened = await openChallenge(db(), {
+    projectId: project.id,
+    actorId: user.id,
+    tag: parsed.data.tag,
+    title: parsed.data.title,
+    brief: parsed.data.brief,
+    contentLanguage,
+    translations: translationsFrom('challenge', parsed.data, contentLanguage),
+    slug: parsed.data.slug,
+    endsOn: parsed.data.endsOn ?? null,
+  })
   if (!opened.ok) {
     const refusals: Record<OpenRefusal, Errors> = { slugTaken: { slug: ['validation.slugTaken'] }, tagTaken: { tag: ['validation.challengeTagTaken'] }, projectNotFundraising: { form: ['supporterVideos.notFundraising'] } }
     const errors = refusals[opened.reason]
@@ -84,8 +101,10 @@ export default function NewChallenge() {
   const errors: Errors = actionData?.errors ?? {}
   const values: Record<string, string> = actionData?.values ?? {}
   const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
+  const [contentLanguage, setContentLanguage] = useContentLanguage(values.contentLanguage)
+  useFocusFirstError(errors)
   return (
-    <section className="container narrow section" aria-labelledby="challenge-form-title">
+    <section className="container form-wide section" aria-labelledby="challenge-form-title">
       <p className="small">
         <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
       </p>
@@ -95,9 +114,23 @@ export default function NewChallenge() {
         <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <Field label={t('challenges.tagLabel')} hint={t('challenges.tagHint')} name="tag" maxLength={31} defaultValue={values.tag} errors={err('tag')} />
-        <Field label={t('challenges.titleLabel')} name="title" maxLength={80} defaultValue={values.title} errors={err('title')} />
         <Field label={t('challenges.slugLabel')} hint={t('challenges.slugHint')} name="slug" maxLength={60} defaultValue={values.slug} errors={err('slug')} />
-        <TextareaField label={t('challenges.briefLabel')} hint={t('challenges.briefHint')} name="brief" rows={6} maxLength={5000} defaultValue={values.brief} errors={err('brief')} />
+        <ContentLanguageChoice value={contentLanguage} onChange={setContentLanguage} errors={[...(err('contentLanguage') ?? []), ...(err('translationLanguage') ?? [])]} />
+        <BilingualColumns
+          contentLanguage={contentLanguage}
+          original={
+            <>
+              <Field label={t('challenges.titleLabel')} name="title" maxLength={CHALLENGE_LIMITS.title} defaultValue={values.title} errors={err('title')} />
+              <TextareaField label={t('challenges.briefLabel')} hint={t('challenges.briefHint')} name="brief" rows={6} maxLength={CHALLENGE_LIMITS.brief} defaultValue={values.brief} errors={err('brief')} />
+            </>
+          }
+          translation={
+            <>
+              <Field label={inOther(t('challenges.titleLabel'), contentLanguage)} name="translatedTitle" optional maxLength={CHALLENGE_LIMITS.title} defaultValue={values.translatedTitle} errors={err('translatedTitle')} />
+              <TextareaField label={inOther(t('challenges.briefLabel'), contentLanguage)} name="translatedBrief" optional rows={6} maxLength={CHALLENGE_LIMITS.brief} defaultValue={values.translatedBrief} errors={err('translatedBrief')} />
+            </>
+          }
+        />
         <Field label={t('challenges.endsOnLabel')} hint={t('challenges.endsOnHint')} name="endsOn" type="date" optional defaultValue={values.endsOn} errors={err('endsOn')} />
         <Button type="submit" size="lg" disabled={busy}>
           {t('challenges.open')}

@@ -13,6 +13,8 @@ import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
+import { translatedValues } from '~/content/translation-form'
+import { InvalidTranslationError } from '~/content/translation-input'
 
 async function editable(request: Request, slug: string | undefined) {
   const row = slug ? await getProjectBySlug(db(), slug) : null
@@ -42,8 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         startsOn: project.startsOn,
         endsOn: project.endsOn,
         budgetNote: project.budgetNote ?? '',
+        contentLanguage: project.contentLanguage,
+        ...translatedValues('project', project.contentLanguage, project.translations),
       },
-      lines: lines.map((l) => ({ label: l.label, amount: toDecimalString(l.plannedAmount, project.currency) })),
+      lines: lines.map((l) => ({
+        label: l.label,
+        amount: toDecimalString(l.plannedAmount, project.currency),
+        translatedLabel: translatedValues('budgetLine', project.contentLanguage, l.translations).translatedLabel ?? '',
+      })),
     },
   }
 }
@@ -52,7 +60,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, organization, user } = await editable(request, params.slug)
-  const submission = await readProjectSubmission(request)
+  const submission = await readProjectSubmission(request, project.contentLanguage)
   if (!submission.ok) return data({ errors: submission.errors, values: submission.values }, { status: submission.status })
   if (project.status !== 'draft') {
     await submission.discard()
@@ -64,6 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     await submission.discard()
     if (error instanceof ProjectNotEditableError) return data({ errors: { form: ['projectForm.notEditable'] }, values: { fields: {}, lines: [] } }, { status: 409 })
+    if (error instanceof InvalidTranslationError) return data({ errors: { translationLanguage: ['validation.translationSameLanguage'] }, values: submission.values }, { status: 400 })
     throw error
   }
   return redirectWithToast(`/projects/${project.slug}`, { type: 'success', key: 'projectForm.saved' })
@@ -74,7 +83,7 @@ export default function EditProject() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
-    <section className="container narrow section" aria-labelledby="edit-project-title">
+    <section className="container form-wide section" aria-labelledby="edit-project-title">
       <p className="small">
         <Link to={`/projects/${slug}`}>← {values.fields.title}</Link>
       </p>

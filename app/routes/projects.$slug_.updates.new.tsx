@@ -3,13 +3,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { expenses } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { CheckboxGroup, Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
-import { getFixedT } from '~/i18n/i18n.server'
+import { CheckboxGroup, Field, FormErrorSummary } from '~/components/ui/field'
+import { UpdateTextFields } from '~/components/update-text-fields'
+import { translationsFrom } from '~/content/translation-form'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { UPDATE_FIELDS, UpdateSchema } from '~/models/update-form'
 import { checkUploadQuota, quotaResponse } from '~/media/quotas.server'
 import { discardUploads, MB, parseUploadForm, RULES, storeMedia, uploadsNamed } from '~/media/upload.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
@@ -20,7 +22,7 @@ import { echo, invalid } from '~/utils/forms.server'
 import { formatMoney } from '~/utils/money'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+import { parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -53,11 +55,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
-const UpdateSchema = z.object({
-  title: Fields.text(120),
-  body: Fields.text(10_000),
-})
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, organization, user } = await context(request, params.slug)
   if (Number(request.headers.get('Content-Length') ?? '0') > maxBody()) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
@@ -69,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return invalid({ form: ['validation.formTooLarge'] }, {})
   const upload = await parseUploadForm(request, { video: RULES.video, images: RULES.image })
   if (!upload.ok) return invalid({ form: ['validation.formTooLarge'] }, {})
-  const values = echo(upload.formData, ['title', 'body'])
+  const values = echo(upload.formData, UPDATE_FIELDS)
   const parsed = parseForm(UpdateSchema, upload.formData)
   const errors: Errors = parsed.ok ? {} : { ...parsed.errors }
   const video = upload.uploads.get('video')
@@ -92,7 +89,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const videoMediaId = video?.ok ? await storeMedia(db(), video.file, owner) : null
     const imageMediaIds: string[] = []
     for (const image of images) if (image.ok) imageMediaIds.push(await storeMedia(db(), image.file, owner))
-    const id = await postUpdate(db(), { projectId: project.id, organizationId: organization.id, authorId: user.id, title: parsed.data.title, body: parsed.data.body, videoMediaId, imageMediaIds, expenseIds })
+    const contentLanguage = parsed.data.contentLanguage ?? (await detectLanguage(request))
+    const id = await postUpdate(db(), {
+      projectId: project.id,
+      organizationId: organization.id,
+      authorId: user.id,
+      title: parsed.data.title,
+      body: parsed.data.body,
+      contentLanguage,
+      translations: translationsFrom('update', parsed.data, contentLanguage),
+      videoMediaId,
+      imageMediaIds,
+      expenseIds,
+    })
     return redirectWithToast(`/projects/${project.slug}#update-${id}`, { type: 'success', key: 'updates.posted' })
   } catch (error) {
     await discardUploads(upload.uploads)
@@ -109,7 +118,7 @@ export default function NewUpdate() {
   const values: Record<string, string> = actionData?.values ?? {}
   const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
   return (
-    <section className="container narrow section" aria-labelledby="update-form-title">
+    <section className="container form-wide section" aria-labelledby="update-form-title">
       <p className="small">
         <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
       </p>
@@ -118,8 +127,7 @@ export default function NewUpdate() {
       <Form method="post" encType="multipart/form-data" noValidate>
         <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
-        <Field label={t('updates.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={err('title')} />
-        <TextareaField label={t('updates.bodyLabel')} hint={t('updates.bodyHint')} name="body" rows={8} defaultValue={values.body} errors={err('body')} />
+        <UpdateTextFields values={values} errors={errors} params={actionData?.params} />
         <Field label={t('updates.videoLabel')} hint={t('updates.videoHint')} name="video" type="file" optional accept="video/mp4,video/quicktime,video/webm,.mov,.mp4,.webm,.mkv" errors={err('video')} />
         <Field label={t('updates.imagesLabel')} hint={t('updates.imagesHint')} name="images" type="file" multiple optional accept="image/jpeg,image/png,image/webp" errors={err('images')} />
         {linkable.length ? (

@@ -2,11 +2,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { FormErrorSummary } from '~/components/ui/field'
+import { UpdateTextFields } from '~/components/update-text-fields'
+import { translatedValues, translationsFrom } from '~/content/translation-form'
+import { UPDATE_FIELDS, UpdateSchema } from '~/models/update-form'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { getProjectById } from '~/models/projects.server'
 import { canEditUntil, editUpdate, getUpdate } from '~/models/updates.server'
@@ -17,7 +19,7 @@ import { echo, invalid, readForm } from '~/utils/forms.server'
 import { isUuid } from '~/utils/ids'
 import { requireOrgRole } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
+import { parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       title: `${t('updates.editTitle', { title: update.title })} — ${t('app.name')}`,
-      update: { id: update.id, title: update.title, body: update.body },
+      update: { id: update.id, title: update.title, body: update.body, contentLanguage: update.contentLanguage, ...translatedValues('update', update.contentLanguage, update.translations) },
       project: { slug: project.slug, title: project.title },
       until: dateFormatter(language, { withTime: true })(until),
       open: until.getTime() >= Date.now(),
@@ -47,15 +49,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
-const EditSchema = z.object({ title: Fields.text(120), body: Fields.text(10_000) })
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { update, project, user } = await context(request, params.id)
   const formData = await readForm(request)
-  const values = echo(formData, ['title', 'body'])
-  const parsed = parseForm(EditSchema, formData)
+  const values = echo(formData, UPDATE_FIELDS)
+  const parsed = parseForm(UpdateSchema, formData)
   if (!parsed.ok) return invalid(parsed.errors, values)
-  const result = await editUpdate(db(), { updateId: update.id, editorId: user.id, title: parsed.data.title, body: parsed.data.body })
+  // A form that does not say its language keeps the update's.
+  const contentLanguage = parsed.data.contentLanguage ?? update.contentLanguage
+  const result = await editUpdate(db(), {
+    updateId: update.id,
+    organizationId: update.organizationId,
+    editorId: user.id,
+    title: parsed.data.title,
+    body: parsed.data.body,
+    contentLanguage,
+    translations: translationsFrom('update', parsed.data, contentLanguage),
+  })
   invariantResponse(result.ok || result.reason !== 'notFound', 404, 'Not found')
   if (!result.ok) return invalid({ form: ['updates.windowClosed'] }, values, { status: 409 })
   return redirectWithToast(`/projects/${project.slug}#update-${update.id}`, { type: 'success', key: 'updates.saved' })
@@ -67,10 +77,9 @@ export default function EditUpdate() {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const errors: Errors = actionData?.errors ?? {}
-  const values: Record<string, string> = actionData?.values ?? {}
   const err = (name: string) => translateErrors(t, errors[name], actionData?.params)
   return (
-    <section className="container narrow section" aria-labelledby="edit-update-title">
+    <section className="container form-wide section" aria-labelledby="edit-update-title">
       <p className="small">
         <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
       </p>
@@ -80,8 +89,7 @@ export default function EditUpdate() {
         <Form method="post" noValidate>
           <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
           {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
-          <Field label={t('updates.titleLabel')} name="title" maxLength={120} defaultValue={values.title ?? update.title} errors={err('title')} />
-          <TextareaField label={t('updates.bodyLabel')} hint={t('updates.bodyHint')} name="body" rows={8} defaultValue={values.body ?? update.body} errors={err('body')} />
+          <UpdateTextFields values={actionData?.values ?? update} errors={errors} params={actionData?.params} stored={update.contentLanguage} />
           <Button type="submit" size="lg" disabled={busy}>
             {t('updates.save')}
           </Button>

@@ -352,6 +352,22 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: `/organizations/${orgP.slug}/console`, params: { slug: orgP.slug }, expect: { editor: 'ok', owner: 'ok', admin: '403', rest: '404' } },
     ],
   },
+  'organizations.$slug_.profile': {
+    // The profile in both languages: its own owner and editor only; admins do not edit organisations' words.
+    loader: [
+      { method: 'GET', url: `/organizations/${orgA.slug}/profile`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },
+      { method: 'GET', url: `/organizations/${orgP.slug}/profile`, params: { slug: orgP.slug }, expect: { editor: 'ok', owner: 'ok', admin: '403', rest: '404' } },
+    ],
+    action: [
+      {
+        method: 'POST',
+        url: `/organizations/${orgA.slug}/profile`,
+        params: { slug: orgA.slug },
+        body: form({ name: 'x', description: 'y', region: '四川', regionCode: '999999', translatedDescription: 'no name' }),
+        expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' },
+      },
+    ],
+  },
   'organizations.$slug_.widget': {
     loader: [
       { method: 'GET', url: `/organizations/${orgA.slug}/widget`, params: { slug: orgA.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } },

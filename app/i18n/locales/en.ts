@@ -204,6 +204,14 @@ export const en = {
     tryAgain: 'Try again',
   },
   validation: {
+    translationSameLanguage: 'The other version must be in the other language than the original.',
+    translationNeeds: {
+      project: 'Give the other language’s version a title: without one it is not shown.',
+      organization: 'Give the other language’s version a name: without one it is not shown.',
+      update: 'Give the other language’s version a title: without one it is not shown.',
+      budgetLine: 'Give the other language’s version a label: without one it is not shown.',
+      challenge: 'Give the other language’s version a title: without one it is not shown.',
+    },
     dateTime: 'Enter a date and time like 2026-09-09 10:00.',
     wholeNumberBetween: 'Enter a whole number from {{min}} to {{max}}.',
     slug: 'Use lower-case letters, digits and hyphens (2–60 characters).',
@@ -1594,6 +1602,25 @@ export const en = {
     label: 'Province or city (GB/T 2260)',
     hint: 'The division the place above lies in: discover filters by it. Left on “work it out”, it is read from the place you typed.',
     auto: 'Work it out from the place above',
+  },
+  bilingual: {
+    writtenIn: 'Written in',
+    writtenInHint: 'The language of the original. Readers of the other language see your version in their language when you add one.',
+    original: 'original',
+    translation: 'the other language (optional)',
+    translationHint: 'Readers of this language see these words instead of the original. Leave it empty and they see the original, marked as such.',
+    lineLabelTranslated: 'Budget line {{n}} in the other language',
+  },
+  orgProfile: {
+    title: 'Edit the organisation’s profile',
+    lead: 'Your name, description and region on the organisation’s page and in the partners directory, in one language or both. Changes are recorded in the audit log.',
+    link: 'Edit profile',
+    name: 'Name',
+    description: 'Description',
+    region: 'Place',
+    regionHint: 'The place as you say it, e.g. 四川省成都市.',
+    save: 'Save profile',
+    saved: 'Profile saved.',
   },
 }
 
