@@ -15,20 +15,34 @@ import { fingerprintOfPaymentIntent, stripeClient, webhookSigningSecret } from '
 import fixtures from './stripe-fixtures.json'
 
 /**
- * The test cards the sandbox page lists (Stripe's own test numbers: Visa, Visa debit, Mastercard and
- * UnionPay succeed — several, so one person can pay with different cards).
+ * The test cards the sandbox page lists (Stripe's own test numbers, https://docs.stripe.com/testing:
+ * thirteen succeed — brands and countries — so different donors can pay with different cards).
  */
 export const TEST_CARDS = {
   '4242424242424242': 'succeeds',
   '4000056655665556': 'succeeds',
   '5555555555554444': 'succeeds',
   '6200000000000005': 'succeeds',
+  '2223003122003222': 'succeeds',
+  '5200828282828210': 'succeeds',
+  '5105105105105100': 'succeeds',
+  '4000001560000002': 'succeeds',
+  '4000003440000004': 'succeeds',
+  '4000001580000008': 'succeeds',
+  '378282246310005': 'succeeds',
+  '6011111111111117': 'succeeds',
+  '3566002020360505': 'succeeds',
   '4000000000000002': 'declined',
   '4000000000009995': 'insufficient_funds',
   '4000000000000077': 'delayed_success',
   '4000000000000341': 'delayed_failure',
 } as const
 export type CardOutcome = (typeof TEST_CARDS)[keyof typeof TEST_CARDS]
+
+/** The test cards that succeed at once, in the order listed. */
+export const SUCCEEDING_CARDS = Object.entries(TEST_CARDS)
+  .filter(([, outcome]) => outcome === 'succeeds')
+  .map(([number]) => number)
 
 export function cardOutcome(number: string): CardOutcome | 'unknown' {
   const digits = number.replace(/[\s-]/g, '')

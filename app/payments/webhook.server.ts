@@ -380,19 +380,25 @@ export async function processStripeEvents(
       )
       if (!rows.length) return null
       if (!setBased) {
-        if (awaitsCard(rows[0]!.payload, cards)) return { applied: [], alone: rows.slice(0, 1) }
+        if (awaitsCard(rows[0]!.payload, cards)) return { applied: [], alone: [], lookUp: rows.slice(0, 1) }
         await withRequestId(rows[0]!.request_id, () => applyStored(tx, rows[0]!, at, cards))
         return { applied: rows.slice(0, 1), alone: [] }
       }
       const { applied, failed } = await applyBatch(tx, rows, at, cards)
       if (applied.length) return { applied, alone: [] }
       if (failed.length) return { applied: [], alone: failed }
+      // Completions stored after the look-ahead: released, their cards looked up, then claimed again.
+      if (awaitsCard(rows[0]!.payload, cards)) return { applied: [], alone: [], lookUp: rows.filter((row) => awaitsCard(row.payload, cards)) }
       // The head of the claim is not a plain checkout: it and the events up to the next plain one are
       // applied one by one once this claim is released.
       const plain = rows.findIndex((row, i) => i > 0 && plainCompletion(row, cards) !== null)
       return { applied: [], alone: rows.slice(0, plain === -1 ? rows.length : plain) }
     })
     if (!step) break
+    if ('lookUp' in step && step.lookUp) {
+      await lookUpCards(cardGateway, cards, step.lookUp.map((row) => row.payload))
+      continue
+    }
     for (const row of step.alone) {
       await lookUpCards(cardGateway, cards, [row.payload])
       await applyAlone(db, row.id, now(), cards)
@@ -412,7 +418,7 @@ function plainCompletion(row: StoredEvent, cards: CardLookups): Completion | nul
   const event = row.payload
   const object = event?.data?.object
   if (!object || !COMPLETIONS.has(event.type)) return null
-  // A completion that came in after the look-ahead is applied alone, after its card is looked up.
+  // A completion that came in after the look-ahead waits for its card to be looked up.
   if (awaitsCard(event, cards)) return null
   if (object.payment_status !== 'paid' && object.payment_status !== 'no_payment_required') return null
   // A monthly plan's first payment activates the plan as well: the one-by-one path does that.

@@ -1517,6 +1517,9 @@ export const en = {
     readHint: 'After {{seconds}} seconds on this page the gift is made for you.',
     earned: 'Thank you: {{sponsor}} gave {{amount}} to this project because you took part.',
     earnedToast: 'Thank you: {{sponsor}} gave {{amount}} to the project because you took part.',
+    shareVisitThanks: 'Thank you for coming. The person who shared this link is credited for bringing you.',
+    shareVisitLead: 'Came here through someone’s link? Let the sponsor know, and they give to this project for the person who brought you.',
+    shareVisitButton: 'Count my visit',
     watchLink: 'Watch it',
     refused: {
       noOffer: 'No sponsor is paying for this right now (the giving day ended, or this project is not in it).',
@@ -1530,6 +1533,7 @@ export const en = {
       rateLimited: 'Too many attempts in a short time. Please wait a few minutes.',
       ownShare: 'Opening your own share link does not count: it has to bring someone else.',
       visitorCounted: 'This visitor was already counted for this project.',
+      automated: 'This visit looks automated, so it does not count.',
     },
     action: { watch_update: 'Watched a video update', read_disclosure: 'Read a spending disclosure', share_visit: 'A shared link brought a visitor' },
     mine: {

@@ -1503,6 +1503,9 @@ export const zhCN: Translation = {
     readHint: '在本页停留 {{seconds}} 秒后会自动为你捐出。',
     earned: '谢谢你！因为你的参与，{{sponsor}}为本项目捐出了 {{amount}}。',
     earnedToast: '谢谢你！因为你的参与，{{sponsor}}为项目捐出了 {{amount}}。',
+    shareVisitThanks: '谢谢你的到来！分享这个链接的人因为带来了你而获得计入。',
+    shareVisitLead: '是通过别人的链接来的吗？告诉赞助方，他们会为带你来的人向本项目捐一笔。',
+    shareVisitButton: '计入我的访问',
     watchLink: '去观看',
     refused: {
       noOffer: '现在没有赞助方为此出资（公益日已结束，或本项目未参与）。',
@@ -1516,6 +1519,7 @@ export const zhCN: Translation = {
       rateLimited: '短时间内尝试次数过多，请几分钟后再试。',
       ownShare: '打开自己的分享链接不计入：需要带来其他人。',
       visitorCounted: '这位访客已经为本项目计入过了。',
+      automated: '这次访问看起来是自动程序发出的，不计入。',
     },
     action: { watch_update: '看完了一段视频进展', read_disclosure: '阅读了支出公示', share_visit: '分享的链接带来了访客' },
     mine: {
