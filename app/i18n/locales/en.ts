@@ -1428,6 +1428,7 @@ export const en = {
     refused: {
       projectNotFundraising: 'This project is not raising money now, so a team cannot be started.',
       campaignNotRunning: 'That giving day is not running for this project. Choose another or none.',
+      rateLimited: 'You started many teams today. Please try again tomorrow.',
     },
   },
   campaignAdmin: {

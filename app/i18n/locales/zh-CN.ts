@@ -1414,6 +1414,7 @@ export const zhCN: Translation = {
     refused: {
       projectNotFundraising: '该项目目前未在筹款，不能发起团队。',
       campaignNotRunning: '该项目不在这个进行中的公益日里，请另选或不选。',
+      rateLimited: '你今天发起的团队太多了，请明天再试。',
     },
   },
   campaignAdmin: {
