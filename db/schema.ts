@@ -713,6 +713,8 @@ export const sandboxSessions = pgTable('sandbox_sessions', {
   title: text('title').notNull(),
   refundedAmount: money('refunded_amount').notNull().default(sql`0`),
   lastError: text('last_error'),
+  /** The paying test card's fingerprint (one per card number, as Stripe gives one per card); null until paid. */
+  cardFingerprint: text('card_fingerprint'),
   createdAt: createdAt(),
 })
 

@@ -108,10 +108,20 @@ test('a share that brings someone: the demo donor’s link, opened by another si
   try {
     await donor.page.goto(project)
     const link = new URL(await donor.page.locator('input[value*="?ref="]').first().inputValue())
-    // The sharer opening their own link earns nothing.
+    // The sharer opening their own link earns nothing: the page does not even send the visit.
+    let ownBeacon = false
+    donor.page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/participate') ownBeacon = true
+    })
     await donor.page.goto(link.pathname + link.search)
-    await minor.page.goto(link.pathname + link.search)
-    await minor.page.goto(link.pathname + link.search)
+    await donor.page.waitForLoadState('networkidle')
+    expect(ownBeacon).toBe(false)
+    // The visitor's page tells the server after it loaded (a POST; the GET alone grants nothing) — twice, counted once.
+    for (let i = 0; i < 2; i++) {
+      const beacon = minor.page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/participate')
+      await minor.page.goto(link.pathname + link.search)
+      expect((await beacon).status()).toBe(200)
+    }
     await donor.page.goto('/account/participation')
     // Once for this project (the other viewport's run shares another project with the same visitor).
     await expect(donor.page.getByRole('row').filter({ hasText: 'A shared link brought a visitor' }).filter({ hasText: (await minor.page.locator('h1').first().innerText()).trim() })).toHaveCount(1)

@@ -13,7 +13,7 @@ import { campaignProjects, donations, media, organizationMembers, projects, proj
 import { addPool, advanceCampaign, applyToCampaign, createCampaign, decideCampaignProject } from '~/models/campaigns.server'
 import { createPendingDonation } from '~/models/donations.server'
 import { createTeam } from '~/models/teams.server'
-import { SandboxGateway } from '~/payments/sandbox.server'
+import { SandboxGateway, SUCCEEDING_CARDS } from '~/payments/sandbox.server'
 import { ingestStripeEvent, processStripeEvents } from '~/payments/webhook.server'
 import { addParticipationPool, earnSponsorGift, PARTICIPATION_RULES, readingToken } from '~/models/participation.server'
 import { recordVideoEvent } from '~/models/videos.server'
@@ -22,7 +22,7 @@ import { demoGivingDay, demoVideoUpdates } from './demo-data'
 const HOUR_MS = 3_600_000
 
 /** A gift as a donor gives it on the demo's gateway, credited by the webhook at `at`. */
-async function giveAt(db: Db, gateway: SandboxGateway, gift: { projectId: string; amount: bigint; at: Date; user?: { id: string; email: string; birthDate: string }; email?: string; displayName?: string; teamId?: string }) {
+async function giveAt(db: Db, gateway: SandboxGateway, gift: { projectId: string; amount: bigint; at: Date; card: string; user?: { id: string; email: string; birthDate: string }; email?: string; displayName?: string; teamId?: string }) {
   const { donation } = await createPendingDonation(db, {
     projectId: gift.projectId,
     user: gift.user ?? null,
@@ -37,7 +37,7 @@ async function giveAt(db: Db, gateway: SandboxGateway, gift: { projectId: string
   })
   const session = await gateway.createCheckout({ donationId: donation.id, amount: gift.amount, currency: 'CNY', mode: 'payment', title: '99 公益日', successUrl: `http://localhost/donations/${donation.id}`, cancelUrl: 'http://localhost/', locale: 'zh-CN', idempotencyKey: donation.id })
   await db.update(donations).set({ checkoutSessionId: session.id, gateway: 'sandbox', createdAt: gift.at }).where(and(eq(donations.id, donation.id), isNull(donations.checkoutSessionId)))
-  const paid = await gateway.pay(session.id, '4242424242424242')
+  const paid = await gateway.pay(session.id, gift.card)
   if (!paid.ok) throw new Error(`demo giving day: payment failed (${paid.error})`)
   // The gateway's events, delivered as its delivery loop would — stamped with when the gift was given.
   const due = await db.select().from(sandboxDeliveries).where(isNull(sandboxDeliveries.deliveredAt)).orderBy(asc(sandboxDeliveries.id))
@@ -116,8 +116,10 @@ export async function seedGivingDay(db: Db, input: { now: Date; adminId: string 
     })
     teamIds.set(team.key, created.id)
   }
-  for (const gift of day.gifts) {
+  for (const [i, gift] of day.gifts.entries()) {
     await giveAt(db, gateway, {
+      // Each demo gift paid with its own test card: none of them is one card posing as many donors.
+      card: SUCCEEDING_CARDS[i % SUCCEEDING_CARDS.length]!,
       projectId: projectIds.get(gift.project)!,
       amount: BigInt(gift.yuan) * 100n,
       at: new Date(now.getTime() - gift.hoursAgo * HOUR_MS),

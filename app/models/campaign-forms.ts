@@ -114,3 +114,26 @@ export const PoolSchema = z
     endsAt: OptionalDateTimeField,
   })
   .refine((v) => !v.startsAt || !v.endsAt || v.endsAt > v.startsAt, { path: ['endsAt'], message: 'campaignAdmin.problem.endsBeforeStart' })
+
+/** What a participation pool's sponsor pays for (ADR 0019): the same list as the database enum. */
+export const PARTICIPATION_ACTIONS = ['watch_update', 'read_disclosure', 'share_visit'] as const
+
+/**
+ * A sponsor-funded participation pool (ADR 0019), added or edited by an admin: who pays, how much per
+ * qualifying action, for which actions, at most how many a person a day, the whole budget (a whole
+ * number of actions) and the window (the campaign's when left empty).
+ */
+export const ParticipationPoolSchema = z
+  .object({
+    intent: z.enum(['participation-add', 'participation-edit']),
+    poolId: z.uuid().optional(),
+    sponsorName: Fields.text(120),
+    amountPerAction: money(false).transform((v) => v!),
+    totalAmount: money(false).transform((v) => v!),
+    actions: z.array(z.enum(PARTICIPATION_ACTIONS), { message: 'campaignAdmin.problem.noActions' }).min(1, 'campaignAdmin.problem.noActions'),
+    capPerPersonDay: wholeNumber(1, 1000),
+    startsAt: OptionalDateTimeField,
+    endsAt: OptionalDateTimeField,
+  })
+  .refine((v) => !v.startsAt || !v.endsAt || v.endsAt > v.startsAt, { path: ['endsAt'], message: 'campaignAdmin.problem.endsBeforeStart' })
+  .refine((v) => v.totalAmount % v.amountPerAction === 0n, { path: ['totalAmount'], message: 'campaignAdmin.problem.notWholeActions' })

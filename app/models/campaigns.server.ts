@@ -8,6 +8,8 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
+import { participationTotals } from './participation.server'
+import { teamLeaderboard } from './teams.server'
 import { auditLog, campaignProjects, campaigns, matches, notifications, organizationMembers, organizations, projectFollows, projects, sponsorPools } from '~db/schema'
 
 export type Campaign = typeof campaigns.$inferSelect
@@ -466,7 +468,7 @@ type Board = NonNullable<Awaited<ReturnType<typeof campaignBoard>>>
  * A board's figures as plain JSON (amounts as strings of minor units): what the campaign page shows
  * first and what `/campaigns/<slug>/live.json` answers when the page polls, so both read one shape.
  */
-export function liveFigures(board: Board, now: Date) {
+export function liveFigures(board: Board, now: Date, more: { teams?: TeamStanding[]; participation?: ParticipationStanding[] } = {}) {
   return {
     phase: campaignPhase(board.campaign, now),
     now: now.toISOString(),
@@ -478,9 +480,34 @@ export function liveFigures(board: Board, now: Date) {
     matched: board.matched.toString(),
     pools: board.pools.map((p) => ({ id: p.id, sponsor: p.sponsor, total: p.total.toString(), remaining: p.remaining.toString(), paid: p.paid.toString(), matchedGifts: p.matchedGifts })),
     projects: board.projects.map((p) => ({ slug: p.slug, title: p.title, organization: p.organization, goal: p.goal.toString(), raised: p.raised.toString(), given: p.given.toString(), matched: p.matched.toString(), gifts: p.gifts })),
+    // Teams (一起捐) ranked by what they raised in the window, and the sponsors who give for people's
+    // participation (ADR 0019) with what is left and how many actions they paid: public figures, no people.
+    teams: (more.teams ?? []).map((team) => ({ id: team.id, name: team.name, raised: team.raised.toString(), goal: team.goal.toString(), members: team.members, project: team.project })),
+    participation: (more.participation ?? []).map((p) => ({
+      id: p.id,
+      sponsor: p.sponsor,
+      total: p.total.toString(),
+      paid: p.paid.toString(),
+      remaining: p.remaining.toString(),
+      amountPerAction: p.amountPerAction.toString(),
+      actions: p.actions,
+      capPerPersonDay: p.capPerPersonDay,
+      actionsPaid: p.actionsPaid,
+    })),
   }
 }
 export type LiveFigures = ReturnType<typeof liveFigures>
+
+type TeamStanding = Awaited<ReturnType<typeof teamLeaderboard>>[number]
+type ParticipationStanding = Awaited<ReturnType<typeof participationTotals>>[number]
+
+/** A giving day's board with its teams' leaderboard and participation pools: what its page and live.json show. */
+export async function campaignLive(db: Db, slug: string, now = new Date()) {
+  const board = await campaignBoard(db, slug)
+  if (!board) return null
+  const [teams, participation] = await Promise.all([teamLeaderboard(db, board.campaign.id), participationTotals(db, board.campaign.id)])
+  return { board, live: liveFigures(board, now, { teams, participation }) }
+}
 
 let navCache: { at: number; value: { slug: string; title: string } | null } | null = null
 

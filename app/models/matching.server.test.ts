@@ -10,8 +10,10 @@ import { auditLog, budgetLines, donations, ledgerEntries, matches, matchEvents, 
 import { setupTestDatabase } from '~db/testing/test-database'
 import { checkLedger } from '~/ledger/check.server'
 import { post } from '~/ledger/post.server'
+import { cardFingerprintOf, SandboxGateway } from '~/payments/sandbox.server'
+import { processStripeEvents } from '~/payments/webhook.server'
 import { drainSandbox, refundAtGateway, sandboxFor } from '~/testing/payments'
-import { GIVING_DAY, give, givingDay, hours, join, makeProject, makeUser } from '~/testing/giving-days'
+import { deliverQueued, GIVING_DAY, give, givingDay, hours, join, makeProject, makeUser, paidAtGateway } from '~/testing/giving-days'
 import { campaignTotals } from './campaigns.server'
 import { recordExpense } from './expenses.server'
 import { decideHeldMatch, MatchDecisionRefused } from './matching.server'
@@ -254,19 +256,60 @@ test('hold: a member of the project’s organisation (or its contact address) is
   await expectCleanBooks()
 })
 
-test('hold: one card that already had N gifts matched from the pool today is held, whatever address each gift gave', async () => {
+test('hold: one card that already had N gifts matched from the pool today is held, whatever address each gift gave — its fingerprint looked up at the gateway', async () => {
   const day = await givingDay(db, { admin, total: 1_000_000n, rules: { ratioPercent: 100, cardDailyLimit: 2 }, projectCount: 2 })
   const [a, b] = day.projects.map((p) => p.project)
-  const fingerprint = `fp${process.pid}x`
+  const card = '4000 0566 5566 5556'
   const statuses = []
-  for (const project of [a!, b!, a!]) statuses.push((await matchOf((await give(db, project.id, 1_000n, { fingerprint })).id)).status)
+  // Three gifts with one test card, each from a different guest address, through the real webhook flow.
+  for (const project of [a!, b!, a!]) statuses.push((await matchOf((await give(db, project.id, 1_000n, { card })).id)).status)
   expect(statuses).toEqual(['paid', 'paid', 'held'])
   const [held] = await db.select().from(matches).where(and(eq(matches.poolId, day.pool.id), eq(matches.status, 'held')))
   expect(held).toMatchObject({ reason: 'card_repeat' })
   const [gift] = await db.select({ card: donations.cardFingerprint }).from(donations).where(eq(donations.id, held!.donationId))
-  expect(gift!.card).toBe(fingerprint)
+  expect(gift!.card).toBe(cardFingerprintOf(card))
   // The card's count starts again the next day.
-  expect(await matchOf((await give(db, b!.id, 1_000n, { fingerprint, at: new Date(GIVING_DAY.getTime() + hours(24)) })).id)).toMatchObject({ status: 'paid' })
+  expect(await matchOf((await give(db, b!.id, 1_000n, { card, at: new Date(GIVING_DAY.getTime() + hours(24)) })).id)).toMatchObject({ status: 'paid' })
+  await expectCleanBooks()
+})
+
+test('gifts from different cards are not one card: each card has its own fingerprint, and none is held', async () => {
+  const day = await givingDay(db, { admin, total: 1_000_000n, rules: { ratioPercent: 100, cardDailyLimit: 2 } })
+  const project = day.projects[0]!.project
+  const cards = ['4242424242424242', '5555555555554444', '6200000000000005', '4000056655665556']
+  const gifts = []
+  for (const card of cards) gifts.push(await give(db, project.id, 1_000n, { card }))
+  expect(await Promise.all(gifts.map(async (g) => (await matchOf(g.id)).status))).toEqual(['paid', 'paid', 'paid', 'paid'])
+  const fingerprints = gifts.map((g) => g.cardFingerprint)
+  expect(new Set(fingerprints).size).toBe(4)
+  expect(fingerprints).toEqual(cards.map(cardFingerprintOf))
+  await expectCleanBooks()
+})
+
+test('a payment the gateway has no card for (another method, or a failed lookup) is credited and matched, not held', async () => {
+  const day = await givingDay(db, { admin, total: 1_000_000n, rules: { ratioPercent: 100, cardDailyLimit: 1 } })
+  const project = day.projects[0]!.project
+  // As Stripe answers for an Alipay or WeChat Pay payment (no card), and a gateway that cannot be reached.
+  class NoCards extends SandboxGateway {
+    override async cardFingerprints(ids: string[]) {
+      return new Map(ids.map((id) => [id, null]))
+    }
+  }
+  class Unreachable extends SandboxGateway {
+    override async cardFingerprints(): Promise<Map<string, string | null>> {
+      throw new Error('gateway down')
+    }
+  }
+  const noCards = new NoCards(() => db)
+  const failing = new Unreachable(() => db)
+  for (const gateway of [noCards, noCards, failing]) {
+    const donation = await paidAtGateway(db, project.id, 1_000n)
+    await deliverQueued(db, new Map([[donation.id, { at: GIVING_DAY }]]))
+    await processStripeEvents(db, { gateway })
+    const [after] = await db.select().from(donations).where(eq(donations.id, donation.id))
+    expect(after).toMatchObject({ status: 'succeeded', cardFingerprint: null })
+    expect(await matchOf(donation.id)).toMatchObject({ status: 'paid' })
+  }
   await expectCleanBooks()
 })
 

@@ -52,7 +52,7 @@ export type ParticipationRefusal =
 
 export class ParticipationPoolRefused extends Error {
   override name = 'ParticipationPoolRefused'
-  constructor(readonly reason: 'unknownCampaign' | 'campaignClosed' | 'outsideCampaign' | 'notWholeActions') {
+  constructor(readonly reason: 'unknownCampaign' | 'campaignClosed' | 'outsideCampaign' | 'notWholeActions' | 'notFound' | 'belowPaid' | 'perActionLocked' | 'alreadyEnded') {
     super(`participation pool refused: ${reason}`)
   }
 }
@@ -104,6 +104,73 @@ export async function addParticipationPool(
       details: { poolId: pool!.id, sponsor: input.sponsorName, total: input.totalAmount.toString(), perAction: input.amountPerAction.toString(), actions: [...input.actions] },
     })
     return pool!
+  })
+}
+
+/**
+ * An admin edits a participation pool of a campaign (scoped by both ids): its sponsor's name, the
+ * actions it pays for, the daily cap per person, its budget (never below what it already paid, and a
+ * whole number of actions) and its window (inside the campaign's). What one action pays is fixed once
+ * an action was paid (people were told that amount). Audited with what it was and what it became.
+ */
+export async function updateParticipationPool(
+  db: Db,
+  input: {
+    adminId: string
+    campaignId: string
+    poolId: string
+    sponsorName: string
+    totalAmount: bigint
+    amountPerAction: bigint
+    actions: readonly ParticipationAction[]
+    capPerPersonDay: number
+    startsAt?: Date | null
+    endsAt?: Date | null
+  },
+) {
+  return db.transaction(async (tx) => {
+    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, input.campaignId)).for('update')
+    if (!campaign) throw new ParticipationPoolRefused('unknownCampaign')
+    if (campaign.status === 'closed') throw new ParticipationPoolRefused('campaignClosed')
+    const [pool] = await tx
+      .select()
+      .from(participationPools)
+      .where(and(eq(participationPools.id, input.poolId), eq(participationPools.campaignId, campaign.id)))
+      .for('update')
+    if (!pool) throw new ParticipationPoolRefused('notFound')
+    const startsAt = input.startsAt ?? pool.startsAt
+    const endsAt = input.endsAt ?? pool.endsAt
+    if (startsAt < campaign.startsAt || endsAt > campaign.endsAt || endsAt <= startsAt) throw new ParticipationPoolRefused('outsideCampaign')
+    if (input.amountPerAction !== pool.amountPerAction && pool.committedAmount > 0n) throw new ParticipationPoolRefused('perActionLocked')
+    if (input.amountPerAction <= 0n || input.totalAmount <= 0n || input.totalAmount % input.amountPerAction !== 0n) throw new ParticipationPoolRefused('notWholeActions')
+    if (input.totalAmount < pool.committedAmount) throw new ParticipationPoolRefused('belowPaid')
+    const [updated] = await tx
+      .update(participationPools)
+      .set({ sponsorName: input.sponsorName, totalAmount: input.totalAmount, amountPerAction: input.amountPerAction, actions: [...input.actions], capPerPersonDay: input.capPerPersonDay, startsAt, endsAt })
+      .where(eq(participationPools.id, pool.id))
+      .returning()
+    const shape = (p: typeof pool) => ({ sponsor: p.sponsorName, total: p.totalAmount.toString(), perAction: p.amountPerAction.toString(), actions: p.actions, capPerPersonDay: p.capPerPersonDay, startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() })
+    await tx.insert(auditLog).values({ actorId: input.adminId, action: 'campaign.participation_pool.edit', targetType: 'campaign', targetId: campaign.id, details: { poolId: pool.id, before: shape(pool), after: shape(updated!) } })
+    return updated!
+  })
+}
+
+/** An admin closes a participation pool now: its window ends, it pays for nothing more. Audited. */
+export async function closeParticipationPool(db: Db, input: { adminId: string; campaignId: string; poolId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  return db.transaction(async (tx) => {
+    const [pool] = await tx
+      .select()
+      .from(participationPools)
+      .where(and(eq(participationPools.id, input.poolId), eq(participationPools.campaignId, input.campaignId)))
+      .for('update')
+    if (!pool) throw new ParticipationPoolRefused('notFound')
+    if (pool.endsAt <= now) throw new ParticipationPoolRefused('alreadyEnded')
+    // A pool not started yet ends where it starts: the window stays ordered (ends after it starts).
+    const endsAt = now > pool.startsAt ? now : new Date(pool.startsAt.getTime() + 1)
+    await tx.update(participationPools).set({ endsAt }).where(eq(participationPools.id, pool.id))
+    await tx.insert(auditLog).values({ actorId: input.adminId, action: 'campaign.participation_pool.close', targetType: 'campaign', targetId: input.campaignId, details: { poolId: pool.id, sponsor: pool.sponsorName, endedAt: endsAt.toISOString(), paid: pool.committedAmount.toString() } })
+    return { ...pool, endsAt }
   })
 }
 

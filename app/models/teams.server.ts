@@ -160,7 +160,8 @@ export async function teamsForProject(db: Db, projectId: string, limit = 20) {
 /**
  * A campaign's team leaderboard: its teams ranked by what they raised. Only gifts credited inside the
  * campaign's window count, as on the campaign's own board; projects that left the campaign or stopped
- * being public drop out.
+ * being public drop out. A team shows here once it raised something: a name on a giving day's public
+ * page takes a credited gift, not just an account (anyone can start a team and name it).
  */
 export async function teamLeaderboard(db: Db, campaignId: string, limit = 10) {
   const rows = await queryRows<{ id: string; name: string; goal: string; currency: string; raised: string; members: number; project_slug: string; project_title: string }>(
@@ -178,6 +179,7 @@ export async function teamLeaderboard(db: Db, campaignId: string, limit = 10) {
              where d.team_id = t.id and d.status in ${CREDITED} and d.succeeded_at >= c.starts_at and d.succeeded_at < c.ends_at
           ) g on true
          where t.campaign_id = ${campaignId} and p.moderation_status = 'visible' and p.status in ('fundraising', 'closed', 'completed') and o.status = 'approved'
+           and coalesce(g.raised, 0) > 0
          order by coalesce(g.raised, 0) desc, t.created_at asc, t.id
          limit ${limit}`,
   )

@@ -52,6 +52,11 @@ export interface PaymentGateway {
   retrieveSession(id: string): Promise<SessionState>
   refund(input: { paymentIntentId: string; amount: bigint; reason: string; idempotencyKey: string }): Promise<{ id: string }>
   cancelSubscription(subscriptionId: string): Promise<void>
+  /**
+   * The card fingerprint of each paid payment intent (null when it was not paid by card or is
+   * unknown), read as Stripe gives it: the payment intent with its `latest_charge` expanded.
+   */
+  cardFingerprints(paymentIntentIds: string[]): Promise<Map<string, string | null>>
   /** Every payment, renewal and refund the gateway holds, paged from its own records. */
   records(): AsyncIterable<GatewayRecord>
 }
@@ -95,6 +100,18 @@ export async function prepareInstallation(db: Db, env: Env = getEnv()) {
 export function verifyWebhook(rawBody: string, signature: string | null, secret: string, env: Env = getEnv()) {
   if (!signature) throw new Error('missing Stripe-Signature header')
   return cachedClient(env).webhooks.constructEvent(rawBody, signature, secret, 300)
+}
+
+/**
+ * `payment_method_details.card.fingerprint` of a payment intent whose `latest_charge` is expanded
+ * (https://docs.stripe.com/api/payment_intents/retrieve); null for another payment method (Alipay,
+ * WeChat Pay), an unexpanded charge, or anything not shaped like one.
+ */
+export function fingerprintOfPaymentIntent(paymentIntent: unknown): string | null {
+  const charge = paymentIntent && typeof paymentIntent === 'object' ? (paymentIntent as { latest_charge?: unknown }).latest_charge : null
+  const details = charge && typeof charge === 'object' ? (charge as { payment_method_details?: { type?: unknown; card?: { fingerprint?: unknown } } | null }).payment_method_details : null
+  const fingerprint = details?.card?.fingerprint
+  return typeof fingerprint === 'string' && fingerprint.length > 0 && fingerprint.length <= 64 ? fingerprint : null
 }
 
 let gateway: PaymentGateway | undefined

@@ -4,19 +4,34 @@
  * stored, signed with the webhook secret by Stripe's scheme (the SDK's own helper) and POSTed to
  * /webhooks/stripe, retried with exponential back-off until a 2xx — after a restart too.
  */
-import { randomBytes } from 'node:crypto'
-import { asc, eq, sql } from 'drizzle-orm'
+import { createHash, randomBytes } from 'node:crypto'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { donationPlans, sandboxDeliveries, sandboxInvoices, sandboxSessions } from '~db/schema'
 import { db as appDb } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
 import type { CheckoutRequest, GatewayRecord, PaymentGateway, SessionState } from './gateway.server'
-import { stripeClient, webhookSigningSecret } from './gateway.server'
+import { fingerprintOfPaymentIntent, stripeClient, webhookSigningSecret } from './gateway.server'
 import fixtures from './stripe-fixtures.json'
 
-/** The test cards the sandbox page lists. */
+/**
+ * The test cards the sandbox page lists (Stripe's own test numbers, https://docs.stripe.com/testing:
+ * thirteen succeed — brands and countries — so different donors can pay with different cards).
+ */
 export const TEST_CARDS = {
   '4242424242424242': 'succeeds',
+  '4000056655665556': 'succeeds',
+  '5555555555554444': 'succeeds',
+  '6200000000000005': 'succeeds',
+  '2223003122003222': 'succeeds',
+  '5200828282828210': 'succeeds',
+  '5105105105105100': 'succeeds',
+  '4000001560000002': 'succeeds',
+  '4000003440000004': 'succeeds',
+  '4000001580000008': 'succeeds',
+  '378282246310005': 'succeeds',
+  '6011111111111117': 'succeeds',
+  '3566002020360505': 'succeeds',
   '4000000000000002': 'declined',
   '4000000000009995': 'insufficient_funds',
   '4000000000000077': 'delayed_success',
@@ -24,9 +39,35 @@ export const TEST_CARDS = {
 } as const
 export type CardOutcome = (typeof TEST_CARDS)[keyof typeof TEST_CARDS]
 
+/** The test cards that succeed at once, in the order listed. */
+export const SUCCEEDING_CARDS = Object.entries(TEST_CARDS)
+  .filter(([, outcome]) => outcome === 'succeeds')
+  .map(([number]) => number)
+
 export function cardOutcome(number: string): CardOutcome | 'unknown' {
   const digits = number.replace(/[\s-]/g, '')
   return (TEST_CARDS as Record<string, CardOutcome>)[digits] ?? 'unknown'
+}
+
+const digitsOf = (number: string) => number.replace(/[\s-]/g, '')
+
+/**
+ * A card's fingerprint as Stripe gives one: the same for every payment with the same card number,
+ * different for different numbers, and not the number itself (16 characters like Stripe's).
+ */
+export function cardFingerprintOf(number: string) {
+  return createHash('sha256').update(`sunlight-sandbox-card:${digitsOf(number)}`).digest('base64url').replace(/[-_]/g, 'x').slice(0, 16)
+}
+
+/**
+ * Stripe's `payment_method_details` of a card payment
+ * (https://docs.stripe.com/api/charges/object#charge_object-payment_method_details-card), with the
+ * paying card's fingerprint; null for a payment the sandbox has no card for.
+ */
+function cardDetails(row: { cardFingerprint: string | null }): Json | null {
+  if (!row.cardFingerprint) return null
+  const details = fixture('charge').payment_method_details as { card: Json }
+  return { ...details, type: 'card', card: { ...details.card, fingerprint: row.cardFingerprint } }
 }
 
 /** Seconds after which a delayed payment settles. */
@@ -84,6 +125,25 @@ function chargeObject(row: SessionRow, refunded: bigint): Json {
     status: 'succeeded',
     refunded: refunded === row.amount,
     payment_intent: row.paymentIntentId,
+    payment_method_details: cardDetails(row),
+    metadata: { donation_id: row.donationId },
+    livemode: false,
+  }
+}
+
+/** A payment intent as Stripe's API returns it, its `latest_charge` expanded when asked (`expand: ['latest_charge']`). */
+function paymentIntentObject(row: SessionRow, expandCharge: boolean): Json {
+  const charge = chargeObject(row, row.refundedAmount)
+  return {
+    ...fixture('payment_intent'),
+    id: row.paymentIntentId,
+    object: 'payment_intent',
+    amount: Number(row.amount),
+    amount_received: row.paymentStatus === 'paid' ? Number(row.amount) : 0,
+    currency: row.currency.toLowerCase(),
+    status: row.paymentStatus === 'paid' ? 'succeeded' : 'processing',
+    latest_charge: expandCharge ? charge : row.chargeId,
+    payment_method_types: ['card'],
     metadata: { donation_id: row.donationId },
     livemode: false,
   }
@@ -177,6 +237,7 @@ export class SandboxGateway implements PaymentGateway {
       const [completed] = await tx
         .update(sandboxSessions)
         .set({
+          cardFingerprint: cardFingerprintOf(cardNumber),
           status: 'complete',
           paymentStatus: delayed ? 'unpaid' : 'paid',
           paymentIntentId: id('pi'),
@@ -198,6 +259,21 @@ export class SandboxGateway implements PaymentGateway {
       }
       return { ok: true as const, redirect: completed!.successUrl }
     })
+  }
+
+  /** Stripe's `GET /v1/payment_intents/:id?expand[]=latest_charge`, answered from the sandbox's books. */
+  async retrievePaymentIntent(paymentIntentId: string, { expand = [] }: { expand?: string[] } = {}): Promise<Json | null> {
+    const [row] = await this.db.select().from(sandboxSessions).where(eq(sandboxSessions.paymentIntentId, paymentIntentId))
+    return row ? paymentIntentObject(row, expand.includes('latest_charge')) : null
+  }
+
+  async cardFingerprints(paymentIntentIds: string[]) {
+    // One query for the lot (a giving day's batch is hundreds), each read as Stripe's expanded object.
+    const found = new Map<string, string | null>(paymentIntentIds.map((id) => [id, null]))
+    if (!paymentIntentIds.length) return found
+    const rows = await this.db.select().from(sandboxSessions).where(inArray(sandboxSessions.paymentIntentId, paymentIntentIds))
+    for (const row of rows) found.set(row.paymentIntentId!, fingerprintOfPaymentIntent(paymentIntentObject(row, true)))
+    return found
   }
 
   async refund(input: { paymentIntentId: string; amount: bigint; reason: string; idempotencyKey: string }) {

@@ -58,6 +58,17 @@ const server = createServer((req, res) => {
       const data = list.slice(start, start + limit)
       return reply(200, { object: 'list', url: path.split('?')[0], has_more: start + limit < list.length, data })
     }
+    // A payment intent, its latest charge expanded only when asked: a card, an Alipay payment, or none such.
+    if (req.method === 'GET' && path.startsWith('/v1/payment_intents/')) {
+      const url = new URL(path, 'http://x')
+      const id = url.pathname.split('/').pop()!
+      if (id === 'pi_missing') return reply(404, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } })
+      const expanded = url.searchParams.getAll('expand[]').includes('latest_charge') || url.searchParams.getAll('expand[0]').includes('latest_charge')
+      const card = { ...fixtures.charge.payment_method_details, type: 'card', card: { ...fixtures.charge.payment_method_details.card, fingerprint: `fp_of_${id}` } }
+      const alipay = { type: 'alipay', alipay: { buyer_id: '2088', fingerprint: null, transaction_id: 't' } }
+      const charge = { ...fixtures.charge, id: `ch_of_${id}`, payment_intent: id, payment_method_details: id === 'pi_alipay' ? alipay : card }
+      return reply(200, { ...fixtures.payment_intent, id, latest_charge: expanded ? charge : charge.id })
+    }
     if (req.method === 'POST' && path === '/v1/refunds') return reply(200, { ...fixtures.refund, id: 're_fake1' })
     if (req.method === 'DELETE' && path.startsWith('/v1/subscriptions/')) return reply(200, { ...fixtures.subscription, id: path.split('/').pop(), status: 'canceled' })
     reply(404, { error: { type: 'invalid_request_error', message: `no fake for ${req.method} ${path}` } })
@@ -150,4 +161,14 @@ test("ledger:check reads Stripe's own books through its list APIs, page by page"
   const pages = recorded.filter((r) => r.path.startsWith('/v1/checkout/sessions'))
   expect(pages).toHaveLength(3)
   expect(pages[2]!.path).toContain('starting_after=cs_list_199')
+})
+
+test('card fingerprints: each payment intent is retrieved with its latest charge expanded; no card, or an error, is null', async () => {
+  recorded.length = 0
+  const found = await gateway.cardFingerprints(['pi_card1', 'pi_card2', 'pi_alipay', 'pi_missing', 'pi_card1'])
+  expect(Object.fromEntries(found)).toEqual({ pi_card1: 'fp_of_pi_card1', pi_card2: 'fp_of_pi_card2', pi_alipay: null, pi_missing: null })
+  const asked = recorded.filter((r) => r.path.startsWith('/v1/payment_intents/'))
+  // Once per payment intent (the repeated one is not asked twice); the SDK sends `expand[0]=latest_charge`.
+  expect(asked.filter((r) => r.path.startsWith('/v1/payment_intents/pi_card1'))).toHaveLength(1)
+  expect(asked.every((r) => decodeURIComponent(r.path).includes('expand[0]=latest_charge'))).toBe(true)
 })

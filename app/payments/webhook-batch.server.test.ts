@@ -45,8 +45,10 @@ async function scenario(setBased: boolean) {
   const day = await givingDay(db, { admin, total: 12_000n, rules: { ratioPercent: 100 }, projectCount: 2 })
   const [a, b] = day.projects.map((p) => p.project.id) as [string, string]
   const labels = new Map<string, string>()
+  // Each donor pays with their own card (one card for them all would be held as one donor posing as many).
+  const cards = ['4242424242424242', '5555555555554444', '6200000000000005', '4000056655665556']
   const gift = async (label: string, projectId: string, amount: bigint) => {
-    const donation = await paidAtGateway(db, projectId, amount)
+    const donation = await paidAtGateway(db, projectId, amount, { card: cards[labels.size % cards.length] })
     labels.set(donation.id, label)
     const [completed] = (await takeEvents()) as [Event]
     return { donation, completed }

@@ -24,7 +24,8 @@ import {
   type Reported,
 } from '~/models/donations.server'
 import { isUuid } from '~/utils/ids'
-import type { SessionState } from './gateway.server'
+import { getEnv } from '~/utils/env.server'
+import { gatewayFor, type PaymentGateway, type SessionState } from './gateway.server'
 import { logger } from '~/utils/logger.server'
 
 type Json = Record<string, unknown>
@@ -55,7 +56,7 @@ const reported = (amount: unknown, currency: unknown): Reported => ({ amount: mi
  * session or payment intent expanded down to its charge (Stripe's webhooks do not expand, so a plain
  * checkout session has none). Matching uses it against one card posing as many donors.
  */
-function cardFingerprint(object: Json): string | null {
+function cardFingerprint(object: Json, cards?: CardLookups): string | null {
   const get = (value: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Json)[key] : undefined), value)
   const candidates = [
     get(object, 'payment_method_details', 'card', 'fingerprint'),
@@ -63,7 +64,52 @@ function cardFingerprint(object: Json): string | null {
     get(object, 'payment_intent', 'latest_charge', 'payment_method_details', 'card', 'fingerprint'),
   ]
   const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0 && c.length <= 64)
-  return found ?? null
+  if (found) return found
+  const paymentIntent = str(object.payment_intent)
+  return (paymentIntent && cards?.get(paymentIntent)) || null
+}
+
+/**
+ * Card fingerprints the gateway gave for payment intents (null: not a card, or not known). Stripe's
+ * webhooks expand nothing, so a completed checkout names its payment intent only; the processor asks
+ * the gateway for each — outside any transaction — before it applies the completion.
+ */
+type CardLookups = Map<string, string | null>
+
+/** The payment intent a paid completion's card should be looked up for; null when none is needed. */
+function cardToLookUp(event: StripeEventLike): string | null {
+  const object = event?.data?.object
+  if (!object || !COMPLETIONS.has(event.type)) return null
+  if (object.payment_status !== 'paid') return null
+  if (cardFingerprint(object)) return null
+  return str(object.payment_intent)
+}
+
+async function lookUpCards(gateway: PaymentGateway, cards: CardLookups, events: StripeEventLike[]) {
+  const wanted = [...new Set(events.map(cardToLookUp).filter((id): id is string => id !== null && !cards.has(id)))]
+  if (!wanted.length) return
+  let found: Map<string, string | null>
+  try {
+    found = await gateway.cardFingerprints(wanted)
+  } catch (error) {
+    // The gift is still credited; without a fingerprint matching judges the donor by account and email.
+    logger.warn({ err: error, paymentIntents: wanted.length }, 'could not look up card fingerprints')
+    found = new Map()
+  }
+  for (const id of wanted) cards.set(id, found.get(id) ?? null)
+}
+
+/** Whether a completion waits for its card lookup (which happens outside the claim's transaction). */
+const awaitsCard = (event: StripeEventLike, cards: CardLookups) => {
+  const paymentIntent = cardToLookUp(event)
+  return paymentIntent !== null && !cards.has(paymentIntent)
+}
+
+const gateways = new WeakMap<Db, PaymentGateway>()
+async function configuredGateway(db: Db) {
+  let gateway = gateways.get(db)
+  if (!gateway) gateways.set(db, (gateway = await gatewayFor(getEnv(), () => db)))
+  return gateway
 }
 const metadata = (object: Json) => (object.metadata && typeof object.metadata === 'object' ? (object.metadata as Record<string, string>) : {})
 
@@ -83,7 +129,7 @@ async function donationIdFor(tx: Db, object: Json): Promise<string | null> {
   return null
 }
 
-async function apply(tx: Db, event: StripeEventLike): Promise<string> {
+async function apply(tx: Db, event: StripeEventLike, cards?: CardLookups): Promise<string> {
   const object = event.data.object
   const at = event.created ? new Date(event.created * 1000) : new Date()
   switch (event.type) {
@@ -105,7 +151,7 @@ async function apply(tx: Db, event: StripeEventLike): Promise<string> {
       if (event.type === 'checkout.session.expired') return markFailed(tx, donationId, 'checkout expired')
       // Money is what the gateway took: `amount_total` and `currency`, checked against the gift.
       if (object.payment_status === 'paid' || object.payment_status === 'no_payment_required')
-        return confirmPayment(tx, donationId, { ...reported(object.amount_total, object.currency), paymentIntentId, eventId: event.id, cardFingerprint: cardFingerprint(object) }, at)
+        return confirmPayment(tx, donationId, { ...reported(object.amount_total, object.currency), paymentIntentId, eventId: event.id, cardFingerprint: cardFingerprint(object, cards) }, at)
       return 'awaiting payment'
     }
     case 'invoice.paid': {
@@ -283,9 +329,24 @@ type StoredEvent = {
  */
 export async function processStripeEvents(
   db: Db,
-  { limit = 500, batch = EVENT_BATCH, setBased = true, now = () => new Date() }: { limit?: number; batch?: number; /** false: every event alone (the one-by-one path, for comparison) */ setBased?: boolean; now?: () => Date } = {},
+  {
+    limit = 500,
+    batch = EVENT_BATCH,
+    setBased = true,
+    now = () => new Date(),
+    gateway,
+  }: {
+    limit?: number
+    batch?: number
+    /** false: every event alone (the one-by-one path, for comparison) */ setBased?: boolean
+    now?: () => Date
+    /** Asked for card fingerprints; the configured one (its sandbox on this database) by default. */
+    gateway?: PaymentGateway
+  } = {},
 ) {
   let handled = 0
+  const cards: CardLookups = new Map()
+  const cardGateway = gateway ?? (await configuredGateway(db))
   // Where the next claim starts looking. Applied events leave dead entries at the head of the
   // pending index until vacuum, and every claim from the start would step over all of them (tens
   // of milliseconds after a burst). So a call resumes after the last event it applied; anything that
@@ -293,6 +354,16 @@ export async function processStripeEvents(
   // next call, which starts from the beginning again (the processor calls at least once a second).
   let from = '-infinity'
   while (handled < limit) {
+    // The completions about to be claimed have their cards looked up first, outside the transaction
+    // (a gateway call must not hold the claim's locks, and the sandbox answers from this database).
+    const ahead = await queryRows<{ payload: StripeEventLike }>(
+      db,
+      sql`select payload from webhook_events
+          where processed_at is null and type in ('checkout.session.completed', 'checkout.session.async_payment_succeeded')
+            and next_attempt_at >= ${from}::timestamptz and next_attempt_at <= greatest(now(), ${now().toISOString()}::timestamptz)
+          order by next_attempt_at limit ${setBased ? Math.min(batch, limit - handled) : 1}`,
+    )
+    await lookUpCards(cardGateway, cards, ahead.map((row) => row.payload))
     const step = await db.transaction(async (tx) => {
       // The commit need not wait for the WAL flush: the stored event is already durable, and if the
       // database loses this commit in a crash, it loses the effects and `processed_at` together, so
@@ -309,19 +380,29 @@ export async function processStripeEvents(
       )
       if (!rows.length) return null
       if (!setBased) {
-        await withRequestId(rows[0]!.request_id, () => applyStored(tx, rows[0]!, at))
+        if (awaitsCard(rows[0]!.payload, cards)) return { applied: [], alone: [], lookUp: rows.slice(0, 1) }
+        await withRequestId(rows[0]!.request_id, () => applyStored(tx, rows[0]!, at, cards))
         return { applied: rows.slice(0, 1), alone: [] }
       }
-      const { applied, failed } = await applyBatch(tx, rows, at)
+      const { applied, failed } = await applyBatch(tx, rows, at, cards)
       if (applied.length) return { applied, alone: [] }
       if (failed.length) return { applied: [], alone: failed }
+      // Completions stored after the look-ahead: released, their cards looked up, then claimed again.
+      if (awaitsCard(rows[0]!.payload, cards)) return { applied: [], alone: [], lookUp: rows.filter((row) => awaitsCard(row.payload, cards)) }
       // The head of the claim is not a plain checkout: it and the events up to the next plain one are
       // applied one by one once this claim is released.
-      const plain = rows.findIndex((row, i) => i > 0 && plainCompletion(row) !== null)
+      const plain = rows.findIndex((row, i) => i > 0 && plainCompletion(row, cards) !== null)
       return { applied: [], alone: rows.slice(0, plain === -1 ? rows.length : plain) }
     })
     if (!step) break
-    for (const row of step.alone) await applyAlone(db, row.id, now())
+    if ('lookUp' in step && step.lookUp) {
+      await lookUpCards(cardGateway, cards, step.lookUp.map((row) => row.payload))
+      continue
+    }
+    for (const row of step.alone) {
+      await lookUpCards(cardGateway, cards, [row.payload])
+      await applyAlone(db, row.id, now(), cards)
+    }
     const last = [...step.applied, ...step.alone].at(-1)!
     from = last.due
     handled += step.applied.length + step.alone.length
@@ -333,10 +414,12 @@ export async function processStripeEvents(
 const COMPLETIONS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded'])
 
 /** The credit a stored event asks for, when it is a plain paid checkout naming its gift; null otherwise. */
-function plainCompletion(row: StoredEvent): Completion | null {
+function plainCompletion(row: StoredEvent, cards: CardLookups): Completion | null {
   const event = row.payload
   const object = event?.data?.object
   if (!object || !COMPLETIONS.has(event.type)) return null
+  // A completion that came in after the look-ahead waits for its card to be looked up.
+  if (awaitsCard(event, cards)) return null
   if (object.payment_status !== 'paid' && object.payment_status !== 'no_payment_required') return null
   // A monthly plan's first payment activates the plan as well: the one-by-one path does that.
   if (str(object.subscription) || metadata(object).plan_id) return null
@@ -347,7 +430,7 @@ function plainCompletion(row: StoredEvent): Completion | null {
     reported: reported(object.amount_total, object.currency),
     checkoutSessionId: str(object.id),
     paymentIntentId: str(object.payment_intent),
-    cardFingerprint: cardFingerprint(object),
+    cardFingerprint: cardFingerprint(object, cards),
     at: event.created ? new Date(event.created * 1000) : new Date(),
   }
 }
@@ -360,11 +443,11 @@ function plainCompletion(row: StoredEvent): Completion | null {
  * one-by-one way, which records each event's own error. The run ends at the first other event and at
  * a second event about a gift.
  */
-async function applyBatch(tx: Db, rows: StoredEvent[], at: Date): Promise<{ applied: StoredEvent[]; failed: StoredEvent[] }> {
+async function applyBatch(tx: Db, rows: StoredEvent[], at: Date, cards: CardLookups): Promise<{ applied: StoredEvent[]; failed: StoredEvent[] }> {
   const run: { row: StoredEvent; completion: Completion }[] = []
   const gifts = new Set<string>()
   for (const row of rows) {
-    const completion = plainCompletion(row)
+    const completion = plainCompletion(row, cards)
     if (!completion || gifts.has(completion.donationId)) break
     gifts.add(completion.donationId)
     run.push({ row, completion })
@@ -385,22 +468,22 @@ async function applyBatch(tx: Db, rows: StoredEvent[], at: Date): Promise<{ appl
 }
 
 /** One stored event, alone in its own transaction (if no other processor has taken it meanwhile). */
-async function applyAlone(db: Db, id: string, at: Date) {
+async function applyAlone(db: Db, id: string, at: Date, cards: CardLookups) {
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local synchronous_commit = off`)
     const [row] = await queryRows<StoredEvent>(
       tx,
       sql`select id, payload, attempts, next_attempt_at::text as due, request_id from webhook_events where id = ${id} and processed_at is null for update skip locked`,
     )
-    if (row) await withRequestId(row.request_id, () => applyStored(tx, row, at))
+    if (row) await withRequestId(row.request_id, () => applyStored(tx, row, at, cards))
   })
 }
 
-async function applyStored(tx: Db, row: { id: string; payload: StripeEventLike; attempts: number }, at: Date) {
+async function applyStored(tx: Db, row: { id: string; payload: StripeEventLike; attempts: number }, at: Date, cards?: CardLookups) {
   const attempts = row.attempts + 1
   try {
     const outcome = await tx.transaction(async (effects) => {
-      const result = await apply(effects, row.payload)
+      const result = await apply(effects, row.payload, cards)
       if (result === 'no donation' || result === 'unknown subscription') throw new UnmatchedEventError(`${row.payload.type} ${row.id}: ${result}`)
       return result
     })

@@ -16,7 +16,8 @@ import { Button } from '~/components/ui/button'
 import { CheckboxField, Field, FormErrorSummary } from '~/components/ui/field'
 import { useValidatedForm } from '~/components/use-validated-form'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { CampaignUpdateSchema, PoolSchema, toChinaLocal } from '~/models/campaign-forms'
+import { CampaignUpdateSchema, PARTICIPATION_ACTIONS, ParticipationPoolSchema, PoolSchema, toChinaLocal } from '~/models/campaign-forms'
+import { addParticipationPool, closeParticipationPool, participationPoolsOf, ParticipationPoolRefused, updateParticipationPool } from '~/models/participation.server'
 import { addPool, advanceCampaign, campaignApplications, campaignById, campaignPools, CampaignRefused, campaignTotals, decideCampaignProject, PoolRefused, updateCampaign } from '~/models/campaigns.server'
 import { auditEntries } from '~/models/organizations.server'
 import { personalPage } from '~/utils/cache'
@@ -41,15 +42,17 @@ async function campaignOr404(id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request)
   const campaign = await campaignOr404(params.id)
-  const [pools, totals, applications, history, t, language] = await Promise.all([
+  const [pools, totals, applications, history, t, language, participation] = await Promise.all([
     campaignPools(db(), campaign.id),
     campaignTotals(db(), campaign.id),
     campaignApplications(db(), campaign.id),
     auditEntries(db(), { targetType: 'campaign', targetId: campaign.id }),
     getFixedT(request),
     detectLanguage(request),
+    participationPoolsOf(db(), campaign.id),
   ])
   const when = dateFormatter(language, { withTime: true })
+  const now = new Date()
   return data(
     {
       title: `${campaign.title} — ${t('admin.title')}`,
@@ -67,6 +70,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           rules: { ratioPercent: p.ratioPercent, capPerGift: p.capPerGift, capPerDonorDay: p.capPerDonorDay, capPerProject: p.capPerProject, firstGiftOnly: p.firstGiftOnly, window: `${when(p.startsAt)} – ${when(p.endsAt)}` },
         }
       }),
+      participation: participation.map((p) => ({
+        id: p.id,
+        sponsor: p.sponsorName,
+        currency: p.currency.trim(),
+        total: p.totalAmount,
+        paid: p.committedAmount,
+        amountPerAction: p.amountPerAction,
+        actions: p.actions,
+        capPerPersonDay: p.capPerPersonDay,
+        startsAt: toChinaLocal(p.startsAt),
+        endsAt: toChinaLocal(p.endsAt),
+        window: `${when(p.startsAt)} – ${when(p.endsAt)}`,
+        open: p.endsAt > now,
+      })),
       applications: applications.map((a) => ({ projectId: a.projectId, slug: a.slug, title: a.title, organization: a.organization, status: a.status, at: when(a.appliedAt) })),
       history: history.map((h) => ({ id: String(h.id), action: h.action, reason: h.reason, actor: h.actorName ?? '—', at: when(h.createdAt) })),
     },
@@ -109,6 +126,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithToast(back, { type: 'success', key: 'campaignAdmin.poolAdded' })
   }
+  if (intent === 'participation-add' || intent === 'participation-edit') {
+    // Sponsor money is pledged here too: a proof of identity from the last few minutes.
+    requireRecentVerification(request, admin)
+    const submission = parseWithZod(formData, { schema: ParticipationPoolSchema })
+    if (submission.status !== 'success') return rejectSubmission(submission)
+    const { intent: which, poolId, ...pool } = submission.value
+    try {
+      if (which === 'participation-add') await addParticipationPool(db(), { adminId: admin.id, campaignId: campaign.id, ...pool, startsAt: pool.startsAt ?? undefined, endsAt: pool.endsAt ?? undefined })
+      else if (poolId) await updateParticipationPool(db(), { adminId: admin.id, campaignId: campaign.id, poolId, ...pool })
+      else return rejectSubmission(submission, { formErrors: ['campaignAdmin.problem.notFound'], status: 404 })
+    } catch (error) {
+      if (!(error instanceof ParticipationPoolRefused)) throw error
+      return rejectSubmission(submission, { formErrors: [`campaignAdmin.problem.${error.reason === 'unknownCampaign' ? 'notFound' : error.reason === 'campaignClosed' ? 'closed' : error.reason}`], status: 409 })
+    }
+    return redirectWithToast(back, { type: 'success', key: which === 'participation-add' ? 'campaignAdmin.participationAdded' : 'campaignAdmin.saved' })
+  }
+  if (intent === 'participation-close') {
+    const poolId = String(formData.get('poolId') ?? '')
+    if (!isUuid(poolId)) return invalid({ form: ['campaignAdmin.problem.notFound'] }, {}, { status: 404 })
+    try {
+      await closeParticipationPool(db(), { adminId: admin.id, campaignId: campaign.id, poolId })
+    } catch (error) {
+      if (!(error instanceof ParticipationPoolRefused)) throw error
+      return invalid({ form: [`campaignAdmin.problem.${error.reason}`] }, {}, { status: error.reason === 'notFound' ? 404 : 409 })
+    }
+    return redirectWithToast(back, { type: 'success', key: 'campaignAdmin.participationClosed' })
+  }
   if (intent === 'publish' || intent === 'close') {
     const done = await advanceCampaign(db(), { adminId: admin.id, campaignId: campaign.id, to: intent === 'publish' ? 'live' : 'closed' })
     if (!done) return invalid({ form: ['campaignAdmin.problem.notLive'] }, {}, { status: 409 })
@@ -129,7 +173,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type Reply = SubmissionResult<string[]> & { initialValue?: Record<string, unknown> | null }
 
 export default function AdminCampaign() {
-  const { campaign, pools, applications, history } = useLoaderData<typeof loader>()
+  const { campaign, pools, participation, applications, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as unknown
   const { t, i18n } = useTranslation()
   const reply = actionData && typeof actionData === 'object' && 'status' in actionData ? (actionData as Reply) : undefined
@@ -228,6 +272,48 @@ export default function AdminCampaign() {
         </>
       ) : null}
 
+      <h2 id="participation-title">{t('campaignAdmin.participation')}</h2>
+      <p className="small muted">{t('campaignAdmin.participationLead')}</p>
+      {participation.length === 0 ? (
+        <p className="muted">{t('campaignAdmin.noParticipation')}</p>
+      ) : (
+        <ul className="pool-list" role="list">
+          {participation.map((p) => (
+            <li key={p.id} className="card pool-card">
+              <h3>
+                {p.sponsor} {p.open ? null : <span className="tag">{t('campaignAdmin.participationEnded')}</span>}
+              </h3>
+              <p className="small">{t('campaignAdmin.remaining', { remaining: money(p.total - p.paid, p.currency), total: money(p.total, p.currency) })}</p>
+              <p className="small muted">
+                {t('participation.pools.perAction', { amount: money(p.amountPerAction, p.currency), cap: p.capPerPersonDay })} · {p.actions.map((a) => t(`participation.action.${a}`)).join(i18n.language.startsWith('zh') ? '、' : ', ')} · {p.window}
+              </p>
+              {campaign.status !== 'closed' ? (
+                <>
+                  <details>
+                    <summary>{t('campaignAdmin.editParticipation')}</summary>
+                    <ParticipationPoolForm pool={p} reply={reply?.initialValue?.poolId === p.id ? replyFor('participation-edit') : undefined} />
+                  </details>
+                  {p.open ? (
+                    <Form method="post">
+                      <input type="hidden" name="poolId" value={p.id} />
+                      <Button type="submit" name="intent" value="participation-close" size="sm" variant="danger">
+                        {t('campaignAdmin.closeParticipation')}
+                      </Button>
+                    </Form>
+                  ) : null}
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {campaign.status !== 'closed' ? (
+        <>
+          <h3 id="add-participation-title">{t('campaignAdmin.addParticipation')}</h3>
+          <ParticipationPoolForm reply={replyFor('participation-add')} />
+        </>
+      ) : null}
+
       <h2 id="applications-title">{t('campaignAdmin.applications')}</h2>
       {applications.length === 0 ? (
         <p className="muted">{t('campaignAdmin.noApplications')}</p>
@@ -258,6 +344,55 @@ export default function AdminCampaign() {
       )}
       <AuditHistory entries={history} />
     </section>
+  )
+}
+
+type ParticipationRow = ReturnType<typeof useLoaderData<typeof loader>>['participation'][number]
+
+/** Adding a participation pool, or editing one: the same fields, one schema on both sides (Conform). */
+function ParticipationPoolForm({ pool: existing, reply }: { pool?: ParticipationRow; reply?: Reply }) {
+  const { t } = useTranslation()
+  const [form, fields] = useValidatedForm(ParticipationPoolSchema, reply, { id: existing ? `participation-${existing.id}` : 'add-participation' })
+  const err = (errors: string[] | undefined | null) => translateErrors(t, errors ?? undefined)
+  const initial = (value: unknown, fallback?: string) => (typeof value === 'string' ? value : fallback)
+  const yuan = (minor: bigint | undefined) => (minor === undefined ? undefined : (Number(minor) / 100).toFixed(2))
+  const chosen = Array.isArray(fields.actions.initialValue) ? (fields.actions.initialValue as string[]) : typeof fields.actions.initialValue === 'string' ? [fields.actions.initialValue] : (existing?.actions ?? ['watch_update'])
+  const errorCount = Object.values(fields).filter((f) => f.errors?.length).length
+  return (
+    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate aria-label={existing ? t('campaignAdmin.editParticipation') : t('campaignAdmin.addParticipation')}>
+      <input type="hidden" name="intent" value={existing ? 'participation-edit' : 'participation-add'} />
+      {existing ? <input type="hidden" name="poolId" value={existing.id} /> : null}
+      <FormErrorSummary count={errorCount} />
+      {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
+      <Field label={t('campaignAdmin.sponsor')} name={fields.sponsorName.name} defaultValue={initial(fields.sponsorName.initialValue, existing?.sponsor)} maxLength={120} errors={err(fields.sponsorName.errors)} />
+      <Field
+        label={t('campaignAdmin.amountPerAction')}
+        hint={existing && existing.paid > 0n ? t('campaignAdmin.perActionLockedHint') : undefined}
+        name={fields.amountPerAction.name}
+        inputMode="decimal"
+        readOnly={Boolean(existing && existing.paid > 0n)}
+        defaultValue={initial(fields.amountPerAction.initialValue, yuan(existing?.amountPerAction) ?? '0.10')}
+        errors={err(fields.amountPerAction.errors)}
+      />
+      <fieldset className="field">
+        <legend>{t('campaignAdmin.actions')}</legend>
+        {PARTICIPATION_ACTIONS.map((action) => (
+          <label key={action} className="checkbox">
+            <input type="checkbox" name={fields.actions.name} value={action} defaultChecked={chosen.includes(action)} /> {t(`participation.action.${action}`)}
+          </label>
+        ))}
+        {fields.actions.errors?.length ? (
+          <p className="field-error" role="alert">
+            {err(fields.actions.errors)}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field label={t('campaignAdmin.capPerPersonDay')} name={fields.capPerPersonDay.name} inputMode="numeric" defaultValue={initial(fields.capPerPersonDay.initialValue, String(existing?.capPerPersonDay ?? 5))} errors={err(fields.capPerPersonDay.errors)} />
+      <Field label={t('campaignAdmin.participationTotal')} hint={t('campaignAdmin.participationTotalHint')} name={fields.totalAmount.name} inputMode="decimal" defaultValue={initial(fields.totalAmount.initialValue, yuan(existing?.total))} errors={err(fields.totalAmount.errors)} />
+      <Field label={t('campaignAdmin.poolStartsAt')} hint={t('campaignAdmin.windowHint')} optional type="datetime-local" name={fields.startsAt.name} defaultValue={initial(fields.startsAt.initialValue, existing?.startsAt)} errors={err(fields.startsAt.errors)} />
+      <Field label={t('campaignAdmin.poolEndsAt')} optional type="datetime-local" name={fields.endsAt.name} defaultValue={initial(fields.endsAt.initialValue, existing?.endsAt)} errors={err(fields.endsAt.errors)} />
+      <Button type="submit">{existing ? t('campaignAdmin.save') : t('campaignAdmin.addParticipation')}</Button>
+    </Form>
   )
 }
 

@@ -1,7 +1,8 @@
 /**
  * A giving day (issue 22): the countdown, what donors gave and the sponsors matched, each sponsor's
  * pool with its rules in plain words and what is left, the participating projects ranked. The page
- * is whole without JavaScript; with it, the figures follow live.json every few seconds.
+ * is whole without JavaScript; with it, the figures — teams' and participation pools' too — follow
+ * live.json every few seconds.
  */
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
@@ -11,9 +12,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { campaignBoard, liveFigures } from '~/models/campaigns.server'
-import { teamLeaderboard } from '~/models/teams.server'
-import { participationTotals } from '~/models/participation.server'
+import { campaignLive } from '~/models/campaigns.server'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -22,20 +21,18 @@ import { pageTitle } from '~/utils/meta'
 import { formatMoney, percentOf } from '~/utils/money'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const board = params.slug ? await campaignBoard(db(), params.slug) : null
-  invariantResponse(board, 404, 'Not found')
-  const [t, language, teams, participation] = await Promise.all([getFixedT(request), detectLanguage(request), teamLeaderboard(db(), board.campaign.id), participationTotals(db(), board.campaign.id)])
+  const found = params.slug ? await campaignLive(db(), params.slug) : null
+  invariantResponse(found, 404, 'Not found')
+  const { board, live } = found
+  const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
   const when = dateFormatter(language, { withTime: true })
   return data(
     {
       title: `${board.campaign.title} — ${t('app.name')}`,
       campaign: { slug: board.campaign.slug, title: board.campaign.title, window: `${when(board.campaign.startsAt)} – ${when(board.campaign.endsAt)}` },
       rules: Object.fromEntries(board.pools.map((p) => [p.id, { ...p.rules, window: `${when(p.rules.startsAt)} – ${when(p.rules.endsAt)}` }])),
-      live: liveFigures(board, new Date()),
-      // Teams (一起捐) ranked by what they raised in the window; read with the page (not polled).
-      teams: teams.map((team) => ({ id: team.id, name: team.name, raised: team.raised.toString(), goal: team.goal.toString(), members: team.members, project: team.project })),
-      // Sponsors who give for people's participation (ADR 0019): public figures, no people.
-      participation: participation.map((p) => ({ ...p, total: p.total.toString(), paid: p.paid.toString(), remaining: p.remaining.toString(), amountPerAction: p.amountPerAction.toString() })),
+      // Totals, pools, the projects' and teams' leaderboards and the participation pools: polled from live.json.
+      live,
     },
     pageKeys(`campaign-${board.campaign.id}`),
   )
@@ -46,8 +43,9 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args, 5)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function CampaignPage() {
-  const { campaign, rules, live: initial, teams, participation } = useLoaderData<typeof loader>()
+  const { campaign, rules, live: initial } = useLoaderData<typeof loader>()
   const live = useLiveFigures(campaign.slug, initial)
+  const { teams, participation } = live
   const { t, i18n } = useTranslation()
   const money = (v: string) => formatMoney(BigInt(v), live.currency, i18n.language)
   const number = new Intl.NumberFormat(i18n.language)

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { earnForShareVisit } from '~/models/participation.server'
-import { hit } from '~/utils/rate-limit.server'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useEffect } from 'react'
 import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
 import { campaignsForProject } from '~/models/campaigns.server'
@@ -87,9 +86,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaignsForProject(db(), project.id),
     teamsForProject(db(), project.id, 5),
   ])
-  // A signed-in person brought here by someone else's share link: on a giving day a sponsor may give
-  // for that visit (ADR 0019; idempotent per sharer and visitor, rate-limited per visitor).
-  if (user && incomingRef && (await hit('participateUser', user.id)) === null) await earnForShareVisit(db(), { shareCode: incomingRef, visitorUserId: user.id })
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })
   const shareUrl = shareCode ? `${origin}/projects/${project.slug}?ref=${shareCode}` : null
@@ -141,6 +137,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       campaigns: campaignsIn.map((c) => ({ slug: c.slug, title: c.title, running: c.startsAt <= new Date() })),
       teams: teamsIn.map((team) => ({ id: team.id, name: team.name, raised: team.raised, goal: team.goal, members: team.members })),
       incomingRef,
+      // A signed-in person brought here by someone else's share link: the page tells /participate after
+      // it loaded (a GET changes nothing; ADR 0019), and offers a button without JavaScript.
+      shareVisit: user && incomingRef && incomingRef !== shareCode ? incomingRef : null,
       updates: { cards: toCards(timeline.items, { format: when, canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
       supporterVideos: supporterVideos.map((v) => ({
         id: v.id,
@@ -202,8 +201,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response('Unknown intent', { status: 400 })
 }
 
+/**
+ * After the page loaded, in a browser that runs scripts: "someone's link brought me" goes to
+ * /participate as a POST (once per page view). The server decides: once per visitor and project,
+ * never the sharer's own link, rate-limited, not for automated clients.
+ */
+function useShareVisitBeacon(ref: string | null) {
+  useEffect(() => {
+    if (!ref) return
+    const body = new FormData()
+    body.set('intent', 'share_visit')
+    body.set('ref', ref)
+    body.set('mode', 'fetch')
+    void fetch('/participate', { method: 'POST', body, keepalive: true, credentials: 'same-origin' }).catch(() => undefined)
+  }, [ref])
+}
+
+/** Without JavaScript nothing is sent by itself: a small form lets the visitor say so. */
+function ShareVisitFallback({ code, back }: { code: string; back: string }) {
+  const { t } = useTranslation()
+  return (
+    <noscript>
+      <form method="post" action="/participate" className="notice share-visit">
+        <input type="hidden" name="intent" value="share_visit" />
+        <input type="hidden" name="ref" value={code} />
+        <input type="hidden" name="back" value={back} />
+        <span className="small">{t('participation.shareVisitLead')}</span>{' '}
+        <Button type="submit" variant="secondary" size="sm">
+          {t('participation.shareVisitButton')}
+        </Button>
+      </form>
+    </noscript>
+  )
+}
+
 export default function ProjectPage() {
-  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, updates, supporterVideos, challenges, campaigns, teams } = useLoaderData<typeof loader>()
+  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, shareVisit, updates, supporterVideos, challenges, campaigns, teams } = useLoaderData<typeof loader>()
+  useShareVisitBeacon(shareVisit)
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
@@ -242,6 +276,7 @@ export default function ProjectPage() {
               <strong>{t(`project.status.${project.status}`)}</strong> · {banner}
             </p>
           ) : null}
+          {shareVisit ? <ShareVisitFallback code={shareVisit} back={`/projects/${project.slug}`} /> : null}
           {project.acceptsDonations
             ? campaigns.map((c) => (
                 <p key={c.slug} className="notice campaign-banner">

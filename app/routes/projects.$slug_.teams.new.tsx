@@ -20,6 +20,7 @@ import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
 import { formatMoney } from '~/utils/money'
 import { requireUser } from '~/utils/permissions.server'
+import { hit } from '~/utils/rate-limit.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 async function context(request: Request, slug: string | undefined) {
@@ -50,6 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { submission } = await readSubmission(request, teamSchema(project.currency, (minor) => formatMoney(minor, project.currency, 'zh-CN')))
   if (submission.status !== 'success') return rejectSubmission(submission)
   const form = submission.value
+  if ((await hit('teamUser', user.id)) !== null) return rejectSubmission(submission, { formErrors: ['teams.refused.rateLimited'], status: 429 })
   try {
     const team = await createTeam(db(), { userId: user.id, projectId: project.id, name: form.name, goal: form.goal, message: form.message, showStarter: form.showStarter, campaignSlug: form.campaign })
     return redirectWithToast(`/teams/${team.id}`, { type: 'success', key: 'teams.started' })

@@ -4,7 +4,7 @@
  * link with its QR code. Public; a signed-in viewer also sees which gifts are their own, so then the
  * page is personal (not cached).
  */
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,7 +15,7 @@ import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import { isPublicProject } from '~/models/projects.server'
 import { teamPage } from '~/models/teams.server'
-import { personalPage } from '~/utils/cache'
+import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -52,10 +52,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       gifts: page.gifts.map((g) => ({ id: g.id, name: g.name, amount: g.amount, message: g.message, at: when(g.at), mine: g.mine })),
       invite: { url: invite, qrSvg: await qrSvg(invite) },
     },
-    // Each signed-in viewer sees their own gifts marked: never cached for them. A guest's copy is the same for all.
-    user ? personalPage : { headers: { 'Cache-Control': 'public, max-age=10, s-maxage=10' } },
+    // Each signed-in viewer sees their own gifts marked: never cached for them. A guest's copy is the
+    // same for all, purged when the team changes or a gift to its project is paid or refunded.
+    user ? personalPage : pageKeys(`team-${page.team.id}`, `project-${page.project.id}`, ...(page.team.campaignId ? [`campaign-${page.team.campaignId}`] : [])),
   )
 }
+
+export const headers: HeadersFunction = (args) => publicPageHeaders(args, 10)
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, ...(data ? [{ name: 'description', content: data.description }] : [])]
 

@@ -124,7 +124,11 @@ test('the team page: the starter, a member and a guest each see only their own g
     const mine = page.data.gifts.filter((g) => g.mine).map((g) => g.id)
     expect(mine).toEqual(who === 'ana' ? [anaGift.id] : who === 'bo' ? [boGift.id] : [])
     expect((page.data as unknown as { starter: string | null }).starter).toBe('tm-ana')
-    expect(page.init.headers['Cache-Control']).toBe(who === 'guest' ? 'public, max-age=10, s-maxage=10' : 'private, no-store')
+    // The guest's copy is kept by shared caches under the team's and its project's keys (purged on change); the others never.
+    const sent = (teamRoute.headers as (args: unknown) => Record<string, string>)({ loaderHeaders: new Headers(page.init.headers), parentHeaders: new Headers(), actionHeaders: new Headers(), errorHeaders: undefined })
+    expect(sent['Cache-Control']).toBe(who === 'guest' ? 'public, max-age=0, s-maxage=10, stale-while-revalidate=20' : 'private, no-store')
+    if (who === 'guest') expect(sent.xkey?.split(' ')).toEqual(expect.arrayContaining([`team-${team!.id}`]))
+    else expect(sent.xkey).toBeUndefined()
   }
   await expect(teamRoute.loader({ request: new Request('http://localhost/teams/x'), params: { id: 'x' }, context: {} } as LoaderFunctionArgs)).rejects.toMatchObject({ status: 404 })
 })

@@ -26,7 +26,7 @@ export const SURROGATE_KEYS = 'xkey'
  * Loader headers naming what a public page shows, as the keys migration 0018's triggers note on
  * change: `project-<id>`, `org-<id>`, `update-<id>`, `video-<id>`, `challenge-<id>`, `watch`, `home`,
  * `discover`, `transparency`, `partners`,
- * `enforcement`.
+ * `enforcement`; and migration 0030's `campaign-<id>`, `campaigns`, `team-<id>`.
  */
 export function pageKeys(...keys: string[]) {
   return { headers: { [SURROGATE_KEYS]: keys.join(' ') } }

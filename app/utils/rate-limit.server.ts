@@ -39,6 +39,8 @@ const specs = {
   /** Claims of sponsor gifts for taking part (ADR 0019), per account and per address: a person watches a few videos an hour. */
   participateUser: { points: 30, duration: 10 * 60 },
   participateIp: { points: 120, duration: 10 * 60 },
+  /** Teams (一起捐) started, per account: a few a day is a person; hundreds is someone filling leaderboards with names. */
+  teamUser: { points: 10, duration: 24 * 60 * 60 },
   /** The public read API (/api/v1) per address; Varnish answers repeats without counting them. */
   apiIp: { points: 600, duration: 60 },
 } satisfies Record<string, LimitSpec>
