@@ -304,12 +304,12 @@ export const demoProjects: DemoProject[] = [
     slug: 'ancient-book-restoration',
     organization: 'ancient-book-guardians',
     title: '古籍修复：一页一页，补回历史',
-    summary: '修复师廉成春用板刷刷平书页，用纸条补洞，用镊子一点点夹下多余的纸。支持一批珍贵古籍的修复。',
+    summary: '修复师廉成春用板刷刷平书页，用纸条补洞，用镊子一点点夹下多余的纸。支持图书馆藏的一批珍贵古籍的修复。',
     story:
       '廉成春做古籍修复已经13年，修过很多非常珍贵的材料。在抖音上，你能看见她每天的工作：用板刷把书页一张张刷平，用纸条去补洞，再用镊子把多余的纸一点点夹下来。\n\n她已经发了140多个视频，获得70多万赞。真实的记录让公众看见古籍修复确实在做有意义的事情。\n',
     en: {
       title: 'Ancient Book Restoration: mending history page by page',
-      summary: 'The restorer Lian Chengchun brushes pages flat, patches holes with strips of paper and plucks away the excess with tweezers. Help restore a batch of rare old books.',
+      summary: "The restorer Lian Chengchun brushes pages flat, patches holes with strips of paper and plucks away the excess with tweezers. Help restore a batch of rare old books from a library's collection.",
       story: 'Lian Chengchun has restored ancient books for 13 years and has worked on many precious documents. On Douyin you can watch her every day: brushing the pages flat one by one, patching holes with strips of paper, and plucking away the excess paper bit by bit with tweezers.\n\nShe has posted more than 140 videos, liked over 700,000 times. Seeing the real work has shown the public that restoring old books matters.\n',
     },
     category: 'heritage',
