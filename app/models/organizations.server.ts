@@ -285,6 +285,8 @@ export async function organizationProjects(db: Db, organizationId: string, { inc
       slug: projects.slug,
       title: projects.title,
       summary: projects.summary,
+      contentLanguage: projects.contentLanguage,
+      translations: projects.translations,
       status: projects.status,
       currency: projects.currency,
       goalAmount: projects.goalAmount,

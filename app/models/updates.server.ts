@@ -13,6 +13,8 @@ import { queueMail } from '~/mail/mailer.server'
 import { updateDigestMail, updateMail } from '~/mail/messages.server'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { localize } from '~/content/localized'
+import type { Language } from '~/i18n/config'
 import { unsubscribeLink } from '~/utils/unsubscribe.server'
 
 /** An update can be corrected for a day after posting; every earlier version is kept. */
@@ -133,6 +135,8 @@ const itemColumns = {
   id: projectUpdates.id,
   title: projectUpdates.title,
   body: projectUpdates.body,
+  contentLanguage: projectUpdates.contentLanguage,
+  translations: projectUpdates.translations,
   createdAt: projectUpdates.createdAt,
   editedAt: projectUpdates.editedAt,
   shareCode: projectUpdates.shareCode,
@@ -141,8 +145,12 @@ const itemColumns = {
   projectSlug: projects.slug,
   projectTitle: projects.title,
   projectStatus: projects.status,
+  projectContentLanguage: projects.contentLanguage,
+  projectTranslations: projects.translations,
   organizationSlug: organizations.slug,
   organizationName: organizations.name,
+  organizationContentLanguage: organizations.contentLanguage,
+  organizationTranslations: organizations.translations,
   videoId: media.id,
   videoStatus: media.status,
   videoRejection: media.rejectionReason,
@@ -184,11 +192,14 @@ async function readItems(db: Db, where: SQL | undefined, cursor: UpdateCursor | 
     items: page.map((r) => ({
       id: r.id,
       title: r.title,
+      body: r.body,
       bodyHtml: renderMarkdown(r.body),
+      contentLanguage: r.contentLanguage,
+      translations: r.translations,
       createdAt: r.createdAt,
       editedAt: r.editedAt,
-      project: { slug: r.projectSlug, title: r.projectTitle, fundraising: r.projectStatus === 'fundraising' },
-      organization: { slug: r.organizationSlug, name: r.organizationName },
+      project: { slug: r.projectSlug, title: r.projectTitle, fundraising: r.projectStatus === 'fundraising', contentLanguage: r.projectContentLanguage, translations: r.projectTranslations },
+      organization: { slug: r.organizationSlug, name: r.organizationName, contentLanguage: r.organizationContentLanguage, translations: r.organizationTranslations },
       shareCode: r.shareCode,
       imageIds: r.imageMediaIds,
       video:
@@ -341,21 +352,33 @@ export async function sendUpdateDigests(db: Db, now = new Date()) {
 export const FANOUT = 'updates.fanout'
 defineJob<{ updateId: string }>(FANOUT, { run: (db, { updateId }) => fanOutUpdate(db, updateId) })
 
-/** The serialisable card data of timeline items, dates formatted for the reader. */
-export function toCards(items: UpdateItem[], options: { format: (date: Date) => string; canEdit?: boolean; now?: Date }) {
+/**
+ * The serialisable card data of timeline items, dates formatted for the reader, their text in the
+ * reader's language where written in it (ADR 0021; `original`: the reader asked for the original).
+ * `content` says which language each shows, for the `lang` attribute and the "original" mark.
+ */
+export function toCards(items: UpdateItem[], options: { format: (date: Date) => string; canEdit?: boolean; now?: Date; language?: Language; original?: boolean }) {
   const now = options.now ?? new Date()
-  return items.map((item) => ({
-    id: item.id,
-    title: item.title,
-    bodyHtml: item.bodyHtml,
-    at: options.format(item.createdAt),
-    edited: Boolean(item.editedAt),
-    editable: Boolean(options.canEdit) && now.getTime() - item.createdAt.getTime() <= EDIT_WINDOW_MS,
-    project: item.project,
-    organization: item.organization,
-    shareCode: item.shareCode,
-    imageIds: item.imageIds,
-    video: item.video,
-    expenses: item.expenses,
-  }))
+  const language = options.language ?? 'zh-CN'
+  const prefer = options.original ? ('original' as const) : undefined
+  return items.map((item) => {
+    const shown = localize(item, ['title', 'body'], language, { prefer })
+    const project = localize(item.project, ['title'], language)
+    const organization = localize(item.organization, ['name'], language)
+    return {
+      id: item.id,
+      title: shown.title,
+      bodyHtml: shown.body === item.body ? item.bodyHtml : renderMarkdown(shown.body),
+      content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
+      at: options.format(item.createdAt),
+      edited: Boolean(item.editedAt),
+      editable: Boolean(options.canEdit) && now.getTime() - item.createdAt.getTime() <= EDIT_WINDOW_MS,
+      project: { slug: project.slug, title: project.title, fundraising: project.fundraising, lang: project.shownLanguage },
+      organization: { slug: organization.slug, name: organization.name, lang: organization.shownLanguage },
+      shareCode: item.shareCode,
+      imageIds: item.imageIds,
+      video: item.video,
+      expenses: item.expenses,
+    }
+  })
 }
