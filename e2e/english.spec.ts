@@ -44,7 +44,7 @@ test('home → project → donate → receipt reads in English', async ({ page }
   await expect(page.getByRole('heading', { level: 1, name: 'Thank you!' })).toBeVisible()
   await expect(page.getByText(`to “${TITLE_EN}” is confirmed.`)).toBeVisible({ timeout: 20_000 })
   await page.getByRole('link', { name: 'View your receipt' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Donation receipt' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Donation receipt' })).toBeVisible({ timeout: 15_000 })
   await expect(page.getByText(TITLE_EN)).toBeVisible()
   await expect(page.getByText(ORG_EN)).toBeVisible()
 })
