@@ -6,6 +6,7 @@
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, or, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
+import { regionAndInside, regionByCode } from '~/regions/regions'
 import {
   auditLog,
   emailTokens,
@@ -250,6 +251,9 @@ export async function listPartners(
       slug: organizations.slug,
       name: organizations.name,
       region: organizations.region,
+      regionCode: organizations.regionCode,
+      contentLanguage: organizations.contentLanguage,
+      translations: organizations.translations,
       causeAreas: organizations.causeAreas,
       description: organizations.description,
       logoMediaId: organizations.logoMediaId,
@@ -261,7 +265,8 @@ export async function listPartners(
       and(
         eq(organizations.status, 'approved'),
         cause ? sql`${organizations.causeAreas} @> ARRAY[${cause}]::project_category[]` : undefined,
-        region ? eq(organizations.region, region) : undefined,
+        // A GB/T 2260 code takes the division and the cities inside it; other text is a place as typed (older links).
+        region ? (regionByCode(region) ? inArray(organizations.regionCode, regionAndInside(region)) : eq(organizations.region, region)) : undefined,
         after ? or(gt(organizations.name, after.name), and(eq(organizations.name, after.name), gt(organizations.id, after.id))) : undefined,
       ),
     )
@@ -269,13 +274,13 @@ export async function listPartners(
     .limit(limit)
 }
 
-export async function partnerRegions(db: Db) {
+/** The GB/T 2260 divisions approved organisations are in, for the directory's filter. */
+export async function partnerRegionCodes(db: Db) {
   const rows = await db
-    .selectDistinct({ region: organizations.region })
+    .selectDistinct({ code: organizations.regionCode })
     .from(organizations)
-    .where(eq(organizations.status, 'approved'))
-    .orderBy(asc(organizations.region))
-  return rows.map((r) => r.region)
+    .where(and(eq(organizations.status, 'approved'), isNotNull(organizations.regionCode)))
+  return rows.map((r) => r.code!)
 }
 
 export async function organizationProjects(db: Db, organizationId: string, { includeUnpublished }: { includeUnpublished: boolean }) {

@@ -14,7 +14,7 @@ import { updateDigestMail, updateMail } from '~/mail/messages.server'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { localize } from '~/content/localized'
-import type { Language } from '~/i18n/config'
+import { isLanguage, languages, type Language } from '~/i18n/config'
 import { unsubscribeLink } from '~/utils/unsubscribe.server'
 
 /** An update can be corrected for a day after posting; every earlier version is kept. */
@@ -281,17 +281,32 @@ export async function updateCount(db: Db, projectId: string) {
 export async function fanOutUpdate(db: Db, updateId: string) {
   await db.transaction(async (tx) => {
     const [update] = await tx
-      .select({ id: projectUpdates.id, title: projectUpdates.title, status: projectUpdates.status, authorId: projectUpdates.authorId, projectId: projectUpdates.projectId, organizationId: projectUpdates.organizationId, projectSlug: projects.slug, projectTitle: projects.title, organizationName: organizations.name })
+      .select({
+        id: projectUpdates.id,
+        title: projectUpdates.title,
+        contentLanguage: projectUpdates.contentLanguage,
+        translations: projectUpdates.translations,
+        status: projectUpdates.status,
+        authorId: projectUpdates.authorId,
+        projectId: projectUpdates.projectId,
+        organizationId: projectUpdates.organizationId,
+        projectSlug: projects.slug,
+        project: { title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations },
+        organization: { name: organizations.name, contentLanguage: organizations.contentLanguage, translations: organizations.translations },
+      })
       .from(projectUpdates)
       .innerJoin(projects, eq(projects.id, projectUpdates.projectId))
       .innerJoin(organizations, eq(organizations.id, projectUpdates.organizationId))
       .where(eq(projectUpdates.id, updateId))
     if (!update || update.status !== 'published') return
     const link = `/projects/${update.projectSlug}#update-${update.id}`
+    // What the notification and email say, in each reader's language where the organisation wrote it (ADR 0021).
+    const byLanguage = Object.fromEntries(languages.map((language) => [language, { title: localize(update, ['title'], language).title, project: localize(update.project, ['title'], language).title, organization: localize(update.organization, ['name'], language).name }])) as Record<Language, { title: string; project: string; organization: string }>
+    const original = { title: update.title, project: update.project.title, organization: update.organization.name }
     const inserted = await queryRows<{ user_id: string }>(
       tx,
       sql`insert into notifications (user_id, message_key, "values", link, update_id)
-          select f.user_id, 'notify.update', ${JSON.stringify({ title: update.title, project: update.projectTitle, organization: update.organizationName })}::jsonb, ${link}, ${update.id}::uuid
+          select f.user_id, 'notify.update', ${JSON.stringify({ ...original, byLanguage })}::jsonb, ${link}, ${update.id}::uuid
           from (select user_id from project_follows where project_id = ${update.projectId}::uuid
                 union select user_id from organization_follows where organization_id = ${update.organizationId}::uuid) f
           where f.user_id is distinct from ${update.authorId}::uuid
@@ -306,7 +321,7 @@ export async function fanOutUpdate(db: Db, updateId: string) {
     const origin = publicBase()
     for (const user of recipients) {
       const unsubscribe = unsubscribeLink(origin, user.id)
-      await queueMail(tx, updateMail(user, { title: update.title, project: update.projectTitle, organization: update.organizationName, link: origin + link, unsubscribe }))
+      await queueMail(tx, updateMail(user, { ...(byLanguage[isLanguage(user.locale) ? user.locale : 'zh-CN'] ?? original), link: origin + link, unsubscribe }))
     }
   })
 }
@@ -339,7 +354,7 @@ export async function sendUpdateDigests(db: Db, now = new Date()) {
         .returning({ values: notifications.values, link: notifications.link })
       const [user] = await tx.select().from(users).where(eq(users.id, userId))
       if (!user || items.length === 0 || !user.emailVerifiedAt) return
-      await queueMail(tx, updateDigestMail(user, items.map((i) => ({ title: i.values.title ?? '', project: i.values.project ?? '', link: origin + (i.link ?? '/feed') })), { feed: `${origin}/feed`, unsubscribe: unsubscribeLink(origin, user.id) }))
+      await queueMail(tx, updateDigestMail(user, items.map((i) => ({ ...notificationValuesIn(i.values, user.locale), link: origin + (i.link ?? '/feed') })), { feed: `${origin}/feed`, unsubscribe: unsubscribeLink(origin, user.id) }))
       sent++
     })
   }
@@ -347,6 +362,16 @@ export async function sendUpdateDigests(db: Db, now = new Date()) {
   await db.execute(sql`update notifications n set digested_at = ${now.toISOString()}::timestamptz from users u
     where u.id = n.user_id and u.update_emails <> 'daily' and n.update_id is not null and n.digested_at is null and n.created_at < ${dayAgo.toISOString()}::timestamptz`)
   return sent
+}
+
+/**
+ * An update notification's words in a reader's language: those stored for it (fan-out stores each
+ * language's), else the original (notifications from before content had two languages).
+ */
+export function notificationValuesIn(values: Record<string, unknown>, language: string): { title: string; project: string } {
+  const inLanguage = (values.byLanguage as Record<string, { title?: string; project?: string }> | undefined)?.[language]
+  const pick = (key: 'title' | 'project') => inLanguage?.[key] ?? (typeof values[key] === 'string' ? (values[key] as string) : '')
+  return { title: pick('title'), project: pick('project') }
 }
 
 export const FANOUT = 'updates.fanout'
