@@ -59,7 +59,7 @@ test('a minor’s account earns a sponsor gift by watching an update to its end:
     // The account lists it; another visit to the same video shows it as earned, not offered again.
     await kid.goto('/account/participation')
     await expect(kid.getByRole('heading', { level: 1, name: 'What you gave by taking part' })).toBeVisible()
-    await expect(kid.getByRole('row').filter({ hasText: 'Watched a video update' }).filter({ hasText: '二郎庙' }).first()).toBeVisible()
+    await expect(kid.getByRole('row').filter({ hasText: 'Watched a video update' }).filter({ hasText: 'Erlangmiao' }).first()).toBeVisible()
     await expectAccessible(kid)
     await kid.goBack()
   } finally {
