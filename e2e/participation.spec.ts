@@ -11,7 +11,8 @@ const PROJECT = '/projects/erlangmiao-village-school'
 const SPONSOR = '圆梦精灵计划'
 const MINOR = 'minor@sunlight.demo'
 // One update per viewport's run (one gift per person per video): both play to their end in about 8.4 s.
-const UPDATE = { phone: '校长爷爷的一天：上课、做饭、送孩子回家', desktop: '11 月食材到了：每天一个鸡蛋' }
+// Read in English (the locale is English): the seeded updates' English versions.
+const UPDATE = { phone: "A day with 'Grandpa Principal': teaching, cooking, walking the children home", desktop: "November's food is here: an egg a day" }
 
 const yuan = (text: string) => Number(text.replace(/[^\d.]/g, ''))
 
@@ -58,7 +59,7 @@ test('a minor’s account earns a sponsor gift by watching an update to its end:
     // The account lists it; another visit to the same video shows it as earned, not offered again.
     await kid.goto('/account/participation')
     await expect(kid.getByRole('heading', { level: 1, name: 'What you gave by taking part' })).toBeVisible()
-    await expect(kid.getByRole('row').filter({ hasText: 'Watched a video update' }).filter({ hasText: '二郎庙' }).first()).toBeVisible()
+    await expect(kid.getByRole('row').filter({ hasText: 'Watched a video update' }).filter({ hasText: 'Erlangmiao' }).first()).toBeVisible()
     await expectAccessible(kid)
     await kid.goBack()
   } finally {

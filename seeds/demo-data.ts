@@ -47,6 +47,8 @@ export interface DemoOrganization {
   causes: ProjectCategory[]
   region: string
   description: string
+  /** The English version (the Chinese is the original). */
+  en: { name: string; description: string }
   website?: string
   contactName: string
   contactEmail: string
@@ -65,6 +67,11 @@ export const demoOrganizations: DemoOrganization[] = [
     description:
       '免费午餐倡议每天捐赠3元（现为4元），为贫困地区学童提供免费午餐。在字节跳动公益平台上线后的“点画成真”活动中，免费午餐筹集到1500万元，参与捐助超过118万人次。',
     website: 'https://www.mianfeiwucan.org',
+    en: {
+      name: 'Free Lunch for Children, China Social Welfare Foundation',
+      description:
+        "Free Lunch for Children gives 3 yuan a day (now 4) so that pupils in poor rural areas get a free school lunch. In its Draw to Life campaign, soon after ByteDance's charity platform opened, Free Lunch raised 15 million yuan from more than 1.18 million gifts.",
+    },
     contactName: '免费午餐项目组',
     contactEmail: 'contact@freelunch.demo',
     status: 'approved',
@@ -83,6 +90,11 @@ export const demoOrganizations: DemoOrganization[] = [
     description:
       '爱德基金会与它基金合作的流浪动物保护项目，是字节跳动公益平台上线后的第二个项目，12天内筹集到200万元。',
     website: 'https://www.amity.org.cn',
+    en: {
+      name: 'Amity Foundation',
+      description:
+        "The Amity Foundation's stray-animal project with the Ta Foundation was the second project on ByteDance's charity platform and raised 2 million yuan in 12 days.",
+    },
     contactName: '爱德基金会公众筹款部',
     contactEmail: 'contact@amity.demo',
     status: 'approved',
@@ -98,6 +110,11 @@ export const demoOrganizations: DemoOrganization[] = [
     description:
       '快手的幸福伙伴之一。2018年防灾减灾日，壹基金与快手发起“自救神器了解一下”短视频大赛，51万用户参与；世界自闭症日的“蓝色行动”三天吸引约12万用户参与。',
     website: 'https://www.onefoundation.cn',
+    en: {
+      name: 'Shenzhen One Foundation',
+      description:
+        "One of Kuaishou's Happiness Partners. On Disaster Prevention Day 2018, One Foundation and Kuaishou ran the 'Self-rescue gadgets' short-video contest, with 510,000 entrants; its Blue Action for World Autism Awareness Day drew about 120,000 people in three days.",
+    },
     contactName: '壹基金传播部',
     contactEmail: 'contact@onefoundation.demo',
     status: 'approved',
@@ -112,6 +129,11 @@ export const demoOrganizations: DemoOrganization[] = [
     region: '北京',
     description:
       '快手的幸福伙伴之一，快手在这里设立了“快手科技公益基金”。2018年，家乡好货邀请各省主播为“善品公社”电商扶贫项目带去销售支持；同年8月向内蒙古巴彦淖尔灾区捐赠生活必需品。',
+    en: {
+      name: 'China Foundation for Rural Development',
+      description:
+        "Formerly the China Foundation for Poverty Alleviation, and one of Kuaishou's Happiness Partners: Kuaishou set up its Kuaishou Technology Charity Fund here. In 2018 livestreamers from many provinces sold goods for its Shanpin e-commerce programme, and in August it delivered food and supplies to flood-hit Bayannur in Inner Mongolia.",
+    },
     contactName: '中国扶贫基金会',
     contactEmail: 'contact@cfpa.demo',
     status: 'approved',
@@ -126,6 +148,11 @@ export const demoOrganizations: DemoOrganization[] = [
     region: '北京',
     description:
       '源自字节跳动公益“寻找古籍守护人”活动。修复师廉成春从事古籍修复13年，在抖音发布了140多个工作视频，获得70多万赞。',
+    en: {
+      name: 'Ancient Book Guardians',
+      description:
+        "Grown out of ByteDance's 'Looking for the guardians of ancient books' campaign. The restorer Lian Chengchun has mended ancient books for 13 years and posted more than 140 videos of her work on Douyin, liked over 700,000 times.",
+    },
     contactName: '古籍守护人计划',
     contactEmail: 'contact@guji.demo',
     status: 'approved',
@@ -140,6 +167,11 @@ export const demoOrganizations: DemoOrganization[] = [
     region: '四川·凉山',
     description:
       '由四川大凉山一家社工机构运营。艺术团的孩子都是困境中的彝族儿童，许多是孤儿。社工站资助孩子上学，并请专业老师教彝族民歌和童谣。快手号近10万粉丝，原创歌曲《马尾》被33000个快手短视频用作配乐。',
+    en: {
+      name: "Mawei Children's Art Troupe Social Work Station",
+      description:
+        "Run by a social-work organisation in Liangshan, Sichuan. The troupe's children are Yi children in hardship, many of them orphans. The station pays for their schooling and brings in professional teachers of Yi folk songs and nursery rhymes. Its Kuaishou account has nearly 100,000 followers, and its original song 'Mawei' is the soundtrack of 33,000 Kuaishou videos.",
+    },
     contactName: '马尾儿童艺术团',
     contactEmail: 'contact@mawei.demo',
     status: 'approved',
@@ -153,6 +185,11 @@ export const demoOrganizations: DemoOrganization[] = [
     causes: ['disaster_relief'],
     region: '四川·成都',
     description: '2017年茂县“6·24”山体垮塌后，快手通过成都市慈善总会向灾区捐款50万元。（演示：待审核的入驻申请）',
+    en: {
+      name: 'Chengdu Charity Federation',
+      description:
+        'After the landslide in Mao County on 24 June 2017, Kuaishou gave 500,000 yuan to the disaster area through the Chengdu Charity Federation. (Demo: an application awaiting review.)',
+    },
     contactName: '成都市慈善总会',
     contactEmail: 'contact@chengdu.demo',
     status: 'pending',
@@ -166,6 +203,8 @@ export interface DemoProject {
   title: string
   summary: string
   story: string
+  /** The English version (the Chinese is the original). */
+  en: { title: string; summary: string; story: string }
   category: ProjectCategory
   region: string
   goalYuan: number
@@ -176,7 +215,7 @@ export interface DemoProject {
   /** How many demo donations to generate, and their typical size in yuan. */
   donations: number
   typicalYuan: number
-  budget: [label: string, yuan: number][]
+  budget: [label: string, yuan: number, labelEn: string][]
 }
 
 export const demoProjects: DemoProject[] = [
@@ -187,6 +226,11 @@ export const demoProjects: DemoProject[] = [
     summary: '乡村孩子画下想吃的饭菜，创作者把画变成真正的午餐。每4元，让一个孩子吃上一顿热乎的午餐。',
     story:
       '## 点画成真\n\n字节跳动公益平台上线后的第一个项目，就是与免费午餐合作的“点画成真”：我们发布了一系列乡村孩子的画，邀请创作者把画变成真正的美食——比如一个孩子画的糖醋鱼。\n\n话题 #点画成真 获得 **2.5亿次** 播放，最火的视频获得200多万个赞。免费午餐在平台上线以来筹集到1500万元，参与捐助超过118万人次。\n\n### 善款用途\n\n- 食材采购（按每餐4元标准）\n- 学校厨房设备\n- 项目执行与监测\n',
+    en: {
+      title: 'Free Lunch: Draw to Life',
+      summary: 'Village children draw the meals they dream of, and cooks turn the drawings into real lunches. Every 4 yuan gives a child a hot school lunch.',
+      story: '## Draw to Life\n\nThe first project on ByteDance\'s charity platform was Draw to Life, with Free Lunch for Children: we published drawings by village children and invited creators to cook them for real, such as one child\'s sweet-and-sour fish.\n\nThe #DrawToLife topic was played **250 million times**, and the most popular video got more than 2 million likes. Since the platform opened, Free Lunch has raised 15 million yuan on it from more than 1.18 million gifts.\n\n### Where the money goes\n\n- Food (at 4 yuan a meal)\n- School kitchen equipment\n- Running and monitoring the programme\n',
+    },
     category: 'education',
     region: '全国',
     goalYuan: 100_000,
@@ -197,9 +241,9 @@ export const demoProjects: DemoProject[] = [
     donations: 1200,
     typicalYuan: 40,
     budget: [
-      ['食材采购（每餐4元）', 80_000],
-      ['厨房设备', 15_000],
-      ['项目执行与监测', 5_000],
+      ['食材采购（每餐4元）', 80_000, 'Food (4 yuan a meal)'],
+      ['厨房设备', 15_000, 'Kitchen equipment'],
+      ['项目执行与监测', 5_000, 'Running and monitoring'],
     ],
   },
   {
@@ -209,6 +253,11 @@ export const demoProjects: DemoProject[] = [
     summary: '河南太康县二郎庙村小学，80后校长张鹏程一人教几门课，每天还给孩子们做饭。帮学校把午餐和厨房办好。',
     story:
       '张鹏程是河南太康县二郎庙村小学的校长。他是80后，头发却有些花白，孩子们叫他“校长爷爷”。他早年打工，后来回乡，垫了自己的钱办教育。\n\n一个女孩把营养午餐里的鸡腿留下来带回家给妈妈吃——这个故事被他发到抖音上，吸引社会各界捐款60多万元。\n\n这一期我们为学校筹集一年的营养午餐和厨房改造费用。\n',
+    en: {
+      title: "Erlangmiao Village School: Grandpa Principal's school lunches",
+      summary: 'At Erlangmiao village school in Taikang County, Henan, principal Zhang Pengcheng teaches several subjects and cooks lunch for the children every day. Help the school run its lunches and kitchen properly.',
+      story: 'Zhang Pengcheng is the principal of Erlangmiao village primary school in Taikang County, Henan. He was born in the 1980s, yet his hair is already going grey, and the children call him \'Grandpa Principal\'. He worked away from home when he was young, then came back and paid out of his own pocket to keep the school going.\n\nOne girl saved the chicken leg from her school lunch to take home to her mother. He posted her story on Douyin, and people from all walks of life gave more than 600,000 yuan.\n\nThis round raises a year of school lunches and the cost of refitting the kitchen.\n',
+    },
     category: 'education',
     region: '河南·周口',
     goalYuan: 60_000,
@@ -219,9 +268,9 @@ export const demoProjects: DemoProject[] = [
     donations: 600,
     typicalYuan: 60,
     budget: [
-      ['营养午餐（一年）', 43_000],
-      ['厨房改造', 14_000],
-      ['餐具与保温设备', 3_000],
+      ['营养午餐（一年）', 43_000, 'School lunches (one year)'],
+      ['厨房改造', 14_000, 'Kitchen refit'],
+      ['餐具与保温设备', 3_000, 'Tableware and food warmers'],
     ],
   },
   {
@@ -231,6 +280,11 @@ export const demoProjects: DemoProject[] = [
     summary: '爱德基金会与它基金合作：救助、绝育、医疗与领养流浪动物。平台上的第一期12天筹集到200万元。',
     story:
       '爱德基金会和它基金的流浪动物保护项目，是字节跳动公益平台的第二个项目，**12天内筹集到200万元**。\n\n这一期支持城市救助站的绝育、疫苗、医疗和领养活动。\n',
+    en: {
+      title: 'Stray Animal Rescue: a home for every stray',
+      summary: 'The Amity Foundation and the Ta Foundation rescue, neuter, treat and rehome stray animals. The first round on the platform raised 2 million yuan in 12 days.',
+      story: 'The stray-animal project of the Amity Foundation and the Ta Foundation was the second project on ByteDance\'s charity platform and **raised 2 million yuan in 12 days**.\n\nThis round pays for neutering, vaccinations, veterinary care and adoption days at city shelters.\n',
+    },
     category: 'animal_protection',
     region: '江苏·南京',
     goalYuan: 80_000,
@@ -241,18 +295,23 @@ export const demoProjects: DemoProject[] = [
     donations: 900,
     typicalYuan: 50,
     budget: [
-      ['绝育与疫苗', 36_000],
-      ['医疗救治', 28_000],
-      ['领养活动与回访', 16_000],
+      ['绝育与疫苗', 36_000, 'Neutering and vaccinations'],
+      ['医疗救治', 28_000, 'Veterinary care'],
+      ['领养活动与回访', 16_000, 'Adoption days and follow-up visits'],
     ],
   },
   {
     slug: 'ancient-book-restoration',
     organization: 'ancient-book-guardians',
     title: '古籍修复：一页一页，补回历史',
-    summary: '修复师廉成春用板刷刷平书页，用纸条补洞，用镊子一点点夹下多余的纸。支持一批珍贵古籍的修复。',
+    summary: '修复师廉成春用板刷刷平书页，用纸条补洞，用镊子一点点夹下多余的纸。支持图书馆藏的一批珍贵古籍的修复。',
     story:
       '廉成春做古籍修复已经13年，修过很多非常珍贵的材料。在抖音上，你能看见她每天的工作：用板刷把书页一张张刷平，用纸条去补洞，再用镊子把多余的纸一点点夹下来。\n\n她已经发了140多个视频，获得70多万赞。真实的记录让公众看见古籍修复确实在做有意义的事情。\n',
+    en: {
+      title: 'Ancient Book Restoration: mending history page by page',
+      summary: "The restorer Lian Chengchun brushes pages flat, patches holes with strips of paper and plucks away the excess with tweezers. Help restore a batch of rare old books from a library's collection.",
+      story: 'Lian Chengchun has restored ancient books for 13 years and has worked on many precious documents. On Douyin you can watch her every day: brushing the pages flat one by one, patching holes with strips of paper, and plucking away the excess paper bit by bit with tweezers.\n\nShe has posted more than 140 videos, liked over 700,000 times. Seeing the real work has shown the public that restoring old books matters.\n',
+    },
     category: 'heritage',
     region: '北京',
     goalYuan: 50_000,
@@ -263,9 +322,9 @@ export const demoProjects: DemoProject[] = [
     donations: 250,
     typicalYuan: 80,
     budget: [
-      ['修复用纸与材料', 18_750],
-      ['修复师工时', 26_250],
-      ['视频记录与公开', 5_000],
+      ['修复用纸与材料', 18_750, 'Restoration paper and materials'],
+      ['修复师工时', 26_250, "Restorer's hours"],
+      ['视频记录与公开', 5_000, 'Filming and publishing the work'],
     ],
   },
   {
@@ -275,6 +334,11 @@ export const demoProjects: DemoProject[] = [
     summary: '大凉山困境中的彝族孩子唱自己的民歌。资助他们上学，请专业老师教彝族民歌和童谣。',
     story:
       '马尾儿童艺术团的孩子们都是处于困境中的彝族儿童，其中许多是孤儿。社工机构除了通过社会捐赠资助儿童上学，还聘请专业教师教授彝族民歌和儿歌，帮助孩子们的精神成长。\n\n他们向快手音乐库上传了11首原创歌曲，其中《马尾》已经被33000个短视频用作配乐。\n',
+    en: {
+      title: "Mawei Children's Art Troupe: let the mountains' songs be heard",
+      summary: 'Yi children in hardship in the Liangshan mountains sing their own folk songs. Pay for their schooling and for professional teachers of Yi songs and nursery rhymes.',
+      story: 'The children of the Mawei Children\'s Art Troupe are all Yi children in hardship, many of them orphans. Besides paying for their schooling with donations, the social-work station hires professional teachers to teach them Yi folk songs and nursery rhymes, which help the children grow in spirit.\n\nThey have uploaded 11 original songs to Kuaishou\'s music library; one of them, \'Mawei\', has been the soundtrack of 33,000 short videos.\n',
+    },
     category: 'charity_culture',
     region: '四川·凉山',
     goalYuan: 60_000,
@@ -285,9 +349,9 @@ export const demoProjects: DemoProject[] = [
     donations: 400,
     typicalYuan: 50,
     budget: [
-      ['孩子们的学费与生活费', 38_400],
-      ['音乐老师', 16_800],
-      ['排练与演出', 4_800],
+      ['孩子们的学费与生活费', 38_400, 'School fees and living costs'],
+      ['音乐老师', 16_800, 'Music teacher'],
+      ['排练与演出', 4_800, 'Rehearsals and performances'],
     ],
   },
   {
@@ -297,6 +361,11 @@ export const demoProjects: DemoProject[] = [
     summary: '每年4月2日世界自闭症日，壹基金联合全国50家自闭症康复机构，让公众了解自闭症谱系障碍群体。',
     story:
       '“蓝色行动”是壹基金每年世界自闭症日开展的公益传播项目。2018年的定制魔法表情三天吸引约12万快手用户参与，上千万用户观看相关视频。\n\n这一期支持全国50家康复机构的家长培训与融合活动。\n',
+    en: {
+      title: 'Blue Action: inclusion for autistic children',
+      summary: 'Every 2 April, World Autism Awareness Day, One Foundation and 50 autism rehabilitation centres across China help the public understand people on the autism spectrum.',
+      story: 'Blue Action is One Foundation\'s public-awareness campaign for World Autism Awareness Day each year. In 2018 its custom \'magic\' video effect drew about 120,000 Kuaishou users in three days, and tens of millions watched the videos.\n\nThis round supports parent training and inclusion activities at 50 rehabilitation centres across China.\n',
+    },
     category: 'charity_culture',
     region: '全国',
     goalYuan: 100_000,
@@ -307,9 +376,9 @@ export const demoProjects: DemoProject[] = [
     donations: 500,
     typicalYuan: 60,
     budget: [
-      ['康复机构家长培训', 60_000],
-      ['融合活动', 28_000],
-      ['传播与执行', 12_000],
+      ['康复机构家长培训', 60_000, 'Parent training at rehabilitation centres'],
+      ['融合活动', 28_000, 'Inclusion activities'],
+      ['传播与执行', 12_000, 'Outreach and running costs'],
     ],
   },
   {
@@ -319,6 +388,11 @@ export const demoProjects: DemoProject[] = [
     summary: '为受灾地区的儿童送去装有棉衣、棉鞋、围巾和文具的温暖包。',
     story:
       '2018年防灾减灾日（汶川地震十周年），壹基金与快手发起“自救神器了解一下”短视频大赛，51万用户参与。\n\n温暖包项目为受灾和贫困地区的儿童送去过冬物资。\n',
+    en: {
+      title: 'One Foundation Warm Packs: winter for children in disaster areas',
+      summary: 'Warm packs with a padded coat, cotton boots, a scarf and stationery for children in disaster-hit areas.',
+      story: 'On Disaster Prevention Day 2018, the tenth anniversary of the Wenchuan earthquake, One Foundation and Kuaishou ran the \'Self-rescue gadgets\' short-video contest, which drew 510,000 entrants.\n\nThe Warm Pack project sends winter supplies to children in disaster-hit and poor areas.\n',
+    },
     category: 'disaster_relief',
     region: '全国',
     goalYuan: 200_000,
@@ -329,9 +403,9 @@ export const demoProjects: DemoProject[] = [
     donations: 300,
     typicalYuan: 100,
     budget: [
-      ['温暖包物资', 168_000],
-      ['仓储与物流', 24_000],
-      ['执行与回访', 8_000],
+      ['温暖包物资', 168_000, 'Warm pack contents'],
+      ['仓储与物流', 24_000, 'Storage and shipping'],
+      ['执行与回访', 8_000, 'Distribution and follow-up'],
     ],
   },
   {
@@ -341,6 +415,11 @@ export const demoProjects: DemoProject[] = [
     summary: '支持贫困县合作社的品控、包装与电商培训，让农产品卖得出、卖得好。',
     story:
       '2018年9月至10月，家乡好货邀请不同省份的主播售卖来自贫困县区的特色物产，为中国扶贫基金会电商扶贫项目“善品公社”带去销售支持。\n',
+    en: {
+      title: 'Shanpin: good produce from poor counties, out of the mountains',
+      summary: 'Quality control, packaging and e-commerce training for cooperatives in poor counties, so their produce sells, and sells well.',
+      story: 'From September to October 2018, the Hometown Goods campaign invited livestreamers from different provinces to sell specialities from poor counties, giving sales to Shanpin, the e-commerce poverty-relief programme of the China Foundation for Poverty Alleviation (now the China Foundation for Rural Development).\n',
+    },
     category: 'rural_development',
     region: '全国',
     goalYuan: 120_000,
@@ -351,9 +430,9 @@ export const demoProjects: DemoProject[] = [
     donations: 200,
     typicalYuan: 120,
     budget: [
-      ['合作社品控设备', 57_600],
-      ['电商培训', 38_400],
-      ['包装设计', 24_000],
+      ['合作社品控设备', 57_600, 'Quality-control equipment for cooperatives'],
+      ['电商培训', 38_400, 'E-commerce training'],
+      ['包装设计', 24_000, 'Packaging design'],
     ],
   },
   {
@@ -362,6 +441,11 @@ export const demoProjects: DemoProject[] = [
     title: '巴彦淖尔灾后重建',
     summary: '2018年8月，向内蒙古巴彦淖尔灾区捐赠粮油等生活必需品，支援紧急救援和灾后重建。',
     story: '2018年8月，快手通过中国扶贫基金会向内蒙古巴彦淖尔市灾区捐赠粮油等生活必需品。\n',
+    en: {
+      title: 'Bayannur: rebuilding after the floods',
+      summary: 'In August 2018, grain, cooking oil and other necessities for flood-hit Bayannur in Inner Mongolia, for the emergency and the rebuilding after it.',
+      story: 'In August 2018 Kuaishou gave grain, cooking oil and other necessities to the disaster area of Bayannur, Inner Mongolia, through the China Foundation for Poverty Alleviation.\n',
+    },
     category: 'disaster_relief',
     region: '内蒙古·巴彦淖尔',
     goalYuan: 100_000,
@@ -372,8 +456,8 @@ export const demoProjects: DemoProject[] = [
     donations: 700,
     typicalYuan: 100,
     budget: [
-      ['粮油等生活物资', 85_000],
-      ['运输', 15_000],
+      ['粮油等生活物资', 85_000, 'Grain, oil and other supplies'],
+      ['运输', 15_000, 'Transport'],
     ],
   },
   {
@@ -382,6 +466,11 @@ export const demoProjects: DemoProject[] = [
     title: '免费午餐：乡村学校厨房改造（审核中）',
     summary: '为20所新开餐学校改造厨房，达到食品安全标准。',
     story: '新开餐学校的厨房往往简陋。本项目为20所学校改造厨房。\n',
+    en: {
+      title: 'Free Lunch: refitting village school kitchens (in review)',
+      summary: 'Refit the kitchens of 20 schools newly joining Free Lunch to food-safety standards.',
+      story: 'Schools that have just started serving lunch often have bare kitchens. This project refits the kitchens of 20 schools.\n',
+    },
     category: 'education',
     region: '贵州',
     goalYuan: 200_000,
@@ -391,8 +480,8 @@ export const demoProjects: DemoProject[] = [
     donations: 0,
     typicalYuan: 0,
     budget: [
-      ['厨房设备', 160_000],
-      ['施工', 40_000],
+      ['厨房设备', 160_000, 'Kitchen equipment'],
+      ['施工', 40_000, 'Building work'],
     ],
   },
 ]
@@ -414,6 +503,8 @@ export interface DemoUpdate {
   daysAgo: number
   title: string
   body: string
+  /** The English version (the Chinese is the original). */
+  en: { title: string; body: string }
 }
 
 /** Progress updates, written from what the source documents report about these programmes. */
@@ -424,6 +515,10 @@ export const demoUpdates: DemoUpdate[] = [
     daysAgo: 2,
     title: '第一幅画变成了午餐：糖醋鱼上桌',
     body: '孩子画下的糖醋鱼，今天由创作者在学校厨房做了出来，全班同学一起吃上了。\n\n话题 **#点画成真** 的播放已超过 2.5 亿次。每 4 元就是一个孩子的一顿热午餐，本周采购的食材票据已记入透明账本。',
+    en: {
+      title: 'The first drawing became lunch: sweet-and-sour fish is served',
+      body: 'The sweet-and-sour fish a child drew was cooked today by a creator in the school kitchen, and the whole class ate it together.\n\nThe **#DrawToLife** topic has now been played more than 250 million times. Every 4 yuan is a hot lunch for a child, and this week\'s food receipts are in the public ledger.',
+    },
   },
   {
     project: 'free-lunch-draw-to-life',
@@ -431,6 +526,10 @@ export const demoUpdates: DemoUpdate[] = [
     daysAgo: 20,
     title: '本月食材采购与监测报告',
     body: '本月按每餐 4 元标准为合作学校采购食材。监测员走访了 6 所学校，抽查了出餐记录和食材验收单。\n\n- 出餐天数与上学天数一致\n- 食材价格与当地市场价对比无异常',
+    en: {
+      title: "This month's food purchases and monitoring report",
+      body: 'This month we bought food for our partner schools at 4 yuan a meal. Our monitors visited 6 schools and spot-checked meal records and delivery receipts.\n\n- Lunch was served on every school day\n- Food prices were in line with the local market',
+    },
   },
   {
     project: 'erlangmiao-village-school',
@@ -438,6 +537,10 @@ export const demoUpdates: DemoUpdate[] = [
     daysAgo: 6,
     title: '二郎庙小学的新厨房开始动工',
     body: '厨房改造今天开工：先换排烟和上下水，再装不锈钢操作台。预计三周完工，完工后我们会发布验收照片。',
+    en: {
+      title: "Work starts on Erlangmiao school's new kitchen",
+      body: 'The kitchen refit began today: first the extractor and the plumbing, then the stainless-steel worktops. It should take three weeks, and we will post photos of the finished kitchen.',
+    },
   },
   {
     project: 'blue-action-autism',
@@ -445,6 +548,10 @@ export const demoUpdates: DemoUpdate[] = [
     daysAgo: 9,
     title: '「蓝色行动」：50 家康复机构加入',
     body: '今年 4 月 2 日世界自闭症日，除了明星短片和海报，我们邀请了 **50 家自闭症康复机构**入驻平台，为分散在全国各地的机构提供公益传播支持。\n\n三天的定制魔法表情活动吸引约 12 万名用户参与，上千万用户观看了相关视频。',
+    en: {
+      title: 'Blue Action: 50 rehabilitation centres join',
+      body: 'This World Autism Awareness Day, 2 April, besides short films and posters from well-known supporters, we invited **50 autism rehabilitation centres** onto the platform, giving centres scattered across China help to reach the public.\n\nThe three-day custom video effect drew about 120,000 participants, and tens of millions watched the videos.',
+    },
   },
   {
     project: 'warm-packs-disaster-relief',
@@ -452,6 +559,10 @@ export const demoUpdates: DemoUpdate[] = [
     daysAgo: 4,
     title: '首批温暖包已运抵灾区学校',
     body: '首批温暖包（棉衣、棉鞋、围巾和文具）已运抵灾区学校，由当地志愿者按班级发放。发放签收单将作为支出凭证公开。',
+    en: {
+      title: 'The first warm packs have reached schools in the disaster area',
+      body: 'The first warm packs (padded coats, cotton boots, scarves and stationery) have reached schools in the disaster area, and local volunteers are handing them out class by class. The signed receipts will be published as evidence of the expense.',
+    },
   },
 ]
 
@@ -766,6 +877,11 @@ export const demoChallenge = {
   title: '把孩子们画的午餐做出来',
   brief:
     '山村小学的孩子们画下了自己最想吃的一顿午饭：番茄炒蛋、红烧肉、饺子、鸡腿……\n\n**怎么参与**：照着一幅画做出这道菜，拍一段 15 秒到 1 分钟的竖屏视频，配上话题 #点画成真 上传。视频审核通过后出现在这里和“看视频”里；通过你的视频捐出的每一笔钱都记在你的视频名下，全部进入免费午餐的透明账本。\n\n按每餐 4 元计算，每筹到 4 元，就有一个孩子多吃上一顿热乎的午饭。',
+  en: {
+    title: 'Cook the lunches the children drew',
+    brief:
+      'Children at village primary schools drew the lunch they would most like to eat: tomato and egg, braised pork, dumplings, a chicken leg...\n\n**How to take part**: cook the dish in one of the drawings, film a vertical video between 15 seconds and 1 minute long, and upload it with the tag #点画成真 (Draw to Life). Once approved it appears here and in Watch; every gift given through your video is credited to it, and all of it goes into Free Lunch\'s public ledger.\n\nAt 4 yuan a meal, every 4 yuan raised gives one more child a hot lunch.',
+  },
 }
 
 export const demoChallengeVideos: DemoChallengeVideo[] = [

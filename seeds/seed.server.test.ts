@@ -181,3 +181,24 @@ test('the giving day has a participation pool, and demo accounts (the under-18 o
   expect(earned.map((e) => e.action).sort()).toEqual(['read_disclosure', 'watch_update', 'watch_update'])
   expect(await checkBooks(db)).toEqual([])
 })
+
+test('every seeded organisation, project, budget line, update and challenge is written in Chinese and carries an English version', async () => {
+  const { organizations, budgetLines } = await import('~db/schema')
+  const orgs = await db.select({ slug: organizations.slug, contentLanguage: organizations.contentLanguage, translations: organizations.translations, regionCode: organizations.regionCode }).from(organizations)
+  const rows = [
+    ...orgs.map((o) => ({ what: `organisation ${o.slug}`, ...o, first: 'name', fields: ['name', 'description'] })),
+    ...(await db.select({ slug: projects.slug, contentLanguage: projects.contentLanguage, translations: projects.translations }).from(projects)).map((p) => ({ what: `project ${p.slug}`, ...p, fields: ['title', 'summary', 'story'] })),
+    ...(await db.select({ id: budgetLines.id, contentLanguage: budgetLines.contentLanguage, translations: budgetLines.translations }).from(budgetLines)).map((b) => ({ what: `budget line ${b.id}`, ...b, fields: ['label'] })),
+    ...(await db.select({ id: projectUpdates.id, contentLanguage: projectUpdates.contentLanguage, translations: projectUpdates.translations }).from(projectUpdates)).map((u) => ({ what: `update ${u.id}`, ...u, fields: ['title', 'body'] })),
+    ...(await db.select({ id: challenges.id, contentLanguage: challenges.contentLanguage, translations: challenges.translations }).from(challenges)).map((c) => ({ what: `challenge ${c.id}`, ...c, fields: ['title', 'brief'] })),
+  ]
+  expect(rows.length).toBeGreaterThan(demoProjects.length * 3)
+  for (const row of rows) {
+    expect(row.contentLanguage, row.what).toBe('zh-CN')
+    // English through and through (the challenge's tag stays the one people type).
+    const en = (row.translations as Record<string, Record<string, string>>).en ?? {}
+    for (const field of row.fields) expect((en[field] ?? '').replace('#点画成真', ''), `${row.what}: ${field}`).toMatch(/^[\x20-\x7e\n’—–…·×]+$/)
+  }
+  // Organisations' regions are data too: 凉山 is a city of Sichuan.
+  expect(orgs.find((o) => o.slug === 'mawei-troupe')!.regionCode).toBe('513400')
+})

@@ -164,7 +164,10 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         hasPublicFundraisingQualification: o.qualified,
         causeAreas: o.causes,
         region: o.region,
+        regionCode: regionFromText(o.region),
         description: o.description,
+        contentLanguage: 'zh-CN',
+        translations: { en: o.en },
         website: o.website,
         contactName: o.contactName,
         contactEmail: o.contactEmail,
@@ -199,6 +202,8 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         title: p.title,
         summary: p.summary,
         story: p.story,
+        contentLanguage: 'zh-CN',
+        translations: { en: p.en },
         category: p.category,
         region: p.region,
         regionCode: regionFromText(p.region),
@@ -214,10 +219,12 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
         createdAt,
       })
       await tx.insert(budgetLines).values(
-        p.budget.map(([label, yuan], position) => ({
+        p.budget.map(([label, yuan, labelEn], position) => ({
           projectId,
           position,
           label,
+          contentLanguage: 'zh-CN' as const,
+          translations: { en: { label: labelEn } },
           plannedAmount: BigInt(yuan) * 100n,
         })),
       )
@@ -331,7 +338,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
     const bySlug = new Map(projectRows.map((p) => [p.slug, p]))
     for (const u of demoUpdates) {
       const p = bySlug.get(u.project)!
-      await tx.insert(projectUpdates).values({ projectId: p.id, organizationId: p.organizationId, authorId: userIds.get(u.author)!, title: u.title, body: u.body, createdAt: new Date(now.getTime() - u.daysAgo * DAY_MS) })
+      await tx.insert(projectUpdates).values({ projectId: p.id, organizationId: p.organizationId, authorId: userIds.get(u.author)!, title: u.title, body: u.body, contentLanguage: 'zh-CN', translations: { en: u.en }, createdAt: new Date(now.getTime() - u.daysAgo * DAY_MS) })
     }
     // Video updates, as an organisation posts them: the video (ready, with its poster), the spending it reports, its attribution code.
     const probed = JSON.parse(readFileSync(join(VIDEOS_DIR, 'videos.json'), 'utf8')) as Record<string, DemoVideoFile>
@@ -346,7 +353,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
       const poster = await seedMediaRow(join(VIDEOS_DIR, posterFile), owner, { id: randomUUID(), kind: 'image', createdAt: at })
       const video = await seedMediaRow(join(VIDEOS_DIR, v.file), owner, { id: randomUUID(), kind: 'video', createdAt: at, posterMediaId: poster.id!, ...probe })
       const expenseIds = (v.expenses ?? []).map((description) => spent.find((e) => e.projectId === p.id && e.description === description)!.id)
-      const update = { id: randomUUID(), projectId: p.id, organizationId: p.organizationId, authorId, title: v.title, body: v.body, videoMediaId: video.id!, expenseIds, createdAt: at }
+      const update = { id: randomUUID(), projectId: p.id, organizationId: p.organizationId, authorId, title: v.title, body: v.body, contentLanguage: 'zh-CN' as const, translations: { en: { title: v.titleEn, body: v.bodyEn } }, videoMediaId: video.id!, expenseIds, createdAt: at }
       posted.push({ poster, video, update })
     }
     // A few statements for all of them (the demo's cold start counts them).
@@ -364,6 +371,8 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<Se
       tag: demoChallenge.tag,
       title: demoChallenge.title,
       brief: demoChallenge.brief,
+      contentLanguage: 'zh-CN',
+      translations: { en: demoChallenge.en },
       projectId: lunchProject.id,
       organizationId: lunchProject.organizationId,
       createdBy: userIds.get('owner')!,

@@ -19,7 +19,9 @@ export interface ProjectCardProps {
   daysLeft: number | null
   /** A public cover image; without one the card draws its category's gradient. */
   coverMediaId?: string | null
-  organization: { name: string; verified: boolean }
+  organization: { name: string; verified: boolean; lang?: string }
+  /** The language the title and summary are shown in (ADR 0021). */
+  lang?: string
 }
 
 /** Cards fill the grid: a full phone width, half a tablet's, a third of the 72rem container. */
@@ -31,6 +33,8 @@ export function ProjectCard({ project, headingLevel = 3, priority = false }: { p
   const locale = i18n.language
   const percent = percentOf(project.raisedAmount, project.goalAmount)
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  // Content in another language than the page's is marked so screen readers pronounce it right.
+  const lang = (shown?: string) => (shown && shown !== locale ? shown : undefined)
   return (
     <Card className="project-card">
       {project.coverMediaId ? (
@@ -50,17 +54,21 @@ export function ProjectCard({ project, headingLevel = 3, priority = false }: { p
           <span className="muted"> · {project.region}</span>
         </p>
         <Heading className="project-title">
-          <Link to={`/projects/${project.slug}`} className="stretched-link">
+          <Link to={`/projects/${project.slug}`} className="stretched-link" lang={lang(project.lang)}>
             {project.title}
           </Link>
         </Heading>
         <p className="project-org">
-          {t('project.by', { organization: project.organization.name })}
+          {t('project.by', { organization: '\u0000' })
+            .split('\u0000')
+            .flatMap((part, i) => (i === 0 ? [part] : [<span key="org" lang={lang(project.organization.lang)}>{project.organization.name}</span>, part]))}
           {project.organization.verified ? (
             <VerifiedBadge label={t('project.verified')} />
           ) : null}
         </p>
-        <p className="project-summary">{project.summary}</p>
+        <p className="project-summary" lang={lang(project.lang)}>
+          {project.summary}
+        </p>
         <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
         <p className="project-figures">
           <strong>

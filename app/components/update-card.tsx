@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '~/utils/money'
+import { langIf } from './content-language'
 import { ReportLink } from './report-link'
 import { ResponsiveImage } from './responsive-image'
 import { VideoFigure, type VideoData } from './video-figure'
@@ -12,8 +13,10 @@ export interface UpdateCardData {
   at: string
   edited: boolean
   editable: boolean
-  project: { slug: string; title: string; fundraising: boolean }
-  organization: { slug: string; name: string }
+  project: { slug: string; title: string; fundraising: boolean; lang?: string }
+  organization: { slug: string; name: string; lang?: string }
+  /** The language the title and body are shown in (ADR 0021). */
+  content?: { shownLanguage: string }
   shareCode: string | null
   imageIds: string[]
   video: VideoData | null
@@ -23,18 +26,26 @@ export interface UpdateCardData {
 /** One update as timelines and the feed show it; `showProject` names the project (feed, organisation page). */
 export function UpdateCard({ update, showProject, locale }: { update: UpdateCardData; showProject: boolean; locale: string }) {
   const { t } = useTranslation()
+  const contentLang = langIf(update.content?.shownLanguage, locale)
   const donateHref = update.project.fundraising ? `/projects/${update.project.slug}/donate${update.shareCode ? `?ref=${update.shareCode}` : ''}` : null
   return (
     <article className="card update-card" id={`update-${update.id}`} aria-labelledby={`update-${update.id}-title`}>
       <header>
         {showProject ? (
           <p className="small muted">
-            <Link to={`/organizations/${update.organization.slug}`}>{update.organization.name}</Link> ·{' '}
-            <Link to={`/projects/${update.project.slug}`}>{update.project.title}</Link>
+            <Link to={`/organizations/${update.organization.slug}`} lang={langIf(update.organization.lang, locale)}>
+              {update.organization.name}
+            </Link>{' '}
+            ·{' '}
+            <Link to={`/projects/${update.project.slug}`} lang={langIf(update.project.lang, locale)}>
+              {update.project.title}
+            </Link>
           </p>
         ) : null}
         <h3 id={`update-${update.id}-title`}>
-          <Link to={`/updates/${update.id}`}>{update.title}</Link>
+          <Link to={`/updates/${update.id}`} lang={contentLang}>
+            {update.title}
+          </Link>
         </h3>
         <p className="small muted">
           <time>{update.at}</time>
@@ -55,7 +66,7 @@ export function UpdateCard({ update, showProject, locale }: { update: UpdateCard
         </p>
       </header>
       {update.video ? <VideoFigure video={update.video} title={update.title} donateHref={donateHref} /> : null}
-      <div className="prose" dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
+      <div className="prose" lang={contentLang} dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
       {update.imageIds.length ? (
         <ul className="update-images" role="list">
           {update.imageIds.map((id, index) => (

@@ -73,8 +73,8 @@ export async function getChallenge(db: Db, slug: string) {
   const [row] = await db
     .select({
       challenge: challenges,
-      project: { id: projects.id, slug: projects.slug, title: projects.title, status: projects.status, moderationStatus: projects.moderationStatus, currency: projects.currency },
-      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, status: organizations.status },
+      project: { id: projects.id, slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations, status: projects.status, moderationStatus: projects.moderationStatus, currency: projects.currency },
+      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, contentLanguage: organizations.contentLanguage, translations: organizations.translations, status: organizations.status },
     })
     .from(challenges)
     .innerJoin(projects, eq(projects.id, challenges.projectId))
@@ -90,7 +90,7 @@ export function isJoinable(challenge: { status: string; endsOn: string | null },
 
 export function challengesOfProject(db: Db, projectId: string) {
   return db
-    .select({ slug: challenges.slug, tag: challenges.tag, title: challenges.title, status: challenges.status, endsOn: challenges.endsOn })
+    .select({ slug: challenges.slug, tag: challenges.tag, title: challenges.title, contentLanguage: challenges.contentLanguage, translations: challenges.translations, status: challenges.status, endsOn: challenges.endsOn })
     .from(challenges)
     .where(eq(challenges.projectId, projectId))
     .orderBy(desc(challenges.createdAt))

@@ -6,7 +6,8 @@ import type { Db } from '~db/client.server'
 import type { ProjectCategory } from '~db/schema'
 import { recordImpressions } from './exposure.server'
 import { isUuid } from '~/utils/ids'
-import { daysLeft, discoverProjects, readerInterests, type DiscoverStatus } from './projects.server'
+import type { Language } from '~/i18n/config'
+import { daysLeft, discoverProjects, localizeCard, readerInterests, type DiscoverStatus } from './projects.server'
 import { personalize, RANKING } from './ranking'
 
 export interface FeedRequest {
@@ -18,6 +19,8 @@ export interface FeedRequest {
   userId?: string | null
   pageSize?: number
   now?: Date
+  /** The reader's language: cards show their content in it where it exists (ADR 0021). */
+  language?: Language
 }
 
 export function encodeCursor(score: number, id: string) {
@@ -48,7 +51,7 @@ export async function discoverFeed(db: Db, request: FeedRequest) {
   if (request.status === 'fundraising') recordImpressions(page.map((p) => p.id))
   const today = request.now ?? new Date()
   return {
-    projects: page.map((p) => ({ ...p, daysLeft: daysLeft(p.endsOn, today) })),
+    projects: page.map((p) => ({ ...localizeCard(p, request.language ?? 'zh-CN'), daysLeft: daysLeft(p.endsOn, today) })),
     next: hasMore && last ? encodeCursor(last.rankScore, last.id) : null,
     personal,
   }

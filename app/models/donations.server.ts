@@ -551,7 +551,7 @@ export async function cancelPlanBySubscription(tx: Db, subscriptionId: string, a
 export async function getDonation(db: Db, id: string) {
   if (!isUuid(id)) return null
   const [row] = await db
-    .select({ donation: donations, project: { id: projects.id, slug: projects.slug, title: projects.title, organizationId: projects.organizationId }, organization: { name: organizations.name, slug: organizations.slug } })
+    .select({ donation: donations, project: { id: projects.id, slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations, organizationId: projects.organizationId }, organization: { name: organizations.name, slug: organizations.slug, contentLanguage: organizations.contentLanguage, translations: organizations.translations } })
     .from(donations)
     .innerJoin(projects, eq(projects.id, donations.projectId))
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { auditLog, media, notifications, organizationMembers, outboxMessages } from '~db/schema'
+import { auditLog, media, notifications, organizationMembers, organizations, outboxMessages } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { usccCheckCharacter } from '~/utils/uscc'
 import { createUser } from './users.server'
@@ -15,6 +15,7 @@ import {
   inviteEditor,
   listOrganizationsForReview,
   listPartners,
+  partnerRegionCodes,
   organizationSlug,
   removeEditor,
   setFollowing,
@@ -184,6 +185,21 @@ test('the partner directory shows approved organisations only, filtered by cause
   expect((await listPartners(db, { region })).map((o) => o.name)).toEqual(['Animal Friends', 'Heritage Keepers'])
   expect((await listPartners(db, { region, cause: 'heritage' })).map((o) => o.name)).toEqual(['Heritage Keepers'])
   expect((await listPartners(db, { region, after: { name: 'Animal Friends', id: animals.id } })).map((o) => o.name)).toEqual(['Heritage Keepers'])
+})
+
+test('the partner directory filters by region code: a province takes its cities; the codes present feed the filter', async () => {
+  const reviewer = await admin()
+  const tag = crypto.randomUUID().slice(0, 8)
+  const { org: liangshan } = await apply({ name: `Liangshan ${tag}`, causeAreas: ['education'], region: '四川·凉山' })
+  const { org: chengdu } = await apply({ name: `Chengdu ${tag}`, causeAreas: ['education'], region: '四川省成都市' })
+  for (const org of [liangshan, chengdu]) await decideOrganization(db, { adminId: reviewer.id, organizationId: org.id, decision: 'approve', link })
+  // The codes as migration 0029 reads them from the text (creating an organisation sets them on the editing side).
+  await db.update(organizations).set({ regionCode: '513400' }).where(eq(organizations.id, liangshan.id))
+  await db.update(organizations).set({ regionCode: '510100' }).where(eq(organizations.id, chengdu.id))
+  const names = async (region: string) => (await listPartners(db, { region, limit: 500 })).map((o) => o.name).filter((n) => n.endsWith(tag))
+  expect(await names('510000')).toEqual([`Chengdu ${tag}`, `Liangshan ${tag}`])
+  expect(await names('513400')).toEqual([`Liangshan ${tag}`])
+  expect(await partnerRegionCodes(db)).toEqual(expect.arrayContaining(['513400', '510100']))
 })
 
 test('invitations: only the invited address can accept, once; an owner is never demoted', async () => {

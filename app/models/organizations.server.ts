@@ -323,6 +323,8 @@ export async function listPartners(
       name: organizations.name,
       region: organizations.region,
       regionCode: organizations.regionCode,
+      contentLanguage: organizations.contentLanguage,
+      translations: organizations.translations,
       causeAreas: organizations.causeAreas,
       description: organizations.description,
       logoMediaId: organizations.logoMediaId,
@@ -352,15 +354,6 @@ export async function partnerRegionCodes(db: Db) {
   return rows.map((r) => r.code!).filter(Boolean)
 }
 
-export async function partnerRegions(db: Db) {
-  const rows = await db
-    .selectDistinct({ region: organizations.region })
-    .from(organizations)
-    .where(eq(organizations.status, 'approved'))
-    .orderBy(asc(organizations.region))
-  return rows.map((r) => r.region)
-}
-
 export async function organizationProjects(db: Db, organizationId: string, { includeUnpublished }: { includeUnpublished: boolean }) {
   return db
     .select({
@@ -368,6 +361,8 @@ export async function organizationProjects(db: Db, organizationId: string, { inc
       slug: projects.slug,
       title: projects.title,
       summary: projects.summary,
+      contentLanguage: projects.contentLanguage,
+      translations: projects.translations,
       status: projects.status,
       currency: projects.currency,
       goalAmount: projects.goalAmount,

@@ -409,7 +409,7 @@ export async function participationsOf(db: Db, input: { userId: string; limit?: 
       createdAt: participations.createdAt,
       sponsor: participationPools.sponsorName,
       currency: participationPools.currency,
-      project: { slug: projects.slug, title: projects.title },
+      project: { slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations },
       campaign: { slug: campaigns.slug, title: campaigns.title },
     })
     .from(participations)

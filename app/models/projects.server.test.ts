@@ -5,7 +5,7 @@ import { setupTestDatabase, testBackend } from '~db/testing/test-database'
 import { demoProjects } from '~seeds/demo-data'
 import { seedDemo } from '~seeds/seed.server'
 import { refreshRankScores } from './exposure.server'
-import { daysLeft, discoverProjects, platformTotals, projectCover } from './projects.server'
+import { daysLeft, discoverProjects, localizeCard, platformTotals, projectCover } from './projects.server'
 
 const { db } = await setupTestDatabase()
 const now = new Date('2026-11-23T08:00:00Z')
@@ -35,6 +35,20 @@ test('discover lists every fundraising project in rank order, filters, searches 
   expect(lunch.map((p) => p.slug)).toContain('erlangmiao-village-school')
   expect(lunch.every((p) => `${p.title}${p.summary}`.includes('午餐'))).toBe(true)
   expect(await discoverProjects(db, { status: 'fundraising', q: '100%_', limit: 50 })).toEqual([])
+
+  // English by words and prefixes, against the English versions (the originals are Chinese).
+  const slugs = async (q: string) => (await discoverProjects(db, { status: 'fundraising', q, limit: 50 })).map((p) => p.slug).sort()
+  expect(await slugs('lunch')).toEqual(['erlangmiao-village-school', 'free-lunch-draw-to-life'])
+  expect(await slugs('Free Lun')).toEqual(['free-lunch-draw-to-life'])
+  expect(await slugs('library')).toEqual(['ancient-book-restoration'])
+  expect(await slugs('libraries')).toEqual(['ancient-book-restoration'])
+  expect(await slugs('stray animals')).toEqual(['stray-animal-rescue'])
+  expect(await slugs('lunch kangaroo')).toEqual([])
+  // Operators typed are only punctuation: no error, the words still match.
+  expect(await slugs("lunch & !(free) | :* <-> '")).toEqual(['free-lunch-draw-to-life'])
+  expect(await slugs('&|!():*')).toEqual([])
+  // Chinese still by substring, in the original text (a Chinese query has no English words).
+  expect(await slugs('图书馆')).toEqual(['ancient-book-restoration'])
 
   const first = await discoverProjects(db, { status: 'fundraising', limit: 3 })
   const last = first.at(-1)!
@@ -102,4 +116,16 @@ test('a card shows a cover only when it is a public, ready image not taken down;
     expect(await projectCover(db, cover.id, { member: true })).toBe(preview ? cover.id : null)
   }
   await db.update(projects).set({ coverMediaId: null }).where(eq(projects.id, card!.id))
+})
+
+test('a card reads in the reader’s language where the content has it, the original (marked by its language) where not, and names its region from the code', async () => {
+  const [card] = (await discoverProjects(db, { status: 'fundraising', limit: 50 })).filter((p) => p.slug === 'mawei-childrens-art-troupe')
+  const english = localizeCard(card!, 'en')
+  expect(english).toMatchObject({ title: expect.stringMatching(/^Mawei Children's Art Troupe/), lang: 'en', region: 'Liangshan, Sichuan', organization: { name: "Mawei Children's Art Troupe Social Work Station", lang: 'en' } })
+  expect(english).not.toHaveProperty('translations')
+  const chinese = localizeCard(card!, 'zh-CN')
+  expect(chinese).toMatchObject({ title: '马尾儿童艺术团：让大山里的歌声被听见', lang: 'zh-CN', region: '四川省凉山彝族自治州', organization: { name: '凉山马尾儿童艺术团社工站', lang: 'zh-CN' } })
+  // Without an English version the original shows, in its language.
+  const untranslated = localizeCard({ ...card!, translations: {}, organization: { ...card!.organization, translations: {} }, regionCode: null }, 'en')
+  expect(untranslated).toMatchObject({ title: '马尾儿童艺术团：让大山里的歌声被听见', lang: 'zh-CN', region: '四川·凉山', organization: { name: '凉山马尾儿童艺术团社工站', lang: 'zh-CN' } })
 })

@@ -1,6 +1,9 @@
 import { and, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { regionAndInside, regionByCode } from '~/regions/regions'
+import { localize } from '~/content/localized'
+import type { Language } from '~/i18n/config'
+import { regionAndInside, regionByCode, regionName } from '~/regions/regions'
+import { textSearchCondition } from './search'
 import { donations, media, organizations, projectFollows, projectLedgerTotals, projects, shareLinks, type ProjectCategory } from '~db/schema'
 
 export interface ProjectCardData {
@@ -213,8 +216,11 @@ const cardColumns = {
   slug: projects.slug,
   title: projects.title,
   summary: projects.summary,
+  contentLanguage: projects.contentLanguage,
+  translations: projects.translations,
   category: projects.category,
   region: projects.region,
+  regionCode: projects.regionCode,
   currency: projects.currency,
   goalAmount: projects.goalAmount,
   raisedAmount: projects.raisedAmount,
@@ -225,12 +231,11 @@ const cardColumns = {
   organizationSlug: organizations.slug,
   organizationName: organizations.name,
   organizationStatus: organizations.status,
+  organizationContentLanguage: organizations.contentLanguage,
+  organizationTranslations: organizations.translations,
 }
 
-/** LIKE pattern for a search term, with its wildcards escaped. */
-export function likePattern(term: string) {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
+export { likePattern } from './search'
 
 /**
  * Discover: filtered by category, region and status, optionally searched (trigram index over title
@@ -250,7 +255,7 @@ export async function discoverProjects(db: Db, query: DiscoverQuery) {
         query.status === 'fundraising' ? eq(organizations.status, 'approved') : undefined,
         query.category ? eq(projects.category, query.category) : undefined,
         query.region ? regionCondition(query.region) : undefined,
-        query.q ? sql`(${projects.title} || ' ' || ${projects.summary}) ilike ${likePattern(query.q)}` : undefined,
+        query.q ? textSearchCondition(query.q, sql`(${projects.title} || ' ' || ${projects.summary})`, projects.searchEn) : undefined,
         query.after ? sql`(${projects.rankScore}, ${projects.id}) < (${query.after.score}, ${query.after.id}::uuid)` : undefined,
       ),
     )
@@ -259,8 +264,33 @@ export async function discoverProjects(db: Db, query: DiscoverQuery) {
   return rows.map(toCard)
 }
 
-function toCard({ organizationSlug, organizationName, organizationStatus, ...row }: { organizationSlug: string; organizationName: string; organizationStatus: string } & Omit<ProjectCardData, 'organization'> & { rankScore: number }) {
-  return { ...row, organization: { slug: organizationSlug, name: organizationName, verified: organizationStatus === 'approved' } }
+type CardRow = { organizationSlug: string; organizationName: string; organizationStatus: string; organizationContentLanguage: string; organizationTranslations: unknown } & Omit<ProjectCardData, 'organization'> & { rankScore: number; contentLanguage: string; translations: unknown; regionCode: string | null }
+
+function toCard({ organizationSlug, organizationName, organizationStatus, organizationContentLanguage, organizationTranslations, ...row }: CardRow) {
+  return {
+    ...row,
+    organization: { slug: organizationSlug, name: organizationName, verified: organizationStatus === 'approved', contentLanguage: organizationContentLanguage, translations: organizationTranslations },
+  }
+}
+
+/**
+ * A card as a reader sees it (ADR 0021): title, summary and organisation name in the reader's
+ * language where written in it (else the original, its language given for the `lang` attribute),
+ * the region named from its code in the reader's language (else as typed). The translations
+ * themselves stay on the server.
+ */
+export function localizeCard<C extends ReturnType<typeof toCard>>(card: C, language: Language) {
+  const { contentLanguage, translations, regionCode, organization, ...rest } = card
+  const shown = localize({ title: card.title, summary: card.summary, contentLanguage, translations }, ['title', 'summary'], language)
+  const org = localize({ name: organization.name, contentLanguage: organization.contentLanguage, translations: organization.translations }, ['name'], language)
+  return {
+    ...rest,
+    title: shown.title,
+    summary: shown.summary,
+    lang: shown.shownLanguage,
+    region: regionName(regionCode, language) ?? card.region,
+    organization: { slug: organization.slug, name: org.name, lang: org.shownLanguage, verified: organization.verified },
+  }
 }
 
 /**

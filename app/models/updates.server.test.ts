@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { and, eq, isNotNull } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import { afterAll, expect, test } from 'vitest'
 import { setupTestDatabase } from '~db/testing/test-database'
 
@@ -15,7 +15,7 @@ process.env.DATA_DIR = dataDir
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 const { db } = await setupTestDatabase()
-const { media, notifications, organizationFollows, organizations, outboxMessages, projectFollows, projects, updateRevisions, users, jobs } = await import('~db/schema')
+const { media, notifications, organizationFollows, organizations, outboxMessages, projectFollows, projects, projectUpdates, updateRevisions, users, jobs } = await import('~db/schema')
 const { MB, parseUploadForm, RULES, storeMedia } = await import('~/media/upload.server')
 const { uploadTempDir, getStorage } = await import('~/media/storage.server')
 const { makeClip, truncate } = await import('~/media/testing/clips')
@@ -192,6 +192,39 @@ test('followers of the project or its organisation are notified once; emails go 
   expect(await updates.sendUpdateDigests(db, new Date(Date.now() + 26 * 3600_000))).toBe(0)
   const undigested = await db.select().from(notifications).where(and(eq(notifications.updateId, id), isNotNull(notifications.digestedAt)))
   expect(undigested).toHaveLength(4)
+})
+
+test('update emails, digests and notifications read in each recipient’s account language, with the content in it where the organisation wrote it', async () => {
+  const { org, project } = await world()
+  await db.update(organizations).set({ translations: { en: { name: `One Foundation ${org.slug}` } } }).where(eq(organizations.id, org.id))
+  await db.update(projects).set({ translations: { en: { title: 'Warm packs' } } }).where(eq(projects.id, project.id))
+  const author = await person('author-en')
+  const english = await person('english')
+  const chinese = await person('chinese')
+  const englishDaily = await person('englishDaily', { emails: 'daily' })
+  await db.update(users).set({ locale: 'en' }).where(inArray(users.id, [english.id, englishDaily.id]))
+  await db.insert(projectFollows).values([english, chinese, englishDaily].map((u) => ({ projectId: project.id, userId: u.id })))
+  const id = await updates.postUpdate(db, { projectId: project.id, organizationId: org.id, authorId: author.id, title: '首批温暖包已送达', body: '谢谢。' })
+  // The English version, added as the editing form would.
+  await db.update(projectUpdates).set({ translations: { en: { title: 'The first warm packs have arrived', body: 'Thank you.' } } }).where(eq(projectUpdates.id, id))
+  await runDueJobs(db, { lane: { except: SLOW_JOBS } })
+
+  const [toEnglish] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, english.email))
+  expect(toEnglish!.subject).toContain('The first warm packs have arrived')
+  expect(toEnglish!.subject).toContain(`One Foundation ${org.slug}`)
+  expect(toEnglish!.text).toContain('Warm packs')
+  expect(toEnglish!.text).not.toMatch(/首批|温暖包/)
+  const [toChinese] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, chinese.email))
+  expect(toChinese!.subject).toBe(`${org.name}：首批温暖包已送达`)
+
+  // The in-app notification keeps both; the digest picks the reader's.
+  const [note] = await db.select().from(notifications).where(and(eq(notifications.updateId, id), eq(notifications.userId, english.id)))
+  expect(updates.notificationValuesIn(note!.values, 'en')).toEqual({ title: 'The first warm packs have arrived', project: 'Warm packs' })
+  expect(updates.notificationValuesIn(note!.values, 'zh-CN')).toEqual({ title: '首批温暖包已送达', project: project.title })
+  expect(updates.notificationValuesIn({ title: '旧通知', project: '旧项目' }, 'en')).toEqual({ title: '旧通知', project: '旧项目' })
+  await updates.sendUpdateDigests(db, new Date(Date.now() + 25 * 3600_000))
+  const [digest] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, englishDaily.email))
+  expect(digest!.text).toContain('Warm packs: The first warm packs have arrived')
 })
 
 test('an update is editable for 24 hours, and every earlier version is kept', async () => {

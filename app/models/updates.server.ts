@@ -13,6 +13,8 @@ import { queueMail } from '~/mail/mailer.server'
 import { updateDigestMail, updateMail } from '~/mail/messages.server'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { localize } from '~/content/localized'
+import { isLanguage, languages, type Language } from '~/i18n/config'
 import { unsubscribeLink } from '~/utils/unsubscribe.server'
 import type { ContentLanguage, Translations } from '~/content/localized'
 import { cleanTranslations } from '~/content/translation-input'
@@ -180,6 +182,8 @@ const itemColumns = {
   id: projectUpdates.id,
   title: projectUpdates.title,
   body: projectUpdates.body,
+  contentLanguage: projectUpdates.contentLanguage,
+  translations: projectUpdates.translations,
   createdAt: projectUpdates.createdAt,
   editedAt: projectUpdates.editedAt,
   shareCode: projectUpdates.shareCode,
@@ -188,8 +192,12 @@ const itemColumns = {
   projectSlug: projects.slug,
   projectTitle: projects.title,
   projectStatus: projects.status,
+  projectContentLanguage: projects.contentLanguage,
+  projectTranslations: projects.translations,
   organizationSlug: organizations.slug,
   organizationName: organizations.name,
+  organizationContentLanguage: organizations.contentLanguage,
+  organizationTranslations: organizations.translations,
   videoId: media.id,
   videoStatus: media.status,
   videoRejection: media.rejectionReason,
@@ -231,11 +239,14 @@ async function readItems(db: Db, where: SQL | undefined, cursor: UpdateCursor | 
     items: page.map((r) => ({
       id: r.id,
       title: r.title,
+      body: r.body,
       bodyHtml: renderMarkdown(r.body),
+      contentLanguage: r.contentLanguage,
+      translations: r.translations,
       createdAt: r.createdAt,
       editedAt: r.editedAt,
-      project: { slug: r.projectSlug, title: r.projectTitle, fundraising: r.projectStatus === 'fundraising' },
-      organization: { slug: r.organizationSlug, name: r.organizationName },
+      project: { slug: r.projectSlug, title: r.projectTitle, fundraising: r.projectStatus === 'fundraising', contentLanguage: r.projectContentLanguage, translations: r.projectTranslations },
+      organization: { slug: r.organizationSlug, name: r.organizationName, contentLanguage: r.organizationContentLanguage, translations: r.organizationTranslations },
       shareCode: r.shareCode,
       imageIds: r.imageMediaIds,
       video:
@@ -317,17 +328,32 @@ export async function updateCount(db: Db, projectId: string) {
 export async function fanOutUpdate(db: Db, updateId: string) {
   await db.transaction(async (tx) => {
     const [update] = await tx
-      .select({ id: projectUpdates.id, title: projectUpdates.title, status: projectUpdates.status, authorId: projectUpdates.authorId, projectId: projectUpdates.projectId, organizationId: projectUpdates.organizationId, projectSlug: projects.slug, projectTitle: projects.title, organizationName: organizations.name })
+      .select({
+        id: projectUpdates.id,
+        title: projectUpdates.title,
+        contentLanguage: projectUpdates.contentLanguage,
+        translations: projectUpdates.translations,
+        status: projectUpdates.status,
+        authorId: projectUpdates.authorId,
+        projectId: projectUpdates.projectId,
+        organizationId: projectUpdates.organizationId,
+        projectSlug: projects.slug,
+        project: { title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations },
+        organization: { name: organizations.name, contentLanguage: organizations.contentLanguage, translations: organizations.translations },
+      })
       .from(projectUpdates)
       .innerJoin(projects, eq(projects.id, projectUpdates.projectId))
       .innerJoin(organizations, eq(organizations.id, projectUpdates.organizationId))
       .where(eq(projectUpdates.id, updateId))
     if (!update || update.status !== 'published') return
     const link = `/projects/${update.projectSlug}#update-${update.id}`
+    // What the notification and email say, in each reader's language where the organisation wrote it (ADR 0021).
+    const byLanguage = Object.fromEntries(languages.map((language) => [language, { title: localize(update, ['title'], language).title, project: localize(update.project, ['title'], language).title, organization: localize(update.organization, ['name'], language).name }])) as Record<Language, { title: string; project: string; organization: string }>
+    const original = { title: update.title, project: update.project.title, organization: update.organization.name }
     const inserted = await queryRows<{ user_id: string }>(
       tx,
       sql`insert into notifications (user_id, message_key, "values", link, update_id)
-          select f.user_id, 'notify.update', ${JSON.stringify({ title: update.title, project: update.projectTitle, organization: update.organizationName })}::jsonb, ${link}, ${update.id}::uuid
+          select f.user_id, 'notify.update', ${JSON.stringify({ ...original, byLanguage })}::jsonb, ${link}, ${update.id}::uuid
           from (select user_id from project_follows where project_id = ${update.projectId}::uuid
                 union select user_id from organization_follows where organization_id = ${update.organizationId}::uuid) f
           where f.user_id is distinct from ${update.authorId}::uuid
@@ -342,7 +368,7 @@ export async function fanOutUpdate(db: Db, updateId: string) {
     const origin = publicBase()
     for (const user of recipients) {
       const unsubscribe = unsubscribeLink(origin, user.id)
-      await queueMail(tx, updateMail(user, { title: update.title, project: update.projectTitle, organization: update.organizationName, link: origin + link, unsubscribe }))
+      await queueMail(tx, updateMail(user, { ...(byLanguage[isLanguage(user.locale) ? user.locale : 'zh-CN'] ?? original), link: origin + link, unsubscribe }))
     }
   })
 }
@@ -375,7 +401,7 @@ export async function sendUpdateDigests(db: Db, now = new Date()) {
         .returning({ values: notifications.values, link: notifications.link })
       const [user] = await tx.select().from(users).where(eq(users.id, userId))
       if (!user || items.length === 0 || !user.emailVerifiedAt) return
-      await queueMail(tx, updateDigestMail(user, items.map((i) => ({ title: i.values.title ?? '', project: i.values.project ?? '', link: origin + (i.link ?? '/feed') })), { feed: `${origin}/feed`, unsubscribe: unsubscribeLink(origin, user.id) }))
+      await queueMail(tx, updateDigestMail(user, items.map((i) => ({ ...notificationValuesIn(i.values, user.locale), link: origin + (i.link ?? '/feed') })), { feed: `${origin}/feed`, unsubscribe: unsubscribeLink(origin, user.id) }))
       sent++
     })
   }
@@ -385,24 +411,46 @@ export async function sendUpdateDigests(db: Db, now = new Date()) {
   return sent
 }
 
+/**
+ * An update notification's words in a reader's language: those stored for it (fan-out stores each
+ * language's), else the original (notifications from before content had two languages).
+ */
+export function notificationValuesIn(values: Record<string, unknown>, language: string): { title: string; project: string } {
+  const inLanguage = (values.byLanguage as Record<string, { title?: string; project?: string }> | undefined)?.[language]
+  const pick = (key: 'title' | 'project') => inLanguage?.[key] ?? (typeof values[key] === 'string' ? (values[key] as string) : '')
+  return { title: pick('title'), project: pick('project') }
+}
+
 export const FANOUT = 'updates.fanout'
 defineJob<{ updateId: string }>(FANOUT, { run: (db, { updateId }) => fanOutUpdate(db, updateId) })
 
-/** The serialisable card data of timeline items, dates formatted for the reader. */
-export function toCards(items: UpdateItem[], options: { format: (date: Date) => string; canEdit?: boolean; now?: Date }) {
+/**
+ * The serialisable card data of timeline items, dates formatted for the reader, their text in the
+ * reader's language where written in it (ADR 0021; `original`: the reader asked for the original).
+ * `content` says which language each shows, for the `lang` attribute and the "original" mark.
+ */
+export function toCards(items: UpdateItem[], options: { format: (date: Date) => string; canEdit?: boolean; now?: Date; language?: Language; original?: boolean }) {
   const now = options.now ?? new Date()
-  return items.map((item) => ({
-    id: item.id,
-    title: item.title,
-    bodyHtml: item.bodyHtml,
-    at: options.format(item.createdAt),
-    edited: Boolean(item.editedAt),
-    editable: Boolean(options.canEdit) && now.getTime() - item.createdAt.getTime() <= EDIT_WINDOW_MS,
-    project: item.project,
-    organization: item.organization,
-    shareCode: item.shareCode,
-    imageIds: item.imageIds,
-    video: item.video,
-    expenses: item.expenses,
-  }))
+  const language = options.language ?? 'zh-CN'
+  const prefer = options.original ? ('original' as const) : undefined
+  return items.map((item) => {
+    const shown = localize(item, ['title', 'body'], language, { prefer })
+    const project = localize(item.project, ['title'], language)
+    const organization = localize(item.organization, ['name'], language)
+    return {
+      id: item.id,
+      title: shown.title,
+      bodyHtml: shown.body === item.body ? item.bodyHtml : renderMarkdown(shown.body),
+      content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
+      at: options.format(item.createdAt),
+      edited: Boolean(item.editedAt),
+      editable: Boolean(options.canEdit) && now.getTime() - item.createdAt.getTime() <= EDIT_WINDOW_MS,
+      project: { slug: project.slug, title: project.title, fundraising: project.fundraising, lang: project.shownLanguage },
+      organization: { slug: organization.slug, name: organization.name, lang: organization.shownLanguage },
+      shareCode: item.shareCode,
+      imageIds: item.imageIds,
+      video: item.video,
+      expenses: item.expenses,
+    }
+  })
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProjectCard } from '~/components/project-card'
 import { ButtonLink } from '~/components/ui/button'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { campaignForNavigation } from '~/models/campaigns.server'
 import { discoverFeed } from '~/models/discover.server'
 import { platformTotals } from '~/models/projects.server'
@@ -15,9 +15,9 @@ import { formatMoney } from '~/utils/money'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request)
+  const [user, language] = await Promise.all([getOptionalUser(request), detectLanguage(request)])
   const [feed, totals, t, campaign] = await Promise.all([
-    discoverFeed(db(), { status: 'fundraising', userId: user?.id, pageSize: 6 }),
+    discoverFeed(db(), { status: 'fundraising', userId: user?.id, pageSize: 6 , language }),
     platformTotals(db()),
     getFixedT(request),
     campaignForNavigation(db()),

@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user,
       memberships,
       updateEmails: prefs?.updateEmails ?? 'each',
-      notifications: notes.map((n) => ({ id: n.id, key: n.messageKey, values: n.values, link: n.link, unread: !n.readAt, at: date(n.createdAt) })),
+      notifications: notes.map((n) => ({ id: n.id, key: n.messageKey, values: localizedValues(n.values, language), link: n.link, unread: !n.readAt, at: date(n.createdAt) })),
     },
     personalPage,
   )
@@ -205,3 +205,9 @@ export default function Account() {
 }
 
 export const ErrorBoundary = GeneralErrorBoundary
+
+/** A notification's values in the reader's language, where it stored them per language (update notifications, ADR 0021). */
+function localizedValues(values: Record<string, unknown>, language: string) {
+  const { byLanguage, ...rest } = values as Record<string, unknown> & { byLanguage?: Record<string, Record<string, string>> }
+  return { ...rest, ...(byLanguage?.[language] ?? {}) } as Record<string, string>
+}

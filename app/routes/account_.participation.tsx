@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { participationsOf } from '~/models/participation.server'
+import { localize } from '~/content/localized'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { formatMoney } from '~/utils/money'
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       title: `${t('participation.mine.title')} — ${t('app.name')}`,
-      rows: rows.map((r) => ({ id: r.id.toString(), action: r.action, itemId: r.itemId, amount: r.amount, currency: r.currency.trim(), sponsor: r.sponsor, project: r.project, campaign: r.campaign, at: when(r.createdAt) })),
+      rows: rows.map((r) => ({ id: r.id.toString(), action: r.action, itemId: r.itemId, amount: r.amount, currency: r.currency.trim(), sponsor: r.sponsor, project: { slug: r.project.slug, title: localize(r.project, ['title'], language).title }, campaign: r.campaign, at: when(r.createdAt) })),
     },
     personalPage,
   )

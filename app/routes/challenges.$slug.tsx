@@ -8,7 +8,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResponsiveImage } from '~/components/responsive-image'
-import { getFixedT } from '~/i18n/i18n.server'
+import { ContentLanguageNote, langIf } from '~/components/content-language'
+import { localize, prefersOriginal, translatableFields } from '~/content/localized'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { challengeBoard, closeChallenge, getChallenge, isJoinable } from '~/models/challenges.server'
 import { isPublicProject } from '~/models/projects.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
@@ -33,13 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getChallenge(db(), params.slug ?? '')
   invariantResponse(found && found.organization.status === 'approved' && isPublicProject(found.project.status, found.project.moderationStatus), 404, 'Not found')
   const { challenge, project, organization } = found
-  const [board, t, user] = await Promise.all([challengeBoard(db(), challenge.id), getFixedT(request), getOptionalUser(request)])
+  const [board, t, user, language] = await Promise.all([challengeBoard(db(), challenge.id), getFixedT(request), getOptionalUser(request), detectLanguage(request)])
+  // In the reader's language where the organisation wrote it, else the original, marked (ADR 0021).
+  const shown = localize(challenge, translatableFields.challenge, language, { prefer: prefersOriginal(request.url) ? 'original' : undefined })
+  const projectShown = localize(project, ['title'], language)
+  const organizationShown = localize(organization, ['name'], language)
   return data(
     {
-      title: `#${challenge.tag} ${challenge.title} — ${t('app.name')}`,
-      challenge: { slug: challenge.slug, tag: challenge.tag, title: challenge.title, briefHtml: renderMarkdown(challenge.brief), endsOn: challenge.endsOn, joinable: isJoinable(challenge, project.status) },
-      project: { slug: project.slug, title: project.title, currency: project.currency },
-      organization: { slug: organization.slug, name: organization.name },
+      title: `#${challenge.tag} ${shown.title} — ${t('app.name')}`,
+      content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
+      challenge: { slug: challenge.slug, tag: challenge.tag, title: shown.title, briefHtml: renderMarkdown(shown.brief), endsOn: challenge.endsOn, joinable: isJoinable(challenge, project.status) },
+      project: { slug: project.slug, title: projectShown.title, lang: projectShown.shownLanguage, currency: project.currency },
+      organization: { slug: organization.slug, name: organizationShown.name, lang: organizationShown.shownLanguage },
       totals: board.totals,
       leaders: board.leaders.map((l) => ({ creator: l.creator, videos: l.videos, plays: l.plays, gifts: l.gifts, raised: l.raised })),
       videos: board.videos.map((v) => ({ id: v.id, title: v.title, posterId: v.posterId, creator: v.creator, plays: v.stats.plays, raised: v.raised, width: v.width, height: v.height })),
@@ -65,8 +72,9 @@ export const headers: HeadersFunction = (args) => publicPageHeaders(args)
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }]
 
 export default function ChallengePage() {
-  const { challenge, project, organization, totals, leaders, videos, signedIn, canClose } = useLoaderData<typeof loader>()
+  const { content, challenge, project, organization, totals, leaders, videos, signedIn, canClose } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
+  const contentLang = langIf(content.shownLanguage, i18n.language)
   const money = (amount: bigint) => formatMoney(amount, project.currency, i18n.language)
   const number = new Intl.NumberFormat(i18n.language)
   const joinHref = `/projects/${project.slug}/videos/new?challenge=${challenge.slug}`
@@ -74,12 +82,19 @@ export default function ChallengePage() {
     <section className="container section challenge-page" aria-labelledby="challenge-title">
       <p className="eyebrow">
         <span className="tag">{t('challenges.eyebrow')}</span>{' '}
-        <Link to={`/projects/${project.slug}`}>{project.title}</Link> · <Link to={`/organizations/${organization.slug}`}>{organization.name}</Link>
+        <Link to={`/projects/${project.slug}`} lang={langIf(project.lang, i18n.language)}>
+          {project.title}
+        </Link>{' '}
+        ·{' '}
+        <Link to={`/organizations/${organization.slug}`} lang={langIf(organization.lang, i18n.language)}>
+          {organization.name}
+        </Link>
       </p>
       <h1 id="challenge-title">
-        <span className="challenge-tag">#{challenge.tag}</span> {challenge.title}
+        <span className="challenge-tag">#{challenge.tag}</span> <span lang={contentLang}>{challenge.title}</span>
       </h1>
-      <div className="prose" dangerouslySetInnerHTML={{ __html: challenge.briefHtml }} />
+      <ContentLanguageNote content={content} />
+      <div className="prose" lang={contentLang} dangerouslySetInnerHTML={{ __html: challenge.briefHtml }} />
       <dl className="challenge-totals" aria-label={t('challenges.totalsLabel')}>
         <div>
           <dt>{t('challenges.videos')}</dt>

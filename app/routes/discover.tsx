@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FilterInput, FilterSelect } from '~/components/filters'
 import { ProjectCard } from '~/components/project-card'
 import { Button } from '~/components/ui/button'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { discoverFeed } from '~/models/discover.server'
 import { projectRegionCodes, type DiscoverStatus } from '~/models/projects.server'
 import { REGIONS, regionByCode, regionName } from '~/regions/regions'
@@ -24,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = (STATUSES as string[]).includes(param('status')) ? (param('status') as DiscoverStatus) : 'fundraising'
   const region = param('region').slice(0, 60) || undefined
   const q = param('q').normalize('NFC').slice(0, 60) || undefined
-  const user = await getOptionalUser(request)
+  const [user, language] = await Promise.all([getOptionalUser(request), detectLanguage(request)])
   const [feed, regions, t] = await Promise.all([
-    discoverFeed(db(), { category, region, status, q, cursor: url.searchParams.get('after'), userId: user?.id }),
+    discoverFeed(db(), { category, region, status, q, cursor: url.searchParams.get('after'), userId: user?.id , language }),
     projectRegionCodes(db()),
     getFixedT(request),
   ])

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { MatchLines } from '~/components/match-lines'
 import { matchesForDonation } from '~/models/campaigns.server'
 import { canViewDonation, getDonation } from '~/models/donations.server'
@@ -13,6 +13,7 @@ import { formatMoney } from '~/utils/money'
 import { getOptionalUser } from '~/utils/permissions.server'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
+import { localize } from '~/content/localized'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.id ? await getDonation(db(), params.id) : null
@@ -20,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   invariantResponse(row && canViewDonation(row.donation, user, token), 404, 'Not found')
   const { donation, project } = row
-  const [t, matched] = await Promise.all([getFixedT(request), matchesForDonation(db(), donation.id)])
+  const [t, matched, language] = await Promise.all([getFixedT(request), matchesForDonation(db(), donation.id), detectLanguage(request)])
+  const shown = localize(project, ['title'], language)
   return data(
     {
       title: `${t('thanks.title')} — ${t('app.name')}`,
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       currency: donation.currency,
       locale: donation.locale,
       reason: donation.failureReason ?? '',
-      project: { slug: project.slug, title: project.title },
+      project: { slug: project.slug, title: shown.title },
       matches: matched,
       receiptHref: `/receipts/${donation.id}${token ? `?t=${encodeURIComponent(token)}` : ''}`,
     },

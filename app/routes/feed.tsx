@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       title: `${t('feed.title')} — ${t('app.name')}`,
-      cards: toCards(page.items, { format: dateFormatter(language, { withTime: true }) }),
+      cards: toCards(page.items, { format: dateFormatter(language, { withTime: true }), language }),
       next: page.next,
       paged: url.searchParams.has('before'),
     },

@@ -2,6 +2,9 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { UpdateCard } from '~/components/update-card'
+import { ContentLanguageNote, langIf } from '~/components/content-language'
+import { localize, prefersOriginal, translatableFields } from '~/content/localized'
+import { regionName } from '~/regions/regions'
 import { decodeCursor, organizationTimeline, toCards } from '~/models/updates.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProgressBar } from '~/components/ui/progress-bar'
@@ -56,32 +59,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Projects too young to judge (or that raised nothing) have no score and do not count.
   const scored = scores.flatMap((s) => (s.score === null ? [] : [s.score]))
   const transparencyScore = scored.length ? Math.round(scored.reduce((sum, score) => sum + score, 0) / scored.length) : null
+  // In the reader's language where the organisation wrote it, else the original, marked (ADR 0021).
+  const original = prefersOriginal(url)
+  const shown = localize(org, translatableFields.organization, language, { prefer: original ? 'original' : undefined })
   return data({
-    title: `${org.name} — ${t('app.name')}`,
-    description: org.description.slice(0, 160),
+    title: `${shown.name} — ${t('app.name')}`,
+    description: shown.description.slice(0, 160),
+    content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
     org: {
       id: org.id,
       slug: org.slug,
-      name: org.name,
+      name: shown.name,
       status: org.status,
       statusReason: org.statusReason,
       causeAreas: org.causeAreas,
-      region: org.region,
-      description: org.description,
+      region: regionName(org.regionCode, language) ?? org.region,
+      description: shown.description,
       website: org.website,
       qualification: org.hasPublicFundraisingQualification,
       logoUrl: org.logoMediaId && (isPubliclyVisible(org.status) || role || user?.isAdmin) ? `/media/${org.logoMediaId}` : null,
       certificateUrl: role || user?.isAdmin ? (org.certificateMediaId ? `/media/${org.certificateMediaId}` : null) : null,
       approvedOn: date(org.approvedAt),
     },
-    projects,
+    projects: projects.map(({ contentLanguage, translations, ...p }) => {
+      const project = localize({ title: p.title, summary: p.summary, contentLanguage, translations }, ['title', 'summary'], language)
+      return { ...p, title: project.title, summary: project.summary, lang: project.shownLanguage }
+    }),
     followers,
     following,
     transparencyScore,
     signedIn: Boolean(user),
     role,
     isAdmin: Boolean(user?.isAdmin),
-    updates: { cards: toCards(timeline.items, { format: dateFormatter(language, { withTime: true }), canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
+    updates: { cards: toCards(timeline.items, { format: dateFormatter(language, { withTime: true }), canEdit: Boolean(role), language }), next: timeline.next, paged: url.searchParams.has('before') },
   }, user ? personalPage : pageKeys(`org-${org.id}`))
 }
 
@@ -107,9 +117,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { org, projects, followers, following, transparencyScore, signedIn, role, isAdmin, updates } = useLoaderData<typeof loader>()
+  const { content, org, projects, followers, following, transparencyScore, signedIn, role, isAdmin, updates } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
+  const contentLang = langIf(content.shownLanguage, locale)
   const banner =
     org.status === 'pending'
       ? t('orgPage.pending')
@@ -128,7 +139,10 @@ export default function OrganizationPage() {
       <header className="org-header">
         {org.logoUrl ? <img className="org-logo" src={org.logoUrl} alt="" width={96} height={96} /> : <span className="org-logo org-logo-empty" aria-hidden="true">{org.name.slice(0, 1)}</span>}
         <div>
-          <h1 id="org-title">{org.name}</h1>
+          <h1 id="org-title" lang={contentLang}>
+            {org.name}
+          </h1>
+          <ContentLanguageNote content={content} />
           <p className="org-meta">
             {org.status === 'approved' ? <VerifiedBadge label={t('orgPage.verified')} /> : null}
             {org.approvedOn && org.status === 'approved' ? <span className="muted"> {t('orgPage.verifiedSince', { date: org.approvedOn })}</span> : null}
@@ -159,7 +173,9 @@ export default function OrganizationPage() {
         </div>
       </header>
 
-      <p className="org-description">{org.description}</p>
+      <p className="org-description" lang={contentLang}>
+        {org.description}
+      </p>
       <dl className="details">
         <dt>{t('orgPage.causes')}</dt>
         <dd>{org.causeAreas.map((c) => t(`category.${c}`)).join(' · ')}</dd>
@@ -218,9 +234,13 @@ export default function OrganizationPage() {
               return (
                 <li key={p.id} className="card org-project">
                   <h3>
-                    <Link to={`/projects/${p.slug}`}>{p.title}</Link>
+                    <Link to={`/projects/${p.slug}`} lang={langIf(p.lang, locale)}>
+                      {p.title}
+                    </Link>
                   </h3>
-                  <p className="muted small">{p.summary}</p>
+                  <p className="muted small" lang={langIf(p.lang, locale)}>
+                    {p.summary}
+                  </p>
                   <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
                   <p className="small">
                     {t('project.raisedOf', { raised: formatMoney(p.raisedAmount, p.currency, locale), goal: formatMoney(p.goalAmount, p.currency, locale) })}

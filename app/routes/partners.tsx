@@ -6,8 +6,10 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FilterSelect } from '~/components/filters'
 import { Button } from '~/components/ui/button'
 import { VerifiedBadge } from '~/components/verified-badge'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
+import { langIf } from '~/components/content-language'
 import { listPartners, partnerRegionCodes } from '~/models/organizations.server'
+import { localize } from '~/content/localized'
 import { REGIONS, regionByCode, regionName } from '~/regions/regions'
 import { isUuid } from '~/utils/ids'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
@@ -33,11 +35,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cause = (projectCategories as readonly string[]).includes(causeParam) ? (causeParam as ProjectCategory) : undefined
   const region = url.searchParams.get('region')?.slice(0, 60) || undefined
   const after = decodeCursor(url.searchParams.get('after'))
-  const [rows, regions, t] = await Promise.all([
+  const [rows, codes, t, language] = await Promise.all([
     listPartners(db(), { cause, region, after, limit: PAGE + 1 }),
     partnerRegionCodes(db()),
     getFixedT(request),
+    detectLanguage(request),
   ])
+  // The divisions organisations are in, with the province of each city, in GB/T 2260 order, named in the reader's language.
+  const present = new Set(codes.flatMap((code) => [code, regionByCode(code)?.parent ?? code]))
+  const regions = REGIONS.filter((r) => present.has(r.code)).map((r) => ({ value: r.code, label: `${r.parent ? '— ' : ''}${regionName(r.code, language)}` }))
   const page = rows.slice(0, PAGE)
   const last = page.at(-1)
   const next =
@@ -50,12 +56,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null
   return data({
     title: `${t('partners.title')} — ${t('app.name')}`,
-    partners: page.map((p) => ({ ...p, logoUrl: p.logoMediaId ? `/media/${p.logoMediaId}` : null, description: p.description.slice(0, 140) })),
-    // Divisions present, with the provinces of the cities present (a province takes its cities).
-    regions: (() => {
-      const present = new Set(regions.flatMap((code) => [code, regionByCode(code)?.parent ?? code]))
-      return REGIONS.filter((r) => present.has(r.code)).map((r) => ({ code: r.code, city: r.parent !== null }))
-    })(),
+    // Name and description in the reader's language where the organisation wrote them (ADR 0021); the translations stay here.
+    partners: page.map(({ contentLanguage, translations, regionCode, ...p }) => {
+      const shown = localize({ name: p.name, description: p.description, contentLanguage, translations }, ['name', 'description'], language)
+      return { ...p, name: shown.name, lang: shown.shownLanguage, region: regionName(regionCode, language) ?? p.region, logoUrl: p.logoMediaId ? `/media/${p.logoMediaId}` : null, description: shown.description.slice(0, 140) }
+    }),
+    regions,
     filters: { cause: cause ?? '', region: region ?? '' },
     next,
   }, pageKeys('partners'))
@@ -74,7 +80,7 @@ export default function Partners() {
       <p className="lead">{t('partners.lead')}</p>
       <Form method="get" className="filters" aria-label={t('partners.filter')}>
         <FilterSelect label={t('partners.cause')} name="cause" value={filters.cause} options={[{ value: '', label: t('partners.any') }, ...projectCategories.map((c) => ({ value: c, label: t(`category.${c}`) }))]} />
-        <FilterSelect label={t('partners.region')} name="region" value={filters.region} options={[{ value: '', label: t('partners.any') }, ...regions.map((r) => ({ value: r.code, label: `${r.city ? '— ' : ''}${regionName(r.code, i18n.language) ?? r.code}` }))]} />
+        <FilterSelect label={t('partners.region')} name="region" value={filters.region} options={[{ value: '', label: t('partners.any') }, ...regions]} />
         <Button type="submit" variant="secondary">
           {t('partners.filter')}
         </Button>
@@ -88,7 +94,7 @@ export default function Partners() {
               {p.logoUrl ? <img className="org-logo org-logo-sm" src={p.logoUrl} alt="" width={48} height={48} loading="lazy" /> : <span className="org-logo org-logo-sm org-logo-empty" aria-hidden="true">{p.name.slice(0, 1)}</span>}
               <div>
                 <h2 className="partner-name">
-                  <Link to={`/organizations/${p.slug}`} className="stretched-link">
+                  <Link to={`/organizations/${p.slug}`} className="stretched-link" lang={langIf(p.lang, i18n.language)}>
                     {p.name}
                   </Link>
                 </h2>
@@ -96,7 +102,9 @@ export default function Partners() {
                   <VerifiedBadge label={t('orgPage.verified')} /> <span className="muted">{p.region}</span>
                 </p>
                 <p className="small muted">{p.causeAreas.map((c) => t(`category.${c}`)).join(' · ')}</p>
-                <p className="small">{p.description}</p>
+                <p className="small" lang={langIf(p.lang, i18n.language)}>
+                  {p.description}
+                </p>
               </div>
             </li>
           ))}

@@ -15,6 +15,9 @@ import { ProgressBar } from '~/components/ui/progress-bar'
 import { MessageVisibilityForm } from '~/components/message-visibility-form'
 import { ReportLink } from '~/components/report-link'
 import { VerifiedBadge } from '~/components/verified-badge'
+import { ContentLanguageNote, langIf } from '~/components/content-language'
+import { localize, prefersOriginal, translatableFields } from '~/content/localized'
+import { regionName } from '~/regions/regions'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import { availableActions, getBudgetLines, ProjectTransitionError, transitionProject, type ProjectAction } from '~/models/project-lifecycle.server'
@@ -91,24 +94,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shareUrl = shareCode ? `${origin}/projects/${project.slug}?ref=${shareCode}` : null
   const qrSvg = shareUrl ? await drawQrSvg(shareUrl) : null
   const budgetTotal = lines.reduce((sum, l) => sum + l.plannedAmount, 0n)
+  // The content in the reader's language where the organisation wrote it, or the original (ADR 0021).
+  const original = prefersOriginal(url)
+  const prefer = original ? ('original' as const) : undefined
+  const shown = localize(project, translatableFields.project, language, { prefer })
+  const org = localize(organization, translatableFields.organization, language, { prefer })
   // Closing is offered once it is possible: the end date passed or the goal reached.
   const closable = daysLeft(project.endsOn, new Date()) === null || project.raisedAmount >= project.goalAmount
   const memberActions = availableActions(project.status, role ? 'member' : null).filter((a) => a !== 'close' || closable)
   return data(
     {
-      title: `${project.title} — ${t('app.name')}`,
-      description: project.summary,
+      title: `${shown.title} — ${t('app.name')}`,
+      description: shown.summary,
+      content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
       project: {
         id: project.id,
         slug: project.slug,
-        title: project.title,
-        summary: project.summary,
+        title: shown.title,
+        summary: shown.summary,
         status: project.status,
         statusReason: project.statusReason,
         // Raising money, and its organisation may receive it now (suspension pauses donations at once).
         acceptsDonations: project.status === 'fundraising' && organization.status === 'approved',
         category: project.category,
-        region: project.region,
+        region: regionName(project.regionCode, language) ?? project.region,
         currency: project.currency,
         goalAmount: project.goalAmount,
         raisedAmount: project.raisedAmount,
@@ -117,13 +126,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         daysLeft: project.status === 'fundraising' ? daysLeft(project.endsOn, new Date()) : null,
         dates: `${date(`${project.startsOn}T12:00:00+08:00`)} – ${date(`${project.endsOn}T12:00:00+08:00`)}`,
         coverMediaId,
-        storyHtml: renderMarkdown(project.story),
+        storyHtml: renderMarkdown(shown.story),
         finalReportHtml: project.finalReport ? renderMarkdown(project.finalReport) : null,
         budgetNote: project.budgetNote,
         moderation: project.moderationStatus === 'visible' ? null : { status: project.moderationStatus, reason: project.moderationReason },
       },
-      organization: { slug: organization.slug, name: organization.name, verified: organization.status === 'approved', approvedOn: date(organization.approvedAt) },
-      budget: { lines: lines.map((l) => ({ id: l.id, label: l.label, planned: l.plannedAmount })), total: budgetTotal },
+      organization: { slug: organization.slug, name: org.name, lang: org.shownLanguage, verified: organization.status === 'approved', approvedOn: date(organization.approvedAt) },
+      budget: {
+        lines: lines.map((l) => {
+          const line = localize(l, translatableFields.budgetLine, language, { prefer })
+          return { id: l.id, label: line.label, lang: line.shownLanguage, planned: l.plannedAmount }
+        }),
+        total: budgetTotal,
+      },
       donations: donationsList.map((d) => ({ id: d.id, name: d.isAnonymous ? null : d.displayName, amount: d.amount, currency: d.currency, message: d.message, at: when(d.succeededAt) })),
       summary,
       followers,
@@ -133,14 +148,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       role,
       isAdmin: Boolean(user?.isAdmin),
       memberActions,
-      challenges: challenges.map((c) => ({ slug: c.slug, tag: c.tag, title: c.title, open: isJoinable(c, project.status) })),
+      challenges: challenges.map((c) => {
+        const challenge = localize(c, ['title'], language)
+        return { slug: c.slug, tag: c.tag, title: challenge.title, lang: challenge.shownLanguage, open: isJoinable(c, project.status) }
+      }),
       campaigns: campaignsIn.map((c) => ({ slug: c.slug, title: c.title, running: c.startsAt <= new Date() })),
       teams: teamsIn.map((team) => ({ id: team.id, name: team.name, raised: team.raised, goal: team.goal, members: team.members })),
       incomingRef,
       // A signed-in person brought here by someone else's share link: the page tells /participate after
       // it loaded (a GET changes nothing; ADR 0019), and offers a button without JavaScript.
       shareVisit: user && incomingRef && incomingRef !== shareCode ? incomingRef : null,
-      updates: { cards: toCards(timeline.items, { format: when, canEdit: Boolean(role) }), next: timeline.next, paged: url.searchParams.has('before') },
+      updates: { cards: toCards(timeline.items, { format: when, canEdit: Boolean(role), language, original }), next: timeline.next, paged: url.searchParams.has('before') },
       supporterVideos: supporterVideos.map((v) => ({
         id: v.id,
         title: v.title,
@@ -236,11 +254,12 @@ function ShareVisitFallback({ code, back }: { code: string; back: string }) {
 }
 
 export default function ProjectPage() {
-  const { project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, shareVisit, updates, supporterVideos, challenges, campaigns, teams } = useLoaderData<typeof loader>()
+  const { content, project, organization, budget, donations, summary, followers, following, share, signedIn, role, isAdmin, memberActions, incomingRef, shareVisit, updates, supporterVideos, challenges, campaigns, teams } = useLoaderData<typeof loader>()
   useShareVisitBeacon(shareVisit)
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
   const locale = i18n.language
+  const contentLang = langIf(content.shownLanguage, locale)
   const money = (amount: bigint) => formatMoney(amount, project.currency, locale)
   const percent = percentOf(project.raisedAmount, project.goalAmount)
   const errors = actionData?.errors ?? {}
@@ -287,10 +306,17 @@ export default function ProjectPage() {
           <p className="eyebrow">
             <span className="tag">{t(`category.${project.category}`)}</span> <span className="muted">· {project.region}</span>
           </p>
-          <h1 id="project-title">{project.title}</h1>
-          <p className="lead">{project.summary}</p>
+          <h1 id="project-title" lang={contentLang}>
+            {project.title}
+          </h1>
+          <ContentLanguageNote content={content} />
+          <p className="lead" lang={contentLang}>
+            {project.summary}
+          </p>
           <p className="project-org">
-            <Link to={`/organizations/${organization.slug}`}>{organization.name}</Link> {organization.verified ? <VerifiedBadge label={t('project.verified')} /> : null}
+            <Link to={`/organizations/${organization.slug}`} lang={langIf(organization.lang, locale)}>
+              {organization.name}
+            </Link> {organization.verified ? <VerifiedBadge label={t('project.verified')} /> : null}
           </p>
           {project.filingNumber ? (
             <p className="small muted">
@@ -307,7 +333,7 @@ export default function ProjectPage() {
 
           <section aria-labelledby="story-title">
             <h2 id="story-title">{t('project.story')}</h2>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: project.storyHtml }} />
+            <div className="prose" lang={contentLang} dangerouslySetInnerHTML={{ __html: project.storyHtml }} />
           </section>
 
           {project.finalReportHtml ? (
@@ -331,7 +357,7 @@ export default function ProjectPage() {
               <tbody>
                 {budget.lines.map((line) => (
                   <tr key={line.id}>
-                    <td>{line.label}</td>
+                    <td lang={langIf(line.lang, locale)}>{line.label}</td>
                     <td className="num">{money(line.planned)}</td>
                   </tr>
                 ))}
@@ -380,7 +406,7 @@ export default function ProjectPage() {
               <div className="challenge-links">
                 {challenges.map((c) => (
                   <Link key={c.slug} to={`/challenges/${c.slug}`} className="challenge-chip">
-                    <strong>#{c.tag}</strong> {c.title}
+                    <strong>#{c.tag}</strong> <span lang={langIf(c.lang, locale)}>{c.title}</span>
                     {c.open ? null : <span className="muted small"> · {t('challenges.ended')}</span>}
                   </Link>
                 ))}

@@ -28,6 +28,7 @@ import { AMOUNT_LIMITS, PRESET_AMOUNTS, type Refusal } from '~/models/donation-r
 import { isMinor } from '~/utils/age'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
+import { localize } from '~/content/localized'
 import { siteFromReferrer } from '~/utils/referrer-site'
 
 async function projectOr404(slug: string | undefined) {
@@ -39,7 +40,10 @@ async function projectOr404(slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, organization } = await projectOr404(params.slug)
   invariantResponse(!(project.status !== 'fundraising' && project.status !== 'closed' && project.status !== 'completed'), 404, 'Not found')
-  const [user, t] = await Promise.all([getOptionalUser(request), getFixedT(request)])
+  const [user, t, language] = await Promise.all([getOptionalUser(request), getFixedT(request), detectLanguage(request)])
+  // Named in the reader's language where the organisation wrote it (ADR 0021).
+  const shown = localize(project, ['title'], language)
+  const organizationName = localize(organization, ['name'], language).name
   const url = new URL(request.url)
   const ref = await resolveShareCode(db(), project.id, url.searchParams.get('ref'))
   // Opened from a donate widget on another site (ADR 0020): the gift names that site.
@@ -49,9 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const refusal: Refusal | null = project.status !== 'fundraising' ? 'projectNotFundraising' : organization.status !== 'approved' ? 'organizationSuspended' : user && isMinor(user.birthDate) ? 'minor' : null
   return data(
     {
-      title: `${t('donate.title', { title: project.title })} — ${t('app.name')}`,
-      project: { slug: project.slug, title: project.title, currency: project.currency, filingNumber: project.filingNumber ?? '' },
-      organization: { name: organization.name },
+      title: `${t('donate.title', { title: shown.title })} — ${t('app.name')}`,
+      project: { slug: project.slug, title: shown.title, currency: project.currency, filingNumber: project.filingNumber ?? '' },
+      organization: { name: organizationName },
       presets: (PRESET_AMOUNTS[project.currency] ?? []).map((amount) => ({ value: toDecimalString(amount, project.currency), amount })),
       user: user ? { displayName: user.displayName } : null,
       ref,

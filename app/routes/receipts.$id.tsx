@@ -25,6 +25,7 @@ import { projects } from "~db/schema";
 import { eq } from "drizzle-orm";
 import { invariantResponse } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { localize } from "~/content/localized";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.id ? await getDonation(db(), params.id) : null;
@@ -65,8 +66,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         status: donation.status,
         donor: donation.isAnonymous ? null : donation.displayName,
         date: date(donation.succeededAt),
-        project: row.project,
-        organization: row.organization,
+        // Named in the reader's language where the organisation wrote it (ADR 0021).
+        project: { id: row.project.id, slug: row.project.slug, title: localize(row.project, ["title"], language).title },
+        organization: { slug: row.organization.slug, name: localize(row.organization, ["name"], language).name },
         filingNumber: project?.filingNumber ?? "",
         entryId: entry ? String(entry.id) : null,
       },

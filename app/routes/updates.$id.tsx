@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ParticipationOffer } from '~/components/participation-offer'
 import { UpdateCard } from '~/components/update-card'
+import { ContentLanguageNote, langIf } from '~/components/content-language'
+import { prefersOriginal } from '~/content/localized'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { participationView } from '~/models/participation.server'
 import { getProjectById, isPublicProject } from '~/models/projects.server'
@@ -49,12 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     )
   }
   const when = dateFormatter(language, { withTime: true })
-  const [card] = toCards([item], { format: when, canEdit: Boolean(role) })
+  const [card] = toCards([item], { format: when, canEdit: Boolean(role), language, original: prefersOriginal(request.url) })
   // Watching happens on the video's own page, where the player reports it (ADR 0019): this page points there.
   const participation = update.videoMediaId ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: id, back: `/watch/${id}` }) : null
   return data(
     {
-      title: `${update.title} — ${t('app.name')}`,
+      title: `${card!.title} — ${t('app.name')}`,
       card: card!,
       participation,
       moderated: null,
@@ -92,8 +94,11 @@ export default function UpdatePage() {
   return (
     <section className="container narrow section">
       <p className="small">
-        <Link to={`/projects/${card.project.slug}`}>← {card.project.title}</Link>
+        <Link to={`/projects/${card.project.slug}`}>
+          ← <span lang={langIf(card.project.lang, i18n.language)}>{card.project.title}</span>
+        </Link>
       </p>
+      <ContentLanguageNote content={card.content} />
       {participation ? <ParticipationOffer view={participation} watchHref={`/watch/${participation.itemId}`} /> : null}
       <UpdateCard update={card} showProject locale={i18n.language} />
       <h2 id="history">{t('updates.history')}</h2>

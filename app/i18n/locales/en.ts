@@ -714,6 +714,13 @@ export const en = {
     members: 'Members and invitations',
     webhooks: 'Webhooks',
   },
+  content: {
+    originalTag: 'Original',
+    originalLanguage: 'Original language: {{language}}',
+    translated: 'Shown in {{language}}, as written by the organisation.',
+    showOriginal: 'Show original ({{language}})',
+    showTranslation: 'Show in {{language}}',
+  },
   discover: {
     title: 'Discover projects',
     lead: 'Every project here is run by a verified organisation and carries its filing number.',

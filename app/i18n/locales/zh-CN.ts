@@ -700,6 +700,13 @@ export const zhCN: Translation = {
     members: '成员与邀请',
     webhooks: 'Webhook 推送',
   },
+  content: {
+    originalTag: '原文',
+    originalLanguage: '原文语言：{{language}}',
+    translated: '以下为机构提供的{{language}}版本。',
+    showOriginal: '查看原文（{{language}}）',
+    showTranslation: '查看{{language}}版本',
+  },
   discover: {
     title: '发现项目',
     lead: '这里的每个项目都由认证机构发起，并附有公开募捐备案编号。',
