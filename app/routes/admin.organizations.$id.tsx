@@ -7,7 +7,7 @@ import { AuditHistory } from '~/components/audit-history'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { FormErrorSummary, fieldErrorCount, TextareaField } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import {
@@ -149,7 +149,7 @@ export default function ReviewOrganization() {
         <section aria-labelledby="decide-title" className="card decide">
           <h2 id="decide-title">{t('admin.decide')}</h2>
           <Form method="post" noValidate>
-            <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
+            <FormErrorSummary count={fieldErrorCount(errors)} />
             {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
             <TextareaField label={t('admin.reason')} hint={t('admin.reasonHint')} name="reason" rows={3} optional defaultValue={actionData?.values?.reason} errors={translateErrors(t, errors.reason)} />
             <div className="button-row">

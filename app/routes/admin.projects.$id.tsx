@@ -8,7 +8,7 @@ import { AuditHistory } from '~/components/audit-history'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { Field, FormErrorSummary, fieldErrorCount, TextareaField } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import { auditEntries } from '~/models/organizations.server'
@@ -143,7 +143,7 @@ export default function ReviewProject() {
         <section className="card decide" aria-labelledby="decide-project-title">
           <h2 id="decide-project-title">{t('admin.decide')}</h2>
           <Form method="post" noValidate>
-            <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
+            <FormErrorSummary count={fieldErrorCount(errors)} />
             {errors.form ? <p className="form-error-summary">{translateErrors(t, errors.form, actionData?.params)}</p> : null}
             <Field label={t('adminProjects.filingNumber')} hint={t('adminProjects.filingHint')} name="filingNumber" optional defaultValue={actionData?.values?.filingNumber} errors={translateErrors(t, errors.filingNumber)} />
             <div className="button-row">

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { Field, FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { Field, FormErrorSummary, fieldErrorCount, TextareaField } from '~/components/ui/field'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage, useFocusFirstError } from '~/components/bilingual-fields'
 import { checkTranslation, translationShape, translationsFrom } from '~/content/translation-form'
@@ -111,7 +111,7 @@ export default function NewChallenge() {
       <h1 id="challenge-form-title">{t('challenges.openTitle')}</h1>
       <p className="lead">{t('challenges.openLead')}</p>
       <Form method="post" noValidate>
-        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
+        <FormErrorSummary count={fieldErrorCount(errors)} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <Field label={t('challenges.tagLabel')} hint={t('challenges.tagHint')} name="tag" maxLength={31} defaultValue={values.tag} errors={err('tag')} />
         <Field label={t('challenges.slugLabel')} hint={t('challenges.slugHint')} name="slug" maxLength={60} defaultValue={values.slug} errors={err('slug')} />

@@ -8,7 +8,7 @@ import { media } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { CheckboxField, Field, FieldErrors, FormErrorSummary, TextareaField } from '~/components/ui/field'
+import { CheckboxField, Field, FieldErrors, FormErrorSummary, fieldErrorCount, TextareaField } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
 import { checkUploadQuota, quotaResponse } from '~/media/quotas.server'
 import { discardUploads, MB, parseUploadForm, promote, RULES } from '~/media/upload.server'
@@ -147,7 +147,7 @@ export default function NewExpense() {
         {t('project.unspent')}: {formatMoney(unspent, project.currency, i18n.language)}
       </p>
       <Form method="post" encType="multipart/form-data" noValidate>
-        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
+        <FormErrorSummary count={fieldErrorCount(errors)} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <div className="field">
           <label htmlFor="expense-line">{t('expenseForm.line')}</label>

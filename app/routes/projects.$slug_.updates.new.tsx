@@ -7,7 +7,7 @@ import { expenses } from '~db/schema'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { CheckboxGroup, Field, FormErrorSummary } from '~/components/ui/field'
+import { CheckboxGroup, Field, FormErrorSummary, fieldErrorCount } from '~/components/ui/field'
 import { UpdateTextFields } from '~/components/update-text-fields'
 import { translationsFrom } from '~/content/translation-form'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
@@ -125,7 +125,7 @@ export default function NewUpdate() {
       <h1 id="update-form-title">{t('updates.postTitle', { project: project.title })}</h1>
       <p className="lead">{t('updates.lead')}</p>
       <Form method="post" encType="multipart/form-data" noValidate>
-        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
+        <FormErrorSummary count={fieldErrorCount(errors)} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <UpdateTextFields values={values} errors={errors} params={actionData?.params} />
         <Field label={t('updates.videoLabel')} hint={t('updates.videoHint')} name="video" type="file" optional accept="video/mp4,video/quicktime,video/webm,.mov,.mp4,.webm,.mkv" errors={err('video')} />

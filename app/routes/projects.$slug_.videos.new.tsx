@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { Field, FormErrorSummary } from '~/components/ui/field'
+import { Field, FormErrorSummary, fieldErrorCount } from '~/components/ui/field'
 import { getFixedT } from '~/i18n/i18n.server'
 import { checkUploadQuota, quotaResponse } from '~/media/quotas.server'
 import { discardUploads, MB, parseUploadForm, RULES, storeMedia } from '~/media/upload.server'
@@ -118,7 +118,7 @@ export default function NewSupporterVideo() {
       ) : (
       <Form method="post" encType="multipart/form-data" noValidate>
         {challenge ? <input type="hidden" name="challenge" value={challenge.slug} /> : null}
-        <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
+        <FormErrorSummary count={fieldErrorCount(errors)} />
         {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
         <Field label={t('supporterVideos.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={err('title')} />
         <Field label={t('supporterVideos.videoLabel')} hint={t('updates.videoHint')} name="video" type="file" accept="video/mp4,video/quicktime,video/webm,.mov,.mp4,.webm,.mkv" errors={err('video')} />

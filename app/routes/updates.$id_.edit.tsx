@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { translateErrors } from '~/components/form-errors'
 import { Button } from '~/components/ui/button'
-import { FormErrorSummary } from '~/components/ui/field'
+import { FormErrorSummary, fieldErrorCount } from '~/components/ui/field'
 import { UpdateTextFields } from '~/components/update-text-fields'
 import { translatedValues, translationsFrom } from '~/content/translation-form'
 import { UPDATE_FIELDS, UpdateSchema } from '~/models/update-form'
@@ -87,7 +87,7 @@ export default function EditUpdate() {
       {open ? <p className="lead">{t('updates.editLead', { until })}</p> : <p className="notice">{t('updates.windowClosed')}</p>}
       {open ? (
         <Form method="post" noValidate>
-          <FormErrorSummary count={Object.keys(errors).filter((key) => key !== 'form').length} />
+          <FormErrorSummary count={fieldErrorCount(errors)} />
           {errors.form ? <p className="form-error-summary">{err('form')}</p> : null}
           <UpdateTextFields values={actionData?.values ?? update} errors={errors} params={actionData?.params} stored={update.contentLanguage} />
           <Button type="submit" size="lg" disabled={busy}>

@@ -88,6 +88,14 @@ export function TextareaField({
   )
 }
 
+/**
+ * How many fields have errors, for the summary: a form-wide error (`form`, shown on its own) is not
+ * a field to fix.
+ */
+export function fieldErrorCount(errors: Record<string, unknown> | null | undefined) {
+  return errors ? Object.keys(errors).filter((key) => key !== 'form').length : 0
+}
+
 /** A summary at the top of a form with errors, so keyboard and screen-reader users find them. */
 export function FormErrorSummary({ count }: { count: number }) {
   const { t } = useTranslation()
