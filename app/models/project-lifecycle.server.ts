@@ -7,7 +7,7 @@
  */
 import { regionFromText } from '~/regions/regions'
 import type { ContentLanguage, Translations } from '~/content/localized'
-import { cleanTranslations } from '~/content/translation-input'
+import { cleanTranslations, otherLanguage } from '~/content/translation-input'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import { auditLog, budgetLines, media, notifications, organizationMembers, organizations, projects, users, type ProjectCategory } from '~db/schema'
@@ -163,6 +163,54 @@ export async function updateProjectDraft(db: Db, input: { projectId: string; pro
     if (!project) throw new ProjectNotEditableError()
     await writeBudget(tx, project.id, input.project.budgetLines, project.contentLanguage)
     return project
+  })
+}
+
+/**
+ * Adds, corrects or removes a project's version in the other language (title, summary, story and
+ * budget lines' labels) in any status: the original — what admins approved — is untouched. Scoped
+ * to the organisation; audited with the version before and after. An empty version removes it.
+ */
+export async function updateProjectTranslation(
+  db: Db,
+  input: {
+    projectId: string
+    organizationId: string
+    actorId: string
+    version: Partial<Record<'title' | 'summary' | 'story', string>>
+    lineLabels: Record<string, string | undefined>
+  },
+) {
+  return db.transaction(async (tx) => {
+    const [project] = await tx
+      .select({ id: projects.id, contentLanguage: projects.contentLanguage, translations: projects.translations })
+      .from(projects)
+      .where(and(eq(projects.id, input.projectId), eq(projects.organizationId, input.organizationId)))
+      .for('update')
+    if (!project) throw new ProjectNotEditableError()
+    const language = otherLanguage(project.contentLanguage)
+    const translations = cleanTranslations('project', project.contentLanguage, { [language]: input.version })
+    await tx.update(projects).set({ translations }).where(eq(projects.id, project.id))
+    const lines = await tx.select().from(budgetLines).where(eq(budgetLines.projectId, project.id))
+    const labels: Record<string, { before: string | null; after: string | null }> = {}
+    for (const line of lines) {
+      if (!(line.id in input.lineLabels)) continue
+      const label = input.lineLabels[line.id]
+      const other = otherLanguage(line.contentLanguage)
+      const next = cleanTranslations('budgetLine', line.contentLanguage, label ? { [other]: { label } } : {})
+      const before = (line.translations as Record<string, { label?: string } | undefined>)[other]?.label ?? null
+      if (before === (next[other]?.label ?? null)) continue
+      labels[line.id] = { before, after: next[other]?.label ?? null }
+      await tx.update(budgetLines).set({ translations: next }).where(and(eq(budgetLines.id, line.id), eq(budgetLines.projectId, project.id)))
+    }
+    await tx.insert(auditLog).values({
+      actorId: input.actorId,
+      action: 'project.translation',
+      targetType: 'project',
+      targetId: project.id,
+      details: { language, before: project.translations, after: translations, budgetLines: labels },
+    })
+    return { language, translations }
   })
 }
 

@@ -181,3 +181,37 @@ test('a challenge: opened with its other-language title; untitled is a 400 that 
   const [row] = await db.select().from(challenges).where(eq(challenges.slug, 'bi-lunch-challenge'))
   expect(row!.translations).toEqual({ en: { title: 'Lunch challenge' } })
 })
+
+test("a live project's other-language version: added and corrected beside the untouched original, refused when untitled or not one's own, audited", async () => {
+  const translation = await import('./projects.$slug_.translation')
+  const [live] = await db.select().from(projects).where(eq(projects.slug, 'bi-live'))
+  const [line] = await db.insert(budgetLines).values({ projectId: live!.id, position: 0, label: '食材', plannedAmount: 100_000n }).returning()
+  const path = '/projects/bi-live/translation'
+  const params = { slug: 'bi-live' }
+  const sent = { translatedTitle: 'Free Lunch', translatedSummary: 'Hot lunches', 'lines[0].id': line!.id, 'lines[0].translatedLabel': 'Ingredients' }
+
+  const saved = await post(translation.action, path, params, sent, editor.cookie)
+  expect(saved).toMatchObject({ status: 302, location: '/projects/bi-live' })
+  const [after] = await db.select().from(projects).where(eq(projects.id, live!.id))
+  expect(after).toMatchObject({ title: '免费午餐', summary: 's', translations: { en: { title: 'Free Lunch', summary: 'Hot lunches' } } })
+  expect((await db.select().from(budgetLines).where(eq(budgetLines.id, line!.id)))[0]).toMatchObject({ label: '食材', translations: { en: { label: 'Ingredients' } } })
+  const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'project.translation'), eq(auditLog.targetId, live!.id)))
+  expect(audits).toHaveLength(1)
+  expect(audits[0]).toMatchObject({ actorId: editor.user.id, details: { language: 'en', after: { en: { title: 'Free Lunch' } } } })
+
+  // A summary without its title: a field error, nothing changes.
+  const untitled = await post(translation.action, path, params, { translatedTitle: '', translatedSummary: 'Only this' }, owner.cookie)
+  expect(untitled.status).toBe(400)
+  expect((await db.select().from(projects).where(eq(projects.id, live!.id)))[0]!.translations).toEqual({ en: { title: 'Free Lunch', summary: 'Hot lunches' } })
+
+  // Another organisation's owner and a guest change nothing.
+  expect((await post(translation.action, path, params, { translatedTitle: 'Hijacked' }, stranger.cookie)).status).toBe(403)
+  const guest = await post(translation.action, path, params, { translatedTitle: 'Hijacked' })
+  expect(guest.location).toMatch(/^\/login/)
+  expect((await db.select().from(projects).where(eq(projects.id, live!.id)))[0]!.translations).toEqual({ en: { title: 'Free Lunch', summary: 'Hot lunches' } })
+
+  // Emptied: the version is gone, so readers see the original again.
+  expect((await post(translation.action, path, params, { translatedTitle: '', 'lines[0].id': line!.id, 'lines[0].translatedLabel': '' }, owner.cookie)).status).toBe(302)
+  expect((await db.select().from(projects).where(eq(projects.id, live!.id)))[0]!.translations).toEqual({})
+  expect((await db.select().from(budgetLines).where(eq(budgetLines.id, line!.id)))[0]!.translations).toEqual({})
+})

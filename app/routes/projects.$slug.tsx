@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect } from 'react'
 import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
+import { languageNames } from '~/i18n/config'
 import { campaignsForProject } from '~/models/campaigns.server'
 import { teamsForProject } from '~/models/teams.server'
 import { challengesOfProject, isJoinable } from '~/models/challenges.server'
@@ -551,6 +552,11 @@ export default function ProjectPage() {
               {role && project.status === 'draft' ? (
                 <ButtonLink to={`/projects/${project.slug}/edit`} variant="secondary">
                   {t('project.edit')}
+                </ButtonLink>
+              ) : null}
+              {role && project.status !== 'draft' ? (
+                <ButtonLink to={`/projects/${project.slug}/translation`} variant="secondary">
+                  {t('projectTranslation.edit', { language: languageNames[content.contentLanguage === 'en' ? 'zh-CN' : 'en'] })}
                 </ButtonLink>
               ) : null}
               {memberActions.includes('submit') ? (

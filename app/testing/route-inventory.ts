@@ -450,6 +450,11 @@ export const inventory: Record<string, { loader?: Call[]; action?: Call[] }> = {
       { method: 'GET', url: `/projects/${draftProject.slug}/transparency`, params: { slug: draftProject.slug }, expect: { rest: '404' } },
     ],
   },
+  'projects.$slug_.translation': {
+    // A live project's other-language version: its organisation's owner and editor; admins do not write organisations' words.
+    loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/translation`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+    action: [{ method: 'POST', url: `/projects/${liveProject.slug}/translation`, params: { slug: liveProject.slug }, body: form({ translatedTitle: '' }), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
+  },
   'projects.$slug_.expenses.new': {
     loader: [{ method: 'GET', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],
     action: [{ method: 'POST', url: `/projects/${liveProject.slug}/expenses/new`, params: { slug: liveProject.slug }, body: multipart(), expect: { anonymous: 'login', editor: 'ok', owner: 'ok', rest: '403' } }],

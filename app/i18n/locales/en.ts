@@ -714,6 +714,14 @@ export const en = {
     members: 'Members and invitations',
     webhooks: 'Webhooks',
   },
+  projectTranslation: {
+    title: 'The project in {{language}}',
+    lead: 'Add or correct the {{language}} version of the title, summary, story and budget. The {{original}} original stays as it was approved. Leave a field empty to show the original there.',
+    line: 'Budget line {{n}}',
+    save: 'Save the translation',
+    saved: 'Translation saved.',
+    edit: 'Edit the {{language}} version',
+  },
   content: {
     originalTag: 'Original',
     originalLanguage: 'Original language: {{language}}',

@@ -700,6 +700,14 @@ export const zhCN: Translation = {
     members: '成员与邀请',
     webhooks: 'Webhook 推送',
   },
+  projectTranslation: {
+    title: '项目的{{language}}版本',
+    lead: '添加或修改标题、简介、详情和预算的{{language}}版本。{{original}}原文保持审核通过时的样子。留空的字段将显示原文。',
+    line: '预算第 {{n}} 项',
+    save: '保存译文',
+    saved: '译文已保存。',
+    edit: '编辑{{language}}版本',
+  },
   content: {
     originalTag: '原文',
     originalLanguage: '原文语言：{{language}}',
