@@ -80,6 +80,12 @@ test('the export replays exactly from the rules, carries no personal data, and a
   // No personal data: no address, no account, no name; donors are keyed hashes.
   for (const needle of [alice, bob, a!.org.contactEmail, b!.org.contactEmail, 'example.org', admin.id]) expect(text).not.toContain(needle)
   expect(data.events.filter((e) => e.type === 'gift').every((e) => /^[0-9a-f]{32}$/.test(e.donor!))).toBe(true)
+  // Gifts are keyed hashes too: no gift id the donor wall or the ledger export shows (joined to those,
+  // the stable donor hash would tie an anonymous gift to the same person's named one).
+  const giftIds = (await db.select({ id: matches.donationId }).from(matches)).map((m) => m.id)
+  expect(giftIds.length).toBeGreaterThan(5)
+  for (const id of giftIds) expect(text).not.toContain(id)
+  expect(data.events.every((e) => /^[0-9a-f]{32}$/.test(e.gift))).toBe(true)
 
   const file = join(dir, 'matching.json')
   writeFileSync(file, text)

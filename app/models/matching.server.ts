@@ -361,7 +361,9 @@ export const MATCHING_EXPORT_FORMAT = 'sunlight-matching/1'
  * A campaign's pools with their published rules and every event of each pool in order, with no
  * personal data: a donor is HMAC-SHA256(installation key, campaign id ‖ donor key) — stable within
  * the campaign so the per-donor rules can be replayed, useless for finding who gave or for linking
- * campaigns. A gift is its opaque id (the same as in the ledger export). Null for a draft or unknown campaign.
+ * campaigns. A gift is a keyed hash of its id too, not the id the project's public donor wall and
+ * ledger carry: joined to those, a stable donor hash would tie an anonymous gift to the same
+ * person's named one. Null for a draft or unknown campaign.
  */
 export async function matchingExport(db: Db, slug: string) {
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.slug, slug))
@@ -375,6 +377,7 @@ export async function matchingExport(db: Db, slug: string) {
     .where(eq(matches.campaignId, campaign.id))
     .orderBy(asc(matchEvents.id))
   const donor = (donorKey: string) => createHmac('sha256', key).update(`${campaign.id}:${donorKey}`).digest('hex').slice(0, 32)
+  const giftRef = (donationId: string) => createHmac('sha256', key).update(`gift:${campaign.id}:${donationId}`).digest('hex').slice(0, 32)
   const money = (v: bigint | null) => (v === null ? null : v.toString())
   return {
     format: MATCHING_EXPORT_FORMAT,
@@ -384,6 +387,7 @@ export async function matchingExport(db: Db, slug: string) {
       match: 'floor(gift × ratio_percent ÷ 100), then capped by cap_per_gift, what is left of cap_per_donor_day (net matches of the donor today), of cap_per_project and of the pool',
       day: 'calendar day in China time (UTC+08:00)',
       donor: 'HMAC-SHA256 with an installation key of the campaign id and the donor (verified account, else email, else card): equal within a campaign, nothing else',
+      gift: 'HMAC-SHA256 with an installation key of the campaign id and the gift: the same gift within this file, not linkable to the donor wall or the ledger export',
       order: 'events in the order the pool decided them (seq); held matches are reserved from the pool until paid or released',
     },
     pools: pools.map((p) => ({
@@ -404,10 +408,10 @@ export async function matchingExport(db: Db, slug: string) {
     })),
     events: events.map(({ event: e, match: m }) =>
       e.kind === 'decided'
-        ? { seq: e.id.toString(), pool: e.poolId, type: 'gift', gift: m.donationId, project: m.projectId, donor: donor(m.donorKey), amount: money(m.giftAmount), at: m.givenAt.toISOString(), match: money(e.amount), status: e.outcome, reason: e.reason }
+        ? { seq: e.id.toString(), pool: e.poolId, type: 'gift', gift: giftRef(m.donationId), project: m.projectId, donor: donor(m.donorKey), amount: money(m.giftAmount), at: m.givenAt.toISOString(), match: money(e.amount), status: e.outcome, reason: e.reason }
         : e.kind === 'reversed'
-          ? { seq: e.id.toString(), pool: e.poolId, type: 'reversal', gift: m.donationId, remaining: money(e.giftRemaining), match: money(e.amount) }
-          : { seq: e.id.toString(), pool: e.poolId, type: e.kind === 'paid' ? 'paid' : 'release', gift: m.donationId, match: money(e.amount) },
+          ? { seq: e.id.toString(), pool: e.poolId, type: 'reversal', gift: giftRef(m.donationId), remaining: money(e.giftRemaining), match: money(e.amount) }
+          : { seq: e.id.toString(), pool: e.poolId, type: e.kind === 'paid' ? 'paid' : 'release', gift: giftRef(m.donationId), match: money(e.amount) },
     ),
   }
 }

@@ -443,7 +443,9 @@ export default function ProjectPage() {
               <ul className="donation-list" role="list">
                 {donations.map((d) => (
                   <li key={d.id}>
-                    <strong>{d.name ?? t('project.anonymous')}</strong> · {formatMoney(d.amount, d.currency, locale)} <span className="muted small">· {d.at}</span>
+                    <strong>
+                      <bdi>{d.name ?? t('project.anonymous')}</bdi>
+                    </strong> · {formatMoney(d.amount, d.currency, locale)} <span className="muted small">· {d.at}</span>
                     {d.message ? (
                       <div className="donation-message">
                         <p>{d.message}</p>

@@ -139,7 +139,9 @@ export default function TeamPage() {
               <ul className="donation-list">
                 {gifts.map((g) => (
                   <li key={g.id}>
-                    <strong>{g.name ?? t('teams.anonymous')}</strong>
+                    <strong>
+                      <bdi>{g.name ?? t('teams.anonymous')}</bdi>
+                    </strong>
                     {g.mine ? <span className="small muted"> ({g.name ? t('teams.you') : t('teams.youAnonymous')})</span> : null} · {money(g.amount)} · <span className="small muted">{g.at}</span>
                     {g.message ? <p className="donation-message">{g.message}</p> : null}
                   </li>

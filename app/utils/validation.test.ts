@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { z } from 'zod'
-import { Fields, parseForm } from './validation'
+import { Fields, cleanText, parseForm } from './validation'
 
 function form(entries: [string, string][]) {
   const data = new FormData()
@@ -45,4 +45,13 @@ test('repeated keys become arrays; missing and huge values are reported', () => 
     errors: { causes: ['validation.invalid'], name: ['validation.tooLong'] },
   })
   expect(parseForm(schema, form([]))).toMatchObject({ ok: false, errors: { causes: ['validation.chooseOne'], name: ['validation.required'] } })
+})
+
+test('text fields drop bidirectional override and isolate controls, which would reverse what a page shows after a name', () => {
+  expect(cleanText('Bob\u202E')).toBe('Bob')
+  expect(cleanText(' \u2067مرحبا\u2069 ')).toBe('مرحبا')
+  const name = Fields.optionalText(60).safeParse('\u202E\u202D')
+  expect(name.success && name.data).toBeUndefined()
+  // Arabic and Hebrew need no controls and are kept as typed.
+  expect(Fields.text(60).safeParse('שלום عالم').data).toBe('שלום عالم')
 })

@@ -31,17 +31,25 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   return { ok: false, errors }
 }
 
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): nothing
+ * typed into a form needs them, and an unclosed override in a name reverses the amount and date shown
+ * after it on a public page. Stripped from every text field.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
+export const cleanText = (value: string) => value.normalize('NFC').replace(BIDI_CONTROLS, '').trim()
+
 const text = (max: number) =>
   z
     .string({ message: 'validation.required' })
-    .transform((value) => value.normalize('NFC').trim())
+    .transform(cleanText)
     .pipe(z.string().min(1, 'validation.required').max(max, 'validation.tooLong'))
 
 const optionalText = (max: number) =>
   z
     .string()
     .optional()
-    .transform((value) => value?.normalize('NFC').trim() || undefined)
+    .transform((value) => (value === undefined ? undefined : cleanText(value) || undefined))
     .pipe(z.string().max(max, 'validation.tooLong').optional())
 
 export const Fields = {
