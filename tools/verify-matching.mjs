@@ -7,7 +7,7 @@
  *   node tools/verify-matching.mjs https://…/campaigns/<slug>/matching.json  # or from a server
  *
  * The export holds each sponsor pool's published rules and every event of each pool in the order the
- * pool decided it (`seq`): a gift (its id, project, donor as a keyed hash, amount, time, and the match it
+ * pool decided it (`seq`): a gift (a keyed hash of its id, project, donor as a keyed hash, amount, time, and the match it
  * got), a reversal (a refund or dispute left the gift `remaining`), a held match paid or released. The
  * replay recomputes every match from the rules alone, in that order:
  *

@@ -82,6 +82,12 @@ export default function CampaignPage() {
           {live.pools.map((p) => (
             <li key={p.id} className="card pool-card">
               <h3>{p.sponsor}</h3>
+              {/* A pool outside its own window matches nothing, whatever is left in it: say so first. */}
+              {rules[p.id] && new Date(rules[p.id]!.endsAt).getTime() <= new Date(live.now).getTime() ? (
+                <p className="notice pool-closed">{t('campaigns.poolEnded')}</p>
+              ) : rules[p.id] && new Date(rules[p.id]!.startsAt).getTime() > new Date(live.now).getTime() ? (
+                <p className="notice pool-closed">{t('campaigns.poolNotStarted', { window: rules[p.id]!.window })}</p>
+              ) : null}
               <ProgressBar percent={100 - percentOf(BigInt(p.remaining), BigInt(p.total))} label={t('campaigns.poolUsed', { percent: 100 - percentOf(BigInt(p.remaining), BigInt(p.total)) })} />
               <p className="small">{t('campaigns.poolLeft', { remaining: money(p.remaining), total: money(p.total) })}</p>
               <p className="small muted">{t('campaigns.poolMatched', { amount: money(p.paid), count: p.matchedGifts })}</p>

@@ -1374,6 +1374,8 @@ export const en = {
     projectsCount: 'Projects',
     poolsTitle: 'Sponsors and their rules',
     poolUsed: '{{percent}}% of the pool used',
+    poolEnded: 'This sponsor’s matching has ended: new gifts are not matched from it.',
+    poolNotStarted: 'Matching from this sponsor starts {{window}}.',
     poolLeft: '{{remaining}} left of {{total}}',
     poolMatched_one: '{{amount}} matched to {{count}} gift so far',
     poolMatched_other: '{{amount}} matched to {{count}} gifts so far',

@@ -1360,6 +1360,8 @@ export const zhCN: Translation = {
     projectsCount: '参与项目',
     poolsTitle: '配捐企业与规则',
     poolUsed: '配捐池已用 {{percent}}%',
+    poolEnded: '该企业的配捐已结束：新的捐款不再从中配捐。',
+    poolNotStarted: '该企业的配捐时间：{{window}}。',
     poolLeft: '剩余 {{remaining}}（共 {{total}}）',
     poolMatched_one: '已为 {{count}} 笔捐款配捐 {{amount}}',
     poolMatched_other: '已为 {{count}} 笔捐款配捐 {{amount}}',
