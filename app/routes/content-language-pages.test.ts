@@ -1,0 +1,55 @@
+/**
+ * Content in both languages on the remaining public pages (issue 23, ADR 0021): on the seeded demo
+ * (English versions of everything), each page family's loader shows an English reader the seeded
+ * English title and a Chinese reader the original, marking the language it is shown in.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { sql } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { queryRows } from '~db/client.server'
+import { setupTestDatabase } from '~db/testing/test-database'
+
+const handle = await setupTestDatabase()
+;(globalThis as { __sunlightDatabase?: unknown }).__sunlightDatabase = handle
+const { db } = handle
+const { seedDemo } = await import('~seeds/seed.server')
+await seedDemo(db, { now: new Date('2026-11-30T08:00:00Z') })
+
+type Reader = 'en' | 'zh-CN'
+function get(path: string, reader: Reader, params: Record<string, string> = {}, cookie?: string): LoaderFunctionArgs {
+  const headers = new Headers({ 'Accept-Language': reader === 'en' ? 'en-GB,en;q=0.9' : 'zh-CN,zh;q=0.9' })
+  if (cookie) headers.set('Cookie', cookie)
+  return { request: new Request(`http://localhost${path}`, { headers }), params, context: {} }
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const dataOf = (answer: unknown): any => (answer instanceof Response ? answer : (answer as { data: unknown }).data)
+
+/** A project's original and seeded English title. */
+async function titles(where: ReturnType<typeof sql>) {
+  const rows = await queryRows<{ id: string; slug: string; zh: string; en: string }>(db, sql`select id, slug, title as zh, translations #>> '{en,title}' as en from projects where ${where}`)
+  return rows
+}
+
+test('the watch feed and a video page: update titles and project names in the reader language', async () => {
+  const feed = await import('./watch._index')
+  const en = dataOf(await feed.loader(get('/watch', 'en')))
+  const zh = dataOf(await feed.loader(get('/watch', 'zh-CN')))
+  expect(en.items.length).toBeGreaterThan(0)
+  const all = await titles(sql`true`)
+  const item = en.items[0]
+  const project = all.find((p) => p.slug === item.project.slug)!
+  expect(project.en).toMatch(/[A-Za-z]{3}/)
+  expect(item.project).toMatchObject({ title: project.en, lang: 'en' })
+  expect(zh.items.find((i: { id: string }) => i.id === item.id).project).toMatchObject({ title: project.zh, lang: 'zh-CN' })
+  const update = en.items.find((i: { source: string }) => i.source === 'update')
+  expect(update).toBeTruthy()
+  const [seeded] = await queryRows<{ zh: string; en: string }>(db, sql`select title as zh, translations #>> '{en,title}' as en from project_updates where id = ${update.id}`)
+  expect(update).toMatchObject({ title: seeded!.en, lang: 'en' })
+
+  const page = await import('./watch.$id')
+  const one = dataOf(await page.loader(get(`/watch/${update.id}`, 'en', { id: update.id })))
+  expect(one.item).toMatchObject({ title: seeded!.en, lang: 'en' })
+  expect(one.title).toContain(seeded!.en)
+  const original = dataOf(await page.loader(get(`/watch/${update.id}`, 'zh-CN', { id: update.id })))
+  expect(original.item).toMatchObject({ title: seeded!.zh, lang: 'zh-CN' })
+})
