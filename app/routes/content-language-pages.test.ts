@@ -53,3 +53,28 @@ test('the watch feed and a video page: update titles and project names in the re
   const original = dataOf(await page.loader(get(`/watch/${update.id}`, 'zh-CN', { id: update.id })))
   expect(original.item).toMatchObject({ title: seeded!.zh, lang: 'zh-CN' })
 })
+
+test('a giving day page and its live figures: participating projects and team projects titled in the reader language', async () => {
+  const [day] = await queryRows<{ slug: string }>(db, sql`select slug from campaigns where status = 'live' limit 1`)
+  expect(day).toBeTruthy()
+  const all = await titles(sql`true`)
+  const page = await import('./campaigns.$slug')
+  const en = dataOf(await page.loader(get(`/campaigns/${day!.slug}`, 'en', { slug: day!.slug })))
+  const zh = dataOf(await page.loader(get(`/campaigns/${day!.slug}`, 'zh-CN', { slug: day!.slug })))
+  expect(en.live.projects.length).toBeGreaterThan(0)
+  for (const p of en.live.projects) {
+    const seeded = all.find((s) => s.slug === p.slug)!
+    expect(p).toMatchObject({ title: seeded.en, lang: 'en' })
+  }
+  for (const p of zh.live.projects) expect(p).toMatchObject({ title: all.find((s) => s.slug === p.slug)!.zh, lang: 'zh-CN' })
+  for (const team of en.live.teams) expect(team.project.title).toBe(all.find((s) => s.slug === team.project.slug)!.en)
+
+  // live.json, which the page polls, names the language in its address (a shared cache keeps one per language).
+  const live = await import('./campaigns.$slug_.live[.]json')
+  const polled = async (query: string) => (await ((await live.loader(get(`/campaigns/${day!.slug}/live.json${query}`, 'zh-CN', { slug: day!.slug }))) as Response).json()) as { projects: Array<{ slug: string; title: string; lang: string }> }
+  const first = (await polled('?lang=en')).projects[0]!
+  expect(first).toMatchObject({ title: all.find((s) => s.slug === first.slug)!.en, lang: 'en' })
+  const plain = (await polled('')).projects[0]!
+  expect(plain).toMatchObject({ title: all.find((s) => s.slug === plain.slug)!.zh, lang: 'zh-CN' })
+  expect((await polled('?lang=fr')).projects[0]!.title).toBe(plain.title)
+})
