@@ -78,3 +78,26 @@ test('a giving day page and its live figures: participating projects and team pr
   expect(plain).toMatchObject({ title: all.find((s) => s.slug === plain.slug)!.zh, lang: 'zh-CN' })
   expect((await polled('?lang=fr')).projects[0]!.title).toBe(plain.title)
 })
+
+test("transparency: a project page's title and budget lines, and the platform page's organisations, in the reader language", async () => {
+  const page = await import('./projects.$slug_.transparency')
+  const slug = 'free-lunch-draw-to-life'
+  const [project] = await titles(sql`slug = ${slug}`)
+  const lines = await queryRows<{ zh: string; en: string }>(db, sql`select label as zh, translations #>> '{en,label}' as en from budget_lines where project_id = ${project!.id} order by position`)
+  expect(lines.length).toBeGreaterThan(0)
+  const en = dataOf(await page.loader(get(`/projects/${slug}/transparency`, 'en', { slug })))
+  expect(en.project).toMatchObject({ title: project!.en, lang: 'en' })
+  expect(en.title).toContain(project!.en)
+  expect(en.lines.map((l: { label: string; lang: string }) => [l.label, l.lang])).toEqual(lines.map((l) => [l.en, 'en']))
+  const zh = dataOf(await page.loader(get(`/projects/${slug}/transparency`, 'zh-CN', { slug })))
+  expect(zh.project).toMatchObject({ title: project!.zh, lang: 'zh-CN' })
+  expect(zh.lines.map((l: { label: string }) => l.label)).toEqual(lines.map((l) => l.zh))
+
+  const platform = await import('./transparency')
+  const orgs = await queryRows<{ slug: string; zh: string; en: string }>(db, sql`select slug, name as zh, translations #>> '{en,name}' as en from organizations`)
+  const enOrgs = dataOf(await platform.loader(get('/transparency', 'en'))).byOrganization as Array<{ slug: string; name: string; lang: string }>
+  expect(enOrgs.length).toBeGreaterThan(0)
+  for (const o of enOrgs) expect(o).toMatchObject({ name: orgs.find((x) => x.slug === o.slug)!.en, lang: 'en' })
+  const zhOrgs = dataOf(await platform.loader(get('/transparency', 'zh-CN'))).byOrganization as Array<{ slug: string; name: string }>
+  for (const o of zhOrgs) expect(o.name).toBe(orgs.find((x) => x.slug === o.slug)!.zh)
+})
