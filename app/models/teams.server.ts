@@ -86,8 +86,17 @@ export async function teamPage(db: Db, input: { teamId: string; viewerId: string
   const [row] = await db
     .select({
       team: teams,
-      project: { id: projects.id, slug: projects.slug, title: projects.title, status: projects.status, moderation: projects.moderationStatus, organizationId: projects.organizationId },
-      organization: { name: organizations.name, status: organizations.status },
+      project: {
+        id: projects.id,
+        slug: projects.slug,
+        title: projects.title,
+        contentLanguage: projects.contentLanguage,
+        translations: projects.translations,
+        status: projects.status,
+        moderation: projects.moderationStatus,
+        organizationId: projects.organizationId,
+      },
+      organization: { name: organizations.name, contentLanguage: organizations.contentLanguage, translations: organizations.translations, status: organizations.status },
       campaign: { slug: campaigns.slug, title: campaigns.title },
       starter: { displayName: users.displayName, deletedAt: users.deletedAt },
     })

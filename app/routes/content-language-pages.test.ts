@@ -101,3 +101,21 @@ test("transparency: a project page's title and budget lines, and the platform pa
   const zhOrgs = dataOf(await platform.loader(get('/transparency', 'zh-CN'))).byOrganization as Array<{ slug: string; name: string }>
   for (const o of zhOrgs) expect(o.name).toBe(orgs.find((x) => x.slug === o.slug)!.zh)
 })
+
+test('a team page names its project and organisation in the reader language', async () => {
+  const [team] = await queryRows<{ id: string; project_id: string; org_zh: string; org_en: string }>(
+    db,
+    sql`select t.id, t.project_id, o.name as org_zh, o.translations #>> '{en,name}' as org_en
+          from teams t join projects p on p.id = t.project_id join organizations o on o.id = p.organization_id order by t.created_at limit 1`,
+  )
+  expect(team).toBeTruthy()
+  const [project] = await titles(sql`id = ${team!.project_id}`)
+  const page = await import('./teams.$id')
+  const en = dataOf(await page.loader(get(`/teams/${team!.id}`, 'en', { id: team!.id })))
+  expect(en.project).toMatchObject({ title: project!.en, lang: 'en' })
+  expect(en.organization).toEqual({ name: team!.org_en, lang: 'en' })
+  expect(en.description).toContain(project!.en)
+  const zh = dataOf(await page.loader(get(`/teams/${team!.id}`, 'zh-CN', { id: team!.id })))
+  expect(zh.project).toMatchObject({ title: project!.zh, lang: 'zh-CN' })
+  expect(zh.organization).toEqual({ name: team!.org_zh, lang: 'zh-CN' })
+})
