@@ -119,3 +119,33 @@ test('a team page names its project and organisation in the reader language', as
   expect(zh.project).toMatchObject({ title: project!.zh, lang: 'zh-CN' })
   expect(zh.organization).toEqual({ name: team!.org_zh, lang: 'zh-CN' })
 })
+
+test('the embed widget shows the project and organisation in the language it is asked for', async () => {
+  const page = await import('./embed.projects.$slug')
+  const slug = 'free-lunch-draw-to-life'
+  const [project] = await titles(sql`slug = ${slug}`)
+  const en = dataOf(await page.loader(get(`/embed/projects/${slug}?lang=en`, 'zh-CN', { slug })))
+  expect(en.project).toMatchObject({ title: project!.en, lang: 'en' })
+  expect(en.organization.lang).toBe('en')
+  expect(en.organization.name).toMatch(/[A-Za-z]{3}/)
+  const zh = dataOf(await page.loader(get(`/embed/projects/${slug}?lang=zh-CN`, 'en', { slug })))
+  expect(zh.project).toMatchObject({ title: project!.zh, lang: 'zh-CN' })
+})
+
+test("an account's donations name each gift's and plan's project in the reader language, only the donor's own", async () => {
+  const { startSession } = await import('~/utils/session.server')
+  const [donor] = await queryRows<{ id: string }>(db, sql`select id from users where email = 'donor@sunlight.demo'`)
+  const cookie = (await startSession(db, new Request('http://localhost/'), donor!.id)).split(';')[0]!
+  const page = await import('./account_.donations')
+  const all = await titles(sql`true`)
+  const en = dataOf(await page.loader(get('/account/donations', 'en', {}, cookie)))
+  expect(en.gifts.length).toBeGreaterThan(0)
+  for (const g of en.gifts) expect(g.project).toEqual({ slug: g.project.slug, title: all.find((p) => p.slug === g.project.slug)!.en, lang: 'en' })
+  for (const p of en.plans) expect(p.project.title).toBe(all.find((x) => x.slug === p.project.slug)!.en)
+  const [own] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from donations where user_id = ${donor!.id}`)
+  expect(en.gifts).toHaveLength(own!.n)
+  const zh = dataOf(await page.loader(get('/account/donations', 'zh-CN', {}, cookie)))
+  for (const g of zh.gifts) expect(g.project).toMatchObject({ title: all.find((p) => p.slug === g.project.slug)!.zh, lang: 'zh-CN' })
+  // A guest is sent to sign in.
+  await expect(page.loader(get('/account/donations', 'en'))).rejects.toMatchObject({ status: 302 })
+})
