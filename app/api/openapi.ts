@@ -13,6 +13,24 @@ const currency = { type: 'string', pattern: '^[A-Z]{3}$' } as const
 
 const strict = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, properties, required })
 
+const language = { enum: ['zh-CN', 'en'] } as const
+
+/**
+ * Content in both languages (ADR 0021): `content_language` is the language the plain fields are
+ * written in; `translations` holds the organisation's own version in the other language, keyed by
+ * language, with only the translatable fields it has filled (never machine-translated). A client
+ * shows whichever it prefers; a field missing from a translation falls back to the original.
+ */
+const bilingual = (fields: readonly string[]) => ({
+  content_language: { ...language, description: 'The language the content was written in.' },
+  translations: {
+    type: 'object',
+    description: `The content in the other language, keyed by language (${fields.map((f) => `\`${f}\``).join(', ')}); empty when there is none.`,
+    propertyNames: language,
+    additionalProperties: strict(Object.fromEntries(fields.map((f) => [f, { type: 'string', minLength: 1 }])), []),
+  },
+})
+
 const image = { oneOf: [{ type: 'null' }, strict({ url: uri, webp: uri })] }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -32,6 +50,7 @@ const ProjectSummary = strict({
   url: uri,
   title: { type: 'string' },
   summary: { type: 'string' },
+  ...bilingual(['title', 'summary']),
   category: { type: 'string' },
   region: { type: 'string' },
   status: { enum: ['fundraising', 'closed', 'completed'] },
@@ -43,17 +62,18 @@ const ProjectSummary = strict({
   ends_on: { type: 'string', format: 'date' },
   published_at: nullableDateTime,
   cover_image: image,
-  organization: strict({ slug: { type: 'string' }, name: { type: 'string' }, verified: { type: 'boolean' } }),
+  organization: strict({ slug: { type: 'string' }, name: { type: 'string' }, ...bilingual(['name']), verified: { type: 'boolean' } }),
 })
 
 const Project = strict({
     ...ProjectSummary.properties,
+    ...bilingual(['title', 'summary', 'story']),
     story: { type: 'string', description: 'Markdown.' },
     filing_number: { type: ['string', 'null'], description: 'Public-fundraising filing number (公开募捐备案编号).' },
-    budget: { type: 'array', items: strict({ label: { type: 'string' }, planned_amount: amount }) },
+    budget: { type: 'array', items: strict({ label: { type: 'string' }, ...bilingual(['label']), planned_amount: amount }) },
     budget_note: { type: ['string', 'null'] },
     final_report: { type: ['string', 'null'], description: 'Markdown.' },
-    challenges: { type: 'array', items: strict({ slug: { type: 'string' }, hashtag: { type: 'string' }, title: { type: 'string' }, status: { enum: ['open', 'closed'] }, url: uri }) },
+    challenges: { type: 'array', items: strict({ slug: { type: 'string' }, hashtag: { type: 'string' }, title: { type: 'string' }, ...bilingual(['title']), status: { enum: ['open', 'closed'] }, url: uri }) },
     links: strict({ updates: uri, ledger_entries: uri, ledger_export: uri, donate: uri }),
 })
 
@@ -68,6 +88,7 @@ const OrganizationSummary = strict({
   region: { type: 'string' },
   cause_areas: { type: 'array', items: { type: 'string' } },
   description: { type: 'string' },
+  ...bilingual(['name', 'description']),
   website: { type: ['string', 'null'] },
   public_fundraising_qualification: { type: 'boolean' },
   approved_at: nullableDateTime,
@@ -81,10 +102,11 @@ const Update = strict({
   url: uri,
   title: { type: 'string' },
   body: { type: 'string', description: 'Markdown.' },
+  ...bilingual(['title', 'body']),
   created_at: dateTime,
   edited_at: nullableDateTime,
-  project: strict({ slug: { type: 'string' }, title: { type: 'string' } }),
-  organization: strict({ slug: { type: 'string' }, name: { type: 'string' } }),
+  project: strict({ slug: { type: 'string' }, title: { type: 'string' }, ...bilingual(['title']) }),
+  organization: strict({ slug: { type: 'string' }, name: { type: 'string' }, ...bilingual(['name']) }),
   video: {
     oneOf: [
       { type: 'null' },
@@ -152,7 +174,7 @@ const Campaign = strict({
       }),
     }),
   },
-  projects: { type: 'array', items: strict({ slug: { type: 'string' }, title: { type: 'string' }, url: uri, currency, raised_amount: amount }) },
+  projects: { type: 'array', items: strict({ slug: { type: 'string' }, title: { type: 'string' }, ...bilingual(['title']), url: uri, currency, raised_amount: amount }) },
 })
 
 const flows = { received: amount, spent: amount, projects: { type: 'integer', minimum: 0 } }
@@ -196,6 +218,7 @@ export function openApiDocument(serverUrl: string) {
       description:
         'What Sunlight’s public pages show, as JSON: published projects, organisations, updates, ledger entries (with their hash-chain seals) and giving days. ' +
         'No personal data: donors appear only as ledger entries. Amounts are strings of minor units. Lists are cursor-paginated (`limit`, `cursor`). ' +
+        'Content comes in the language it was written in (`content_language`) with the organisation’s own version in the other language under `translations`: clients get both and choose. ' +
         'Every answer carries an ETag; GET is open to every origin (CORS); each address may make 600 requests a minute.',
       license: { name: 'Data: CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
     },

@@ -21,6 +21,8 @@ import {
   projectUpdates,
   projects,
 } from '~db/schema'
+import { translatableFields, translationIn, isContentLanguage, type TranslatableKind } from '~/content/localized'
+import { languages } from '~/i18n/config'
 import { record as ledgerRecord } from '~/ledger/export.server'
 import { exportPage } from '~/ledger/seal.server'
 import { hlsUrl, imageUrl, mediaUrl } from '~/media/urls'
@@ -54,10 +56,14 @@ const projectColumns = {
   startsOn: projects.startsOn,
   endsOn: projects.endsOn,
   publishedAt: projects.publishedAt,
+  contentLanguage: projects.contentLanguage,
+  translations: projects.translations,
   cover: coverOf,
   organizationSlug: organizations.slug,
   organizationName: organizations.name,
   organizationStatus: organizations.status,
+  organizationContentLanguage: organizations.contentLanguage,
+  organizationTranslations: organizations.translations,
 }
 
 const projectsQuery = (db: Db) => db.select(projectColumns).from(projects).innerJoin(organizations, eq(organizations.id, projects.organizationId)).$dynamic()
@@ -70,6 +76,7 @@ function projectSummary(row: ProjectRow) {
     url: absoluteUrl(`/projects/${row.slug}`),
     title: row.title,
     summary: row.summary,
+    ...bilingual('project', row, ['title', 'summary']),
     category: row.category,
     region: row.region,
     status: row.status,
@@ -81,8 +88,29 @@ function projectSummary(row: ProjectRow) {
     ends_on: row.endsOn,
     published_at: row.publishedAt?.toISOString() ?? null,
     cover_image: image(row.cover),
-    organization: { slug: row.organizationSlug, name: row.organizationName, verified: row.organizationStatus === 'approved' },
+    organization: {
+      slug: row.organizationSlug,
+      name: row.organizationName,
+      ...bilingual('organization', { contentLanguage: row.organizationContentLanguage, translations: row.organizationTranslations }, ['name']),
+      verified: row.organizationStatus === 'approved',
+    },
   }
+}
+
+/**
+ * The language a piece of content was written in and its versions in the other language (ADR
+ * 0021): only the translatable fields `fields` (a subset of the kind's), only non-empty ones, and
+ * only languages other than the original. Clients get both and choose; nothing is machine-translated.
+ */
+function bilingual<K extends TranslatableKind>(kind: K, row: { contentLanguage: string | null; translations: unknown }, fields: readonly (typeof translatableFields)[K][number][] = translatableFields[kind]) {
+  const contentLanguage = isContentLanguage(row.contentLanguage) ? row.contentLanguage : 'zh-CN'
+  const translations: Record<string, Record<string, string>> = {}
+  for (const language of languages) {
+    if (language === contentLanguage) continue
+    const version = translationIn(row.translations, language, fields)
+    if (version) translations[language] = version as Record<string, string>
+  }
+  return { content_language: contentLanguage, translations }
 }
 
 const keysetBefore = (at: SQL | unknown, id: unknown, cursor: { at: string; id: string }) => sql`(${at}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
@@ -118,25 +146,27 @@ export async function projectDetail(db: Db, slug: string) {
     .where(and(eq(projects.slug, slug), publicProject, publicOrganization))
   if (!row) return null
   const lines = await db
-    .select({ label: budgetLines.label, plannedAmount: budgetLines.plannedAmount })
+    .select({ label: budgetLines.label, plannedAmount: budgetLines.plannedAmount, contentLanguage: budgetLines.contentLanguage, translations: budgetLines.translations })
     .from(budgetLines)
     .innerJoin(projects, eq(projects.id, budgetLines.projectId))
     .where(eq(projects.slug, slug))
     .orderBy(asc(budgetLines.position))
   const open = await db
-    .select({ slug: challenges.slug, tag: challenges.tag, title: challenges.title, status: challenges.status })
+    .select({ slug: challenges.slug, tag: challenges.tag, title: challenges.title, status: challenges.status, contentLanguage: challenges.contentLanguage, translations: challenges.translations })
     .from(challenges)
     .innerJoin(projects, eq(projects.id, challenges.projectId))
     .where(eq(projects.slug, slug))
     .orderBy(asc(challenges.createdAt))
+  const summary = projectSummary(row)
   return {
-    ...projectSummary(row),
+    ...summary,
+    ...bilingual('project', row),
     story: row.story,
     filing_number: row.filingNumber,
-    budget: lines.map((l) => ({ label: l.label, planned_amount: String(l.plannedAmount) })),
+    budget: lines.map((l) => ({ label: l.label, ...bilingual('budgetLine', l), planned_amount: String(l.plannedAmount) })),
     budget_note: row.budgetNote,
     final_report: row.finalReport,
-    challenges: open.map((c) => ({ slug: c.slug, hashtag: `#${c.tag}`, title: c.title, status: c.status, url: absoluteUrl(`/challenges/${c.slug}`) })),
+    challenges: open.map((c) => ({ slug: c.slug, hashtag: `#${c.tag}`, title: c.title, ...bilingual('challenge', c, ['title']), status: c.status, url: absoluteUrl(`/challenges/${c.slug}`) })),
     links: {
       updates: absoluteUrl(`/api/v1/updates?project=${encodeURIComponent(row.slug)}`),
       ledger_entries: absoluteUrl(`/api/v1/ledger-entries?project=${encodeURIComponent(row.slug)}`),
@@ -159,6 +189,8 @@ const organizationColumns = {
   publicFundraising: organizations.hasPublicFundraisingQualification,
   approvedAt: organizations.approvedAt,
   createdAt: organizations.createdAt,
+  contentLanguage: organizations.contentLanguage,
+  translations: organizations.translations,
   logo: logoOf,
 }
 const organizationsQuery = (db: Db) => db.select(organizationColumns).from(organizations).$dynamic()
@@ -176,6 +208,7 @@ function organizationSummary(row: OrganizationRow) {
     region: row.region,
     cause_areas: row.causeAreas,
     description: row.description,
+    ...bilingual('organization', row),
     website: row.website,
     public_fundraising_qualification: row.publicFundraising,
     approved_at: row.approvedAt?.toISOString() ?? null,
@@ -226,14 +259,20 @@ async function readUpdates(db: Db, where: SQL | undefined, limit: number) {
       id: projectUpdates.id,
       title: projectUpdates.title,
       body: projectUpdates.body,
+      contentLanguage: projectUpdates.contentLanguage,
+      translations: projectUpdates.translations,
       createdAt: projectUpdates.createdAt,
       editedAt: projectUpdates.editedAt,
       imageIds: projectUpdates.imageMediaIds,
       expenseIds: projectUpdates.expenseIds,
       projectSlug: projects.slug,
       projectTitle: projects.title,
+      projectContentLanguage: projects.contentLanguage,
+      projectTranslations: projects.translations,
       organizationSlug: organizations.slug,
       organizationName: organizations.name,
+      organizationContentLanguage: organizations.contentLanguage,
+      organizationTranslations: organizations.translations,
       videoId: media.id,
       videoPoster: media.posterMediaId,
       videoDurationMs: media.durationMs,
@@ -274,10 +313,11 @@ async function readUpdates(db: Db, where: SQL | undefined, limit: number) {
       url: absoluteUrl(`/updates/${r.id}`),
       title: r.title,
       body: r.body,
+      ...bilingual('update', r),
       created_at: r.createdAt.toISOString(),
       edited_at: r.editedAt?.toISOString() ?? null,
-      project: { slug: r.projectSlug, title: r.projectTitle },
-      organization: { slug: r.organizationSlug, name: r.organizationName },
+      project: { slug: r.projectSlug, title: r.projectTitle, ...bilingual('project', { contentLanguage: r.projectContentLanguage, translations: r.projectTranslations }, ['title']) },
+      organization: { slug: r.organizationSlug, name: r.organizationName, ...bilingual('organization', { contentLanguage: r.organizationContentLanguage, translations: r.organizationTranslations }, ['name']) },
       video: r.videoId
         ? {
             mp4: absoluteUrl(mediaUrl(r.videoId)),
@@ -349,7 +389,7 @@ export async function campaignDetail(db: Db, slug: string) {
     campaignTotals(db, row.id),
     campaignPools(db, row.id),
     db
-      .select({ slug: projects.slug, title: projects.title, raisedAmount: projects.raisedAmount, currency: projects.currency })
+      .select({ slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations, raisedAmount: projects.raisedAmount, currency: projects.currency })
       .from(campaignProjects)
       .innerJoin(projects, eq(projects.id, campaignProjects.projectId))
       .innerJoin(organizations, eq(organizations.id, projects.organizationId))
@@ -381,7 +421,7 @@ export async function campaignDetail(db: Db, slug: string) {
         },
       }
     }),
-    projects: joined.map((p) => ({ slug: p.slug, title: p.title, url: absoluteUrl(`/projects/${p.slug}`), currency: p.currency.trim(), raised_amount: String(p.raisedAmount) })),
+    projects: joined.map((p) => ({ slug: p.slug, title: p.title, ...bilingual('project', p, ['title']), url: absoluteUrl(`/projects/${p.slug}`), currency: p.currency.trim(), raised_amount: String(p.raisedAmount) })),
   }
 }
 

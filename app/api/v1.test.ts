@@ -227,6 +227,57 @@ test('bad parameters and unknown addresses are JSON errors with a message; never
   }
 })
 
+test('content in both languages: each project, organisation, update, budget line and giving-day project carries its language and only its translatable fields in the other one', async () => {
+  type Bilingual = { content_language: string; translations: Record<string, Record<string, string>> }
+  const [seeded] = await queryRows<{ title: string; en_title: string; en_story: string; content_language: string }>(
+    db,
+    sql`select title, translations #>> '{en,title}' as en_title, translations #>> '{en,story}' as en_story, content_language from projects where slug = 'free-lunch-draw-to-life'`,
+  )
+  expect(seeded!.content_language).toBe('zh-CN')
+  expect(seeded!.en_title).toMatch(/[A-Za-z]{3}/)
+  const project = (await call('/projects/{slug}', '/projects/free-lunch-draw-to-life', { params: { slug: 'free-lunch-draw-to-life' } })).json as Bilingual & {
+    title: string
+    organization: Bilingual
+    budget: Array<Bilingual & { label: string }>
+  }
+  expect(project).toMatchObject({ title: seeded!.title, content_language: 'zh-CN', translations: { en: { title: seeded!.en_title, story: seeded!.en_story } } })
+  expect(Object.keys(project.translations)).toEqual(['en'])
+  expect(project.organization.content_language).toBe('zh-CN')
+  expect(project.organization.translations.en?.name).toMatch(/[A-Za-z]{3}/)
+  expect(project.budget.length).toBeGreaterThan(0)
+  for (const line of project.budget) expect(line.translations.en?.label ?? line.content_language === 'en').toBeTruthy()
+
+  // The list carries the card's fields only: no story in a summary's translation.
+  const listed = ((await call('/projects', '/projects?organization=free-lunch&limit=100')).json as { data: Array<Bilingual & { slug: string }> }).data.find((p) => p.slug === 'free-lunch-draw-to-life')!
+  expect(Object.keys(listed.translations.en ?? {}).sort()).toEqual(['summary', 'title'])
+
+  const org = (await call('/organizations/{slug}', '/organizations/free-lunch', { params: { slug: 'free-lunch' } })).json as Bilingual
+  expect(Object.keys(org.translations.en ?? {}).sort()).toEqual(['description', 'name'])
+
+  const updates = ((await call('/updates', '/updates?project=free-lunch-draw-to-life&limit=100')).json as { data: Array<Bilingual & { id: string; project: Bilingual }> }).data
+  expect(updates.length).toBeGreaterThan(0)
+  const [first] = await queryRows<{ en: Record<string, string> }>(db, sql`select translations -> 'en' as en from project_updates where id = ${updates[0]!.id}`)
+  expect(updates[0]!.translations.en).toEqual(first!.en)
+  expect(updates[0]!.project.translations.en).toEqual({ title: seeded!.en_title })
+
+  // A content row written in English carries its Chinese version under zh-CN, never under en.
+  await db.execute(sql`update projects set content_language = 'en', title = 'Written in English', translations = '{"zh-CN": {"title": "英文写的"}, "en": {"title": "stale"}}' where slug = 'free-lunch-draw-to-life'`)
+  const english = (await call('/projects/{slug}', '/projects/free-lunch-draw-to-life', { params: { slug: 'free-lunch-draw-to-life' } })).json as Bilingual & { title: string }
+  validatorFor('/projects/{slug}')(english)
+  expect(english).toMatchObject({ title: 'Written in English', content_language: 'en', translations: { 'zh-CN': { title: '英文写的' } } })
+  expect(english.translations.en).toBeUndefined()
+  await db.execute(sql`update projects set content_language = 'zh-CN', title = ${seeded!.title}, translations = jsonb_set(translations - 'zh-CN', '{en,title}', to_jsonb(${seeded!.en_title}::text)) where slug = 'free-lunch-draw-to-life'`)
+
+  const day = (await call('/campaigns/{slug}', '/campaigns/api-giving-day', { params: { slug: 'api-giving-day' } })).json as { projects: Bilingual[] }
+  for (const p of day.projects) expect(['zh-CN', 'en']).toContain(p.content_language)
+
+  // The document forbids what is not a translatable field or a language, so the contract test would catch it.
+  const validate = validatorFor('/projects/{slug}')
+  expect(() => validate({ ...project, translations: { en: { goal_amount: '1' } } })).toThrow()
+  expect(() => validate({ ...project, translations: { fr: { title: 'x' } } })).toThrow()
+  expect(() => validate({ ...project, content_language: 'fr' })).toThrow()
+})
+
 test('each address may make 600 requests a minute; the next is 429 with Retry-After, others are unaffected', async () => {
   for (let i = 0; i < 600; i++) expect((await call('/*', '/nothing', { ip: '10.77.0.1' })).status).toBe(404)
   const refused = await call('/*', '/nothing', { ip: '10.77.0.1' })

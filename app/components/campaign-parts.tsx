@@ -12,6 +12,8 @@ const POLL_MS = 10_000
 
 /** The figures from the loader, then fresh ones every ten seconds while the page is visible. */
 export function useLiveFigures(slug: string, initial: LiveFigures) {
+  const { i18n } = useTranslation()
+  const language = i18n.language
   const [figures, setFigures] = useState(initial)
   useEffect(() => setFigures(initial), [initial])
   useEffect(() => {
@@ -19,7 +21,7 @@ export function useLiveFigures(slug: string, initial: LiveFigures) {
     const poll = async () => {
       if (document.visibilityState !== 'visible') return
       try {
-        const response = await fetch(`/campaigns/${encodeURIComponent(slug)}/live.json`, { headers: { Accept: 'application/json' } })
+        const response = await fetch(`/campaigns/${encodeURIComponent(slug)}/live.json?lang=${encodeURIComponent(language)}`, { headers: { Accept: 'application/json' } })
         if (response.ok && !stopped) setFigures((await response.json()) as LiveFigures)
       } catch {
         // A missed poll is retried at the next tick; the figures on screen stay.
@@ -30,7 +32,7 @@ export function useLiveFigures(slug: string, initial: LiveFigures) {
       stopped = true
       window.clearInterval(timer)
     }
-  }, [slug])
+  }, [slug, language])
   return figures
 }
 

@@ -16,11 +16,14 @@ import { VerifiedBadge } from './verified-badge'
 import { imageUrl, mediaUrl } from '~/media/urls'
 import { StreamingVideo } from './streaming-video'
 import { VIDEO_COMPLETE_EVENT } from './participation-offer'
+import { langIf } from './content-language'
 
 export interface WatchItemData {
   id: string
   source: 'update' | 'supporter'
   title: string
+  /** The language the title is shown in (an update's; null for a supporter's video, written in any). */
+  lang: string | null
   mediaId: string
   posterId: string | null
   hls: boolean
@@ -30,8 +33,8 @@ export interface WatchItemData {
   shareCode: string
   creator: string | null
   challenge: { slug: string; tag: string } | null
-  project: { slug: string; title: string; currency: string; goalAmount: bigint; raisedAmount: bigint; acceptsDonations: boolean }
-  organization: { slug: string; name: string; verified: boolean }
+  project: { slug: string; title: string; lang: string; currency: string; goalAmount: bigint; raisedAmount: bigint; acceptsDonations: boolean }
+  organization: { slug: string; name: string; lang: string; verified: boolean }
   raised: bigint
   plays: number
   shareUrl: string
@@ -242,11 +245,15 @@ export function WatchItem({
       </div>
       <div className="watch-overlay">
         <p className="watch-org">
-          <Link to={`/organizations/${item.organization.slug}`}>{item.organization.name}</Link>
+          <Link to={`/organizations/${item.organization.slug}`} lang={langIf(item.organization.lang, i18n.language)}>
+            {item.organization.name}
+          </Link>
           {item.organization.verified ? <VerifiedBadge label={t('project.verified')} /> : null}
         </p>
         <Heading id={`video-${item.id}-title`} className="watch-title">
-          <Link to={`/watch/${item.id}`}>{item.title}</Link>
+          <Link to={`/watch/${item.id}`} lang={langIf(item.lang ?? undefined, i18n.language)}>
+            {item.title}
+          </Link>
         </Heading>
         <p className="watch-meta small">
           {item.creator && item.source === 'supporter' ? <span>{t('supporterVideos.by', { name: item.creator })}</span> : null}
@@ -261,7 +268,9 @@ export function WatchItem({
           </a>
         </p>
         <p className="watch-project">
-          <Link to={`/projects/${item.project.slug}`}>{item.project.title}</Link>
+          <Link to={`/projects/${item.project.slug}`} lang={langIf(item.project.lang, i18n.language)}>
+            {item.project.title}
+          </Link>
         </p>
         <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />
         <p className="small watch-figures">

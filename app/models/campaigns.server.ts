@@ -8,6 +8,8 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
+import { localize } from '~/content/localized'
+import type { Language } from '~/i18n/config'
 import { participationTotals } from './participation.server'
 import { teamLeaderboard } from './teams.server'
 import { auditLog, campaignProjects, campaigns, matches, notifications, organizationMembers, organizations, projectFollows, projects, sponsorPools } from '~db/schema'
@@ -298,9 +300,9 @@ export async function campaignBoard(db: Db, slug: string) {
   if (!campaign || campaign.status === 'draft') return null
   const [pools, projectRows] = await Promise.all([
     campaignPools(db, campaign.id),
-    queryRows<{ id: string; slug: string; title: string; currency: string; goal: string; raised: string; given: string; gifts: number; matched: string; org: string; cover: string | null }>(
+    queryRows<{ id: string; slug: string; title: string; currency: string; goal: string; raised: string; given: string; gifts: number; matched: string; org: string; cover: string | null; content_language: string; translations: unknown }>(
       db,
-      sql`select p.id, p.slug, p.title, trim(p.currency) as currency, p.goal_amount::text as goal, p.raised_amount::text as raised, o.name as org, p.cover_media_id as cover,
+      sql`select p.id, p.slug, p.title, p.content_language, p.translations, trim(p.currency) as currency, p.goal_amount::text as goal, p.raised_amount::text as raised, o.name as org, p.cover_media_id as cover,
                  coalesce(g.given, 0)::text as given, coalesce(g.gifts, 0)::int as gifts, coalesce(m.matched, 0)::text as matched
           from campaign_projects cp
           join projects p on p.id = cp.project_id
@@ -318,7 +320,7 @@ export async function campaignBoard(db: Db, slug: string) {
   ])
   const totals = await campaignTotals(db, campaign.id)
   const projectsIn = projectRows
-    .map((p) => ({ slug: p.slug, title: p.title, organization: p.org, currency: p.currency, goal: BigInt(p.goal), raised: BigInt(p.raised), given: BigInt(p.given), gifts: p.gifts, matched: BigInt(p.matched), coverId: p.cover }))
+    .map((p) => ({ slug: p.slug, title: p.title, contentLanguage: p.content_language, translations: p.translations, organization: p.org, currency: p.currency, goal: BigInt(p.goal), raised: BigInt(p.raised), given: BigInt(p.given), gifts: p.gifts, matched: BigInt(p.matched), coverId: p.cover }))
     .sort((a, b) => (b.given + b.matched > a.given + a.matched ? 1 : b.given + b.matched < a.given + a.matched ? -1 : a.title.localeCompare(b.title)))
   return {
     campaign,
@@ -468,7 +470,13 @@ type Board = NonNullable<Awaited<ReturnType<typeof campaignBoard>>>
  * A board's figures as plain JSON (amounts as strings of minor units): what the campaign page shows
  * first and what `/campaigns/<slug>/live.json` answers when the page polls, so both read one shape.
  */
-export function liveFigures(board: Board, now: Date, more: { teams?: TeamStanding[]; participation?: ParticipationStanding[] } = {}) {
+export function liveFigures(board: Board, now: Date, more: { teams?: TeamStanding[]; participation?: ParticipationStanding[]; language?: Language } = {}) {
+  // Project titles in the reader's language where the organisation wrote one (ADR 0021), with the
+  // language shown; without a reader, the original.
+  const titled = (p: { title: string; contentLanguage: string; translations: unknown }) => {
+    const shown = localize({ title: p.title, contentLanguage: p.contentLanguage, translations: p.translations }, ['title'], more.language ?? (p.contentLanguage as Language))
+    return { title: shown.title, lang: shown.shownLanguage as string }
+  }
   return {
     phase: campaignPhase(board.campaign, now),
     now: now.toISOString(),
@@ -479,10 +487,10 @@ export function liveFigures(board: Board, now: Date, more: { teams?: TeamStandin
     gifts: board.gifts,
     matched: board.matched.toString(),
     pools: board.pools.map((p) => ({ id: p.id, sponsor: p.sponsor, total: p.total.toString(), remaining: p.remaining.toString(), paid: p.paid.toString(), matchedGifts: p.matchedGifts })),
-    projects: board.projects.map((p) => ({ slug: p.slug, title: p.title, organization: p.organization, goal: p.goal.toString(), raised: p.raised.toString(), given: p.given.toString(), matched: p.matched.toString(), gifts: p.gifts })),
+    projects: board.projects.map((p) => ({ slug: p.slug, ...titled(p), organization: p.organization, goal: p.goal.toString(), raised: p.raised.toString(), given: p.given.toString(), matched: p.matched.toString(), gifts: p.gifts })),
     // Teams (一起捐) ranked by what they raised in the window, and the sponsors who give for people's
     // participation (ADR 0019) with what is left and how many actions they paid: public figures, no people.
-    teams: (more.teams ?? []).map((team) => ({ id: team.id, name: team.name, raised: team.raised.toString(), goal: team.goal.toString(), members: team.members, project: team.project })),
+    teams: (more.teams ?? []).map((team) => ({ id: team.id, name: team.name, raised: team.raised.toString(), goal: team.goal.toString(), members: team.members, project: { slug: team.project.slug, ...titled(team.project) } })),
     participation: (more.participation ?? []).map((p) => ({
       id: p.id,
       sponsor: p.sponsor,
@@ -502,11 +510,11 @@ type TeamStanding = Awaited<ReturnType<typeof teamLeaderboard>>[number]
 type ParticipationStanding = Awaited<ReturnType<typeof participationTotals>>[number]
 
 /** A giving day's board with its teams' leaderboard and participation pools: what its page and live.json show. */
-export async function campaignLive(db: Db, slug: string, now = new Date()) {
+export async function campaignLive(db: Db, slug: string, now = new Date(), language?: Language) {
   const board = await campaignBoard(db, slug)
   if (!board) return null
   const [teams, participation] = await Promise.all([teamLeaderboard(db, board.campaign.id), participationTotals(db, board.campaign.id)])
-  return { board, live: liveFigures(board, now, { teams, participation }) }
+  return { board, live: liveFigures(board, now, { teams, participation, language }) }
 }
 
 let navCache: { at: number; value: { slug: string; title: string } | null } | null = null

@@ -514,7 +514,7 @@ export async function planForCancel(db: Db, input: { planId: string } & ({ userI
   if (!isUuid(input.planId)) return null
   if ('token' in input && !verifyPlanCancel(input.planId, input.token)) return null
   const [row] = await db
-    .select({ plan: donationPlans, project: { slug: projects.slug, title: projects.title } })
+    .select({ plan: donationPlans, project: { slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations } })
     .from(donationPlans)
     .innerJoin(projects, eq(projects.id, donationPlans.projectId))
     .where('userId' in input ? and(eq(donationPlans.id, input.planId), eq(donationPlans.userId, input.userId)) : eq(donationPlans.id, input.planId))
@@ -572,7 +572,11 @@ export async function creditEntry(db: Db, donationId: string) {
 /** The acting user's own gifts: confirmed ones, and their pending ones of the last day. Never anyone else's. */
 export async function donationsOf(db: Db, { userId }: { userId: string }) {
   return db
-    .select({ donation: donations, project: { slug: projects.slug, title: projects.title }, organization: { name: organizations.name, slug: organizations.slug } })
+    .select({
+      donation: donations,
+      project: { slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations },
+      organization: { name: organizations.name, slug: organizations.slug, contentLanguage: organizations.contentLanguage, translations: organizations.translations },
+    })
     .from(donations)
     .innerJoin(projects, eq(projects.id, donations.projectId))
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
@@ -583,7 +587,7 @@ export async function donationsOf(db: Db, { userId }: { userId: string }) {
 
 export async function plansOf(db: Db, { userId }: { userId: string }) {
   return db
-    .select({ plan: donationPlans, project: { slug: projects.slug, title: projects.title } })
+    .select({ plan: donationPlans, project: { slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations } })
     .from(donationPlans)
     .innerJoin(projects, eq(projects.id, donationPlans.projectId))
     .where(and(eq(donationPlans.userId, userId), sql`${donationPlans.status} <> 'pending'`))

@@ -5,6 +5,8 @@
  * gift covers [before, before + net) and an expense [spentBefore, spentBefore + amount); what a gift
  * paid for is the overlap — a range query on cumulative sums, not a table of allocations.
  */
+import { localize } from '~/content/localized'
+import type { Language } from '~/i18n/config'
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { budgetLines, expenseEvidence, expenses, media, projectLedgerHours, projects } from '~db/schema'
@@ -125,16 +127,23 @@ export async function projectExpenses(db: Db, projectId: string) {
 }
 
 /** Planned and actually spent (voids excluded) per budget line. */
-export async function budgetVsActual(db: Db, projectId: string) {
-  const rows = await queryRows<{ id: string; label: string; planned: string; spent: string }>(
+/**
+ * Each budget line with what was spent on it. With a reader's language, the label in it where the
+ * organisation wrote one (ADR 0021) and `lang`, the language it is shown in; otherwise the original.
+ */
+export async function budgetVsActual(db: Db, projectId: string, language?: Language) {
+  const rows = await queryRows<{ id: string; label: string; planned: string; spent: string; content_language: string; translations: unknown }>(
     db,
-    sql`select b.id, b.label, b.planned_amount::text as planned,
+    sql`select b.id, b.label, b.content_language, b.translations, b.planned_amount::text as planned,
                coalesce(sum(e.amount) filter (where e.voided_at is null), 0)::text as spent
         from ${budgetLines} b left join ${expenses} e on e.budget_line_id = b.id
         where b.project_id = ${projectId}
         group by b.id order by b.position`,
   )
-  return rows.map((r) => ({ id: r.id, label: r.label, planned: BigInt(r.planned), spent: BigInt(r.spent) }))
+  return rows.map((r) => {
+    const shown = localize({ label: r.label, contentLanguage: r.content_language, translations: r.translations }, ['label'], language ?? (r.content_language as Language))
+    return { id: r.id, label: shown.label, lang: shown.shownLanguage as string, planned: BigInt(r.planned), spent: BigInt(r.spent) }
+  })
 }
 
 /** Expenses not voided, for the disclosure cadence. */

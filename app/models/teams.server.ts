@@ -86,8 +86,17 @@ export async function teamPage(db: Db, input: { teamId: string; viewerId: string
   const [row] = await db
     .select({
       team: teams,
-      project: { id: projects.id, slug: projects.slug, title: projects.title, status: projects.status, moderation: projects.moderationStatus, organizationId: projects.organizationId },
-      organization: { name: organizations.name, status: organizations.status },
+      project: {
+        id: projects.id,
+        slug: projects.slug,
+        title: projects.title,
+        contentLanguage: projects.contentLanguage,
+        translations: projects.translations,
+        status: projects.status,
+        moderation: projects.moderationStatus,
+        organizationId: projects.organizationId,
+      },
+      organization: { name: organizations.name, contentLanguage: organizations.contentLanguage, translations: organizations.translations, status: organizations.status },
       campaign: { slug: campaigns.slug, title: campaigns.title },
       starter: { displayName: users.displayName, deletedAt: users.deletedAt },
     })
@@ -164,9 +173,10 @@ export async function teamsForProject(db: Db, projectId: string, limit = 20) {
  * page takes a credited gift, not just an account (anyone can start a team and name it).
  */
 export async function teamLeaderboard(db: Db, campaignId: string, limit = 10) {
-  const rows = await queryRows<{ id: string; name: string; goal: string; currency: string; raised: string; members: number; project_slug: string; project_title: string }>(
+  const rows = await queryRows<{ id: string; name: string; goal: string; currency: string; raised: string; members: number; project_slug: string; project_title: string; project_content_language: string; project_translations: unknown }>(
     db,
     sql`select t.id, t.name, t.goal_amount::text as goal, trim(t.currency) as currency, p.slug as project_slug, p.title as project_title,
+               p.content_language as project_content_language, p.translations as project_translations,
                coalesce(g.raised, 0)::text as raised, coalesce(g.members, 0)::int as members
           from teams t
           join campaigns c on c.id = t.campaign_id
@@ -183,7 +193,9 @@ export async function teamLeaderboard(db: Db, campaignId: string, limit = 10) {
          order by coalesce(g.raised, 0) desc, t.created_at asc, t.id
          limit ${limit}`,
   )
-  return rows.map((r) => ({ id: r.id, name: r.name, goal: BigInt(r.goal), currency: r.currency, raised: BigInt(r.raised), members: r.members, project: { slug: r.project_slug, title: r.project_title } }))
+  return rows.map((r) => ({ id: r.id, name: r.name, goal: BigInt(r.goal), currency: r.currency, raised: BigInt(r.raised), members: r.members,
+    project: { slug: r.project_slug, title: r.project_title, contentLanguage: r.project_content_language, translations: r.project_translations },
+  }))
 }
 
 /**

@@ -1,11 +1,14 @@
 /** Platform-wide open data: totals, per cause, per organisation — all from the ledger. */
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
+import { localize } from '~/content/localized'
+import type { Language } from '~/i18n/config'
 
 const INFLOW = sql`l.kind in ('donation', 'refund', 'dispute', 'dispute_reversal', 'match', 'match_reversal', 'sponsor_gift')`
 const OUTFLOW = sql`l.kind in ('expense', 'expense_reversal')`
 
-export async function platformTransparency(db: Db) {
+/** With a reader's language, organisations are named in it where they wrote a name in it (ADR 0021); `lang` says which. */
+export async function platformTransparency(db: Db, language?: Language) {
   const [totals] = await queryRows<{ received: string; spent: string; entries: number; projects: number }>(
     db,
     sql`select coalesce(sum(l.amount) filter (where ${INFLOW}), 0)::text as received,
@@ -22,9 +25,9 @@ export async function platformTransparency(db: Db) {
         from projects p join ledger_entries l on l.project_id = p.id
         group by p.category order by sum(l.amount) filter (where ${INFLOW}) desc nulls last`,
   )
-  const byOrganization = await queryRows<{ slug: string; name: string; received: string; spent: string; projects: number }>(
+  const byOrganization = await queryRows<{ slug: string; name: string; content_language: string; translations: unknown; received: string; spent: string; projects: number }>(
     db,
-    sql`select o.slug, o.name,
+    sql`select o.slug, o.name, o.content_language, o.translations,
                coalesce(sum(l.amount) filter (where ${INFLOW}), 0)::text as received,
                coalesce(-sum(l.amount) filter (where ${OUTFLOW}), 0)::text as spent,
                count(distinct p.id)::int as projects
@@ -36,7 +39,11 @@ export async function platformTransparency(db: Db) {
     currency: 'CNY',
     totals: { received: big(totals?.received ?? '0'), spent: big(totals?.spent ?? '0'), entries: totals?.entries ?? 0, projects: totals?.projects ?? 0 },
     byCause: byCause.map((c) => ({ category: c.category, received: big(c.received), spent: big(c.spent), projects: c.projects })),
-    byOrganization: byOrganization.map((o) => ({ slug: o.slug, name: o.name, received: big(o.received), spent: big(o.spent), projects: o.projects })),
+    byOrganization: byOrganization.map((o) => {
+      if (!language) return { slug: o.slug, name: o.name, received: big(o.received), spent: big(o.spent), projects: o.projects }
+      const shown = localize({ name: o.name, contentLanguage: o.content_language, translations: o.translations }, ['name'], language)
+      return { slug: o.slug, name: shown.name, lang: shown.shownLanguage as string, received: big(o.received), spent: big(o.spent), projects: o.projects }
+    }),
   }
 }
 

@@ -37,11 +37,13 @@ export const VIDEO_EVENTS: readonly VideoEvent[] = ['impression', 'play', 'compl
 /** Every public video: published updates with a ready video and approved supporter videos. */
 const PUBLIC_VIDEOS = sql`(
   select u.id, 'update'::text as source, u.project_id, u.title, u.video_media_id as media_id, u.share_code, u.created_at,
-         null::uuid as challenge_id, null::uuid as creator_id, u.author_id as poster_id
+         null::uuid as challenge_id, null::uuid as creator_id, u.author_id as poster_id,
+         u.content_language, u.translations
     from project_updates u
    where u.status = 'published' and u.video_media_id is not null and u.share_code is not null
   union all
-  select s.id, 'supporter'::text, s.project_id, s.title, s.media_id, s.share_code, s.created_at, s.challenge_id, s.user_id, s.user_id
+  select s.id, 'supporter'::text, s.project_id, s.title, s.media_id, s.share_code, s.created_at, s.challenge_id, s.user_id, s.user_id,
+         null::text, '{}'::jsonb
     from supporter_videos s
    where s.status = 'approved'
 )`
@@ -51,6 +53,8 @@ interface VideoRow extends Record<string, unknown> {
   id: string
   source: 'update' | 'supporter'
   title: string
+  content_language: string | null
+  translations: unknown
   media_id: string
   share_code: string
   created_at: Date | string
@@ -66,6 +70,8 @@ interface VideoRow extends Record<string, unknown> {
   project_id: string
   project_slug: string
   project_title: string
+  project_content_language: string
+  project_translations: unknown
   project_status: string
   category: string
   region: string
@@ -75,6 +81,8 @@ interface VideoRow extends Record<string, unknown> {
   organization_id: string
   organization_slug: string
   organization_name: string
+  organization_content_language: string
+  organization_translations: unknown
   organization_status: string
   impressions: string | number | null
   plays: string | number | null
@@ -83,12 +91,12 @@ interface VideoRow extends Record<string, unknown> {
   rank_score: number | null
 }
 
-const VIDEO_COLUMNS = sql`v.id, v.source, v.title, v.media_id, v.share_code, v.created_at, v.creator_id,
+const VIDEO_COLUMNS = sql`v.id, v.source, v.title, v.content_language, v.translations, v.media_id, v.share_code, v.created_at, v.creator_id,
   m.poster_media_id, m.duration_ms, m.width, m.height, m.hls_status = 'ready' as hls, cu.display_name as creator,
   c.slug as challenge_slug, c.tag as challenge_tag,
-  p.id as project_id, p.slug as project_slug, p.title as project_title, p.status as project_status, p.category, p.region, p.currency,
+  p.id as project_id, p.slug as project_slug, p.title as project_title, p.content_language as project_content_language, p.translations as project_translations, p.status as project_status, p.category, p.region, p.currency,
   p.goal_amount::text, p.raised_amount::text,
-  o.id as organization_id, o.slug as organization_slug, o.name as organization_name, o.status as organization_status,
+  o.id as organization_id, o.slug as organization_slug, o.name as organization_name, o.content_language as organization_content_language, o.translations as organization_translations, o.status as organization_status,
   st.impressions, st.plays, st.completions, st.shares, st.rank_score`
 
 const VIDEO_JOINS = sql`from ${PUBLIC_VIDEOS} v
@@ -103,6 +111,9 @@ export interface WatchVideo {
   id: string
   source: 'update' | 'supporter'
   title: string
+  /** An update's language and its version in the other one (ADR 0021); a supporter's video has neither (null, {}). */
+  contentLanguage: string | null
+  translations: unknown
   mediaId: string
   posterId: string | null
   durationMs: number | null
@@ -115,8 +126,8 @@ export interface WatchVideo {
   creator: string | null
   creatorId: string | null
   challenge: { slug: string; tag: string } | null
-  project: { id: string; slug: string; title: string; category: string; region: string; currency: string; goalAmount: bigint; raisedAmount: bigint; acceptsDonations: boolean }
-  organization: { id: string; slug: string; name: string; verified: boolean }
+  project: { id: string; slug: string; title: string; contentLanguage: string; translations: unknown; category: string; region: string; currency: string; goalAmount: bigint; raisedAmount: bigint; acceptsDonations: boolean }
+  organization: { id: string; slug: string; name: string; contentLanguage: string; translations: unknown; verified: boolean }
   stats: { impressions: number; plays: number; completions: number; shares: number }
   rankScore: number
 }
@@ -126,6 +137,8 @@ function toVideo(r: VideoRow): WatchVideo {
     id: r.id,
     source: r.source,
     title: r.title,
+    contentLanguage: r.content_language,
+    translations: r.translations ?? {},
     mediaId: r.media_id,
     posterId: r.poster_media_id,
     durationMs: r.duration_ms,
@@ -141,6 +154,8 @@ function toVideo(r: VideoRow): WatchVideo {
       id: r.project_id,
       slug: r.project_slug,
       title: r.project_title,
+      contentLanguage: r.project_content_language,
+      translations: r.project_translations ?? {},
       category: r.category,
       region: r.region,
       currency: r.currency,
@@ -148,7 +163,14 @@ function toVideo(r: VideoRow): WatchVideo {
       raisedAmount: BigInt(r.raised_amount),
       acceptsDonations: r.project_status === 'fundraising',
     },
-    organization: { id: r.organization_id, slug: r.organization_slug, name: r.organization_name, verified: r.organization_status === 'approved' },
+    organization: {
+      id: r.organization_id,
+      slug: r.organization_slug,
+      name: r.organization_name,
+      contentLanguage: r.organization_content_language,
+      translations: r.organization_translations ?? {},
+      verified: r.organization_status === 'approved',
+    },
     stats: { impressions: Number(r.impressions ?? 0), plays: Number(r.plays ?? 0), completions: Number(r.completions ?? 0), shares: Number(r.shares ?? 0) },
     rankScore: r.rank_score ?? 0,
   }

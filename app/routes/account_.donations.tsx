@@ -1,4 +1,6 @@
 /** The donor dashboard: gifts with receipts, monthly plans (cancel; renew now in test mode), annual receipts. */
+import { langIf } from '~/components/content-language'
+import { localize } from '~/content/localized'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -33,11 +35,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .map(async (g) => [g.donation.id, await traceGift(db(), g.donation.id)] as const),
     ),
   )
-  const annual = new Map<string, { year: number; slug: string; name: string }>()
+  // Projects and organisations named in the reader's language where the organisation wrote it (ADR 0021).
+  const titled = (p: { slug: string; title: string; contentLanguage: string; translations: unknown }) => {
+    const shown = localize(p, ['title'], language)
+    return { slug: p.slug, title: shown.title, lang: shown.shownLanguage as string }
+  }
+  const annual = new Map<string, { year: number; slug: string; name: string; lang: string }>()
   for (const g of gifts) {
     if (!g.donation.succeededAt || g.donation.status === 'failed' || g.donation.status === 'pending') continue
     const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(g.donation.succeededAt))
-    annual.set(`${year}/${g.organization.slug}`, { year, slug: g.organization.slug, name: g.organization.name })
+    const org = localize(g.organization, ['name'], language)
+    annual.set(`${year}/${g.organization.slug}`, { year, slug: g.organization.slug, name: org.name, lang: org.shownLanguage })
   }
   return data(
     {
@@ -52,9 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         receiptNumber: g.donation.receiptNumber,
         spent: traced.get(g.donation.id) ? traced.get(g.donation.id)!.net - traced.get(g.donation.id)!.unspent : null,
         at: date(g.donation.succeededAt ?? g.donation.createdAt),
-        project: g.project,
+        project: titled(g.project),
       })),
-      plans: plans.map((p) => ({ id: p.plan.id, amount: p.plan.amount, currency: p.plan.currency, status: p.plan.status, project: p.project, since: date(p.plan.createdAt) })),
+      plans: plans.map((p) => ({ id: p.plan.id, amount: p.plan.amount, currency: p.plan.currency, status: p.plan.status, project: titled(p.project), since: date(p.plan.createdAt) })),
       annual: [...annual.values()].sort((a, b) => b.year - a.year || a.name.localeCompare(b.name)),
       testMode: gateway instanceof SandboxGateway && getEnv().DEMO_MODE,
     },
@@ -115,7 +123,9 @@ export default function MyDonations() {
                 <tr key={g.id}>
                   <td className="nowrap">{g.at}</td>
                   <td>
-                    <Link to={`/projects/${g.project.slug}`}>{g.project.title}</Link>
+                    <Link to={`/projects/${g.project.slug}`} lang={langIf(g.project.lang, i18n.language)}>
+                      {g.project.title}
+                    </Link>
                   </td>
                   <td className="num">
                     {money(g.amount, g.currency)}
@@ -137,7 +147,10 @@ export default function MyDonations() {
           {plans.map((p) => (
             <li key={p.id} className="member-row">
               <span>
-                <Link to={`/projects/${p.project.slug}`}>{p.project.title}</Link> · {money(p.amount, p.currency)} / {t('donate.monthly')} · <span className="muted">{t(`myDonations.planStatus.${p.status}`)}</span>
+                <Link to={`/projects/${p.project.slug}`} lang={langIf(p.project.lang, i18n.language)}>
+                  {p.project.title}
+                </Link>{' '}
+                · {money(p.amount, p.currency)} / {t('donate.monthly')} · <span className="muted">{t(`myDonations.planStatus.${p.status}`)}</span>
               </span>
               {p.status === 'active' ? (
                 <span className="button-row inline">

@@ -8,6 +8,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Countdown, PoolRules, useLiveFigures } from '~/components/campaign-parts'
+import { langIf } from '~/components/content-language'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
@@ -21,10 +22,10 @@ import { pageTitle } from '~/utils/meta'
 import { formatMoney, percentOf } from '~/utils/money'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = params.slug ? await campaignLive(db(), params.slug) : null
+  const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
+  const found = params.slug ? await campaignLive(db(), params.slug, new Date(), language) : null
   invariantResponse(found, 404, 'Not found')
   const { board, live } = found
-  const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
   const when = dateFormatter(language, { withTime: true })
   return data(
     {
@@ -134,7 +135,9 @@ export default function CampaignPage() {
                 <li key={p.slug}>
                   <span className="leader-rank">{i + 1}</span>
                   <span className="leader-name">
-                    <Link to={`/projects/${p.slug}`}>{p.title}</Link>
+                    <Link to={`/projects/${p.slug}`} lang={langIf(p.lang, i18n.language)}>
+                      {p.title}
+                    </Link>
                     <span className="small muted"> · {p.organization}</span>
                   </span>
                   <span className="leader-figures small">
@@ -169,7 +172,9 @@ export default function CampaignPage() {
                     <Link to={`/teams/${team.id}`}>{team.name}</Link>
                     <span className="small muted">
                       {' · '}
-                      <Link to={`/projects/${team.project.slug}`}>{team.project.title}</Link>
+                      <Link to={`/projects/${team.project.slug}`} lang={langIf(team.project.lang, i18n.language)}>
+                        {team.project.title}
+                      </Link>
                     </span>
                   </span>
                   <span className="leader-figures small">

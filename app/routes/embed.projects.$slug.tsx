@@ -1,11 +1,13 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { langIf } from '~/components/content-language'
+import { localize } from '~/content/localized'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResponsiveImage } from '~/components/responsive-image'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { VerifiedBadge } from '~/components/verified-badge'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { getProjectBySlug, isPublicProject, projectCover } from '~/models/projects.server'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
@@ -28,15 +30,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = params.slug ? await getProjectBySlug(db(), params.slug) : null
   invariantResponse(row && isPublicProject(row.project.status, row.project.moderationStatus), 404, 'Not found')
   const { project, organization } = row
-  const [t, coverMediaId] = await Promise.all([getFixedT(request), projectCover(db(), project.coverMediaId, { member: false })])
+  const [t, language, coverMediaId] = await Promise.all([getFixedT(request), detectLanguage(request), projectCover(db(), project.coverMediaId, { member: false })])
+  // The title and organisation in the widget's language (`?lang=`, part of the cached address) where the organisation wrote them (ADR 0021).
+  const shown = localize(project, ['title', 'summary'], language)
+  const org = localize(organization, ['name'], language)
   // The script-tag snippet says which site it runs on; a plain iframe leaves that to document.referrer.
   const site = siteFromReferrer(new URL(request.url).searchParams.get('site'))
   return data(
     {
-      title: `${project.title} — ${t('app.name')}`,
+      title: `${shown.title} — ${t('app.name')}`,
       project: {
         slug: project.slug,
-        title: project.title,
+        title: shown.title,
+        lang: shown.shownLanguage as string,
         category: project.category,
         currency: project.currency,
         goal: project.goalAmount,
@@ -46,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         coverMediaId,
         acceptsDonations: project.status === 'fundraising' && organization.status === 'approved',
       },
-      organization: { name: organization.name, verified: organization.status === 'approved' },
+      organization: { name: org.name, lang: org.shownLanguage as string, verified: organization.status === 'approved' },
       donateHref: `/projects/${encodeURIComponent(project.slug)}/donate${site ? `?site=${encodeURIComponent(site)}` : ''}`,
     },
     pageKeys(`project-${project.id}`, `org-${organization.id}`),
@@ -82,12 +88,14 @@ export default function EmbeddedProject() {
       )}
       <div className="embed-body">
         <h1 id="embed-title" className="embed-title">
-          <a href={projectHref} target="_blank" rel="noopener">
+          <a href={projectHref} target="_blank" rel="noopener" lang={langIf(project.lang, i18n.language)}>
             {project.title}
           </a>
         </h1>
         <p className="project-org">
-          {t('project.by', { organization: organization.name })}
+          {t('project.by', { organization: '\u0000' })
+            .split('\u0000')
+            .flatMap((part, i) => (i === 0 ? [part] : [<span key="org" lang={langIf(organization.lang, i18n.language)}>{organization.name}</span>, part]))}
           {organization.verified ? <VerifiedBadge label={t('project.verified')} /> : null}
         </p>
         <ProgressBar percent={percent} label={t('project.progressLabel', { percent })} />

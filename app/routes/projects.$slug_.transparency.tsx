@@ -1,4 +1,6 @@
 /** The transparency tab: raised, spent, unspent; budget vs actual (server-rendered SVG); the feed; disclosure. */
+import { langIf } from '~/components/content-language'
+import { localize } from '~/content/localized'
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -33,9 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(row && isPublicProject(row.project.status), 404, 'Not found')
   const { project } = row
   const user = await getOptionalUser(request)
+  const reader = await detectLanguage(request)
+  // The project's title and budget lines in the reader's language where the organisation wrote them (ADR 0021).
+  const shown = localize(project, ['title'], reader)
   const [balance, lines, feed, cadence, head, role, t, language, participation] = await Promise.all([
     balances(db(), project.id),
-    budgetVsActual(db(), project.id),
+    budgetVsActual(db(), project.id, reader),
     transparencyFeed(db(), project.id),
     disclosure(db(), project),
     chainHead(db()),
@@ -49,8 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const when = dateFormatter(language, { withTime: true })
   return data(
     {
-      title: `${t('transparency.title')} — ${project.title}`,
-      project: { slug: project.slug, title: project.title, currency: project.currency },
+      title: `${t('transparency.title')} — ${shown.title}`,
+      project: { slug: project.slug, title: shown.title, lang: shown.shownLanguage as string, currency: project.currency },
       balance,
       lines,
       feed: feed.map((item) => {
@@ -118,7 +123,7 @@ const BAR_HEIGHT = 14
 const ROW = 52
 
 /** Budget vs actual as an SVG drawn on the server: planned (light) and spent (dark) per line. */
-function BudgetChart({ lines, money, labels }: { lines: { id: string; label: string; planned: bigint; spent: bigint }[]; money: (v: bigint) => string; labels: { planned: string; spent: string; title: string } }) {
+function BudgetChart({ lines, money, labels }: { lines: { id: string; label: string; lang: string; planned: bigint; spent: bigint }[]; money: (v: bigint) => string; labels: { planned: string; spent: string; title: string } }) {
   const max = lines.reduce((m, l) => (l.planned > m ? l.planned : l.spent > m ? l.spent : m), 1n)
   const width = (v: bigint) => Math.max(1, Number((v * 580n) / max))
   const height = lines.length * ROW + 24
@@ -129,7 +134,7 @@ function BudgetChart({ lines, money, labels }: { lines: { id: string; label: str
         const y = i * ROW
         return (
           <g key={l.id}>
-            <text x="0" y={y + 12} className="chart-label">
+            <text x="0" y={y + 12} className="chart-label" lang={l.lang}>
               {l.label}
             </text>
             <rect x="0" y={y + 18} width={width(l.planned)} height={BAR_HEIGHT} className="bar-planned">
@@ -152,7 +157,9 @@ export default function Transparency() {
   return (
     <section className="container section" aria-labelledby="transparency-title">
       <p className="small">
-        <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
+        <Link to={`/projects/${project.slug}`}>
+          ← <span lang={langIf(project.lang, i18n.language)}>{project.title}</span>
+        </Link>
       </p>
       <h1 id="transparency-title">{t('transparency.title')}</h1>
       <MoneyFigures received={balance.received} spent={balance.spent} currency={project.currency} large />
@@ -200,7 +207,7 @@ export default function Transparency() {
         <tbody>
           {lines.map((l) => (
             <tr key={l.id}>
-              <td>{l.label}</td>
+              <td lang={langIf(l.lang, i18n.language)}>{l.label}</td>
               <td className="num">{money(l.planned)}</td>
               <td className="num">{money(l.spent)}</td>
             </tr>

@@ -4,6 +4,8 @@
  * link with its QR code. Public; a signed-in viewer also sees which gifts are their own, so then the
  * page is personal (not cached).
  */
+import { langIf } from '~/components/content-language'
+import { localize } from '~/content/localized'
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
@@ -36,16 +38,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(page && isPublicProject(page.project.status, page.project.moderation), 404, 'Not found')
   const [t, language] = await Promise.all([getFixedT(request), detectLanguage(request)])
   const when = dateFormatter(language, { withTime: true })
+  // The project and organisation named in the reader's language where the organisation wrote it (ADR 0021).
+  const shown = localize(page.project, ['title'], language)
+  const org = localize(page.organization, ['name'], language)
   const invite = `${publicOrigin(request, getEnv().PUBLIC_URL)}${invitePath(page.project.slug, page.team.id)}`
   return data(
     {
       title: `${t('teams.title', { name: page.team.name })} — ${t('app.name')}`,
-      description: t('teams.forProject', { project: page.project.title }),
+      description: t('teams.forProject', { project: shown.title }),
       team: { id: page.team.id, name: page.team.name, goal: page.team.goalAmount, currency: page.team.currency.trim(), message: page.team.message, reached: Boolean(page.team.goalReachedAt) },
       starter: page.starterName,
       isStarter: page.isStarter,
-      project: { slug: page.project.slug, title: page.project.title, open: page.project.status === 'fundraising' && page.organization.status === 'approved' },
-      organization: page.organization.name,
+      project: { slug: page.project.slug, title: shown.title, lang: shown.shownLanguage as string, open: page.project.status === 'fundraising' && page.organization.status === 'approved' },
+      organization: { name: org.name, lang: org.shownLanguage as string },
       campaign: page.campaign,
       raised: page.raised,
       members: page.members,
@@ -92,11 +97,13 @@ export default function TeamPage() {
   return (
     <section className="container section team-page" aria-labelledby="team-title">
       <p className="small">
-        <Link to={`/projects/${project.slug}`}>← {project.title}</Link>
+        <Link to={`/projects/${project.slug}`}>
+          ← <span lang={langIf(project.lang, i18n.language)}>{project.title}</span>
+        </Link>
       </p>
       <h1 id="team-title">{t('teams.title', { name: team.name })}</h1>
       <p className="muted">
-        {t('teams.forProject', { project: project.title })} · {organization}
+        {t('teams.forProject', { project: project.title })} · <span lang={langIf(organization.lang, i18n.language)}>{organization.name}</span>
         {campaign?.slug ? (
           <>
             {' · '}

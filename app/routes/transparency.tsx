@@ -3,16 +3,18 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { MoneyFigures } from '~/components/money-figures'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { chainHead } from '~/ledger/seal.server'
 import { platformTransparency } from '~/models/transparency.server'
+import { langIf } from '~/components/content-language'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [platform, head, t] = await Promise.all([platformTransparency(db()), chainHead(db()), getFixedT(request)])
+  const language = await detectLanguage(request)
+  const [platform, head, t] = await Promise.all([platformTransparency(db(), language), chainHead(db()), getFixedT(request)])
   return data({ title: `${t('transparency.platformTitle')} — ${t('app.name')}`, ...platform, chain: head ? { hash: head.hash, position: String(head.position) } : null }, pageKeys('transparency'))
 }
 
@@ -40,13 +42,13 @@ export default function PlatformTransparency() {
       <h2>{t('transparency.byCause')}</h2>
       <Table first={t('transparency.byCause')} rows={byCause.map((c) => ({ key: c.category, label: t(`category.${c.category}` as 'category.education'), ...c }))} money={money} />
       <h2>{t('transparency.byOrganization')}</h2>
-      <Table first={t('receipt.organization')} rows={byOrganization.map((o) => ({ key: o.slug, label: o.name, href: `/organizations/${o.slug}`, ...o }))} money={money} />
+      <Table first={t('receipt.organization')} rows={byOrganization.map((o) => ({ key: o.slug, label: o.name, lang: o.lang, href: `/organizations/${o.slug}`, ...o }))} money={money} />
     </section>
   )
 }
 
-function Table({ rows, money, first }: { first: string; rows: { key: string; label: string; href?: string; received: bigint; spent: bigint; projects: number }[]; money: (v: bigint) => string }) {
-  const { t } = useTranslation()
+function Table({ rows, money, first }: { first: string; rows: { key: string; label: string; lang?: string; href?: string; received: bigint; spent: bigint; projects: number }[]; money: (v: bigint) => string }) {
+  const { t, i18n } = useTranslation()
   return (
     <div className="table-scroll">
       <table className="data-table">
@@ -67,7 +69,7 @@ function Table({ rows, money, first }: { first: string; rows: { key: string; lab
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>
-              <td>{r.href ? <Link to={r.href}>{r.label}</Link> : r.label}</td>
+              <td lang={langIf(r.lang, i18n.language)}>{r.href ? <Link to={r.href}>{r.label}</Link> : r.label}</td>
               <td className="num">{r.projects}</td>
               <td className="num">{money(r.received)}</td>
               <td className="num">{money(r.spent)}</td>

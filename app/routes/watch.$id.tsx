@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ParticipationOffer } from '~/components/participation-offer'
 import { ShareSheet, WatchItem } from '~/components/watch-feed'
 import { VideoNumbersTable } from '~/components/video-numbers'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import { participationView } from '~/models/participation.server'
 import { getVideo, videoNumbersOf } from '~/models/videos.server'
@@ -31,13 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(video, 404, 'Not found')
   const user = await getOptionalUser(request)
   const [t, role] = await Promise.all([getFixedT(request), user ? getOrgRole(db(), video.organization.id, user.id) : null])
-  const [item] = await toWatchItems(db(), [video], { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
+  const [item] = await toWatchItems(db(), [video], { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null, language: await detectLanguage(request) })
   const owner = Boolean(user && (role || user.isAdmin || video.creatorId === user.id))
   const numbers = owner ? await videoNumbersOf(db(), video.id) : null
   // An update's video may carry a sponsor's offer for watching it to the end (a giving day, ADR 0019).
   const participation = video.source === 'update' ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: video.id, back: `/watch/${video.id}` }) : null
   return data(
-    { title: `${video.title} — ${t('app.name')}`, description: t('watch.description', { project: video.project.title }), item: item!, numbers, participation },
+    { title: `${item!.title} — ${t('app.name')}`, description: t('watch.description', { project: item!.project.title }), item: item!, numbers, participation },
     user ? personalPage : pageKeys(`video-${video.id}`, `project-${video.project.id}`, `org-${video.organization.id}`),
   )
 }

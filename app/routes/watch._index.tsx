@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { WatchFeed, type WatchItemData } from '~/components/watch-feed'
-import { getFixedT } from '~/i18n/i18n.server'
+import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
 import { VIDEO_RULES, watchFeed } from '~/models/videos.server'
 import { pageKeys, personalPage, publicPageHeaders } from '~/utils/cache'
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = Number.isInteger(requested) && requested >= 0 ? Math.min(requested, 1_000) : 0
   const user = await getOptionalUser(request)
   const [feed, t] = await Promise.all([watchFeed(db(), { userId: user?.id ?? null, from, size: from === 0 ? FIRST_SCREENFUL : VIDEO_RULES.PAGE_SIZE }), getFixedT(request)])
-  const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null })
+  const items = await toWatchItems(db(), feed.videos, { origin: publicOrigin(request, getEnv().PUBLIC_URL), userId: user?.id ?? null, language: await detectLanguage(request) })
   return data({ title: `${t('watch.title')} — ${t('app.name')}`, items, next: feed.next, from }, user ? personalPage : pageKeys('watch'))
 }
 
