@@ -190,7 +190,8 @@ export async function updateProjectTranslation(
     if (!project) throw new ProjectNotEditableError()
     const language = otherLanguage(project.contentLanguage)
     const translations = cleanTranslations('project', project.contentLanguage, { [language]: input.version })
-    await tx.update(projects).set({ translations }).where(eq(projects.id, project.id))
+    const projectChanged = JSON.stringify(translations) !== JSON.stringify(project.translations ?? {})
+    if (projectChanged) await tx.update(projects).set({ translations }).where(eq(projects.id, project.id))
     const lines = await tx.select().from(budgetLines).where(eq(budgetLines.projectId, project.id))
     const labels: Record<string, { before: string | null; after: string | null }> = {}
     for (const line of lines) {
@@ -203,6 +204,8 @@ export async function updateProjectTranslation(
       labels[line.id] = { before, after: next[other]?.label ?? null }
       await tx.update(budgetLines).set({ translations: next }).where(and(eq(budgetLines.id, line.id), eq(budgetLines.projectId, project.id)))
     }
+    // Saved unchanged: nothing to record.
+    if (!projectChanged && Object.keys(labels).length === 0) return { language, translations }
     await tx.insert(auditLog).values({
       actorId: input.actorId,
       action: 'project.translation',

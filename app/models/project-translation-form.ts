@@ -9,6 +9,9 @@ import { Fields } from '~/utils/validation'
 
 export const projectTranslationSchema = z
   .object({
+    // The form says what it is: a body without it (a stray or hostile post) is refused, never read
+    // as "every field emptied".
+    intent: z.literal('saveTranslation', { message: 'validation.invalid' }),
     translatedTitle: Fields.optionalText(80),
     translatedSummary: Fields.optionalText(200),
     translatedStory: Fields.optionalText(20_000),

@@ -188,7 +188,7 @@ test("a live project's other-language version: added and corrected beside the un
   const [line] = await db.insert(budgetLines).values({ projectId: live!.id, position: 0, label: '食材', plannedAmount: 100_000n }).returning()
   const path = '/projects/bi-live/translation'
   const params = { slug: 'bi-live' }
-  const sent = { translatedTitle: 'Free Lunch', translatedSummary: 'Hot lunches', 'lines[0].id': line!.id, 'lines[0].translatedLabel': 'Ingredients' }
+  const sent = { intent: 'saveTranslation', translatedTitle: 'Free Lunch', translatedSummary: 'Hot lunches', 'lines[0].id': line!.id, 'lines[0].translatedLabel': 'Ingredients' }
 
   const saved = await post(translation.action, path, params, sent, editor.cookie)
   expect(saved).toMatchObject({ status: 302, location: '/projects/bi-live' })
@@ -200,18 +200,23 @@ test("a live project's other-language version: added and corrected beside the un
   expect(audits[0]).toMatchObject({ actorId: editor.user.id, details: { language: 'en', after: { en: { title: 'Free Lunch' } } } })
 
   // A summary without its title: a field error, nothing changes.
-  const untitled = await post(translation.action, path, params, { translatedTitle: '', translatedSummary: 'Only this' }, owner.cookie)
+  const untitled = await post(translation.action, path, params, { intent: 'saveTranslation', translatedTitle: '', translatedSummary: 'Only this' }, owner.cookie)
   expect(untitled.status).toBe(400)
   expect((await db.select().from(projects).where(eq(projects.id, live!.id)))[0]!.translations).toEqual({ en: { title: 'Free Lunch', summary: 'Hot lunches' } })
 
   // Another organisation's owner and a guest change nothing.
-  expect((await post(translation.action, path, params, { translatedTitle: 'Hijacked' }, stranger.cookie)).status).toBe(403)
-  const guest = await post(translation.action, path, params, { translatedTitle: 'Hijacked' })
+  expect((await post(translation.action, path, params, { intent: 'saveTranslation', translatedTitle: 'Hijacked' }, stranger.cookie)).status).toBe(403)
+  const guest = await post(translation.action, path, params, { intent: 'saveTranslation', translatedTitle: 'Hijacked' })
   expect(guest.location).toMatch(/^\/login/)
   expect((await db.select().from(projects).where(eq(projects.id, live!.id)))[0]!.translations).toEqual({ en: { title: 'Free Lunch', summary: 'Hot lunches' } })
 
+  // Saved again unchanged: no second audit entry; a post that is not this form changes nothing.
+  expect((await post(translation.action, path, params, sent, owner.cookie)).status).toBe(302)
+  expect(await db.$count(auditLog, and(eq(auditLog.action, 'project.translation'), eq(auditLog.targetId, live!.id)))).toBe(1)
+  expect((await post(translation.action, path, params, {}, owner.cookie)).status).toBe(400)
+
   // Emptied: the version is gone, so readers see the original again.
-  expect((await post(translation.action, path, params, { translatedTitle: '', 'lines[0].id': line!.id, 'lines[0].translatedLabel': '' }, owner.cookie)).status).toBe(302)
+  expect((await post(translation.action, path, params, { intent: 'saveTranslation', translatedTitle: '', 'lines[0].id': line!.id, 'lines[0].translatedLabel': '' }, owner.cookie)).status).toBe(302)
   expect((await db.select().from(projects).where(eq(projects.id, live!.id)))[0]!.translations).toEqual({})
   expect((await db.select().from(budgetLines).where(eq(budgetLines.id, line!.id)))[0]!.translations).toEqual({})
 })

@@ -135,6 +135,7 @@ export default function ProjectTranslation() {
             ))}
           </fieldset>
         ) : null}
+        <input type="hidden" name="intent" value="saveTranslation" />
         <Button type="submit" size="lg" disabled={busy}>
           {t('projectTranslation.save')}
         </Button>
