@@ -47,6 +47,9 @@ test('an owner writes a project in Chinese and English side by side; the edit fo
   await englishTitle.fill(`Winter lunches ${stamp}`)
   await page.getByRole('button', { name: 'Save the draft' }).click()
   await page.waitForURL(/\/projects\/[^/]+$/, { timeout: 20_000 })
+  // The owner reads English: the page shows the English version, and switches to the original.
+  await expect(page.getByRole('heading', { level: 1, name: `Winter lunches ${stamp}` })).toBeVisible()
+  await page.getByRole('link', { name: 'Show original (中文)' }).click()
   await expect(page.getByRole('heading', { level: 1, name: `冬季午餐 ${stamp}` })).toBeVisible()
   const slug = new URL(page.url()).pathname.split('/')[2]!
 
@@ -56,6 +59,27 @@ test('an owner writes a project in Chinese and English side by side; the edit fo
   await expect(page.getByLabel('Title · English (optional)')).toHaveValue(`Winter lunches ${stamp}`)
   await expect(page.getByLabel('Summary · English (optional)')).toHaveValue('Hot winter lunches for 120 pupils in Taikang.')
   await expect(page.getByLabel('Budget line 1 in the other language')).toHaveValue('Ingredients')
+})
+
+test("an editor corrects a live project's English version beside the approved original; English readers see it", async ({ page }) => {
+  const stamp = `${test.info().project.name} ${Date.now() % 1e7}`
+  await logIn(page, 'editor@freelunch.demo')
+  await page.goto('/projects/erlangmiao-village-school')
+  await page.getByRole('link', { name: 'Edit the English version' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'The project in English' })).toBeVisible()
+  await expectAccessible(page)
+  const summary = page.getByLabel('Summary · English (optional)')
+  const seeded = await summary.inputValue()
+  expect(seeded.length).toBeGreaterThan(10)
+  await summary.fill(`Hot lunches at Erlangmiao (${stamp})`)
+  await page.getByRole('button', { name: 'Save the translation' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Translation saved.' })).toBeVisible()
+  await expect(page.getByText(`(${stamp})`).first()).toBeVisible()
+  // Back as it was seeded, for the journeys after this one.
+  await page.goto('/projects/erlangmiao-village-school/translation')
+  await page.getByLabel('Summary · English (optional)').fill(seeded)
+  await page.getByRole('button', { name: 'Save the translation' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Translation saved.' })).toBeVisible()
 })
 
 test('an owner posts an update in Chinese with its English version and corrects the English', async ({ page }) => {
