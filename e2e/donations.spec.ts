@@ -109,7 +109,7 @@ test('the declined card changes nothing', async ({ page }) => {
 test('a monthly gift renewed with the test-mode control creates a second donation', async ({ page }) => {
   await logIn(page, 'donor@sunlight.demo')
   const before = await figures(page)
-  const confirmedRows = () => page.getByRole('row').filter({ hasText: '马尾儿童艺术团' }).filter({ hasText: /¥30(\.00)?(?!\d)/ }).filter({ hasText: 'Confirmed' })
+  const confirmedRows = () => page.getByRole('row').filter({ hasText: /马尾儿童艺术团|Mawei Children's Art Troupe/ }).filter({ hasText: /¥30(\.00)?(?!\d)/ }).filter({ hasText: 'Confirmed' })
   await page.goto('/account/donations')
   const rowsBefore = await confirmedRows().count()
 
