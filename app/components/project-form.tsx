@@ -1,13 +1,13 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { projectCategories } from '~db/enums'
-import { REGIONS, regionName } from '~/regions/regions'
 import { otherLanguage } from '~/content/translation-input'
 import { languageNames } from '~/i18n/config'
 import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage, useFocusFirstError } from './bilingual-fields'
 import { translateErrors } from './form-errors'
 import { Button } from './ui/button'
 import { Field, FormErrorSummary, TextareaField } from './ui/field'
+import { RegionCodeSelect } from './region-select'
 import { FieldErrors } from './ui/field'
 
 export interface ProjectFormValues {
@@ -22,7 +22,7 @@ export interface ProjectFormValues {
 
 /** The project editor, for a new draft and for an edit; works without JavaScript (blank budget rows are provided). */
 export function ProjectForm({ values, errors, params, submitLabel }: { values: ProjectFormValues; errors: Record<string, string[]>; params?: Record<string, unknown>; submitLabel: string }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const err = (name: string) => translateErrors(t, errors[name], params)
   const rows = [...values.lines, ...Array.from({ length: Math.max(3, 6 - values.lines.length) }, () => ({ label: '', amount: '', translatedLabel: '' }))]
@@ -66,27 +66,7 @@ export function ProjectForm({ values, errors, params, submitLabel }: { values: P
         <FieldErrors id="project-category-error" errors={err('category')} />
       </div>
       <Field label={t('projectForm.region')} hint={t('projectForm.regionHint')} name="region" defaultValue={f.region} errors={err('region')} />
-      <div className="field">
-        <label htmlFor="project-region-code">{t('regions.label')}</label>
-        <p className="field-hint" id="project-region-code-hint">
-          {t('regions.hint')}
-        </p>
-        <select
-          id="project-region-code"
-          name="regionCode"
-          defaultValue={f.regionCode ?? ''}
-          aria-invalid={errors.regionCode ? true : undefined}
-          aria-describedby={errors.regionCode ? 'project-region-code-hint project-region-code-error' : 'project-region-code-hint'}
-        >
-          <option value="">{t('regions.auto')}</option>
-          {REGIONS.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.parent ? `— ${regionName(r.code, i18n.language)}` : regionName(r.code, i18n.language)}
-            </option>
-          ))}
-        </select>
-        <FieldErrors id="project-region-code-error" errors={err('regionCode')} />
-      </div>
+      <RegionCodeSelect id="project-region-code" defaultValue={f.regionCode} errors={err('regionCode')} />
       <div className="field-pair">
         <Field label={t('projectForm.goal')} name="goal" inputMode="decimal" defaultValue={f.goal} errors={err('goal')} />
       </div>

@@ -9,22 +9,15 @@ import { readProjectSubmission } from '~/models/project-upload.server'
 import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { db } from '~/utils/db.server'
 import { toDecimalString } from '~/utils/money'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { requireProjectEditor } from '~/utils/project-access.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
 import { translatedValues } from '~/content/translation-form'
 import { InvalidTranslationError } from '~/content/translation-input'
 
-async function editable(request: Request, slug: string | undefined) {
-  const row = slug ? await getProjectBySlug(db(), slug) : null
-  invariantResponse(row, 404, 'Not found')
-  const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
-  return { ...row, user }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await editable(request, params.slug)
+  const { project } = await requireProjectEditor(request, params.slug)
   const t = await getFixedT(request)
   const lines = await getBudgetLines(db(), project.id)
   return {
@@ -59,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { project, organization, user } = await editable(request, params.slug)
+  const { project, organization, user } = await requireProjectEditor(request, params.slug)
   const submission = await readProjectSubmission(request, project.contentLanguage)
   if (!submission.ok) return data({ errors: submission.errors, values: submission.values }, { status: submission.status })
   if (project.status !== 'draft') {

@@ -21,7 +21,7 @@ import { db } from '~/utils/db.server'
 import { echo, invalid } from '~/utils/forms.server'
 import { chinaToday } from '~/utils/age'
 import { formatMoney } from '~/utils/money'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { requireProjectEditor } from '~/utils/project-access.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { AmountSchema, DateSchema, Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
@@ -29,16 +29,8 @@ import { pageTitle } from '~/utils/meta'
 
 const EVIDENCE_FIELDS = ['evidence1', 'evidence2', 'evidence3'] as const
 
-async function context(request: Request, slug: string | undefined) {
-  const row = slug ? await getProjectBySlug(db(), slug) : null
-  invariantResponse(row, 404, 'Not found')
-  const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
-  invariantResponse(isPublicProject(row.project.status), 404, 'Not found')
-  return { ...row, user }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, user } = await context(request, params.slug)
+  const { project, user } = await requireProjectEditor(request, params.slug, { live: true })
   const [lines, balance, t] = await Promise.all([getBudgetLines(db(), project.id), balances(db(), project.id), getFixedT(request)])
   return data(
     {
@@ -69,7 +61,7 @@ function expenseSchema(currency: string) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { project, organization, user } = await context(request, params.slug)
+  const { project, organization, user } = await requireProjectEditor(request, params.slug, { live: true })
   if (Number(request.headers.get('Content-Length') ?? '0') > 31 * MB) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
   const over = await checkUploadQuota(db(), { userId: user.id, incomingBytes: Number(request.headers.get('Content-Length') ?? '0') })
   if (over) {

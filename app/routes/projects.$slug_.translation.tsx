@@ -24,18 +24,11 @@ import { db } from '~/utils/db.server'
 import { readSubmission, rejectSubmission } from '~/utils/forms.server'
 import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { requireProjectEditor } from '~/utils/project-access.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
-async function editable(request: Request, slug: string | undefined) {
-  const row = slug ? await getProjectBySlug(db(), slug) : null
-  invariantResponse(row, 404, 'Not found')
-  const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
-  return { ...row, user }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await editable(request, params.slug)
+  const { project } = await requireProjectEditor(request, params.slug)
   const [t, lines] = await Promise.all([getFixedT(request), getBudgetLines(db(), project.id)])
   const other = otherLanguage(project.contentLanguage)
   return data(
@@ -52,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { project, organization, user } = await editable(request, params.slug)
+  const { project, organization, user } = await requireProjectEditor(request, params.slug)
   const { submission } = await readSubmission(request, projectTranslationSchema)
   if (submission.status !== 'success') return rejectSubmission(submission)
   const form = submission.value

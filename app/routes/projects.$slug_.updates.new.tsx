@@ -20,7 +20,7 @@ import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { echo, invalid } from '~/utils/forms.server'
 import { formatMoney } from '~/utils/money'
-import { requireOrgRole } from '~/utils/permissions.server'
+import { requireProjectEditor } from '~/utils/project-access.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { parseForm, type FieldErrors as Errors } from '~/utils/validation'
 import { invariantResponse } from '~/utils/http.server'
@@ -29,14 +29,6 @@ import { pageTitle } from '~/utils/meta'
 const MAX_IMAGES = 4
 /** A video at its limit, four 10 MB images and the text (computed on the server: RULES is server-only). */
 const maxBody = () => RULES.video.maxBytes + 45 * MB
-
-async function context(request: Request, slug: string | undefined) {
-  const row = slug ? await getProjectBySlug(db(), slug) : null
-  invariantResponse(row, 404, 'Not found')
-  const { user } = await requireOrgRole(request, row.organization.id, 'editor', { hidden: !isPublicProject(row.project.status) })
-  invariantResponse(isPublicProject(row.project.status), 404, 'Not found')
-  return { ...row, user }
-}
 
 function linkableExpenses(projectId: string) {
   return db()
@@ -48,7 +40,7 @@ function linkableExpenses(projectId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await context(request, params.slug)
+  const { project } = await requireProjectEditor(request, params.slug, { live: true })
   const [recent, t] = await Promise.all([linkableExpenses(project.id), getFixedT(request)])
   return data({ title: `${t('updates.post')} — ${project.title}`, project: { slug: project.slug, title: project.title }, expenses: recent }, personalPage)
 }
@@ -56,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: pageTitle(data, error) }, { name: 'robots', content: 'noindex' }]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { project, organization, user } = await context(request, params.slug)
+  const { project, organization, user } = await requireProjectEditor(request, params.slug, { live: true })
   if (Number(request.headers.get('Content-Length') ?? '0') > maxBody()) return invalid({ form: ['validation.formTooLarge'] }, {}, { status: 413 })
   const over = await checkUploadQuota(db(), { userId: user.id, incomingBytes: Number(request.headers.get('Content-Length') ?? '0') })
   if (over) {
