@@ -15,7 +15,6 @@ import { discardUploads, MB, parseUploadForm, promote, RULES } from '~/media/upl
 import { balances } from '~/ledger/post.server'
 import { ExpenseRefused, recordExpense } from '~/models/expenses.server'
 import { getBudgetLines } from '~/models/project-lifecycle.server'
-import { getProjectBySlug, isPublicProject } from '~/models/projects.server'
 import { personalPage } from '~/utils/cache'
 import { db } from '~/utils/db.server'
 import { echo, invalid } from '~/utils/forms.server'
@@ -24,7 +23,6 @@ import { formatMoney } from '~/utils/money'
 import { requireProjectEditor } from '~/utils/project-access.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { AmountSchema, DateSchema, Fields, parseForm, type FieldErrors as Errors } from '~/utils/validation'
-import { invariantResponse } from '~/utils/http.server'
 import { pageTitle } from '~/utils/meta'
 
 const EVIDENCE_FIELDS = ['evidence1', 'evidence2', 'evidence3'] as const
