@@ -107,3 +107,11 @@ export function prefersOriginal(url: URL | string): boolean {
   const u = typeof url === 'string' ? new URL(url, 'http://x') : url
   return u.searchParams.get('original') === '1'
 }
+
+/**
+ * `row` in a recipient's stored language — an account's or a gift's `locale`, which may be missing
+ * or unknown (then Chinese, the platform's default). For emails, which have no request to ask.
+ */
+export function localizeFor<R extends WithContent, F extends keyof R & string>(row: R, fields: readonly F[], locale: string | null | undefined) {
+  return localize(row, fields, isContentLanguage(locale) ? locale : 'zh-CN')
+}

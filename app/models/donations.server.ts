@@ -25,6 +25,8 @@ import { queueMail, queueMails } from '~/mail/mailer.server'
 import { donationReceiptMail, refundMail } from '~/mail/messages.server'
 import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
+import { localize, localizeFor } from '~/content/localized'
+import { languages } from '~/i18n/config'
 import { settleTeamGoals } from './teams.server'
 
 export type Donation = typeof donations.$inferSelect
@@ -225,7 +227,7 @@ async function markSucceeded(tx: Db, donation: Donation, ids: { paymentIntentId?
 
 async function afterSuccess(tx: Db, donation: Donation, before: { raised: bigint; goal: bigint }) {
   const [project] = await tx
-    .select({ title: projects.title, slug: projects.slug, orgName: organizations.name })
+    .select(receiptProjectFields)
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(eq(projects.id, donation.projectId))
@@ -234,13 +236,28 @@ async function afterSuccess(tx: Db, donation: Donation, before: { raised: bigint
   return project!
 }
 
-/** The receipt email of a credited gift (none without an address). */
-function receiptMail(donation: Donation, project: { title: string; slug: string; orgName: string }, matched: MatchDecision[] = []) {
+/** What a receipt says about the project and its organisation, in both languages (ADR 0021). */
+const receiptProjectFields = {
+  title: projects.title,
+  slug: projects.slug,
+  contentLanguage: projects.contentLanguage,
+  translations: projects.translations,
+  orgName: organizations.name,
+  orgContentLanguage: organizations.contentLanguage,
+  orgTranslations: organizations.translations,
+}
+
+type ReceiptProject = { title: string; slug: string; contentLanguage: string; translations: unknown; orgName: string; orgContentLanguage: string; orgTranslations: unknown }
+
+/** The receipt email of a credited gift (none without an address), in the donor's language — its words and the project's. */
+function receiptMail(donation: Donation, project: ReceiptProject, matched: MatchDecision[] = []) {
   if (!donation.donorEmail) return null
+  const { title } = localizeFor(project, ['title'], donation.locale)
+  const { name } = localizeFor({ name: project.orgName, contentLanguage: project.orgContentLanguage, translations: project.orgTranslations }, ['name'], donation.locale)
   return donationReceiptMail({ email: donation.donorEmail, locale: donation.locale, name: donation.displayName }, {
     amount: formatMoney(donation.amount, donation.currency, donation.locale),
-    project: project.title,
-    organization: project.orgName,
+    project: title,
+    organization: name,
     receiptNumber: donation.receiptNumber!,
     link: `/receipts/${donation.id}?t=${donation.accessToken}`,
     verify: `/projects/${project.slug}/ledger.json`,
@@ -254,17 +271,21 @@ function receiptMail(donation: Donation, project: { title: string; slug: string;
 interface Milestone {
   projectId: string
   milestone: bigint
-  title: string
+  /** The project's title, and in each language (the notifications page shows the reader's). */
+  values: { title: string; byLanguage: Record<string, { title: string }> }
   slug: string
 }
 
 /** The milestones (half of the goal, the goal) a gift of `amount` takes the project past. */
-function milestonesCrossed(projectId: string, before: { raised: bigint; goal: bigint }, amount: bigint, project: { title: string; slug: string }): Milestone[] {
+function milestonesCrossed(projectId: string, before: { raised: bigint; goal: bigint }, amount: bigint, project: { title: string; slug: string; contentLanguage: string; translations: unknown }): Milestone[] {
   const after = before.raised + amount
   const crossed: Milestone[] = []
   for (const milestone of [50n, 100n]) {
     const threshold = (before.goal * milestone) / 100n
-    if (before.raised < threshold && after >= threshold) crossed.push({ projectId, milestone, title: project.title, slug: project.slug })
+    if (before.raised < threshold && after >= threshold) {
+      const byLanguage = Object.fromEntries(languages.map((language) => [language, { title: localize(project, ['title'], language).title }]))
+      crossed.push({ projectId, milestone, values: { title: project.title, byLanguage }, slug: project.slug })
+    }
   }
   return crossed
 }
@@ -273,7 +294,7 @@ function milestonesCrossed(projectId: string, before: { raised: bigint; goal: bi
 async function notifyMilestones(tx: Db, crossed: readonly Milestone[]) {
   if (!crossed.length) return
   const rows = sql.join(
-    crossed.map((m) => sql`(${m.projectId}::uuid, ${`notify.milestone.${m.milestone}`}, ${JSON.stringify({ title: m.title })}, ${`/projects/${m.slug}`})`),
+    crossed.map((m) => sql`(${m.projectId}::uuid, ${`notify.milestone.${m.milestone}`}, ${JSON.stringify(m.values)}, ${`/projects/${m.slug}`})`),
     sql`, `,
   )
   await tx.execute(sql`
@@ -325,7 +346,7 @@ export async function creditCompletions(tx: Db, completions: readonly Completion
   // The projects' money, locked once each in id order, then read as it is before these credits.
   await lockProjectsMoney(tx, plain.map((p) => p.donation.projectId))
   const projectRows = await tx
-    .select({ id: projects.id, raised: projects.raisedAmount, goal: projects.goalAmount, title: projects.title, slug: projects.slug, orgName: organizations.name })
+    .select({ id: projects.id, raised: projects.raisedAmount, goal: projects.goalAmount, ...receiptProjectFields })
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(inArray(projects.id, [...new Set(plain.map((p) => p.donation.projectId))]))

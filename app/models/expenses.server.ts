@@ -5,7 +5,7 @@
  * gift covers [before, before + net) and an expense [spentBefore, spentBefore + amount); what a gift
  * paid for is the overlap — a range query on cumulative sums, not a table of allocations.
  */
-import { localize } from '~/content/localized'
+import { localize, localizeFor } from '~/content/localized'
 import type { Language } from '~/i18n/config'
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
@@ -272,9 +272,9 @@ export const REMINDER_DAYS_BEFORE = 10
  * per project), and notifies them in the app. Run daily by the server.
  */
 export async function sendDisclosureReminders(db: Db, now = new Date()) {
-  const due = await queryRows<{ id: string; slug: string; title: string; last: string }>(
+  const due = await queryRows<{ id: string; slug: string; title: string; content_language: string; translations: unknown; last: string }>(
     db,
-    sql`select p.id, p.slug, p.title,
+    sql`select p.id, p.slug, p.title, p.content_language, p.translations,
                (extract(epoch from coalesce((select max(e.created_at) from ${expenses} e where e.project_id = p.id and e.voided_at is null), p.published_at)) * 1000)::bigint::text as last
         from ${projects} p
         where p.status in ('fundraising', 'closed') and p.published_at is not null
@@ -296,7 +296,8 @@ export async function sendDisclosureReminders(db: Db, now = new Date()) {
     const dueBy = new Date(Number(project.last) + DISCLOSURE_DAYS * 86_400_000)
     await db.transaction(async (tx) => {
       for (const owner of owners) {
-        await queueMail(tx, disclosureReminderMail({ email: owner.email, displayName: owner.display_name, locale: owner.locale }, { title: project.title, dueBy, link: `/projects/${project.slug}/transparency` }))
+        const { title } = localizeFor({ title: project.title, contentLanguage: project.content_language, translations: project.translations }, ['title'], owner.locale)
+        await queueMail(tx, disclosureReminderMail({ email: owner.email, displayName: owner.display_name, locale: owner.locale }, { title, dueBy, link: `/projects/${project.slug}/transparency` }))
         await tx.execute(sql`insert into notifications (user_id, message_key, "values", link) values (${owner.id}, 'notify.disclosureDue', ${JSON.stringify({ title: project.title })}::jsonb, ${`/projects/${project.slug}/transparency`})`)
         sent++
       }

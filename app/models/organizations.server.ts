@@ -4,7 +4,7 @@
  * directory. Every admin decision writes the audit log, an email and an in-app notification in the
  * same transaction as the change, so none of them can happen without the others.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
 import {
   auditLog,
@@ -23,7 +23,7 @@ import { invitationMail, organizationDecisionMail } from '~/mail/messages.server
 import { isUuid, latinSlug } from '~/utils/ids'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { invariantResponse } from '~/utils/http.server'
-import type { ContentLanguage, Translations } from '~/content/localized'
+import { localizeFor, type ContentLanguage, type Translations } from '~/content/localized'
 import { cleanTranslations } from '~/content/translation-input'
 import { regionAndInside, regionByCode, regionFromText } from '~/regions/regions'
 
@@ -183,7 +183,7 @@ export async function decideOrganization(
       .where(and(eq(organizationMembers.organizationId, org.id), eq(organizationMembers.role, 'owner')))
     const link = input.link(org.slug)
     for (const owner of owners) {
-      await queueMail(tx, organizationDecisionMail(owner, { name: org.name, decision: input.decision, reason, link }))
+      await queueMail(tx, organizationDecisionMail(owner, { name: localizeFor(org, ['name'], owner.locale).name, decision: input.decision, reason, link }))
       await tx.insert(notifications).values({
         userId: owner.id,
         messageKey: `notify.organization.${input.decision}`,
@@ -438,7 +438,7 @@ export async function pendingInvitations(db: Db, organizationId: string, now = n
 /** Emails an editor invitation (single use, 7 days). The token is returned only for tests. */
 export async function inviteEditor(
   db: Db,
-  input: { organization: Pick<Organization, 'id' | 'name'>; email: string; invitedBy: { id: string; displayName: string }; locale: string; linkFor: (token: string) => string },
+  input: { organization: Pick<Organization, 'id' | 'name' | 'contentLanguage' | 'translations'>; email: string; invitedBy: { id: string; displayName: string }; locale: string; linkFor: (token: string) => string },
 ) {
   const { token, hash } = newToken()
   await db.transaction(async (tx) => {
@@ -451,7 +451,11 @@ export async function inviteEditor(
       userId: input.invitedBy.id,
       expiresAt: new Date(Date.now() + INVITE_HOURS * 3_600_000),
     })
-    await queueMail(tx, invitationMail({ email: input.email, locale: input.locale }, { organization: input.organization.name, inviter: input.invitedBy.displayName, link: input.linkFor(token) }))
+    // In the invitee's own language when they have an account, else the inviter's.
+    const [invitee] = await tx.select({ locale: users.locale }).from(users).where(and(sql`lower(${users.email}) = lower(${input.email})`, isNull(users.deletedAt)))
+    const locale = invitee?.locale ?? input.locale
+    const { name } = localizeFor(input.organization, ['name'], locale)
+    await queueMail(tx, invitationMail({ email: input.email, locale }, { organization: name, inviter: input.invitedBy.displayName, link: input.linkFor(token) }))
     await tx.insert(auditLog).values({
       actorId: input.invitedBy.id,
       action: 'member.invite',

@@ -6,7 +6,7 @@
  * concurrent transition changes nothing.
  */
 import { regionFromText } from '~/regions/regions'
-import type { ContentLanguage, Translations } from '~/content/localized'
+import { localizeFor, type ContentLanguage, type Translations } from '~/content/localized'
 import { cleanTranslations, otherLanguage } from '~/content/translation-input'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '~db/client.server'
@@ -344,7 +344,7 @@ async function notifyMembers(tx: Db, project: Project, decision: 'approve' | 're
     .innerJoin(users, eq(users.id, organizationMembers.userId))
     .where(eq(organizationMembers.organizationId, project.organizationId))
   for (const member of members) {
-    await queueMail(tx, projectDecisionMail(member, { title: project.title, decision, reason, link: link?.(project.slug) ?? `/projects/${project.slug}` }))
+    await queueMail(tx, projectDecisionMail(member, { title: localizeFor(project, ['title'], member.locale).title, decision, reason, link: link?.(project.slug) ?? `/projects/${project.slug}` }))
     await tx.insert(notifications).values({
       userId: member.id,
       messageKey: `notify.project.${decision}`,
