@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (EMBED_PATH.test(new URL(request.url).pathname)) {
     return data({ language, dictionary: null, toast: null, env: getPublicEnv(), user: null, campaign: null })
   }
-  const [{ toast, headers }, user, campaign] = await Promise.all([takeToast(request), getOptionalUser(request), campaignForNavigation(db())])
+  const [{ toast, headers }, user, campaign] = await Promise.all([takeToast(request), getOptionalUser(request), campaignForNavigation(db(), language)])
   const unread = user ? await unreadCount(db(), user.id) : 0
   return data(
     { language, dictionary: dictionaryFor(language).href, toast, env: getPublicEnv(), user: user ? { displayName: user.displayName, isAdmin: user.isAdmin, unread } : null, campaign },

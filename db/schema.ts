@@ -272,9 +272,9 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** An i18n key and its values, so the notification reads in the reader's language. */
+    /** An i18n key and its values, so the notification reads in the reader's language; `byLanguage` holds content names in each language (ADR 0021). */
     messageKey: text('message_key').notNull(),
-    values: jsonb('values').$type<Record<string, string>>().notNull().default({}),
+    values: jsonb('values').$type<Record<string, string | Record<string, Record<string, string>>>>().notNull().default({}),
     link: text('link'),
     readAt: timestamp('read_at', { withTimezone: true }),
     /** The update this notification announces (one per user and update), and when a digest mailed it. */
@@ -1303,8 +1303,11 @@ export const campaigns = pgTable(
     createdAt: createdAt(),
     /** When the followers of its projects were told it started (once: the announcing UPDATE is guarded by it). */
     startAnnouncedAt: timestamp('start_announced_at', { withTimezone: true }),
+    /** Its title's language and the other version (ADR 0021); its pools' sponsor names are in the same language. */
+    contentLanguage: contentLanguage(),
+    translations: translations<'campaign'>(),
   },
-  (t) => [check('campaigns_window_ordered', sql`${t.endsAt} > ${t.startsAt}`)],
+  (t) => [check('campaigns_window_ordered', sql`${t.endsAt} > ${t.startsAt}`), contentLanguageCheck('campaigns', t.contentLanguage)],
 )
 
 /**
@@ -1320,6 +1323,8 @@ export const sponsorPools = pgTable(
       .notNull()
       .references(() => campaigns.id),
     sponsorName: text('sponsor_name').notNull(),
+    /** The sponsor's name in the campaign's other language (ADR 0021). */
+    translations: translations<'sponsor'>(),
     currency: char('currency', { length: 3 }).notNull().default('CNY'),
     totalAmount: money('total_amount').notNull(),
     committedAmount: money('committed_amount').notNull().default(sql`0`),
@@ -1472,6 +1477,8 @@ export const participationPools = pgTable(
       .notNull()
       .references(() => campaigns.id),
     sponsorName: text('sponsor_name').notNull(),
+    /** The sponsor's name in the campaign's other language (ADR 0021). */
+    translations: translations<'sponsor'>(),
     currency: char('currency', { length: 3 }).notNull().default('CNY'),
     totalAmount: money('total_amount').notNull(),
     committedAmount: money('committed_amount').notNull().default(sql`0`),

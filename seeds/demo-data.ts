@@ -1089,12 +1089,13 @@ export const demoRefund = { project: 'free-lunch-draw-to-life', reason: '捐赠�
 export const demoGivingDay = {
   slug: '99-giving-day',
   title: '2026 99 公益日 · 一块做好事',
+  titleEn: '2026 99 Giving Day · Doing Good Together',
   startedHoursAgo: 20,
   endsInHours: 52,
   pools: [
-    { sponsor: '腾讯公益慈善基金会', totalYuan: 100_000, ratioPercent: 50, capPerGiftYuan: 100, capPerDonorDayYuan: 999, capPerProjectYuan: 20_000, firstGiftOnly: false, windowHours: null },
+    { sponsor: '腾讯公益慈善基金会', sponsorEn: 'Tencent Charity Foundation', totalYuan: 100_000, ratioPercent: 50, capPerGiftYuan: 100, capPerDonorDayYuan: 999, capPerProjectYuan: 20_000, firstGiftOnly: false, windowHours: null },
     // Its window: the campaign's first twelve hours.
-    { sponsor: '快手科技公益基金', totalYuan: 20_000, ratioPercent: 100, capPerGiftYuan: 20, capPerDonorDayYuan: null, capPerProjectYuan: null, firstGiftOnly: true, windowHours: 12 },
+    { sponsor: '快手科技公益基金', sponsorEn: 'Kuaishou Technology Charity Fund', totalYuan: 20_000, ratioPercent: 100, capPerGiftYuan: 20, capPerDonorDayYuan: null, capPerProjectYuan: null, firstGiftOnly: true, windowHours: 12 },
   ],
   projects: ['free-lunch-draw-to-life', 'erlangmiao-village-school', 'stray-animal-rescue', 'blue-action-autism', 'ancient-book-restoration'],
   // Two teams (一起捐) started by the demo donor; some of the gifts below are given through them.
@@ -1123,6 +1124,7 @@ export const demoGivingDay = {
    * accounts (the under-18 one among them) already earned, through the same verified path.
    */
   participation: {
+    sponsorEn: 'Dream Sprites',
     sponsor: '圆梦精灵计划',
     totalYuan: 500,
     perActionFen: 10,

@@ -58,6 +58,8 @@ export async function seedGivingDay(db: Db, input: { now: Date; adminId: string 
     adminId,
     slug: day.slug,
     title: day.title,
+    contentLanguage: 'zh-CN',
+    translations: { en: { title: day.titleEn } },
     startsAt: new Date(now.getTime() - day.startedHoursAgo * HOUR_MS),
     endsAt: new Date(now.getTime() + day.endsInHours * HOUR_MS),
   })
@@ -66,6 +68,7 @@ export async function seedGivingDay(db: Db, input: { now: Date; adminId: string 
       adminId,
       campaignId: campaign.id,
       sponsorName: pool.sponsor,
+      translations: { en: { sponsorName: pool.sponsorEn } },
       totalAmount: BigInt(pool.totalYuan) * 100n,
       rules: {
         ratioPercent: pool.ratioPercent,
@@ -145,6 +148,7 @@ async function seedParticipation(db: Db, input: { now: Date; adminId: string; ca
     adminId: input.adminId,
     campaignId: input.campaignId,
     sponsorName: spec.sponsor,
+    translations: { en: { sponsorName: spec.sponsorEn } },
     totalAmount: BigInt(spec.totalYuan) * 100n,
     amountPerAction: BigInt(spec.perActionFen),
     actions: spec.actions,

@@ -144,6 +144,7 @@ const CampaignSummary = strict({
   slug: { type: 'string' },
   url: uri,
   title: { type: 'string' },
+  ...bilingual(['title']),
   status: { enum: ['live', 'closed'] },
   starts_at: dateTime,
   ends_at: dateTime,
@@ -158,7 +159,13 @@ const Campaign = strict({
   pools: {
     type: 'array',
     items: strict({
-      sponsor: { type: 'string' },
+      sponsor: { type: 'string', description: 'In the giving day’s content_language.' },
+      sponsor_translations: {
+        type: 'object',
+        description: 'The sponsor’s name in the other language, keyed by language, where written.',
+        propertyNames: { enum: ['zh-CN', 'en'] },
+        additionalProperties: strict({ sponsorName: { type: 'string' } }),
+      },
       currency,
       total_amount: amount,
       remaining_amount: amount,

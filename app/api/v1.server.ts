@@ -362,6 +362,7 @@ function campaignSummary(row: typeof campaigns.$inferSelect) {
     slug: row.slug,
     url: absoluteUrl(`/campaigns/${row.slug}`),
     title: row.title,
+    ...bilingual('campaign', row),
     status: row.status,
     starts_at: row.startsAt.toISOString(),
     ends_at: row.endsAt.toISOString(),
@@ -406,6 +407,7 @@ export async function campaignDetail(db: Db, slug: string) {
       const t = totalsById.get(p.id)
       return {
         sponsor: p.sponsorName,
+        sponsor_translations: bilingual('sponsor', { contentLanguage: row.contentLanguage, translations: p.translations }).translations,
         currency: p.currency.trim(),
         total_amount: String(p.totalAmount),
         remaining_amount: String(p.totalAmount - p.committedAmount),

@@ -26,6 +26,9 @@ export const translatableFields = {
   update: ['title', 'body'],
   budgetLine: ['label'],
   challenge: ['title', 'brief'],
+  campaign: ['title'],
+  /** A giving day's sponsor (a matching or participation pool), in its campaign's language. */
+  sponsor: ['sponsorName'],
 } as const satisfies Record<string, readonly string[]>
 
 export type TranslatableKind = keyof typeof translatableFields
@@ -114,4 +117,17 @@ export function prefersOriginal(url: URL | string): boolean {
  */
 export function localizeFor<R extends WithContent, F extends keyof R & string>(row: R, fields: readonly F[], locale: string | null | undefined) {
   return localize(row, fields, isContentLanguage(locale) ? locale : 'zh-CN')
+}
+
+/** Just the meta of a localized row: what a page hands to its "original language" note. */
+export function contentMeta(shown: LocalizedMeta): LocalizedMeta {
+  return { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch }
+}
+
+/**
+ * A notification's values with its content's names in every language (`byLanguage`): the
+ * notifications page shows the reader's, whatever language the event happened in.
+ */
+export function inEveryLanguage<V extends Record<string, string>>(values: V, named: (language: Language) => Partial<V>) {
+  return { ...values, byLanguage: Object.fromEntries(languages.map((language) => [language, named(language)])) as Record<Language, Partial<V>> }
 }

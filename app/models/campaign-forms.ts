@@ -6,6 +6,9 @@
 import { z } from 'zod'
 import { readAmount } from '~/utils/money'
 import { Fields, isCalendarDate, withParams } from '~/utils/validation'
+import { isContentLanguage, type Translations } from '~/content/localized'
+import { checkTranslation, translationShape } from '~/content/translation-form'
+import { otherLanguage } from '~/content/translation-input'
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/
 
@@ -90,18 +93,32 @@ const Slug = z
 
 const window = <T extends { startsAt: Date; endsAt: Date }>(value: T) => value.endsAt > value.startsAt
 
+// A giving day's title in the language it was written in and, optionally, the other (ADR 0021); its
+// sponsors' names are in the campaign's language, with the other language's beside them.
+const campaignTranslation = translationShape('campaign', { title: 120 })
+const sponsorTranslation = { translatedSponsorName: translationShape('sponsor', { sponsorName: 120 }).translatedSponsorName }
+
 export const CampaignCreateSchema = z
-  .object({ slug: Slug, title: Fields.text(120), startsAt: DateTimeField, endsAt: DateTimeField })
+  .object({ slug: Slug, title: Fields.text(120), startsAt: DateTimeField, endsAt: DateTimeField, ...campaignTranslation })
   .refine(window, { path: ['endsAt'], message: 'campaignAdmin.problem.endsBeforeStart' })
+  .superRefine(checkTranslation('campaign'))
 
 export const CampaignUpdateSchema = z
-  .object({ intent: z.literal('update'), title: Fields.text(120), startsAt: DateTimeField, endsAt: DateTimeField })
+  .object({ intent: z.literal('update'), title: Fields.text(120), startsAt: DateTimeField, endsAt: DateTimeField, ...campaignTranslation })
   .refine(window, { path: ['endsAt'], message: 'campaignAdmin.problem.endsBeforeStart' })
+  .superRefine(checkTranslation('campaign'))
+
+/** A sponsor's name in the campaign's other language, as the pools store it (`{}` when none). */
+export function sponsorTranslations(translatedSponsorName: string | undefined | null, campaignLanguage: string): Translations<'sponsorName'> {
+  if (!translatedSponsorName) return {}
+  return { [otherLanguage(isContentLanguage(campaignLanguage) ? campaignLanguage : 'zh-CN')]: { sponsorName: translatedSponsorName } }
+}
 
 export const PoolSchema = z
   .object({
     intent: z.literal('pool'),
     sponsorName: Fields.text(120),
+    ...sponsorTranslation,
     // Required: never null past the check.
     totalAmount: money(false).transform((v) => v!),
     ratioPercent: wholeNumber(1, 1000),
@@ -128,6 +145,7 @@ export const ParticipationPoolSchema = z
     intent: z.enum(['participation-add', 'participation-edit']),
     poolId: z.uuid().optional(),
     sponsorName: Fields.text(120),
+    ...sponsorTranslation,
     amountPerAction: money(false).transform((v) => v!),
     totalAmount: money(false).transform((v) => v!),
     actions: z.array(z.enum(PARTICIPATION_ACTIONS), { message: 'campaignAdmin.problem.noActions' }).min(1, 'campaignAdmin.problem.noActions'),

@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { auditLog, campaigns } from '~db/schema'
+import { auditLog, campaigns, sponsorPools } from '~db/schema'
 import { setupTestDatabase } from '~db/testing/test-database'
 import { refundAtGateway } from '~/testing/payments'
 import { GIVING_DAY, give, givingDay, hours, makeProject, makeUser } from '~/testing/giving-days'
@@ -21,6 +21,7 @@ import {
   createCampaign,
   liveFigures,
   matchesForDonation,
+  matchesIn,
   publicCampaigns,
   updateCampaign,
 } from './campaigns.server'
@@ -70,7 +71,13 @@ test('a gift’s matches as its donor sees them: paid, held, and what a refund l
   const { campaign, projects } = await givingDay(db, { admin, total: 100_000n, rules: { ratioPercent: 50 } })
   const { project, owner } = projects[0]!
   const gift = await give(db, project.id, 5_000n)
-  expect(await matchesForDonation(db, gift.id)).toEqual([{ sponsor: '腾讯基金会', currency: 'CNY', amount: 2_500n, status: 'paid', campaign: { slug: campaign.slug, title: campaign.title } }])
+  expect(matchesIn(await matchesForDonation(db, gift.id), 'zh-CN')).toEqual([{ sponsor: '腾讯基金会', currency: 'CNY', amount: 2_500n, status: 'paid', campaign: { slug: campaign.slug, title: campaign.title } }])
+  // In English where the admins wrote the giving day's title and the sponsor's name in English; the original otherwise.
+  expect(matchesIn(await matchesForDonation(db, gift.id), 'en')).toMatchObject([{ sponsor: '腾讯基金会', campaign: { title: campaign.title } }])
+  await db.update(campaigns).set({ translations: { en: { title: 'Giving Day' } } }).where(eq(campaigns.id, campaign.id))
+  await db.update(sponsorPools).set({ translations: { en: { sponsorName: 'Tencent Foundation' } } }).where(eq(sponsorPools.campaignId, campaign.id))
+  expect(matchesIn(await matchesForDonation(db, gift.id), 'en')).toMatchObject([{ sponsor: 'Tencent Foundation', campaign: { title: 'Giving Day' } }])
+  expect(matchesIn(await matchesForDonation(db, gift.id), 'zh-CN')).toMatchObject([{ sponsor: '腾讯基金会', campaign: { title: campaign.title } }])
   // The organisation's own owner giving to its project: held for review.
   const own = await give(db, project.id, 2_000n, { user: owner })
   expect(await matchesForDonation(db, own.id)).toMatchObject([{ amount: 1_000n, status: 'held' }])

@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
-import { localize } from '~/content/localized'
+import { inEveryLanguage, localize, type ContentLanguage, type Translations } from '~/content/localized'
 import type { Language } from '~/i18n/config'
 import { participationTotals } from './participation.server'
 import { teamLeaderboard } from './teams.server'
@@ -17,10 +17,35 @@ import { auditLog, campaignProjects, campaigns, matches, notifications, organiza
 export type Campaign = typeof campaigns.$inferSelect
 export type SponsorPool = typeof sponsorPools.$inferSelect
 
-export async function createCampaign(db: Db, input: { adminId: string; slug: string; title: string; startsAt: Date; endsAt: Date }) {
+/** A giving day's title in the reader's language where the admins wrote one (ADR 0021), with `localize`'s meta. */
+export function campaignIn<C extends { title: string; contentLanguage: string; translations: unknown }>(campaign: C, reader: Language, options: { prefer?: 'original' } = {}) {
+  return localize(campaign, ['title'], reader, options)
+}
+
+/** Just a campaign's title in the reader's language and the language it is in: what lists and banners show. */
+export function titleIn(campaign: { title: string; contentLanguage: string; translations: unknown }, reader: Language) {
+  const shown = campaignIn(campaign, reader)
+  return { title: shown.title, lang: shown.shownLanguage as string }
+}
+
+/** A sponsor's name (a pool's) in the reader's language; the campaign's language is the name's. */
+export function sponsorIn(pool: { sponsor: string; translations: unknown }, campaignLanguage: string, reader: Language) {
+  return localize({ sponsorName: pool.sponsor, contentLanguage: campaignLanguage, translations: pool.translations }, ['sponsorName'], reader).sponsorName
+}
+
+/** A giving day's title's language and its other version (ADR 0021); sponsors' names follow the campaign's language. */
+export interface CampaignLanguageInput {
+  contentLanguage?: ContentLanguage
+  translations?: Translations<'title'>
+}
+
+export async function createCampaign(db: Db, input: { adminId: string; slug: string; title: string; startsAt: Date; endsAt: Date } & CampaignLanguageInput) {
   if (await campaignBySlug(db, input.slug)) throw new CampaignRefused('slugTaken')
   return db.transaction(async (tx) => {
-    const [campaign] = await tx.insert(campaigns).values({ slug: input.slug, title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, createdBy: input.adminId }).returning()
+    const [campaign] = await tx
+      .insert(campaigns)
+      .values({ slug: input.slug, title: input.title, contentLanguage: input.contentLanguage ?? 'zh-CN', translations: input.translations ?? {}, startsAt: input.startsAt, endsAt: input.endsAt, createdBy: input.adminId })
+      .returning()
     await tx.insert(auditLog).values({ actorId: input.adminId, action: 'campaign.create', targetType: 'campaign', targetId: campaign!.id, details: { slug: input.slug, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } })
     return campaign!
   })
@@ -67,11 +92,12 @@ async function announceStart(tx: Db, campaignId: string, now: Date) {
     .update(campaigns)
     .set({ startAnnouncedAt: now })
     .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'live'), sql`(${campaigns.startAnnouncedAt} is null and ${campaigns.startsAt} <= ${now.toISOString()}::timestamptz and ${campaigns.endsAt} > ${now.toISOString()}::timestamptz)`))
-    .returning({ id: campaigns.id, slug: campaigns.slug, title: campaigns.title })
+    .returning({ id: campaigns.id, slug: campaigns.slug, title: campaigns.title, contentLanguage: campaigns.contentLanguage, translations: campaigns.translations })
   if (!campaign) return false
+  const values = inEveryLanguage({ campaign: campaign.title }, (language) => ({ campaign: campaignIn(campaign, language).title }))
   await tx.execute(sql`
     insert into ${notifications} (user_id, message_key, "values", link, dedupe_key)
-    select distinct f.user_id, 'notify.campaign.started', ${JSON.stringify({ campaign: campaign.title })}::jsonb, ${`/campaigns/${campaign.slug}`}, ${`campaign-start:${campaign.id}`}
+    select distinct f.user_id, 'notify.campaign.started', ${JSON.stringify(values)}::jsonb, ${`/campaigns/${campaign.slug}`}, ${`campaign-start:${campaign.id}`}
       from ${campaignProjects} cp
       join ${projectFollows} f on f.project_id = cp.project_id
       join ${projects} p on p.id = cp.project_id
@@ -104,7 +130,7 @@ export class PoolRefused extends Error {
  * replays every match from them, so changing them would make the past unverifiable (a new pool
  * is the way to add money or change terms).
  */
-export async function addPool(db: Db, input: { adminId: string; campaignId: string; sponsorName: string; currency?: string; totalAmount: bigint; rules: PoolRulesInput }) {
+export async function addPool(db: Db, input: { adminId: string; campaignId: string; sponsorName: string; translations?: Translations<'sponsorName'>; currency?: string; totalAmount: bigint; rules: PoolRulesInput }) {
   return db.transaction(async (tx) => {
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, input.campaignId)).for('update')
     if (!campaign) throw new PoolRefused('unknownCampaign')
@@ -117,6 +143,7 @@ export async function addPool(db: Db, input: { adminId: string; campaignId: stri
       .values({
         campaignId: campaign.id,
         sponsorName: input.sponsorName,
+        translations: input.translations ?? {},
         currency: input.currency ?? 'CNY',
         totalAmount: input.totalAmount,
         ratioPercent: input.rules.ratioPercent,
@@ -181,17 +208,34 @@ export async function decideCampaignProject(db: Db, input: { adminId: string; ca
     })
     // The organisation's people hear the decision (in their own language: the key is translated when shown).
     const [about] = await tx
-      .select({ project: projects.title, slug: projects.slug, organizationId: projects.organizationId, campaign: campaigns.title, campaignSlug: campaigns.slug, campaignStatus: campaigns.status })
+      .select({
+        project: projects.title,
+        projectLanguage: projects.contentLanguage,
+        projectTranslations: projects.translations,
+        slug: projects.slug,
+        organizationId: projects.organizationId,
+        campaign: campaigns.title,
+        campaignLanguage: campaigns.contentLanguage,
+        campaignTranslations: campaigns.translations,
+        campaignSlug: campaigns.slug,
+        campaignStatus: campaigns.status,
+      })
       .from(projects)
       .innerJoin(campaigns, eq(campaigns.id, input.campaignId))
       .where(eq(projects.id, input.projectId))
+    const named = about
+      ? inEveryLanguage({ project: about.project, campaign: about.campaign }, (language) => ({
+          project: localize({ title: about.project, contentLanguage: about.projectLanguage, translations: about.projectTranslations }, ['title'], language).title,
+          campaign: campaignIn({ title: about.campaign, contentLanguage: about.campaignLanguage, translations: about.campaignTranslations }, language).title,
+        }))
+      : null
     const members = about ? await tx.select({ userId: organizationMembers.userId }).from(organizationMembers).where(eq(organizationMembers.organizationId, about.organizationId)) : []
     if (about && members.length)
       await tx.insert(notifications).values(
         members.map((m) => ({
           userId: m.userId,
           messageKey: `notify.campaign.${input.decision}`,
-          values: { project: about.project, campaign: about.campaign, reason: input.reason ?? '' },
+          values: { ...named!, reason: input.reason ?? '' },
           link: input.decision === 'approved' ? `/campaigns/${about.campaignSlug}` : `/projects/${about.slug}`,
         })),
       )
@@ -200,7 +244,7 @@ export async function decideCampaignProject(db: Db, input: { adminId: string; ca
     if (about && input.decision === 'approved' && about.campaignStatus === 'live')
       await tx.execute(sql`
         insert into ${notifications} (user_id, message_key, "values", link, dedupe_key)
-        select f.user_id, 'notify.campaign.projectJoined', ${JSON.stringify({ project: about.project, campaign: about.campaign })}::jsonb,
+        select f.user_id, 'notify.campaign.projectJoined', ${JSON.stringify(named)}::jsonb,
                ${`/campaigns/${about.campaignSlug}`}, ${`campaign-join:${input.campaignId}:${input.projectId}`}
           from ${projectFollows} f where f.project_id = ${input.projectId}
         on conflict do nothing`)
@@ -269,22 +313,22 @@ export function campaignPhase(campaign: Pick<Campaign, 'status' | 'startsAt' | '
 
 /** Published campaigns (live or closed; drafts are the admins'), soonest-ending first, with their matched totals. */
 export async function publicCampaigns(db: Db) {
-  const rows = await queryRows<{ id: string; slug: string; title: string; status: 'live' | 'closed'; starts_at: string; ends_at: string; matched: string; projects: number; currency: string | null }>(
+  const rows = await queryRows<{ id: string; slug: string; title: string; content_language: string; translations: unknown; status: 'live' | 'closed'; starts_at: string; ends_at: string; matched: string; projects: number; currency: string | null }>(
     db,
-    sql`select c.id, c.slug, c.title, c.status, c.starts_at::text, c.ends_at::text,
+    sql`select c.id, c.slug, c.title, c.content_language, c.translations, c.status, c.starts_at::text, c.ends_at::text,
                coalesce((select sum(m.amount - m.reversed_amount) from matches m where m.campaign_id = c.id and m.status = 'paid'), 0)::text as matched,
                (select count(*)::int from campaign_projects cp where cp.campaign_id = c.id and cp.status = 'approved') as projects,
                (select trim(p.currency) from sponsor_pools p where p.campaign_id = c.id order by p.id limit 1) as currency
         from campaigns c where c.status <> 'draft'
         order by c.ends_at desc, c.id`,
   )
-  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, status: r.status, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), matched: BigInt(r.matched), projects: r.projects, currency: r.currency ?? 'CNY' }))
+  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, contentLanguage: r.content_language, translations: r.translations, status: r.status, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), matched: BigInt(r.matched), projects: r.projects, currency: r.currency ?? 'CNY' }))
 }
 
 /** The live campaigns whose window has not ended — what the navigation and the home page point to. */
 export async function currentCampaigns(db: Db, now = new Date()) {
   return db
-    .select({ slug: campaigns.slug, title: campaigns.title, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
+    .select({ slug: campaigns.slug, title: campaigns.title, contentLanguage: campaigns.contentLanguage, translations: campaigns.translations, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
     .from(campaigns)
     .where(and(eq(campaigns.status, 'live'), sql`${campaigns.endsAt} > ${now.toISOString()}::timestamptz`))
     .orderBy(asc(campaigns.startsAt))
@@ -300,9 +344,9 @@ export async function campaignBoard(db: Db, slug: string) {
   if (!campaign || campaign.status === 'draft') return null
   const [pools, projectRows] = await Promise.all([
     campaignPools(db, campaign.id),
-    queryRows<{ id: string; slug: string; title: string; currency: string; goal: string; raised: string; given: string; gifts: number; matched: string; org: string; cover: string | null; content_language: string; translations: unknown }>(
+    queryRows<{ id: string; slug: string; title: string; currency: string; goal: string; raised: string; given: string; gifts: number; matched: string; org: string; org_language: string; org_translations: unknown; cover: string | null; content_language: string; translations: unknown }>(
       db,
-      sql`select p.id, p.slug, p.title, p.content_language, p.translations, trim(p.currency) as currency, p.goal_amount::text as goal, p.raised_amount::text as raised, o.name as org, p.cover_media_id as cover,
+      sql`select p.id, p.slug, p.title, p.content_language, p.translations, trim(p.currency) as currency, p.goal_amount::text as goal, p.raised_amount::text as raised, o.name as org, o.content_language as org_language, o.translations as org_translations, p.cover_media_id as cover,
                  coalesce(g.given, 0)::text as given, coalesce(g.gifts, 0)::int as gifts, coalesce(m.matched, 0)::text as matched
           from campaign_projects cp
           join projects p on p.id = cp.project_id
@@ -320,7 +364,7 @@ export async function campaignBoard(db: Db, slug: string) {
   ])
   const totals = await campaignTotals(db, campaign.id)
   const projectsIn = projectRows
-    .map((p) => ({ slug: p.slug, title: p.title, contentLanguage: p.content_language, translations: p.translations, organization: p.org, currency: p.currency, goal: BigInt(p.goal), raised: BigInt(p.raised), given: BigInt(p.given), gifts: p.gifts, matched: BigInt(p.matched), coverId: p.cover }))
+    .map((p) => ({ slug: p.slug, title: p.title, contentLanguage: p.content_language, translations: p.translations, organization: p.org, orgContentLanguage: p.org_language, orgTranslations: p.org_translations, currency: p.currency, goal: BigInt(p.goal), raised: BigInt(p.raised), given: BigInt(p.given), gifts: p.gifts, matched: BigInt(p.matched), coverId: p.cover }))
     .sort((a, b) => (b.given + b.matched > a.given + a.matched ? 1 : b.given + b.matched < a.given + a.matched ? -1 : a.title.localeCompare(b.title)))
   return {
     campaign,
@@ -334,6 +378,7 @@ export async function campaignBoard(db: Db, slug: string) {
       return {
         id: p.id,
         sponsor: p.sponsorName,
+        sponsorTranslations: p.translations,
         currency: p.currency.trim(),
         total: p.totalAmount,
         remaining: t.remaining,
@@ -349,7 +394,7 @@ export async function campaignBoard(db: Db, slug: string) {
 /** The campaigns a project takes part in that have not ended: its page's banner. */
 export async function campaignsForProject(db: Db, projectId: string, now = new Date()) {
   return db
-    .select({ slug: campaigns.slug, title: campaigns.title, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
+    .select({ slug: campaigns.slug, title: campaigns.title, contentLanguage: campaigns.contentLanguage, translations: campaigns.translations, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
     .from(campaignProjects)
     .innerJoin(campaigns, eq(campaigns.id, campaignProjects.campaignId))
     .where(and(eq(campaignProjects.projectId, projectId), eq(campaignProjects.status, 'approved'), eq(campaigns.status, 'live'), sql`${campaigns.endsAt} > ${now.toISOString()}::timestamptz`))
@@ -362,13 +407,30 @@ export async function campaignsForProject(db: Db, projectId: string, now = new D
  */
 export async function matchesForDonation(db: Db, donationId: string) {
   const rows = await db
-    .select({ amount: matches.amount, reversed: matches.reversedAmount, status: matches.status, sponsor: sponsorPools.sponsorName, currency: sponsorPools.currency, campaign: { slug: campaigns.slug, title: campaigns.title } })
+    .select({
+      amount: matches.amount,
+      reversed: matches.reversedAmount,
+      status: matches.status,
+      sponsor: sponsorPools.sponsorName,
+      sponsorTranslations: sponsorPools.translations,
+      currency: sponsorPools.currency,
+      campaign: { slug: campaigns.slug, title: campaigns.title, contentLanguage: campaigns.contentLanguage, translations: campaigns.translations },
+    })
     .from(matches)
     .innerJoin(sponsorPools, eq(sponsorPools.id, matches.poolId))
     .innerJoin(campaigns, eq(campaigns.id, matches.campaignId))
     .where(and(eq(matches.donationId, donationId), sql`${matches.amount} > 0`))
     .orderBy(asc(matches.poolId))
-  return rows.map((r) => ({ sponsor: r.sponsor, currency: r.currency.trim(), amount: r.amount - r.reversed, status: r.status, campaign: r.campaign }))
+  return rows.map((r) => ({ sponsor: r.sponsor, sponsorTranslations: r.sponsorTranslations, currency: r.currency.trim(), amount: r.amount - r.reversed, status: r.status, campaign: r.campaign }))
+}
+
+/** A gift's matches as its pages show them: sponsors and giving days named in the reader's language. */
+export function matchesIn(rows: Awaited<ReturnType<typeof matchesForDonation>>, reader: Language) {
+  return rows.map(({ sponsorTranslations, campaign, ...r }) => ({
+    ...r,
+    sponsor: sponsorIn({ sponsor: r.sponsor, translations: sponsorTranslations }, campaign.contentLanguage, reader),
+    campaign: { slug: campaign.slug, title: campaignIn(campaign, reader).title },
+  }))
 }
 
 // ── Admin and organisation consoles ──────────────────────────────────────────────────────────────
@@ -385,7 +447,7 @@ export class CampaignRefused extends Error {
  * (once live, gifts were matched inside that window and the export's replay depends on it), and only
  * so that every pool still fits inside. Audited with what changed.
  */
-export async function updateCampaign(db: Db, input: { adminId: string; campaignId: string; title: string; startsAt: Date; endsAt: Date }) {
+export async function updateCampaign(db: Db, input: { adminId: string; campaignId: string; title: string; startsAt: Date; endsAt: Date } & CampaignLanguageInput) {
   return db.transaction(async (tx) => {
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, input.campaignId)).for('update')
     if (!campaign) throw new CampaignRefused('notFound')
@@ -396,13 +458,17 @@ export async function updateCampaign(db: Db, input: { adminId: string; campaignI
       const pools = await tx.select({ startsAt: sponsorPools.startsAt, endsAt: sponsorPools.endsAt }).from(sponsorPools).where(eq(sponsorPools.campaignId, campaign.id))
       if (pools.some((p) => p.startsAt < input.startsAt || p.endsAt > input.endsAt)) throw new CampaignRefused('poolsOutside')
     }
-    const [updated] = await tx.update(campaigns).set({ title: input.title, startsAt: input.startsAt, endsAt: input.endsAt }).where(eq(campaigns.id, campaign.id)).returning()
+    const languages = { contentLanguage: input.contentLanguage ?? campaign.contentLanguage, translations: input.translations ?? campaign.translations }
+    const [updated] = await tx.update(campaigns).set({ title: input.title, ...languages, startsAt: input.startsAt, endsAt: input.endsAt }).where(eq(campaigns.id, campaign.id)).returning()
     await tx.insert(auditLog).values({
       actorId: input.adminId,
       action: 'campaign.update',
       targetType: 'campaign',
       targetId: campaign.id,
-      details: { title: { from: campaign.title, to: input.title }, ...(datesChanged ? { startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } : {}) },
+      details: {
+        title: { from: campaign.title, to: input.title },
+        ...(JSON.stringify(campaign.translations) !== JSON.stringify(languages.translations) || campaign.contentLanguage !== languages.contentLanguage ? { language: { from: campaign.contentLanguage, to: languages.contentLanguage }, translations: { from: campaign.translations, to: languages.translations } } : {}),
+        ...(datesChanged ? { startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } : {}) },
     })
     return updated!
   })
@@ -443,7 +509,7 @@ export async function campaignsForOrganization(db: Db, input: { organizationId: 
   const now = input.now ?? new Date()
   const [open, own, entries] = await Promise.all([
     db
-      .select({ id: campaigns.id, slug: campaigns.slug, title: campaigns.title, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
+      .select({ id: campaigns.id, slug: campaigns.slug, title: campaigns.title, contentLanguage: campaigns.contentLanguage, translations: campaigns.translations, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt })
       .from(campaigns)
       .where(and(eq(campaigns.status, 'live'), sql`${campaigns.endsAt} > ${now.toISOString()}::timestamptz`))
       .orderBy(asc(campaigns.startsAt)),
@@ -477,6 +543,12 @@ export function liveFigures(board: Board, now: Date, more: { teams?: TeamStandin
     const shown = localize({ title: p.title, contentLanguage: p.contentLanguage, translations: p.translations }, ['title'], more.language ?? (p.contentLanguage as Language))
     return { title: shown.title, lang: shown.shownLanguage as string }
   }
+  const organizationOf = (p: { organization: string; orgContentLanguage: string; orgTranslations: unknown }) => {
+    const shown = localize({ name: p.organization, contentLanguage: p.orgContentLanguage, translations: p.orgTranslations }, ['name'], more.language ?? (p.orgContentLanguage as Language))
+    return { organization: shown.name, organizationLang: shown.shownLanguage as string }
+  }
+  const sponsorOf = (p: { sponsor: string; sponsorTranslations: unknown }) =>
+    more.language ? sponsorIn({ sponsor: p.sponsor, translations: p.sponsorTranslations }, board.campaign.contentLanguage, more.language) : p.sponsor
   return {
     phase: campaignPhase(board.campaign, now),
     now: now.toISOString(),
@@ -486,14 +558,14 @@ export function liveFigures(board: Board, now: Date, more: { teams?: TeamStandin
     given: board.given.toString(),
     gifts: board.gifts,
     matched: board.matched.toString(),
-    pools: board.pools.map((p) => ({ id: p.id, sponsor: p.sponsor, total: p.total.toString(), remaining: p.remaining.toString(), paid: p.paid.toString(), matchedGifts: p.matchedGifts })),
-    projects: board.projects.map((p) => ({ slug: p.slug, ...titled(p), organization: p.organization, goal: p.goal.toString(), raised: p.raised.toString(), given: p.given.toString(), matched: p.matched.toString(), gifts: p.gifts })),
+    pools: board.pools.map((p) => ({ id: p.id, sponsor: sponsorOf(p), total: p.total.toString(), remaining: p.remaining.toString(), paid: p.paid.toString(), matchedGifts: p.matchedGifts })),
+    projects: board.projects.map((p) => ({ slug: p.slug, ...titled(p), ...organizationOf(p), goal: p.goal.toString(), raised: p.raised.toString(), given: p.given.toString(), matched: p.matched.toString(), gifts: p.gifts })),
     // Teams (一起捐) ranked by what they raised in the window, and the sponsors who give for people's
     // participation (ADR 0019) with what is left and how many actions they paid: public figures, no people.
     teams: (more.teams ?? []).map((team) => ({ id: team.id, name: team.name, raised: team.raised.toString(), goal: team.goal.toString(), members: team.members, project: { slug: team.project.slug, ...titled(team.project) } })),
     participation: (more.participation ?? []).map((p) => ({
       id: p.id,
-      sponsor: p.sponsor,
+      sponsor: sponsorOf(p),
       total: p.total.toString(),
       paid: p.paid.toString(),
       remaining: p.remaining.toString(),
@@ -517,15 +589,19 @@ export async function campaignLive(db: Db, slug: string, now = new Date(), langu
   return { board, live: liveFigures(board, now, { teams, participation, language }) }
 }
 
-let navCache: { at: number; value: { slug: string; title: string } | null } | null = null
+let navCache: { at: number; value: { slug: string; title: string; contentLanguage: string; translations: unknown } | null } | null = null
 
 /**
- * The giving day the navigation points to (the first running or coming one), read at most every
- * 30 seconds per process: every page's header asks, and campaigns change a few times a year.
+ * The giving day the navigation points to (the first running or coming one), its title in the
+ * reader's language; read at most every 30 seconds per process: every page's header asks, and
+ * campaigns change a few times a year.
  */
-export async function campaignForNavigation(db: Db, now = new Date()) {
-  if (navCache && now.getTime() - navCache.at < 30_000) return navCache.value
-  const [first] = await currentCampaigns(db, now)
-  navCache = { at: now.getTime(), value: first ? { slug: first.slug, title: first.title } : null }
-  return navCache.value
+export async function campaignForNavigation(db: Db, language: Language, now = new Date()) {
+  if (!navCache || now.getTime() - navCache.at >= 30_000) {
+    const [first] = await currentCampaigns(db, now)
+    navCache = { at: now.getTime(), value: first ? { slug: first.slug, title: first.title, contentLanguage: first.contentLanguage, translations: first.translations } : null }
+  }
+  if (!navCache.value) return null
+  const shown = campaignIn(navCache.value, language)
+  return { slug: shown.slug, title: shown.title, lang: shown.shownLanguage as string }
 }

@@ -264,7 +264,12 @@ function receiptMail(donation: Donation, project: ReceiptProject, matched: Match
     cancel: donation.planId ? planCancelPath(donation.planId) : null,
     matches: matched
       .filter((m) => m.status !== 'unmatched')
-      .map((m) => ({ status: m.status as 'paid' | 'held', amount: formatMoney(m.amount, donation.currency, donation.locale), sponsor: m.sponsor, campaign: m.campaignTitle })),
+      .map((m) => ({
+        status: m.status as 'paid' | 'held',
+        amount: formatMoney(m.amount, donation.currency, donation.locale),
+        sponsor: localizeFor({ sponsorName: m.sponsor, contentLanguage: m.campaign.contentLanguage, translations: m.sponsorTranslations }, ['sponsorName'], donation.locale).sponsorName,
+        campaign: localizeFor(m.campaign, ['title'], donation.locale).title,
+      })),
   })
 }
 

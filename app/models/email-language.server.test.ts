@@ -116,7 +116,7 @@ test('a project\'s approval, its receipts and its milestones speak each person\'
   const milestones = told.filter((n) => n.messageKey.startsWith('notify.milestone'))
   expect(milestones.map((n) => n.messageKey).sort()).toEqual(['notify.milestone.100', 'notify.milestone.50'])
   for (const n of milestones) {
-    const values = n.values as { title: string; byLanguage: Record<string, { title: string }> }
+    const values = n.values as unknown as { title: string; byLanguage: Record<string, { title: string }> }
     expect(values.title).toBe('山区图书角')
     expect(values.byLanguage.en!.title).toBe('Reading Corners for Mountain Schools')
     expect(values.byLanguage['zh-CN']!.title).toBe('山区图书角')

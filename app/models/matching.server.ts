@@ -21,6 +21,7 @@ import { createHash, createHmac } from 'node:crypto'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { auditLog, campaignProjects, campaigns, donations, matchEvents, matches, notifications, organizationMembers, organizations, projects, sponsorPools, users } from '~db/schema'
+import { inEveryLanguage, localize } from '~/content/localized'
 import { lockProjectMoney, post } from '~/ledger/post.server'
 import { installationSecret } from '~/utils/installation-secrets.server'
 import { formatMoney } from '~/utils/money'
@@ -104,9 +105,11 @@ export interface MatchDecision {
   amount: bigint
   status: 'paid' | 'held' | 'unmatched'
   reason: MatchLimit | HoldReason | null
-  /** For the donor's receipt: who matched, in which campaign. */
+  /** For the donor's receipt: who matched, in which campaign — each in both languages where written (ADR 0021). */
   sponsor: string
   campaignTitle: string
+  sponsorTranslations: unknown
+  campaign: { title: string; contentLanguage: string; translations: unknown }
 }
 
 /**
@@ -116,7 +119,7 @@ export interface MatchDecision {
 export async function matchGift(tx: Db, gift: CreditedGift, at: Date): Promise<MatchDecision[]> {
   const when = at.toISOString()
   const pools = await tx
-    .select({ pool: sponsorPools, campaignSlug: campaigns.slug, campaignTitle: campaigns.title })
+    .select({ pool: sponsorPools, campaignSlug: campaigns.slug, campaignTitle: campaigns.title, campaignLanguage: campaigns.contentLanguage, campaignTranslations: campaigns.translations })
     .from(sponsorPools)
     .innerJoin(campaigns, eq(campaigns.id, sponsorPools.campaignId))
     .innerJoin(campaignProjects, and(eq(campaignProjects.campaignId, campaigns.id), eq(campaignProjects.projectId, gift.projectId), eq(campaignProjects.status, 'approved')))
@@ -134,7 +137,7 @@ export async function matchGift(tx: Db, gift: CreditedGift, at: Date): Promise<M
   const donor = await donorOf(tx, gift)
   const day = chinaDay(at)
   const decisions: MatchDecision[] = []
-  for (const { pool, campaignSlug, campaignTitle } of pools) {
+  for (const { pool, campaignSlug, campaignTitle, campaignLanguage, campaignTranslations } of pools) {
     const [already] = await tx.select({ id: matches.id }).from(matches).where(and(eq(matches.poolId, pool.id), eq(matches.donationId, gift.id)))
     if (already) continue
     const [state] = await queryRows<{ donor_today: string; project_so_far: string; earlier: boolean }>(
@@ -174,7 +177,17 @@ export async function matchGift(tx: Db, gift: CreditedGift, at: Date): Promise<M
     if (rule.amount > 0n) await tx.update(sponsorPools).set({ committedAmount: sql`${sponsorPools.committedAmount} + ${rule.amount}` }).where(eq(sponsorPools.id, pool.id))
     await tx.insert(matchEvents).values({ poolId: pool.id, matchId: row!.id, kind: 'decided', amount: rule.amount, outcome: status, reason })
     if (status === 'paid') await postMatch(tx, { matchId: row!.id, projectId: gift.projectId, currency: gift.currency, donationId: gift.id, amount: rule.amount, sponsor: pool.sponsorName, campaign: campaignSlug, at })
-    decisions.push({ poolId: pool.id, matchId: row!.id, amount: rule.amount, status, reason, sponsor: pool.sponsorName, campaignTitle })
+    decisions.push({
+      poolId: pool.id,
+      matchId: row!.id,
+      amount: rule.amount,
+      status,
+      reason,
+      sponsor: pool.sponsorName,
+      campaignTitle,
+      sponsorTranslations: pool.translations,
+      campaign: { title: campaignTitle, contentLanguage: campaignLanguage, translations: campaignTranslations },
+    })
   }
   return decisions
 }
@@ -218,12 +231,20 @@ async function postMatch(tx: Db, m: { matchId: bigint; projectId: string; curren
  */
 async function notifyMatchPaid(tx: Db, m: { matchId: bigint; donationId: string; amount: bigint; currency: string; sponsor: string; at: Date }) {
   const [gift] = await tx
-    .select({ userId: donations.userId, amount: donations.amount, locale: users.locale, project: projects.title, campaign: campaigns.title })
+    .select({
+      userId: donations.userId,
+      amount: donations.amount,
+      locale: users.locale,
+      project: { title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations },
+      campaign: { title: campaigns.title, contentLanguage: campaigns.contentLanguage, translations: campaigns.translations },
+      sponsorTranslations: sponsorPools.translations,
+    })
     .from(donations)
     .innerJoin(users, eq(users.id, donations.userId))
     .innerJoin(projects, eq(projects.id, donations.projectId))
     .innerJoin(matches, eq(matches.id, m.matchId))
     .innerJoin(campaigns, eq(campaigns.id, matches.campaignId))
+    .innerJoin(sponsorPools, eq(sponsorPools.id, matches.poolId))
     .where(and(eq(donations.id, m.donationId), sql`${users.deletedAt} is null`))
   if (!gift?.userId) return
   const locale = gift.locale ?? 'zh-CN'
@@ -232,7 +253,14 @@ async function notifyMatchPaid(tx: Db, m: { matchId: bigint; donationId: string;
     .values({
       userId: gift.userId,
       messageKey: 'notify.matched',
-      values: { gift: formatMoney(gift.amount, m.currency, locale), amount: formatMoney(m.amount, m.currency, locale), sponsor: m.sponsor, project: gift.project, campaign: gift.campaign },
+      values: inEveryLanguage(
+        { gift: formatMoney(gift.amount, m.currency, locale), amount: formatMoney(m.amount, m.currency, locale), sponsor: m.sponsor, project: gift.project.title, campaign: gift.campaign.title },
+        (language) => ({
+          sponsor: localize({ sponsorName: m.sponsor, contentLanguage: gift.campaign.contentLanguage, translations: gift.sponsorTranslations }, ['sponsorName'], language).sponsorName,
+          project: localize(gift.project, ['title'], language).title,
+          campaign: localize(gift.campaign, ['title'], language).title,
+        }),
+      ),
       link: `/donations/${m.donationId}`,
       dedupeKey: `match:${m.matchId}`,
     })

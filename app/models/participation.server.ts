@@ -24,6 +24,7 @@ import { auditLog, campaigns, participationPools, participations, projects, shar
 import { lockProjectMoney, post } from '~/ledger/post.server'
 import { installationSecret } from '~/utils/installation-secrets.server'
 import { chinaDay } from './matching-rules'
+import type { Translations } from '~/content/localized'
 import { VIDEO_RULES } from './videos.server'
 
 export type ParticipationAction = (typeof participationActions)[number]
@@ -64,6 +65,8 @@ export async function addParticipationPool(
     adminId: string
     campaignId: string
     sponsorName: string
+    /** The sponsor's name in the campaign's other language. */
+    translations?: Translations<'sponsorName'>
     currency?: string
     totalAmount: bigint
     amountPerAction: bigint
@@ -86,6 +89,7 @@ export async function addParticipationPool(
       .values({
         campaignId: campaign.id,
         sponsorName: input.sponsorName,
+        translations: input.translations ?? {},
         currency: input.currency ?? 'CNY',
         totalAmount: input.totalAmount,
         amountPerAction: input.amountPerAction,
@@ -120,6 +124,8 @@ export async function updateParticipationPool(
     campaignId: string
     poolId: string
     sponsorName: string
+    /** The sponsor's name in the campaign's other language (left as it was when not given). */
+    translations?: Translations<'sponsorName'>
     totalAmount: bigint
     amountPerAction: bigint
     actions: readonly ParticipationAction[]
@@ -146,10 +152,10 @@ export async function updateParticipationPool(
     if (input.totalAmount < pool.committedAmount) throw new ParticipationPoolRefused('belowPaid')
     const [updated] = await tx
       .update(participationPools)
-      .set({ sponsorName: input.sponsorName, totalAmount: input.totalAmount, amountPerAction: input.amountPerAction, actions: [...input.actions], capPerPersonDay: input.capPerPersonDay, startsAt, endsAt })
+      .set({ sponsorName: input.sponsorName, ...(input.translations ? { translations: input.translations } : {}), totalAmount: input.totalAmount, amountPerAction: input.amountPerAction, actions: [...input.actions], capPerPersonDay: input.capPerPersonDay, startsAt, endsAt })
       .where(eq(participationPools.id, pool.id))
       .returning()
-    const shape = (p: typeof pool) => ({ sponsor: p.sponsorName, total: p.totalAmount.toString(), perAction: p.amountPerAction.toString(), actions: p.actions, capPerPersonDay: p.capPerPersonDay, startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() })
+    const shape = (p: typeof pool) => ({ sponsor: p.sponsorName, sponsorTranslations: p.translations, total: p.totalAmount.toString(), perAction: p.amountPerAction.toString(), actions: p.actions, capPerPersonDay: p.capPerPersonDay, startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() })
     await tx.insert(auditLog).values({ actorId: input.adminId, action: 'campaign.participation_pool.edit', targetType: 'campaign', targetId: campaign.id, details: { poolId: pool.id, before: shape(pool), after: shape(updated!) } })
     return updated!
   })
@@ -408,9 +414,10 @@ export async function participationsOf(db: Db, input: { userId: string; limit?: 
       amount: participations.amount,
       createdAt: participations.createdAt,
       sponsor: participationPools.sponsorName,
+      sponsorTranslations: participationPools.translations,
       currency: participationPools.currency,
       project: { slug: projects.slug, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations },
-      campaign: { slug: campaigns.slug, title: campaigns.title },
+      campaign: { slug: campaigns.slug, title: campaigns.title, contentLanguage: campaigns.contentLanguage, translations: campaigns.translations },
     })
     .from(participations)
     .innerJoin(participationPools, eq(participationPools.id, participations.poolId))
@@ -423,9 +430,9 @@ export async function participationsOf(db: Db, input: { userId: string; limit?: 
 
 /** A campaign's participation pools with what each paid, for how many actions, and what is left (public: no people). */
 export async function participationTotals(db: Db, campaignId: string) {
-  const rows = await queryRows<{ id: string; sponsor: string; currency: string; total: string; committed: string; per_action: string; actions: string; cap: number; actions_paid: number; people: number }>(
+  const rows = await queryRows<{ id: string; sponsor: string; translations: unknown; currency: string; total: string; committed: string; per_action: string; actions: string; cap: number; actions_paid: number; people: number }>(
     db,
-    sql`select pp.id, pp.sponsor_name as sponsor, trim(pp.currency) as currency, pp.total_amount::text as total, pp.committed_amount::text as committed,
+    sql`select pp.id, pp.sponsor_name as sponsor, pp.translations, trim(pp.currency) as currency, pp.total_amount::text as total, pp.committed_amount::text as committed,
                pp.amount_per_action::text as per_action, array_to_string(pp.actions, ',') as actions, pp.cap_per_person_day as cap,
                (select count(*)::int from participations x where x.pool_id = pp.id) as actions_paid,
                (select count(distinct x.user_id)::int from participations x where x.pool_id = pp.id) as people
@@ -434,6 +441,7 @@ export async function participationTotals(db: Db, campaignId: string) {
   return rows.map((r) => ({
     id: r.id,
     sponsor: r.sponsor,
+    sponsorTranslations: r.translations,
     currency: r.currency,
     total: BigInt(r.total),
     paid: BigInt(r.committed),

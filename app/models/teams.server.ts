@@ -13,6 +13,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '~db/client.server'
 import { campaignProjects, campaigns, notifications, organizations, projects, teams, users } from '~db/schema'
 import { isUuid } from '~/utils/ids'
+import { inEveryLanguage, localize } from '~/content/localized'
 
 export type Team = typeof teams.$inferSelect
 
@@ -220,7 +221,7 @@ export async function settleTeamGoals(tx: Db, teamIds: readonly (string | null)[
      returning t.id, t.name, t.project_id, t.created_by`,
   )
   if (!reached.length) return []
-  const titles = await tx.select({ id: projects.id, title: projects.title }).from(projects).where(inArray(projects.id, reached.map((r) => r.project_id)))
+  const titles = await tx.select({ id: projects.id, title: projects.title, contentLanguage: projects.contentLanguage, translations: projects.translations }).from(projects).where(inArray(projects.id, reached.map((r) => r.project_id)))
   for (const team of reached) {
     const members = await queryRows<{ user_id: string }>(
       tx,
@@ -228,13 +229,15 @@ export async function settleTeamGoals(tx: Db, teamIds: readonly (string | null)[
     )
     const people = [...new Set([...(team.created_by ? [team.created_by] : []), ...members.map((m) => m.user_id)])]
     if (!people.length) continue
+    const project = titles.find((p) => p.id === team.project_id)
+    const values = inEveryLanguage({ team: team.name, project: project?.title ?? '' }, (language) => ({ project: project ? localize(project, ['title'], language).title : '' }))
     await tx
       .insert(notifications)
       .values(
         people.map((userId) => ({
           userId,
           messageKey: 'notify.teamGoal',
-          values: { team: team.name, project: titles.find((p) => p.id === team.project_id)?.title ?? '' },
+          values,
           link: `/teams/${team.id}`,
           dedupeKey: `team-goal:${team.id}`,
         })),

@@ -13,6 +13,7 @@ import { getOptionalUser } from '~/utils/permissions.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
 import { pageTitle } from '~/utils/meta'
+import { langIf } from '~/components/content-language'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, language] = await Promise.all([getOptionalUser(request), detectLanguage(request)])
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     discoverFeed(db(), { status: 'fundraising', userId: user?.id, pageSize: 6 , language }),
     platformTotals(db()),
     getFixedT(request),
-    campaignForNavigation(db()),
+    campaignForNavigation(db(), language),
   ])
   return data({ title: t('meta.homeTitle'), totals, projects: feed.projects, campaign }, feed.personal ? personalPage : pageKeys('home', 'campaigns'))
 }
@@ -47,7 +48,7 @@ export default function Home() {
           </p>
           {campaign ? (
             <p className="notice campaign-banner">
-              <strong>{campaign.title}</strong> · {t('campaigns.homeBanner')} <Link to={`/campaigns/${campaign.slug}`}>{t('campaigns.see')} →</Link>
+              <strong lang={langIf(campaign.lang, i18n.language)}>{campaign.title}</strong> · {t('campaigns.homeBanner')} <Link to={`/campaigns/${campaign.slug}`}>{t('campaigns.see')} →</Link>
             </p>
           ) : null}
           <dl className="stats" aria-label={t('home.statsLabel')}>

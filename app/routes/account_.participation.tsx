@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { participationsOf } from '~/models/participation.server'
 import { localize } from '~/content/localized'
+import { campaignIn, sponsorIn } from '~/models/campaigns.server'
 import { personalPage } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { formatMoney } from '~/utils/money'
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       title: `${t('participation.mine.title')} — ${t('app.name')}`,
-      rows: rows.map((r) => ({ id: r.id.toString(), action: r.action, itemId: r.itemId, amount: r.amount, currency: r.currency.trim(), sponsor: r.sponsor, project: { slug: r.project.slug, title: localize(r.project, ['title'], language).title }, campaign: r.campaign, at: when(r.createdAt) })),
+      rows: rows.map((r) => ({ id: r.id.toString(), action: r.action, itemId: r.itemId, amount: r.amount, currency: r.currency.trim(), sponsor: sponsorIn({ sponsor: r.sponsor, translations: r.sponsorTranslations }, r.campaign.contentLanguage, language), project: { slug: r.project.slug, title: localize(r.project, ['title'], language).title }, campaign: { slug: r.campaign.slug, title: campaignIn(r.campaign, language).title }, at: when(r.createdAt) })),
     },
     personalPage,
   )

@@ -16,7 +16,12 @@ import { Button } from '~/components/ui/button'
 import { CheckboxField, Field, FormErrorSummary } from '~/components/ui/field'
 import { useValidatedForm } from '~/components/use-validated-form'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { CampaignUpdateSchema, PARTICIPATION_ACTIONS, ParticipationPoolSchema, PoolSchema, toChinaLocal } from '~/models/campaign-forms'
+import { CampaignUpdateSchema, PARTICIPATION_ACTIONS, ParticipationPoolSchema, PoolSchema, sponsorTranslations, toChinaLocal } from '~/models/campaign-forms'
+import { inOther } from '~/components/bilingual-fields'
+import { translationIn, type ContentLanguage } from '~/content/localized'
+import { translationsFrom } from '~/content/translation-form'
+import { otherLanguage } from '~/content/translation-input'
+import { languageNames } from '~/i18n/config'
 import { addParticipationPool, closeParticipationPool, participationPoolsOf, ParticipationPoolRefused, updateParticipationPool } from '~/models/participation.server'
 import { addPool, advanceCampaign, campaignApplications, campaignById, campaignPools, CampaignRefused, campaignTotals, decideCampaignProject, PoolRefused, updateCampaign } from '~/models/campaigns.server'
 import { auditEntries } from '~/models/organizations.server'
@@ -56,12 +61,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       title: `${campaign.title} — ${t('admin.title')}`,
-      campaign: { id: campaign.id, slug: campaign.slug, title: campaign.title, status: campaign.status, startsAt: toChinaLocal(campaign.startsAt), endsAt: toChinaLocal(campaign.endsAt) },
+      campaign: {
+        id: campaign.id,
+        slug: campaign.slug,
+        title: campaign.title,
+        contentLanguage: campaign.contentLanguage,
+        translatedTitle: translationIn(campaign.translations, otherLanguage(campaign.contentLanguage), ['title'])?.title ?? '',
+        status: campaign.status, startsAt: toChinaLocal(campaign.startsAt), endsAt: toChinaLocal(campaign.endsAt) },
       pools: pools.map((p) => {
         const figures = totals.pools.find((x) => x.id === p.id)!
         return {
           id: p.id,
           sponsor: p.sponsorName,
+          translatedSponsor: translationIn(p.translations, otherLanguage(campaign.contentLanguage), ['sponsorName'])?.sponsorName ?? '',
           currency: p.currency.trim(),
           total: p.totalAmount,
           remaining: figures.remaining,
@@ -73,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       participation: participation.map((p) => ({
         id: p.id,
         sponsor: p.sponsorName,
+        translatedSponsor: translationIn(p.translations, otherLanguage(campaign.contentLanguage), ['sponsorName'])?.sponsorName ?? '',
         currency: p.currency.trim(),
         total: p.totalAmount,
         paid: p.committedAmount,
@@ -105,7 +118,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: CampaignUpdateSchema })
     if (submission.status !== 'success') return rejectSubmission(submission)
     try {
-      await updateCampaign(db(), { adminId: admin.id, campaignId: campaign.id, ...submission.value })
+      // The title's language stays the campaign's (its sponsors' names are written in it); the other version beside it.
+      const translations = translationsFrom('campaign', { ...submission.value, translationLanguage: undefined }, campaign.contentLanguage)
+      await updateCampaign(db(), { adminId: admin.id, campaignId: campaign.id, title: submission.value.title, startsAt: submission.value.startsAt, endsAt: submission.value.endsAt, translations })
     } catch (error) {
       if (!(error instanceof CampaignRefused)) throw error
       return rejectSubmission(submission, { formErrors: [refusalKey(error.reason)], status: 409 })
@@ -117,9 +132,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requireRecentVerification(request, admin)
     const submission = parseWithZod(formData, { schema: PoolSchema })
     if (submission.status !== 'success') return rejectSubmission(submission)
-    const { sponsorName, totalAmount, startsAt, endsAt, ...rules } = submission.value
+    const { sponsorName, translatedSponsorName, totalAmount, startsAt, endsAt, ...rules } = submission.value
     try {
-      await addPool(db(), { adminId: admin.id, campaignId: campaign.id, sponsorName, totalAmount, rules: { ...rules, startsAt: startsAt ?? undefined, endsAt: endsAt ?? undefined } })
+      await addPool(db(), { adminId: admin.id, campaignId: campaign.id, sponsorName, translations: sponsorTranslations(translatedSponsorName, campaign.contentLanguage), totalAmount, rules: { ...rules, startsAt: startsAt ?? undefined, endsAt: endsAt ?? undefined } })
     } catch (error) {
       if (!(error instanceof PoolRefused)) throw error
       return rejectSubmission(submission, { formErrors: [refusalKey(error.reason)], status: 409 })
@@ -131,7 +146,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requireRecentVerification(request, admin)
     const submission = parseWithZod(formData, { schema: ParticipationPoolSchema })
     if (submission.status !== 'success') return rejectSubmission(submission)
-    const { intent: which, poolId, ...pool } = submission.value
+    const { intent: which, poolId, translatedSponsorName, ...fields } = submission.value
+    const pool = { ...fields, translations: sponsorTranslations(translatedSponsorName, campaign.contentLanguage) }
     try {
       if (which === 'participation-add') await addParticipationPool(db(), { adminId: admin.id, campaignId: campaign.id, ...pool, startsAt: pool.startsAt ?? undefined, endsAt: pool.endsAt ?? undefined })
       else if (poolId) await updateParticipationPool(db(), { adminId: admin.id, campaignId: campaign.id, poolId, ...pool })
@@ -218,7 +234,15 @@ export default function AdminCampaign() {
         <input type="hidden" name="intent" value="update" />
         <FormErrorSummary count={count(edit)} />
         {editForm.errors?.length ? <p className="form-error-summary">{err(editForm.errors)}</p> : null}
-        <Field label={t('campaignAdmin.titleLabel')} name={edit.title.name} defaultValue={initial(edit.title.initialValue, campaign.title)} maxLength={120} errors={err(edit.title.errors)} />
+        <Field label={`${t('campaignAdmin.titleLabel')} · ${languageNames[campaign.contentLanguage]}`} name={edit.title.name} defaultValue={initial(edit.title.initialValue, campaign.title)} maxLength={120} errors={err(edit.title.errors)} />
+        <Field
+          label={inOther(t('campaignAdmin.titleLabel'), campaign.contentLanguage)}
+          hint={t('campaignAdmin.otherLanguageHint')}
+          name={edit.translatedTitle.name}
+          defaultValue={initial(edit.translatedTitle.initialValue, campaign.translatedTitle)}
+          maxLength={120}
+          errors={err(edit.translatedTitle.errors)}
+        />
         <Field
           label={t('campaignAdmin.startsAt')}
           type="datetime-local"
@@ -257,7 +281,15 @@ export default function AdminCampaign() {
             <input type="hidden" name="intent" value="pool" />
             <FormErrorSummary count={count(pool)} />
             {poolForm.errors?.length ? <p className="form-error-summary">{err(poolForm.errors)}</p> : null}
-            <Field label={t('campaignAdmin.sponsor')} name={pool.sponsorName.name} defaultValue={initial(pool.sponsorName.initialValue)} maxLength={120} errors={err(pool.sponsorName.errors)} />
+            <Field label={`${t('campaignAdmin.sponsor')} · ${languageNames[campaign.contentLanguage]}`} name={pool.sponsorName.name} defaultValue={initial(pool.sponsorName.initialValue)} maxLength={120} errors={err(pool.sponsorName.errors)} />
+            <Field
+              label={inOther(t('campaignAdmin.sponsor'), campaign.contentLanguage)}
+              hint={t('campaignAdmin.otherLanguageHint')}
+              name={pool.translatedSponsorName.name}
+              defaultValue={initial(pool.translatedSponsorName.initialValue)}
+              maxLength={120}
+              errors={err(pool.translatedSponsorName.errors)}
+            />
             <Field label={t('campaignAdmin.total')} name={pool.totalAmount.name} inputMode="decimal" defaultValue={initial(pool.totalAmount.initialValue)} errors={err(pool.totalAmount.errors)} />
             <Field label={t('campaignAdmin.ratio')} hint={t('campaignAdmin.ratioHint')} name={pool.ratioPercent.name} inputMode="numeric" defaultValue={initial(pool.ratioPercent.initialValue, '100')} errors={err(pool.ratioPercent.errors)} />
             <Field label={t('campaignAdmin.capPerGift')} optional name={pool.capPerGift.name} inputMode="decimal" defaultValue={initial(pool.capPerGift.initialValue)} errors={err(pool.capPerGift.errors)} />
@@ -291,7 +323,7 @@ export default function AdminCampaign() {
                 <>
                   <details>
                     <summary>{t('campaignAdmin.editParticipation')}</summary>
-                    <ParticipationPoolForm pool={p} reply={reply?.initialValue?.poolId === p.id ? replyFor('participation-edit') : undefined} />
+                    <ParticipationPoolForm campaignLanguage={campaign.contentLanguage} pool={p} reply={reply?.initialValue?.poolId === p.id ? replyFor('participation-edit') : undefined} />
                   </details>
                   {p.open ? (
                     <Form method="post">
@@ -310,7 +342,7 @@ export default function AdminCampaign() {
       {campaign.status !== 'closed' ? (
         <>
           <h3 id="add-participation-title">{t('campaignAdmin.addParticipation')}</h3>
-          <ParticipationPoolForm reply={replyFor('participation-add')} />
+          <ParticipationPoolForm campaignLanguage={campaign.contentLanguage} reply={replyFor('participation-add')} />
         </>
       ) : null}
 
@@ -350,7 +382,7 @@ export default function AdminCampaign() {
 type ParticipationRow = ReturnType<typeof useLoaderData<typeof loader>>['participation'][number]
 
 /** Adding a participation pool, or editing one: the same fields, one schema on both sides (Conform). */
-function ParticipationPoolForm({ pool: existing, reply }: { pool?: ParticipationRow; reply?: Reply }) {
+function ParticipationPoolForm({ pool: existing, reply, campaignLanguage }: { pool?: ParticipationRow; reply?: Reply; campaignLanguage: ContentLanguage }) {
   const { t } = useTranslation()
   const [form, fields] = useValidatedForm(ParticipationPoolSchema, reply, { id: existing ? `participation-${existing.id}` : 'add-participation' })
   const err = (errors: string[] | undefined | null) => translateErrors(t, errors ?? undefined)
@@ -364,7 +396,15 @@ function ParticipationPoolForm({ pool: existing, reply }: { pool?: Participation
       {existing ? <input type="hidden" name="poolId" value={existing.id} /> : null}
       <FormErrorSummary count={errorCount} />
       {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
-      <Field label={t('campaignAdmin.sponsor')} name={fields.sponsorName.name} defaultValue={initial(fields.sponsorName.initialValue, existing?.sponsor)} maxLength={120} errors={err(fields.sponsorName.errors)} />
+      <Field label={`${t('campaignAdmin.sponsor')} · ${languageNames[campaignLanguage]}`} name={fields.sponsorName.name} defaultValue={initial(fields.sponsorName.initialValue, existing?.sponsor)} maxLength={120} errors={err(fields.sponsorName.errors)} />
+      <Field
+        label={inOther(t('campaignAdmin.sponsor'), campaignLanguage)}
+        hint={t('campaignAdmin.otherLanguageHint')}
+        name={fields.translatedSponsorName.name}
+        defaultValue={initial(fields.translatedSponsorName.initialValue, existing?.translatedSponsor)}
+        maxLength={120}
+        errors={err(fields.translatedSponsorName.errors)}
+      />
       <Field
         label={t('campaignAdmin.amountPerAction')}
         hint={existing && existing.paid > 0n ? t('campaignAdmin.perActionLockedHint') : undefined}

@@ -8,7 +8,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BilingualColumns, ContentLanguageChoice, inOther, useContentLanguage } from "~/components/bilingual-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { translationsFrom } from "~/content/translation-form";
 import { translateErrors } from "~/components/form-errors";
 import { Button } from "~/components/ui/button";
 import { Field, FormErrorSummary } from "~/components/ui/field";
@@ -62,9 +64,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { submission } = await readSubmission(request, CampaignCreateSchema);
   if (submission.status !== "success") return rejectSubmission(submission);
   try {
+    const contentLanguage = submission.value.contentLanguage ?? "zh-CN";
     const campaign = await createCampaign(db(), {
       adminId: admin.id,
       ...submission.value,
+      contentLanguage,
+      translations: translationsFrom("campaign", submission.value, contentLanguage),
     });
     return redirectWithToast(`/admin/campaigns/${campaign.id}`, {
       type: "success",
@@ -88,6 +93,9 @@ export default function AdminCampaigns() {
     CampaignCreateSchema,
     lastResult as SubmissionResult<string[]> | undefined,
     { id: "new-campaign" }
+  );
+  const [language, setLanguage] = useContentLanguage(
+    typeof fields.contentLanguage.initialValue === "string" ? fields.contentLanguage.initialValue : null
   );
   const err = (errors: string[] | undefined) => translateErrors(t, errors);
   const initial = (value: unknown) =>
@@ -143,12 +151,31 @@ export default function AdminCampaigns() {
         aria-labelledby="new-campaign-title"
       >
         <FormErrorSummary count={errorCount} />
-        <Field
-          label={t("campaignAdmin.titleLabel")}
-          name={fields.title.name}
-          defaultValue={initial(fields.title.initialValue)}
-          maxLength={120}
-          errors={err(fields.title.errors)}
+        <ContentLanguageChoice
+          value={language}
+          onChange={setLanguage}
+          errors={err(fields.contentLanguage.errors)}
+        />
+        <BilingualColumns
+          contentLanguage={language}
+          original={
+            <Field
+              label={t("campaignAdmin.titleLabel")}
+              name={fields.title.name}
+              defaultValue={initial(fields.title.initialValue)}
+              maxLength={120}
+              errors={err(fields.title.errors)}
+            />
+          }
+          translation={
+            <Field
+              label={inOther(t("campaignAdmin.titleLabel"), language)}
+              name={fields.translatedTitle.name}
+              defaultValue={initial(fields.translatedTitle.initialValue)}
+              maxLength={120}
+              errors={err(fields.translatedTitle.errors)}
+            />
+          }
         />
         <Field
           label={t("campaignAdmin.slug")}

@@ -8,12 +8,13 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Countdown, PoolRules, useLiveFigures } from '~/components/campaign-parts'
-import { langIf } from '~/components/content-language'
+import { ContentLanguageNote, langIf } from '~/components/content-language'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { campaignLive } from '~/models/campaigns.server'
+import { campaignIn, campaignLive } from '~/models/campaigns.server'
+import { contentMeta, prefersOriginal } from '~/content/localized'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -27,10 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(found, 404, 'Not found')
   const { board, live } = found
   const when = dateFormatter(language, { withTime: true })
+  const shown = campaignIn(board.campaign, language, { prefer: prefersOriginal(request.url) ? 'original' : undefined })
   return data(
     {
-      title: `${board.campaign.title} — ${t('app.name')}`,
-      campaign: { slug: board.campaign.slug, title: board.campaign.title, window: `${when(board.campaign.startsAt)} – ${when(board.campaign.endsAt)}` },
+      title: `${shown.title} — ${t('app.name')}`,
+      campaign: { slug: board.campaign.slug, title: shown.title, content: contentMeta(shown), window: `${when(board.campaign.startsAt)} – ${when(board.campaign.endsAt)}` },
       rules: Object.fromEntries(board.pools.map((p) => [p.id, { ...p.rules, window: `${when(p.rules.startsAt)} – ${when(p.rules.endsAt)}` }])),
       // Totals, pools, the projects' and teams' leaderboards and the participation pools: polled from live.json.
       live,
@@ -55,7 +57,10 @@ export default function CampaignPage() {
       <p className="eyebrow">
         <Link to="/campaigns">{t('campaigns.title')}</Link>
       </p>
-      <h1 id="campaign-title">{campaign.title}</h1>
+      <h1 id="campaign-title" lang={langIf(campaign.content.shownLanguage, i18n.language)}>
+        {campaign.title}
+      </h1>
+      <ContentLanguageNote content={campaign.content} />
       <p className="muted small">{campaign.window}</p>
       <Countdown phase={live.phase} startsAt={live.startsAt} endsAt={live.endsAt} serverNow={live.now} />
       <dl className="challenge-totals campaign-totals" aria-label={t('campaigns.totalsLabel')} aria-live="polite">
@@ -138,7 +143,7 @@ export default function CampaignPage() {
                     <Link to={`/projects/${p.slug}`} lang={langIf(p.lang, i18n.language)}>
                       {p.title}
                     </Link>
-                    <span className="small muted"> · {p.organization}</span>
+                    <span className="small muted" lang={langIf(p.organizationLang, i18n.language)}> · {p.organization}</span>
                   </span>
                   <span className="leader-figures small">
                     {t('campaigns.projectFigures', { given: money(p.given), matched: money(p.matched), count: p.gifts })}

@@ -4,7 +4,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
-import { campaignPhase, publicCampaigns } from '~/models/campaigns.server'
+import { campaignPhase, publicCampaigns, titleIn } from '~/models/campaigns.server'
+import { langIf } from '~/components/content-language'
 import { pageKeys, publicPageHeaders } from '~/utils/cache'
 import { dateFormatter } from '~/utils/dates.server'
 import { db } from '~/utils/db.server'
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [rows, t, language] = await Promise.all([publicCampaigns(db()), getFixedT(request), detectLanguage(request)])
   const when = dateFormatter(language, { withTime: true })
   const now = new Date()
-  const list = rows.map((c) => ({ slug: c.slug, title: c.title, phase: campaignPhase(c, now), window: `${when(c.startsAt)} – ${when(c.endsAt)}`, matched: c.matched, currency: c.currency, projects: c.projects }))
+  const list = rows.map((c) => ({ slug: c.slug, ...titleIn(c, language), phase: campaignPhase(c, now), window: `${when(c.startsAt)} – ${when(c.endsAt)}`, matched: c.matched, currency: c.currency, projects: c.projects }))
   return data({ title: `${t('campaigns.title')} — ${t('app.name')}`, campaigns: list }, pageKeys('campaigns'))
 }
 
@@ -42,7 +43,9 @@ export default function Campaigns() {
               {list.map((c) => (
                 <li key={c.slug} className="card">
                   <h3>
-                    <Link to={`/campaigns/${c.slug}`}>{c.title}</Link>
+                    <Link to={`/campaigns/${c.slug}`} lang={langIf(c.lang, i18n.language)}>
+                      {c.title}
+                    </Link>
                   </h3>
                   <p className="small muted">{c.window}</p>
                   <p className="small">{t('campaigns.listFigures', { matched: formatMoney(c.matched, c.currency, i18n.language), count: c.projects })}</p>

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResponsiveImage } from '~/components/responsive-image'
 import { ContentLanguageNote, langIf } from '~/components/content-language'
-import { localize, prefersOriginal, translatableFields } from '~/content/localized'
+import { contentMeta, localize, prefersOriginal, translatableFields } from '~/content/localized'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { challengeBoard, closeChallenge, getChallenge, isJoinable } from '~/models/challenges.server'
 import { isPublicProject } from '~/models/projects.server'
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       title: `#${challenge.tag} ${shown.title} — ${t('app.name')}`,
-      content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
+      content: contentMeta(shown),
       challenge: { slug: challenge.slug, tag: challenge.tag, title: shown.title, briefHtml: renderMarkdown(shown.brief), endsOn: challenge.endsOn, joinable: isJoinable(challenge, project.status) },
       project: { slug: project.slug, title: projectShown.title, lang: projectShown.shownLanguage, currency: project.currency },
       organization: { slug: organization.slug, name: organizationShown.name, lang: organizationShown.shownLanguage },

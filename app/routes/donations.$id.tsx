@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ButtonLink } from '~/components/ui/button'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { MatchLines } from '~/components/match-lines'
-import { matchesForDonation } from '~/models/campaigns.server'
+import { matchesForDonation, matchesIn } from '~/models/campaigns.server'
 import { canViewDonation, getDonation } from '~/models/donations.server'
 import { db } from '~/utils/db.server'
 import { formatMoney } from '~/utils/money'
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale: donation.locale,
       reason: donation.failureReason ?? '',
       project: { slug: project.slug, title: shown.title },
-      matches: matched,
+      matches: matchesIn(matched, language),
       receiptHref: `/receipts/${donation.id}${token ? `?t=${encodeURIComponent(token)}` : ''}`,
     },
     { headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { UpdateCard } from '~/components/update-card'
 import { ContentLanguageNote, langIf } from '~/components/content-language'
-import { localize, prefersOriginal, translatableFields } from '~/content/localized'
+import { contentMeta, localize, prefersOriginal, translatableFields } from '~/content/localized'
 import { regionName } from '~/regions/regions'
 import { decodeCursor, organizationTimeline, toCards } from '~/models/updates.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({
     title: `${shown.name} — ${t('app.name')}`,
     description: shown.description.slice(0, 160),
-    content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
+    content: contentMeta(shown),
     org: {
       id: org.id,
       slug: org.slug,

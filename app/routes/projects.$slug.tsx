@@ -4,7 +4,7 @@ import { useEffect } from 'react'
 import { qrSvg as drawQrSvg } from '~/utils/qr.server'
 import { useTranslation } from 'react-i18next'
 import { languageNames } from '~/i18n/config'
-import { campaignsForProject } from '~/models/campaigns.server'
+import { campaignsForProject, titleIn } from '~/models/campaigns.server'
 import { teamsForProject } from '~/models/teams.server'
 import { challengesOfProject, isJoinable } from '~/models/challenges.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -17,7 +17,7 @@ import { MessageVisibilityForm } from '~/components/message-visibility-form'
 import { ReportLink } from '~/components/report-link'
 import { VerifiedBadge } from '~/components/verified-badge'
 import { ContentLanguageNote, langIf } from '~/components/content-language'
-import { localize, prefersOriginal, translatableFields } from '~/content/localized'
+import { contentMeta, localize, prefersOriginal, translatableFields } from '~/content/localized'
 import { regionName } from '~/regions/regions'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { publicOrigin } from '~/mail/messages.server'
@@ -107,7 +107,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       title: `${shown.title} — ${t('app.name')}`,
       description: shown.summary,
-      content: { shownLanguage: shown.shownLanguage, contentLanguage: shown.contentLanguage, untranslated: shown.untranslated, canSwitch: shown.canSwitch },
+      content: contentMeta(shown),
       project: {
         id: project.id,
         slug: project.slug,
@@ -153,7 +153,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         const challenge = localize(c, ['title'], language)
         return { slug: c.slug, tag: c.tag, title: challenge.title, lang: challenge.shownLanguage, open: isJoinable(c, project.status) }
       }),
-      campaigns: campaignsIn.map((c) => ({ slug: c.slug, title: c.title, running: c.startsAt <= new Date() })),
+      campaigns: campaignsIn.map((c) => ({ slug: c.slug, ...titleIn(c, language), running: c.startsAt <= new Date() })),
       teams: teamsIn.map((team) => ({ id: team.id, name: team.name, raised: team.raised, goal: team.goal, members: team.members })),
       incomingRef,
       // A signed-in person brought here by someone else's share link: the page tells /participate after
@@ -300,7 +300,7 @@ export default function ProjectPage() {
           {project.acceptsDonations
             ? campaigns.map((c) => (
                 <p key={c.slug} className="notice campaign-banner">
-                  <strong>{c.title}</strong> · {c.running ? t('campaigns.projectBanner') : t('campaigns.projectBannerSoon')} <Link to={`/campaigns/${c.slug}`}>{t('campaigns.see')} →</Link>
+                  <strong lang={langIf(c.lang, i18n.language)}>{c.title}</strong> · {c.running ? t('campaigns.projectBanner') : t('campaigns.projectBannerSoon')} <Link to={`/campaigns/${c.slug}`}>{t('campaigns.see')} →</Link>
                 </p>
               ))
             : null}

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { detectLanguage, getFixedT } from "~/i18n/i18n.server";
 import { MatchLines } from "~/components/match-lines";
-import { matchesForDonation } from "~/models/campaigns.server";
+import { matchesForDonation, matchesIn } from "~/models/campaigns.server";
 import {
   canViewDonation,
   creditEntry,
@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         filingNumber: project?.filingNumber ?? "",
         entryId: entry ? String(entry.id) : null,
       },
-      matches: matched,
+      matches: matchesIn(matched, language),
       // The proof that the gift is in the public ledger: its links in the platform's and the project's
       // chains, and the command that checks them against the project's export (docs/ledger.md).
       proof: seal

@@ -1481,6 +1481,7 @@ export const en = {
     pools: 'Sponsor pools',
     noPools: 'No pool yet.',
     poolsFixed: 'A pool’s rules cannot change once it exists (the public replay depends on them): add a new pool to add money or change terms.',
+    otherLanguageHint: 'Optional. Readers who use the other language see this; without it they see the original, marked as such.',
     sponsor: 'Sponsor',
     total: 'Pool amount',
     ratio: 'Match ratio (%)',

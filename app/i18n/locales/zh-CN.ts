@@ -1467,6 +1467,7 @@ export const zhCN: Translation = {
     pools: '配捐池',
     noPools: '暂无配捐池。',
     poolsFixed: '配捐池创建后规则不能修改（公开重算依赖这些规则）：如需追加资金或更改条件，请新建配捐池。',
+    otherLanguageHint: '可选。使用另一种语言的读者会看到这一栏；不填时他们看到原文，并标明是原文。',
     sponsor: '配捐方',
     total: '配捐池金额',
     ratio: '配捐比例（%）',
