@@ -54,3 +54,28 @@ test('live.json carries the teams’ leaderboard and the participation pools, an
   expect(page.data.live.teams).toEqual(after.teams)
   expect(page.data.live.participation).toEqual(after.participation)
 })
+
+test('an English reader sees the giving day’s title and sponsors in English where the admins wrote them; a Chinese reader the originals', async () => {
+  const { campaigns, participationPools, sponsorPools } = await import('~db/schema')
+  const { eq } = await import('drizzle-orm')
+  const page = async (language: string) => {
+    const request = new Request(`http://localhost/campaigns/${day.campaign.slug}`, { headers: { 'Accept-Language': language } })
+    return ((await pageRoute.loader({ request, params: { slug: day.campaign.slug }, context: {} } as never)) as { data: { title: string; campaign: { title: string; content: { untranslated: boolean } }; live: { pools: { sponsor: string }[]; participation: { sponsor: string }[] } } }).data
+  }
+  // Nothing in English yet: the original, marked as such.
+  const untranslated = await page('en')
+  expect(untranslated.campaign.title).toBe(day.campaign.title)
+  expect(untranslated.campaign.content.untranslated).toBe(true)
+
+  await db.update(campaigns).set({ translations: { en: { title: 'Lunch Giving Day' } } }).where(eq(campaigns.id, day.campaign.id))
+  await db.update(sponsorPools).set({ translations: { en: { sponsorName: 'Tencent Foundation' } } }).where(eq(sponsorPools.campaignId, day.campaign.id))
+  await db.update(participationPools).set({ translations: { en: { sponsorName: 'Dream Sprites' } } }).where(eq(participationPools.id, pool.id))
+  const english = await page('en')
+  expect(english.campaign.title).toBe('Lunch Giving Day')
+  expect(english.title).toContain('Lunch Giving Day')
+  expect(english.live.pools.map((p) => p.sponsor)).toEqual(['Tencent Foundation'])
+  expect(english.live.participation.map((p) => p.sponsor)).toEqual(['Dream Sprites'])
+  const chinese = await page('zh-CN')
+  expect(chinese.campaign.title).toBe(day.campaign.title)
+  expect(chinese.live.participation.map((p) => p.sponsor)).toEqual(['圆梦精灵'])
+})
