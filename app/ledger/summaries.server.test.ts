@@ -102,3 +102,15 @@ test('ledger:check names an hour whose summary was doctored, and one that is mis
   await db.insert(projectLedgerHours).values(row!)
   expect((await checkLedger(db)).filter((p) => p.kind === 'hours')).toEqual([])
 })
+
+test('the public timeline shows a project\'s status changes by name, and nothing else the audit log holds about it', async () => {
+  const { auditLog } = await import('~db/schema')
+  await db.insert(auditLog).values([
+    { action: 'project.close', targetType: 'project', targetId: projectId, reason: null },
+    { action: 'project.translation', targetType: 'project', targetId: projectId, details: { language: 'en' } },
+  ])
+  const statuses = (await transparencyFeed(db, projectId)).filter((item) => item.type === 'status')
+  expect(statuses.map((s) => (s as { action: string }).action)).toContain('close')
+  expect(statuses.map((s) => (s as { action: string }).action)).not.toContain('translation')
+  expect(statuses.every((s) => ['submit', 'approve', 'reject', 'close', 'complete'].includes((s as { action: string }).action))).toBe(true)
+})

@@ -238,6 +238,9 @@ function scoreTransparency(input: {
  * The transparency feed: gifts and refunds summed per day (China time, anonymous; the last
  * `days` days that had any), every expense and void, and status changes — newest first.
  */
+/** The project's status changes its public timeline shows (a translation added or an admin's note are not events for donors). */
+export const PUBLIC_PROJECT_CHANGES = ['submit', 'approve', 'reject', 'close', 'complete'] as const
+
 export async function transparencyFeed(db: Db, projectId: string, days = 30) {
   const money = await queryRows<{ day: string; kind: string; n: number; total: string }>(
     db,
@@ -248,19 +251,21 @@ export async function transparencyFeed(db: Db, projectId: string, days = 30) {
   )
   const changes = await queryRows<{ at: string; action: string; reason: string | null }>(
     db,
-    sql`select (extract(epoch from created_at) * 1000)::bigint::text as at, action, reason from audit_log where target_type = 'project' and target_id = ${projectId} order by id desc limit 50`,
+    sql`select (extract(epoch from created_at) * 1000)::bigint::text as at, action, reason from audit_log
+        where target_type = 'project' and target_id = ${projectId} and action in ${sql.raw(`(${PUBLIC_PROJECT_CHANGES.map((a) => `'project.${a}'`).join(', ')})`)}
+        order by id desc limit 50`,
   )
   const list = await projectExpenses(db, projectId)
   type Item =
     | { type: 'gifts' | 'refunds'; at: Date; count: number; total: bigint }
     | { type: 'expense'; at: Date; expense: (typeof list)[number] }
     | { type: 'void'; at: Date; expense: (typeof list)[number] }
-    | { type: 'status'; at: Date; action: string; reason: string | null }
+    | { type: 'status'; at: Date; action: (typeof PUBLIC_PROJECT_CHANGES)[number]; reason: string | null }
   const items: Item[] = [
     ...money.map((m) => ({ type: m.kind === 'donation' ? ('gifts' as const) : ('refunds' as const), at: new Date(Number(m.day)), count: m.n, total: BigInt(m.total) })),
     ...list.map((e) => ({ type: 'expense' as const, at: e.createdAt, expense: e })),
     ...list.filter((e) => e.voidedAt).map((e) => ({ type: 'void' as const, at: e.voidedAt!, expense: e })),
-    ...changes.map((c) => ({ type: 'status' as const, at: new Date(Number(c.at)), action: c.action, reason: c.reason })),
+    ...changes.map((c) => ({ type: 'status' as const, at: new Date(Number(c.at)), action: c.action.slice('project.'.length) as (typeof PUBLIC_PROJECT_CHANGES)[number], reason: c.reason })),
   ]
   return items.sort((a, b) => b.at.getTime() - a.at.getTime())
 }

@@ -223,7 +223,7 @@ export default function Transparency() {
             <span className="muted small">{item.at}</span>{' '}
             {item.type === 'gifts' ? t('transparency.gifts', { count: item.count, total: money(item.total!) }) : null}
             {item.type === 'refunds' ? t('transparency.refunds', { count: item.count, total: money(-item.total!) }) : null}
-            {item.type === 'status' ? `${t('transparency.status')}: ${item.action}${item.reason ? ` — ${item.reason}` : ''}` : null}
+            {item.type === 'status' ? `${t('transparency.status')}: ${t(`transparency.statusChange.${item.action}`)}${item.reason ? ` — ${item.reason}` : ''}` : null}
             {(item.type === 'expense' || item.type === 'void') && item.expense ? (
               <div>
                 <strong>{item.type === 'void' ? t('transparency.voided', { reason: item.expense.voidReason ?? '' }) : t('transparency.expense', { amount: money(item.expense.amount) })}</strong> · {item.expense.line} · {item.expense.payee} · {item.expense.spentOn}

@@ -940,6 +940,13 @@ export const en = {
     refunds_one: '{{count}} refund, {{total}}',
     refunds_other: '{{count}} refunds, {{total}}',
     status: 'Status',
+    statusChange: {
+      submit: 'submitted for review',
+      approve: 'approved and open for gifts',
+      reject: 'returned by the reviewers',
+      close: 'closed to new gifts',
+      complete: 'completed, final report published',
+    },
     expense: 'Spent {{amount}}',
     voided: 'Expense voided: {{reason}}',
     evidence: 'Evidence',

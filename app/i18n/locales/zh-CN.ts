@@ -926,6 +926,13 @@ export const zhCN: Translation = {
     refunds_one: '{{count}} 笔退款，{{total}}',
     refunds_other: '{{count}} 笔退款，{{total}}',
     status: '状态',
+    statusChange: {
+      submit: '提交审核',
+      approve: '审核通过，开始募捐',
+      reject: '审核未通过',
+      close: '停止接受捐赠',
+      complete: '项目完成，已发布结项报告',
+    },
     expense: '支出 {{amount}}',
     voided: '支出已作废：{{reason}}',
     evidence: '凭证',
