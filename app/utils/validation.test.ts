@@ -55,3 +55,15 @@ test('text fields drop bidirectional override and isolate controls, which would 
   // Arabic and Hebrew need no controls and are kept as typed.
   expect(Fields.text(60).safeParse('שלום عالم').data).toBe('שלום عالم')
 })
+
+test('text made only of invisible characters is empty: a required field says so, an optional one is left out', () => {
+  // Zero-width space, no-break space, ideographic space, left-to-right mark: nothing a reader would see.
+  const invisible = '\u200B\u00A0\u3000\u200E'
+  expect(cleanText(invisible)).toBe('')
+  expect(cleanText('\uFEFFFree\u200B Lunch\u2060')).toBe('Free Lunch')
+  // Joiners inside an emoji sequence stay: they are part of what is shown.
+  expect(cleanText('👩\u200D👧')).toBe('👩\u200D👧')
+  expect(Fields.text(80).safeParse(invisible).error?.issues.map((i) => i.message)).toEqual(['validation.required'])
+  const optional = Fields.optionalText(80).safeParse(invisible)
+  expect(optional.success && optional.data).toBeUndefined()
+})
