@@ -7,13 +7,13 @@ test.use({ locale: 'en', expectedConsoleErrors: [/status of (400|409)/] })
 
 const CAMPAIGN = '/campaigns/99-giving-day'
 const PROJECT = '/projects/blue-action-autism'
-const SPONSOR = '腾讯公益慈善基金会'
+const SPONSOR = 'Tencent Charity Foundation'
 
 test('the giving day page: countdown, sponsors and their rules, the leaderboard — and a guest’s matched gift shows on the thank-you page, the receipt and the open page without a reload', async ({ page, context }, testInfo) => {
   await page.goto('/')
   await page.getByRole('navigation', { name: /main/i }).getByRole('link', { name: 'Giving day' }).click()
   await expect(page).toHaveURL(CAMPAIGN)
-  await expect(page.getByRole('heading', { level: 1, name: /99 公益日/ })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: /99 Giving Day/ })).toBeVisible()
   await expect(page.getByText('Ends in')).toBeVisible()
   const timer = page.getByRole('timer')
   const first = await timer.innerText()
@@ -60,11 +60,11 @@ test('without JavaScript the giving day is a whole page', async ({ browser }) =>
   const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en' })
   const page = await context.newPage()
   await page.goto('/campaigns')
-  await page.getByRole('link', { name: /99 公益日/ }).first().click()
+  await page.getByRole('link', { name: /99 Giving Day/ }).first().click()
   await expect(page.getByText('Ends in')).toBeVisible()
   await expect(page.getByRole('timer')).toHaveText(/\d+ d \d\d:\d\d:\d\d/)
   await expect(page.locator('.campaign-totals div', { hasText: 'Matched by sponsors' }).locator('dd')).toHaveText(/¥[\d,.]+/)
-  await expect(page.getByRole('heading', { level: 3, name: '快手科技公益基金' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 3, name: 'Kuaishou Technology Charity Fund' })).toBeVisible()
   await context.close()
 })
 

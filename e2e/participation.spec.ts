@@ -3,12 +3,12 @@ import { expect, expectAccessible, test } from './fixtures'
 import { session } from './helpers'
 
 // Sponsor-funded participation on the demo's giving day (seeds/demo-data.ts, demoGivingDay.participation):
-// 圆梦精灵计划 gives ¥0.10 to a project for each of its video updates a signed-in person watches to the end.
+// 圆梦精灵计划 (Dream Sprites) gives ¥0.10 to a project for each of its video updates a signed-in person watches to the end.
 test.use({ locale: 'en' })
 
 const CAMPAIGN = '/campaigns/99-giving-day'
 const PROJECT = '/projects/erlangmiao-village-school'
-const SPONSOR = '圆梦精灵计划'
+const SPONSOR = 'Dream Sprites'
 const MINOR = 'minor@sunlight.demo'
 // One update per viewport's run (one gift per person per video): both play to their end in about 8.4 s.
 // Read in English (the locale is English): the seeded updates' English versions.

@@ -255,7 +255,7 @@ export const demoProjects: DemoProject[] = [
       '张鹏程是河南太康县二郎庙村小学的校长。他是80后，头发却有些花白，孩子们叫他“校长爷爷”。他早年打工，后来回乡，垫了自己的钱办教育。\n\n一个女孩把营养午餐里的鸡腿留下来带回家给妈妈吃——这个故事被他发到抖音上，吸引社会各界捐款60多万元。\n\n这一期我们为学校筹集一年的营养午餐和厨房改造费用。\n',
     en: {
       title: "Erlangmiao Village School: Grandpa Principal's school lunches",
-      summary: 'At Erlangmiao village school in Taikang County, Henan, principal Zhang Pengcheng teaches several subjects and cooks lunch for the children every day. Help the school run its lunches and kitchen properly.',
+      summary: 'At Erlangmiao village school in Taikang County, Henan, principal Zhang Pengcheng teaches several subjects and cooks lunch for the children every day. Help keep its lunches and kitchen going.',
       story: 'Zhang Pengcheng is the principal of Erlangmiao village primary school in Taikang County, Henan. He was born in the 1980s, yet his hair is already going grey, and the children call him \'Grandpa Principal\'. He worked away from home when he was young, then came back and paid out of his own pocket to keep the school going.\n\nOne girl saved the chicken leg from her school lunch to take home to her mother. He posted her story on Douyin, and people from all walks of life gave more than 600,000 yuan.\n\nThis round raises a year of school lunches and the cost of refitting the kitchen.\n',
     },
     category: 'education',

@@ -198,7 +198,16 @@ test('every seeded organisation, project, budget line, update and challenge is w
     // English through and through (the challenge's tag stays the one people type).
     const en = (row.translations as Record<string, Record<string, string>>).en ?? {}
     for (const field of row.fields) expect((en[field] ?? '').replace('#点画成真', ''), `${row.what}: ${field}`).toMatch(/^[\x20-\x7e\n’—–…·×]+$/)
+    // Within the forms' limits, so an organisation can save its English version back unchanged.
+    if (row.what.startsWith('project ')) {
+      expect([...(en.title ?? '')].length, `${row.what}: title`).toBeLessThanOrEqual(80)
+      expect([...(en.summary ?? '')].length, `${row.what}: summary`).toBeLessThanOrEqual(200)
+    }
   }
+  // The giving day and its sponsors have English names too.
+  const { campaigns, sponsorPools, participationPools } = await import('~db/schema')
+  for (const c of await db.select().from(campaigns)) expect((c.translations as { en?: { title?: string } }).en?.title, c.slug).toMatch(/Giving Day/)
+  for (const p of [...(await db.select().from(sponsorPools)), ...(await db.select().from(participationPools))]) expect((p.translations as { en?: { sponsorName?: string } }).en?.sponsorName, p.sponsorName).toBeTruthy()
   // Organisations' regions are data too: 凉山 is a city of Sichuan.
   expect(orgs.find((o) => o.slug === 'mawei-troupe')!.regionCode).toBe('513400')
 })

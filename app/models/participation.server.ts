@@ -24,7 +24,8 @@ import { auditLog, campaigns, participationPools, participations, projects, shar
 import { lockProjectMoney, post } from '~/ledger/post.server'
 import { installationSecret } from '~/utils/installation-secrets.server'
 import { chinaDay } from './matching-rules'
-import type { Translations } from '~/content/localized'
+import { localize, type Translations } from '~/content/localized'
+import type { Language } from '~/i18n/config'
 import { VIDEO_RULES } from './videos.server'
 
 export type ParticipationAction = (typeof participationActions)[number]
@@ -224,29 +225,41 @@ export interface OfferState {
  * What a page shows about an item: the offer ("watch to the end and <sponsor> gives ¥0.10"), and
  * whether the person already earned it. Signed-out people see the offer (and are asked to sign in).
  */
-export async function offerFor(db: Db, input: { userId: string | null; action: ParticipationAction; itemId: string; now?: Date }): Promise<OfferState> {
+export async function offerFor(db: Db, input: { userId: string | null; action: ParticipationAction; itemId: string; now?: Date; language?: Language }): Promise<OfferState> {
   const now = input.now ?? new Date()
   const projectId = await projectOfItem(db, input.action, input.itemId)
   if (!projectId) return { offer: null, earned: null }
-  const [pool] = await queryRows<{ id: string; sponsor: string; amount: string; currency: string; slug: string; title: string }>(
+  // Names in the reader's language where the admins wrote one (ADR 0021); the campaign's language is its sponsors'.
+  const named = (row: { sponsor: string; translations: unknown; content_language: string; campaign_translations?: unknown; title?: string }) =>
+    input.language ? localize({ sponsorName: row.sponsor, contentLanguage: row.content_language, translations: row.translations }, ['sponsorName'], input.language).sponsorName : row.sponsor
+  const [pool] = await queryRows<{ id: string; sponsor: string; translations: unknown; content_language: string; campaign_translations: unknown; amount: string; currency: string; slug: string; title: string }>(
     db,
-    sql`select pp.id, pp.sponsor_name as sponsor, pp.amount_per_action::text as amount, trim(pp.currency) as currency, c.slug, c.title
+    sql`select pp.id, pp.sponsor_name as sponsor, pp.translations, c.content_language, c.translations as campaign_translations, pp.amount_per_action::text as amount, trim(pp.currency) as currency, c.slug, c.title
           from participation_pools pp join campaigns c on c.id = pp.campaign_id
          where pp.id in (${openPools({ projectId, action: input.action, now })}) and pp.total_amount - pp.committed_amount >= pp.amount_per_action
          order by pp.id limit 1`,
   )
   let earned: OfferState['earned'] = null
   if (input.userId) {
-    const [row] = await queryRows<{ amount: string; sponsor: string }>(
+    const [row] = await queryRows<{ amount: string; sponsor: string; translations: unknown; content_language: string }>(
       db,
-      sql`select x.amount::text, pp.sponsor_name as sponsor from participations x join participation_pools pp on pp.id = x.pool_id
+      sql`select x.amount::text, pp.sponsor_name as sponsor, pp.translations, c.content_language
+            from participations x join participation_pools pp on pp.id = x.pool_id join campaigns c on c.id = pp.campaign_id
            where x.user_id = ${input.userId} and x.action = ${input.action} and x.item_id = ${input.itemId}
            order by x.id desc limit 1`,
     )
-    if (row) earned = { amount: BigInt(row.amount), sponsor: row.sponsor }
+    if (row) earned = { amount: BigInt(row.amount), sponsor: named(row) }
   }
   return {
-    offer: pool ? { poolId: pool.id, sponsor: pool.sponsor, amount: BigInt(pool.amount), currency: pool.currency, campaign: { slug: pool.slug, title: pool.title } } : null,
+    offer: pool
+      ? {
+          poolId: pool.id,
+          sponsor: named(pool),
+          amount: BigInt(pool.amount),
+          currency: pool.currency,
+          campaign: { slug: pool.slug, title: input.language ? localize({ title: pool.title, contentLanguage: pool.content_language, translations: pool.campaign_translations }, ['title'], input.language).title : pool.title },
+        }
+      : null,
     earned,
   }
 }
@@ -295,7 +308,7 @@ async function readLongEnough(db: Db, input: { userId: string; projectId: string
 // ── Earning ─────────────────────────────────────────────────────────────────────────────────────
 
 export type EarnOutcome =
-  | { status: 'earned'; participationId: bigint; amount: bigint; currency: string; sponsor: string; projectId: string }
+  | { status: 'earned'; participationId: bigint; amount: bigint; currency: string; sponsor: string; projectId: string; sponsorIn: (language: Language) => string }
   | { status: 'refused'; reason: ParticipationRefusal }
 
 /**
@@ -353,7 +366,7 @@ async function decide(db: Db, input: { userId: string; action: ParticipationActi
   return db.transaction(async (tx) => {
     const currency = await lockProjectMoney(tx, projectId)
     const pools = await tx
-      .select({ pool: participationPools, campaignSlug: campaigns.slug })
+      .select({ pool: participationPools, campaignSlug: campaigns.slug, campaignLanguage: campaigns.contentLanguage })
       .from(participationPools)
       .innerJoin(campaigns, eq(campaigns.id, participationPools.campaignId))
       .where(sql`${participationPools.id} in (${openPools({ projectId, action: input.action, now })})`)
@@ -373,7 +386,7 @@ async function decide(db: Db, input: { userId: string; action: ParticipationActi
     }
     const day = chinaDay(now)
     let capped = false
-    for (const { pool, campaignSlug } of pools) {
+    for (const { pool, campaignSlug, campaignLanguage } of pools) {
       if (pool.totalAmount - pool.committedAmount < pool.amountPerAction) continue
       const [today] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from participations where pool_id = ${pool.id} and user_id = ${input.userId} and day = ${day}`)
       if ((today?.n ?? 0) >= pool.capPerPersonDay) {
@@ -396,7 +409,8 @@ async function decide(db: Db, input: { userId: string; action: ParticipationActi
         currency,
         entries: [{ kind: 'sponsor_gift', amount: pool.amountPerAction, externalRef: `sponsor_gift:${row.id}`, memo: `${pool.sponsorName} · ${campaignSlug} · ${input.action}`, occurredAt: now }],
       })
-      return { status: 'earned', participationId: row.id, amount: pool.amountPerAction, currency, sponsor: pool.sponsorName, projectId }
+      const sponsorIn = (language: Language) => localize({ sponsorName: pool.sponsorName, contentLanguage: campaignLanguage, translations: pool.translations }, ['sponsorName'], language).sponsorName
+      return { status: 'earned', participationId: row.id, amount: pool.amountPerAction, currency, sponsor: pool.sponsorName, projectId, sponsorIn }
     }
     return refuse(capped ? 'dailyCap' : 'poolExhausted')
   })
@@ -463,9 +477,9 @@ export function participationPoolsOf(db: Db, campaignId: string) {
  * (for a disclosure, signed in, not yet earned) the signed opening time. Null when nothing is offered
  * and nothing was earned, so pages outside giving days show nothing.
  */
-export async function participationView(db: Db, input: { userId: string | null; action: 'watch_update' | 'read_disclosure'; itemId: string; back: string; now?: Date }) {
+export async function participationView(db: Db, input: { userId: string | null; action: 'watch_update' | 'read_disclosure'; itemId: string; back: string; now?: Date; language?: Language }) {
   const now = input.now ?? new Date()
-  const state = await offerFor(db, { userId: input.userId, action: input.action, itemId: input.itemId, now })
+  const state = await offerFor(db, { userId: input.userId, action: input.action, itemId: input.itemId, now, language: input.language })
   if (!state.offer && !state.earned) return null
   const token =
     input.userId && state.offer && !state.earned && input.action === 'read_disclosure' ? await readingToken(db, { userId: input.userId, projectId: input.itemId, now }) : null

@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? await earnForShareVisit(db(), { shareCode: form.ref, visitorUserId: user.id })
       : await earnSponsorGift(db(), { userId: user.id, action: form.intent, itemId: form.item, readingToken: form.token ?? null })
   if (outcome.status === 'refused') return answer({ status: 'refused', reason: outcome.reason })
-  return answer({ status: 'earned', amount: outcome.amount.toString(), currency: outcome.currency, sponsor: outcome.sponsor })
+  return answer({ status: 'earned', amount: outcome.amount.toString(), currency: outcome.currency, sponsor: outcome.sponsorIn(language) })
 }
 
 export function loader() {

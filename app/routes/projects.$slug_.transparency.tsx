@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getFixedT(request),
     detectLanguage(request),
     // Reading how the money is spent may carry a sponsor's offer on a giving day (ADR 0019).
-    participationView(db(), { userId: user?.id ?? null, action: 'read_disclosure', itemId: project.id, back: `/projects/${project.slug}/transparency` }),
+    participationView(db(), { userId: user?.id ?? null, action: 'read_disclosure', itemId: project.id, back: `/projects/${project.slug}/transparency`, language: reader }),
   ])
   const date = dateFormatter(language)
   const when = dateFormatter(language, { withTime: true })

@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const when = dateFormatter(language, { withTime: true })
   const [card] = toCards([item], { format: when, canEdit: Boolean(role), language, original: prefersOriginal(request.url) })
   // Watching happens on the video's own page, where the player reports it (ADR 0019): this page points there.
-  const participation = update.videoMediaId ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: id, back: `/watch/${id}` }) : null
+  const participation = update.videoMediaId ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: id, back: `/watch/${id}`, language }) : null
   return data(
     {
       title: `${card!.title} — ${t('app.name')}`,

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const owner = Boolean(user && (role || user.isAdmin || video.creatorId === user.id))
   const numbers = owner ? await videoNumbersOf(db(), video.id) : null
   // An update's video may carry a sponsor's offer for watching it to the end (a giving day, ADR 0019).
-  const participation = video.source === 'update' ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: video.id, back: `/watch/${video.id}` }) : null
+  const participation = video.source === 'update' ? await participationView(db(), { userId: user?.id ?? null, action: 'watch_update', itemId: video.id, back: `/watch/${video.id}`, language: await detectLanguage(request) }) : null
   return data(
     { title: `${item!.title} — ${t('app.name')}`, description: t('watch.description', { project: item!.project.title }), item: item!, numbers, participation },
     user ? personalPage : pageKeys(`video-${video.id}`, `project-${video.project.id}`, `org-${video.organization.id}`),
