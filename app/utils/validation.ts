@@ -40,7 +40,7 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
 /** Characters that take no space and mean nothing in a title or a story: zero-width space, the direction marks, word joiner, BOM. */
 const INVISIBLE = /[\u200B\u200E\u200F\u2060\uFEFF]/g
 /** What is left is only spaces (any kind: JS's \s covers no-break and ideographic ones) and joiners: nothing a reader sees. */
-const NOTHING_VISIBLE = /^[\s\u200C\u200D\uFE00-\uFE0F]*$/u
+const NOTHING_VISIBLE = /^(?:\s|\u200C|\u200D|\uFE0E|\uFE0F)*$/u
 export const cleanText = (value: string) => {
   const cleaned = value.normalize('NFC').replace(BIDI_CONTROLS, '').replace(INVISIBLE, '').trim()
   return NOTHING_VISIBLE.test(cleaned) ? '' : cleaned
