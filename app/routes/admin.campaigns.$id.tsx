@@ -230,11 +230,14 @@ export default function AdminCampaign() {
       ) : null}
 
       <h2 id="edit-title">{t('campaignAdmin.edit')}</h2>
+      <p className="small muted">
+        {t('bilingual.writtenIn')}: <span lang={campaign.contentLanguage}>{languageNames[campaign.contentLanguage]}</span>
+      </p>
       <Form method="post" id={editForm.id} onSubmit={editForm.onSubmit} noValidate aria-labelledby="edit-title">
         <input type="hidden" name="intent" value="update" />
         <FormErrorSummary count={count(edit)} />
         {editForm.errors?.length ? <p className="form-error-summary">{err(editForm.errors)}</p> : null}
-        <Field label={`${t('campaignAdmin.titleLabel')} · ${languageNames[campaign.contentLanguage]}`} name={edit.title.name} defaultValue={initial(edit.title.initialValue, campaign.title)} maxLength={120} errors={err(edit.title.errors)} />
+        <Field label={t('campaignAdmin.titleLabel')} name={edit.title.name} defaultValue={initial(edit.title.initialValue, campaign.title)} maxLength={120} errors={err(edit.title.errors)} />
         <Field
           label={inOther(t('campaignAdmin.titleLabel'), campaign.contentLanguage)}
           hint={t('campaignAdmin.otherLanguageHint')}
@@ -281,7 +284,7 @@ export default function AdminCampaign() {
             <input type="hidden" name="intent" value="pool" />
             <FormErrorSummary count={count(pool)} />
             {poolForm.errors?.length ? <p className="form-error-summary">{err(poolForm.errors)}</p> : null}
-            <Field label={`${t('campaignAdmin.sponsor')} · ${languageNames[campaign.contentLanguage]}`} name={pool.sponsorName.name} defaultValue={initial(pool.sponsorName.initialValue)} maxLength={120} errors={err(pool.sponsorName.errors)} />
+            <Field label={t('campaignAdmin.sponsor')} name={pool.sponsorName.name} defaultValue={initial(pool.sponsorName.initialValue)} maxLength={120} errors={err(pool.sponsorName.errors)} />
             <Field
               label={inOther(t('campaignAdmin.sponsor'), campaign.contentLanguage)}
               hint={t('campaignAdmin.otherLanguageHint')}
@@ -396,7 +399,7 @@ function ParticipationPoolForm({ pool: existing, reply, campaignLanguage }: { po
       {existing ? <input type="hidden" name="poolId" value={existing.id} /> : null}
       <FormErrorSummary count={errorCount} />
       {form.errors?.length ? <p className="form-error-summary">{err(form.errors)}</p> : null}
-      <Field label={`${t('campaignAdmin.sponsor')} · ${languageNames[campaignLanguage]}`} name={fields.sponsorName.name} defaultValue={initial(fields.sponsorName.initialValue, existing?.sponsor)} maxLength={120} errors={err(fields.sponsorName.errors)} />
+      <Field label={t('campaignAdmin.sponsor')} name={fields.sponsorName.name} defaultValue={initial(fields.sponsorName.initialValue, existing?.sponsor)} maxLength={120} errors={err(fields.sponsorName.errors)} />
       <Field
         label={inOther(t('campaignAdmin.sponsor'), campaignLanguage)}
         hint={t('campaignAdmin.otherLanguageHint')}
