@@ -149,3 +149,20 @@ test("an account's donations name each gift's and plan's project in the reader l
   // A guest is sent to sign in.
   await expect(page.loader(get('/account/donations', 'en'))).rejects.toMatchObject({ status: 302 })
 })
+
+test("an update's earlier versions read in the reader's language, as the current one does", async () => {
+  const { editUpdate } = await import('~/models/updates.server')
+  const [update] = await queryRows<{ id: string; title: string; body: string; en_title: string; en_body: string; author: string; created_at: Date }>(
+    db,
+    sql`select u.id, u.title, u.body, u.translations #>> '{en,title}' as en_title, u.translations #>> '{en,body}' as en_body, u.author_id as author, u.created_at
+          from project_updates u where u.translations #>> '{en,title}' is not null limit 1`,
+  )
+  expect(update).toBeTruthy()
+  const edited = await editUpdate(db, { updateId: update!.id, editorId: update!.author, title: update!.title, body: update!.body, contentLanguage: 'zh-CN', translations: { en: { title: 'A corrected English title', body: update!.en_body } }, now: new Date(new Date(update!.created_at).getTime() + 60_000) })
+  expect(edited).toEqual({ ok: true })
+  const page = await import('./updates.$id')
+  const en = dataOf(await page.loader(get(`/updates/${update!.id}`, 'en', { id: update!.id })))
+  expect(en.revisions[0]).toMatchObject({ title: update!.en_title, lang: 'en' })
+  const zh = dataOf(await page.loader(get(`/updates/${update!.id}`, 'zh-CN', { id: update!.id })))
+  expect(zh.revisions[0]).toMatchObject({ title: update!.title, lang: 'zh-CN' })
+})

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ParticipationOffer } from '~/components/participation-offer'
 import { UpdateCard } from '~/components/update-card'
 import { ContentLanguageNote, langIf } from '~/components/content-language'
-import { prefersOriginal } from '~/content/localized'
+import { localize, prefersOriginal } from '~/content/localized'
 import { detectLanguage, getFixedT } from '~/i18n/i18n.server'
 import { participationView } from '~/models/participation.server'
 import { getProjectById, isPublicProject } from '~/models/projects.server'
@@ -61,7 +61,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       participation,
       moderated: null,
       // Each revision is the text as it stood until the next edit.
-      revisions: revisions.map((r) => ({ id: r.id, title: r.title, bodyHtml: renderMarkdown(r.body), replacedAt: when(r.createdAt), editedBy: r.editedBy })),
+      // Each earlier version as the reader reads the current one: in their language where it had one (ADR 0021).
+      revisions: revisions.map((r) => {
+        const shown = localize(r, ['title', 'body'], language, { prefer: prefersOriginal(request.url) ? 'original' : undefined })
+        return { id: r.id, title: shown.title, bodyHtml: renderMarkdown(shown.body), lang: shown.shownLanguage as string, replacedAt: when(r.createdAt), editedBy: r.editedBy }
+      }),
     },
     user ? personalPage : pageKeys(`update-${id}`, `project-${project.id}`, `org-${project.organizationId}`),
   )
@@ -109,8 +113,8 @@ export default function UpdatePage() {
           {revisions.map((r) => (
             <li key={r.id}>
               <p className="small muted">{t('updates.versionOf', { date: r.replacedAt })}</p>
-              <h3>{r.title}</h3>
-              <div className="prose" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
+              <h3 lang={langIf(r.lang, i18n.language)}>{r.title}</h3>
+              <div className="prose" lang={langIf(r.lang, i18n.language)} dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
             </li>
           ))}
         </ol>
