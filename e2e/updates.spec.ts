@@ -60,7 +60,7 @@ test('an NGO editor posts a video update; a follower sees it in the feed, plays 
 
   // The donation button carries the video's attribution code to the donate form.
   await donor.page.goto('/feed')
-  await donor.page.locator('article.update-card').first().getByRole('link', { name: /点击即可捐款/ }).click()
+  await donor.page.locator('article.update-card').first().getByRole('link', { name: /Tap to give/ }).click()
   await expect(donor.page).toHaveURL(new RegExp(`${PROJECT}/donate\\?ref=[a-z0-9]{10}$`))
   const ref = new URL(donor.page.url()).searchParams.get('ref')!
   await expect(donor.page.locator(`input[name="ref"][value="${ref}"]`)).toBeAttached()
@@ -131,7 +131,7 @@ test('a supporter shares a video; once an admin approves it, the project page sh
   await page.goto(PROJECT)
   const shown = page.locator('.supporter-videos li', { hasText: title })
   await expect(shown).toContainText('Raised through this video: ¥0')
-  await expect(shown.getByRole('link', { name: /点击即可捐款/ })).toHaveAttribute('href', /\/donate\?ref=[a-z0-9]{10}$/)
+  await expect(shown.getByRole('link', { name: /Tap to give/ })).toHaveAttribute('href', /\/donate\?ref=[a-z0-9]{10}$/)
 })
 
 test.describe('without JavaScript', () => {

@@ -1018,7 +1018,7 @@ export const en = {
     videoProcessing: 'The video is being processed and will appear here shortly.',
     videoRejected: 'The video could not be used.',
     duration: 'Length {{time}}',
-    donateFromVideo: '点击即可捐款 · Give now',
+    donateFromVideo: 'Tap to give',
     imageAlt: 'Image {{n}} of “{{title}}”',
     linkedExpenses: 'Expenses shown in this update',
     notFundraisingNote: 'Updates can be posted once the project is published.',
