@@ -59,7 +59,7 @@ export default function Console() {
       <p className="lead">{t('console.lead')}</p>
       {needsSecondFactor ? (
         <p className="notice notice-warning">
-          {t('security.consoleNotice')} <Link to="/account/security">{t('security.consoleNoticeLink')}</Link>
+          {t(isOwner ? 'security.consoleNotice' : 'security.consoleNoticeEditor')} <Link to="/account/security">{t('security.consoleNoticeLink')}</Link>
         </p>
       ) : null}
       <p className="button-row">

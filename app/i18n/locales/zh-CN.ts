@@ -1173,6 +1173,7 @@ export const zhCN: Translation = {
     accountLink: '安全与登录：两步登录、通行密钥、已登录的设备',
     adminMustEnrol: '平台管理员必须使用两步登录。请在下方添加验证码应用或通行密钥，之后即可进入管理页面。',
     consoleNotice: '你可以为本机构记录支出、邀请成员。请开启两步登录（验证码应用或通行密钥）保护你的账户。',
+    consoleNoticeEditor: '你可以为本机构记录支出、发布动态。请开启两步登录（验证码应用或通行密钥）保护你的账户。',
     consoleNoticeLink: '开启两步登录',
     twoStepTitle: '两步登录',
     twoStepOn: '已开启：登录需要密码和第二步（验证码、通行密钥或恢复码）。',
