@@ -155,3 +155,23 @@ test('signatures are what Stripe’s SDK checks: a changed body or another secre
   expect(() => stripe.webhooks.constructEvent(payload.replace('ping', 'pong'), header, endpointA.secret, 300)).toThrow()
   expect(() => stripe.webhooks.constructEvent(payload, header, endpointB.secret, 300)).toThrow()
 })
+
+test('the console shows an organisation its own deliveries with every attempt’s answer; another organisation’s owner and a guest see none', async () => {
+  const { startSession } = await import('~/utils/session.server')
+  const page = await import('~/routes/organizations.$slug_.webhooks')
+  const as = async (userId: string | null) => {
+    const headers = new Headers({ 'Accept-Language': 'en' })
+    if (userId) headers.set('Cookie', (await startSession(db, new Request('http://localhost/'), userId)).split(';')[0]!)
+    return page.loader({ request: new Request(`http://localhost/organizations/${a.org.slug}/webhooks`, { headers }), params: { slug: a.org.slug }, context: {} } as never)
+  }
+  const own = await as(a.owner.id)
+  expect(own.endpoints.map((e) => e.url)).toEqual([`${base}/a`])
+  const ping = own.deliveries.find((d) => d.eventType === 'ping' && d.status === 'failed')!
+  expect(ping.tries.length).toBe(hooks.MAX_ATTEMPTS)
+  expect(ping.tries[0]).toMatchObject({ status: 503, excerpt: 'receiver is down for maintenance' })
+  expect(own.deliveries.some((d) => d.eventType === 'update.published' && d.status === 'delivered')).toBe(true)
+  // Organisation b's owner: refused, not shown a's endpoints or deliveries.
+  await expect(as(b.owner.id)).rejects.toMatchObject({ status: 403 })
+  // A guest is sent to sign in.
+  await expect(as(null)).rejects.toMatchObject({ status: 302 })
+})
