@@ -68,7 +68,8 @@ test('A starts a team, B joins through the invite link and gives, the team reach
     await expect(a.page.getByText(/shown to others as anonymous/)).toHaveCount(0)
     await expect(a.page.getByText(B_NAME)).toHaveCount(0)
     await a.page.goto('/account')
-    await expect(a.page.getByRole('link', { name: `Your team “${name}” reached its goal for “善品公社：贫困县好物走出大山”. Thank you!` })).toBeVisible()
+    // The project named in the reader's language (English here), as the notifications page shows it.
+    await expect(a.page.getByRole('link', { name: `Your team “${name}” reached its goal for “Shanpin: good produce from poor counties, out of the mountains”. Thank you!` })).toBeVisible()
   } finally {
     await a.close()
     await b.close()
