@@ -23,7 +23,9 @@ sub vcl_recv {
     if (!req.http.xkey-purge) {
       return (synth(400, "xkey-purge header required"));
     }
-    set req.http.n-gone = xkey.purge(req.http.xkey-purge);
+    # Soft: a purged page stays in grace, so the next reader gets it at once while Varnish fetches the
+    # new one (a reader never waits on, or is cut off by, a server that dies mid-answer); the one after gets the new page.
+    set req.http.n-gone = xkey.softpurge(req.http.xkey-purge);
     return (synth(200, "Purged " + req.http.n-gone));
   }
   unset req.http.xkey-purge;
