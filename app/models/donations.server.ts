@@ -25,8 +25,7 @@ import { queueMail, queueMails } from '~/mail/mailer.server'
 import { donationReceiptMail, refundMail } from '~/mail/messages.server'
 import { isUuid } from '~/utils/ids'
 import { formatMoney } from '~/utils/money'
-import { localize, localizeFor } from '~/content/localized'
-import { languages } from '~/i18n/config'
+import { inEveryLanguage, localize, localizeFor } from '~/content/localized'
 import { settleTeamGoals } from './teams.server'
 
 export type Donation = typeof donations.$inferSelect
@@ -277,7 +276,7 @@ interface Milestone {
   projectId: string
   milestone: bigint
   /** The project's title, and in each language (the notifications page shows the reader's). */
-  values: { title: string; byLanguage: Record<string, { title: string }> }
+  values: { title: string; byLanguage: Record<string, Partial<{ title: string }>> }
   slug: string
 }
 
@@ -288,8 +287,8 @@ function milestonesCrossed(projectId: string, before: { raised: bigint; goal: bi
   for (const milestone of [50n, 100n]) {
     const threshold = (before.goal * milestone) / 100n
     if (before.raised < threshold && after >= threshold) {
-      const byLanguage = Object.fromEntries(languages.map((language) => [language, { title: localize(project, ['title'], language).title }]))
-      crossed.push({ projectId, milestone, values: { title: project.title, byLanguage }, slug: project.slug })
+      const values = inEveryLanguage({ title: project.title }, (language) => ({ title: localize(project, ['title'], language).title }))
+      crossed.push({ projectId, milestone, values, slug: project.slug })
     }
   }
   return crossed
